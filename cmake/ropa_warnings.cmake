@@ -1,0 +1,7 @@
+# Warnings are set per target, never in the global flags, so that a parent project
+# consuming ropa is not forced onto them.
+function(ropa_set_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+  endif()
+endfunction()

@@ -1,0 +1,45 @@
+#pragma once
+/// @file
+/// The one error type the ropa library throws.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ropa {
+
+/// What went wrong, in the categories a caller acts on. The CLI maps each to a documented
+/// exit status (docs/cli.md); the numeric values are stable and used by the C API.
+enum class Errc {
+    validation = 1,      ///< a value is malformed: bad UTF-8, too long, wrong format, unknown field
+    rule_violation = 2,  ///< a well-formed write breaks a register rule (allowed links, Art. 9/10, ...)
+    not_found = 3,       ///< a named record, seed or file does not exist
+    conflict = 4,        ///< the record changed since it was read, or a code is already taken
+    not_a_register = 5,  ///< the file is not a ropa register (not SQLite, or another application's)
+    schema_too_new = 6,  ///< the register was written by a newer ropa; this program refuses to touch it
+    schema_too_old = 7,  ///< the register needs `ropa migrate` before this program can use it
+    storage = 8,         ///< SQLite reported an error (disk full, locked past the timeout, corrupt)
+    io = 9,              ///< a file could not be read or written
+    internal = 10,       ///< a bug in ropa: please report it
+};
+
+/// Short stable name of a code, e.g. "validation".
+std::string_view to_string(Errc code) noexcept;
+
+/// The exception thrown by every fallible ropa function. `field()` names the field or
+/// input at fault where there is one (for example "purposes[3].name.nl"), so that a user
+/// can find it; it is empty otherwise.
+class Error : public std::runtime_error {
+public:
+    Error(Errc code, const std::string& message, std::string field = {})
+        : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+
+    Errc code() const noexcept { return code_; }
+    const std::string& field() const noexcept { return field_; }
+
+private:
+    Errc code_;
+    std::string field_;
+};
+
+} // namespace ropa

@@ -1,0 +1,175 @@
+#pragma once
+/// @file
+/// Value types of the register: plain data with no storage behind them.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ropa {
+
+using Id = std::int64_t;
+
+/// How far a piece of text can be relied on.
+enum class TextStatus {
+    source,      ///< the text as written by its author or taken from the source document
+    official,    ///< an official translation
+    unofficial,  ///< a translation without legal value (for example made for ropa's seed)
+};
+
+std::string_view to_string(TextStatus status) noexcept;
+
+struct Translation {
+    std::string value;
+    TextStatus status = TextStatus::source;
+    bool operator==(const Translation&) const = default;
+};
+
+/// Text in several languages, keyed by BCP 47 language tag ("nl", "fr", "en", "de-BE").
+using LocalizedText = std::map<std::string, Translation, std::less<>>;
+
+/// The translation for `lang`, else the first `source` one, else any; nullptr when empty.
+const Translation* pick(const LocalizedText& text, std::string_view lang) noexcept;
+
+/// The value `pick` finds, or "" when the text is empty.
+std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
+
+/// Art. 30(1)(a): the organisation keeping the register.
+struct Controller {
+    LocalizedText name;
+    std::optional<std::string> address, email, phone, website, registration_number;
+    bool is_public_authority = false;
+    std::optional<std::string> representative_name, representative_contact;
+    std::optional<std::string> dpo_name, dpo_email, dpo_phone, dpo_address;
+    std::int64_t revision = 1;
+};
+
+enum class LegalBasisKind { lawfulness, special_category, criminal_data };
+
+/// An entry of the GDPR catalogue: Art. 6(1)(a)-(f), Art. 9(2)(a)-(j) or Art. 10.
+struct LegalBasis {
+    Id id = 0;
+    std::string code;     ///< e.g. "art6-1-e"
+    std::string article;  ///< e.g. "Art. 6(1)(e) GDPR"
+    LegalBasisKind kind = LegalBasisKind::lawfulness;
+    LocalizedText name;
+};
+
+/// A Chapter V transfer tool: Art. 45, 46(2)(a)-(f), 47, 49(1).
+struct TransferTool {
+    Id id = 0;
+    std::string code;
+    std::string article;
+    bool requires_safeguards_documentation = false;
+    LocalizedText name;
+};
+
+/// An act of Union or Member State law a basis or purpose relies on (Art. 6(3)).
+struct LegalSource {
+    Id id = 0;
+    std::string code;
+    LocalizedText title;
+    std::optional<std::string> reference, article, url;
+    std::string jurisdiction;  ///< "EU" or an ISO 3166-1 alpha-2 code
+};
+
+struct PurposeGroup {
+    Id id = 0;
+    std::string code;
+    LocalizedText name;  ///< empty when the source shows no legible label
+    std::optional<std::string> provenance;
+};
+
+/// Art. 30(1)(b).
+struct Purpose {
+    Id id = 0;
+    std::string code;
+    LocalizedText name;
+    LocalizedText description;
+    std::optional<std::string> group_code;
+    std::optional<int> display_order;  ///< position in the source document, if any
+    std::optional<std::string> provenance;
+    std::int64_t revision = 1;
+};
+
+/// Art. 30(1)(c): a category of personal data.
+struct DataCategory {
+    Id id = 0;
+    std::string code;
+    LocalizedText name;
+    LocalizedText description;
+    bool is_special = false;   ///< Art. 9(1) data
+    bool is_criminal = false;  ///< Art. 10 data
+    std::optional<int> display_order;  ///< position in the source document, if any
+    std::int64_t revision = 1;
+};
+
+/// An allowed link: `purpose_code` may use `data_category_code`.
+struct PurposeCategoryLink {
+    std::string purpose_code;
+    std::string data_category_code;
+    LocalizedText note;  ///< empty when the link carries no note
+    std::optional<std::string> provenance;
+};
+
+/// An allowed link: `purpose_code` may rely on `legal_basis_code`.
+struct PurposeBasisLink {
+    std::string purpose_code;
+    std::string legal_basis_code;
+    std::optional<std::string> legal_source_code;
+    std::optional<std::string> provenance;
+};
+
+/// A legal source named in the text of a purpose.
+struct PurposeSourceLink {
+    std::string purpose_code;
+    std::string legal_source_code;
+    std::optional<std::string> provenance;
+};
+
+/// The purpose x data-category table, purposes and categories in display order.
+struct PurposeMatrix {
+    struct Cell {
+        LocalizedText note;  ///< empty when the allowed link has no note
+    };
+    struct Row {
+        Purpose purpose;
+        std::vector<std::optional<Cell>> cells;  ///< one per column; nullopt = not allowed
+    };
+    std::vector<DataCategory> columns;
+    std::vector<Row> rows;
+    std::vector<PurposeGroup> groups;  ///< the groups rows refer to by code
+};
+
+struct TableCount {
+    std::string table;
+    std::int64_t rows = 0;
+};
+
+/// What `ropa info` reports.
+struct RegisterInfo {
+    std::string path;
+    int schema_level = 0;
+    int program_schema_level = 0;  ///< the newest level this build knows
+    std::vector<TableCount> tables;
+    std::vector<std::string> seeds_applied;
+};
+
+/// A seed compiled into the library (see seed/).
+struct SeedInfo {
+    std::string name;
+    std::string title;
+    std::string sha256;  ///< of the seed file as embedded
+};
+
+/// Who makes a write and why. Every write takes one, so that history (attributed changes)
+/// can be recorded without changing the signatures of the write functions.
+struct ChangeRequest {
+    std::string actor;
+    std::string reason;
+};
+
+} // namespace ropa

@@ -1,0 +1,99 @@
+#pragma once
+/// @file
+/// ropa::Register, the handle on one register file.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "ropa/error.hpp"
+#include "ropa/model.hpp"
+
+namespace ropa {
+
+namespace detail {
+class Connection;
+}
+
+enum class OpenMode { read_only, read_write };
+
+struct OpenOptions {
+    OpenMode mode = OpenMode::read_write;
+    /// An older register is refused with Errc::schema_too_old unless this is set, in which
+    /// case it is upgraded (one IMMEDIATE transaction per level) before use. Upgrading is an
+    /// explicit act, like `ropa migrate`: see docs/decisions.md.
+    bool upgrade = false;
+    /// Allow opening an older register without upgrading it; only `info()` and `migrate()`
+    /// may be used on such a handle (ropa info, ropa migrate).
+    bool allow_older = false;
+};
+
+/// Result of applying a seed.
+enum class SeedOutcome { applied, already_applied };
+
+/// One register file. Movable, not copyable; closing happens in the destructor.
+/// Every write is one SQLite transaction: it is applied whole or not at all.
+class Register {
+public:
+    /// Creates a new register at `path` (file mode 0600: it holds contact details) at the
+    /// newest schema level. Throws Error{conflict} if anything exists at `path`, Error{io}
+    /// if the file cannot be created. On failure no file is left behind.
+    static Register create(const std::filesystem::path& path);
+
+    /// Opens an existing register. Throws Error{not_found} if there is no file,
+    /// Error{not_a_register} if it is not a ropa register, Error{schema_too_new} if a newer
+    /// ropa wrote it, Error{schema_too_old} (see OpenOptions::upgrade). A refused file is
+    /// left byte for byte as it was.
+    static Register open(const std::filesystem::path& path, OpenOptions options = {});
+
+    /// The newest schema level this build of ropa knows.
+    static int program_schema_level() noexcept;
+
+    Register(Register&&) noexcept;
+    Register& operator=(Register&&) noexcept;
+    ~Register();
+
+    int schema_level() const;
+
+    /// Applies pending migrations, each in its own IMMEDIATE transaction; returns the levels
+    /// applied (empty when already current).
+    std::vector<int> migrate();
+
+    RegisterInfo info() const;
+
+    // --- seeds ------------------------------------------------------------------------
+
+    /// The seeds compiled into this build.
+    static std::vector<SeedInfo> available_seeds();
+
+    /// Loads seed `name` in one transaction. Applying a seed that was already applied
+    /// changes nothing. Throws Error{not_found} for an unknown seed, Error{conflict} if a
+    /// record of the seed already exists under the same code (for example the controller).
+    SeedOutcome apply_seed(std::string_view name, const ChangeRequest& change);
+
+    // --- reading ----------------------------------------------------------------------
+
+    std::optional<Controller> controller() const;
+    std::vector<LegalBasis> legal_bases() const;
+    std::vector<TransferTool> transfer_tools() const;
+    std::vector<LegalSource> legal_sources() const;
+    std::vector<PurposeGroup> purpose_groups() const;
+    std::vector<Purpose> purposes() const;
+    std::vector<DataCategory> data_categories() const;
+    std::vector<PurposeCategoryLink> purpose_category_links() const;
+    std::vector<PurposeBasisLink> purpose_basis_links() const;
+    std::vector<PurposeSourceLink> purpose_source_links() const;
+
+    /// The purpose x data-category table (the annex view).
+    PurposeMatrix purpose_matrix() const;
+
+private:
+    explicit Register(std::unique_ptr<detail::Connection> connection);
+    void require_current() const;
+
+    std::unique_ptr<detail::Connection> connection_;
+};
+
+} // namespace ropa

@@ -1,0 +1,14 @@
+#pragma once
+// One setup function per command group; each binds its options and sets Context::action.
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.hpp"
+
+namespace ropa::cli {
+
+void setup_register_commands(CLI::App& app, Context& context);  // init, migrate, info
+void setup_seed_commands(CLI::App& app, Context& context);      // seed list
+void setup_matrix_command(CLI::App& app, Context& context);     // matrix
+
+} // namespace ropa::cli

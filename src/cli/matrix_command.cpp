@@ -1,0 +1,147 @@
+// ropa matrix: the purpose x data-category table, as the annex shows it.
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/terminal.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+struct MatrixOptions {
+    std::string lang;  // empty: each text in its source language
+    std::size_t width = 0;
+};
+
+constexpr std::size_t cell_width = 4;  // " [1]"
+constexpr std::size_t min_text_width = 16;
+
+void print_wrapped(std::ostream& out, std::string_view text, std::size_t width, std::string_view first_prefix,
+                   std::string_view next_prefix) {
+    bool first = true;
+    const std::size_t prefix = std::max(first_prefix.size(), next_prefix.size());
+    for (const auto& line : wrap(text, width > prefix + 10 ? width - prefix : 10)) {
+        out << (first ? first_prefix : next_prefix) << line << "\n";
+        first = false;
+    }
+}
+
+int run_matrix(const Context& context, const MatrixOptions& options) {
+    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const auto matrix = reg.purpose_matrix();
+    const auto bases = reg.legal_bases();
+    const auto basis_links = reg.purpose_basis_links();
+    const std::size_t width = std::max<std::size_t>(options.width ? options.width : terminal_width(), 40);
+    auto& out = std::cout;
+
+    std::size_t code_width = 5;  // "Code "
+    for (const auto& row : matrix.rows)
+        code_width = std::max(code_width, row.purpose.code.size() + 1);
+    const std::size_t cells = matrix.columns.size() * cell_width;
+    const std::size_t text_width = width > code_width + cells + min_text_width ? width - code_width - cells - 1
+                                                                               : min_text_width;
+
+    std::map<std::string, std::string, std::less<>> article_of;
+    for (const auto& basis : bases)
+        article_of[basis.code] = basis.article;
+    std::map<std::string, std::vector<std::string>, std::less<>> articles_of_purpose;
+    for (const auto& link : basis_links)
+        articles_of_purpose[link.purpose_code].push_back(article_of[link.legal_basis_code]);
+    std::map<std::string, const PurposeGroup*, std::less<>> group_of;
+    for (const auto& group : matrix.groups)
+        group_of[group.code] = &group;
+
+    bool unofficial = false;
+    auto text = [&](const LocalizedText& localized) {
+        const Translation* chosen = pick(localized, options.lang);
+        if (!chosen)
+            return std::string("(no text)");
+        unofficial = unofficial || chosen->status == TextStatus::unofficial;
+        return chosen->value;
+    };
+
+    out << pad_right("Code", code_width) << pad_right("Purpose", text_width) << " ";
+    for (std::size_t c = 0; c < matrix.columns.size(); ++c)
+        out << " [" << c + 1 << "]";
+    out << "\n" << std::string(width, '-') << "\n";
+
+    std::optional<std::string> current_group = "\x01";  // differs from every real group
+    std::vector<std::pair<std::string, std::string>> notes;  // (where, note)
+    for (const auto& row : matrix.rows) {
+        if (row.purpose.group_code != current_group) {
+            current_group = row.purpose.group_code;
+            std::string heading = "(no group)";
+            if (current_group) {
+                const auto* group = group_of[*current_group];
+                heading = group && !group->name.empty() ? text(group->name) : *current_group;
+            }
+            const auto& articles = articles_of_purpose[row.purpose.code];
+            heading += articles.empty() ? " - no legal basis recorded" : " - ";
+            for (std::size_t i = 0; i < articles.size(); ++i)
+                heading += (i ? ", " : "") + articles[i];
+            print_wrapped(out, heading, width, "== ", "   ");
+        }
+        const auto lines = wrap(text(row.purpose.name), text_width);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            out << pad_right(i == 0 ? row.purpose.code : "", code_width);
+            if (i > 0) {
+                out << lines[i];
+            } else {
+                out << pad_right(lines[i], text_width) << " ";
+                for (std::size_t c = 0; c < row.cells.size(); ++c) {
+                    const auto& cell = row.cells[c];
+                    const bool last = c + 1 == row.cells.size();
+                    out << (cell ? (cell->note.empty() ? (last ? "  \u2713" : "  \u2713 ") : "  \u2713*")
+                                 : (last ? "  \u00b7" : "  \u00b7 "));
+                    if (cell && !cell->note.empty())
+                        notes.emplace_back(row.purpose.code + " [" + std::to_string(c + 1) + "]", text(cell->note));
+                }
+            }
+            out << "\n";
+        }
+    }
+    out << std::string(width, '-') << "\n";
+    for (std::size_t c = 0; c < matrix.columns.size(); ++c) {
+        const auto& column = matrix.columns[c];
+        std::string legend = column.code + ": " + text(column.name);
+        if (column.is_special)
+            legend += " (Art. 9 data)";
+        if (column.is_criminal)
+            legend += " (Art. 10 data)";
+        const std::string label = "[" + std::to_string(c + 1) + "] ";
+        print_wrapped(out, legend, width, label, std::string(label.size(), ' '));
+    }
+    if (!notes.empty()) {
+        out << "\n\u2713* the allowed link carries a note:\n";
+        for (const auto& [where, note] : notes)
+            print_wrapped(out, note, width, "  " + where + ": ", "      ");
+    }
+    std::size_t links = 0;
+    for (const auto& row : matrix.rows)
+        links += static_cast<std::size_t>(std::count_if(row.cells.begin(), row.cells.end(), [](const auto& cell) { return cell.has_value(); }));
+    out << "\n" << matrix.rows.size() << " purposes, " << matrix.columns.size() << " data categories, " << links
+        << " allowed links.\n";
+    if (unofficial)
+        print_wrapped(out, "Some texts above are unofficial translations; the source text is authoritative (--lang to choose).",
+                      width, "", "");
+    return exit_ok;
+}
+
+} // namespace
+
+void setup_matrix_command(CLI::App& app, Context& context) {
+    auto options = std::make_shared<MatrixOptions>();
+    auto* matrix = app.add_subcommand("matrix", "Show which data categories each purpose may use (the annex table)");
+    matrix->add_option("--lang", options->lang, "Language of names (nl, fr, en); default: each text's source language");
+    matrix->add_option("--width", options->width, "Line width (default: $COLUMNS, the terminal, or 80)")
+        ->check(CLI::Range(40, 1000));
+    matrix->callback([&context, options] { context.action = [&context, options] { return run_matrix(context, *options); }; });
+}
+
+} // namespace ropa::cli

@@ -1,0 +1,108 @@
+// ropa init, ropa migrate, ropa info.
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/terminal.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+struct InitOptions {
+    std::string seed;
+};
+
+int run_init(const Context& context, const InitOptions& options) {
+    const std::filesystem::path path = context.global.db;
+    std::error_code error;
+    const bool existed = std::filesystem::exists(path, error);
+    auto reg = existed ? Register::open(path) : Register::create(path);
+    if (existed)
+        std::cout << path.string() << " is already a ropa register (schema level " << reg.schema_level() << ")\n";
+    else
+        std::cout << "created " << path.string() << " (schema level " << reg.schema_level() << ")\n";
+    if (!options.seed.empty()) {
+        const auto outcome = reg.apply_seed(options.seed, {current_actor(), "ropa init --seed " + options.seed});
+        if (outcome == SeedOutcome::already_applied) {
+            std::cout << "seed " << options.seed << " was already applied; nothing changed\n";
+        } else {
+            std::cout << "loaded seed " << options.seed << ": " << reg.purposes().size() << " purposes, "
+                      << reg.data_categories().size() << " data categories, "
+                      << reg.purpose_category_links().size() << " allowed purpose-category links, "
+                      << reg.purpose_basis_links().size() << " allowed purpose-basis links\n";
+        }
+    }
+    return exit_ok;
+}
+
+int run_migrate(const Context& context) {
+    auto reg = open_register(context, {.allow_older = true});
+    const auto applied = reg.migrate();
+    if (applied.empty()) {
+        std::cout << context.global.db << " is already at schema level " << reg.schema_level() << "\n";
+    } else {
+        std::cout << "migrated " << context.global.db << " to schema level " << reg.schema_level() << " (applied";
+        for (int level : applied)
+            std::cout << " " << level;
+        std::cout << ")\n";
+    }
+    return exit_ok;
+}
+
+int run_info(const Context& context, bool as_json) {
+    auto reg = open_register(context, {.mode = OpenMode::read_only, .allow_older = true});
+    const auto info = reg.info();
+    if (as_json) {
+        nlohmann::ordered_json out;
+        out["path"] = info.path;
+        out["schema_level"] = info.schema_level;
+        out["program_schema_level"] = info.program_schema_level;
+        out["seeds_applied"] = info.seeds_applied;
+        out["tables"] = nlohmann::ordered_json::object();
+        for (const auto& table : info.tables)
+            out["tables"][table.table] = table.rows;
+        std::cout << out.dump(2) << "\n";
+        return exit_ok;
+    }
+    std::cout << "register       " << info.path << "\n"
+              << "schema level   " << info.schema_level;
+    if (info.schema_level < info.program_schema_level)
+        std::cout << " (this ropa is at " << info.program_schema_level << ": run `ropa migrate`)";
+    std::cout << "\nseeds applied  ";
+    if (info.seeds_applied.empty())
+        std::cout << "none";
+    for (std::size_t i = 0; i < info.seeds_applied.size(); ++i)
+        std::cout << (i ? ", " : "") << info.seeds_applied[i];
+    std::cout << "\n\nrows per table\n";
+    std::size_t width = 0;
+    for (const auto& table : info.tables)
+        width = std::max(width, table.table.size());
+    for (const auto& table : info.tables)
+        std::cout << "  " << pad_right(table.table, width) << "  " << table.rows << "\n";
+    return exit_ok;
+}
+
+} // namespace
+
+void setup_register_commands(CLI::App& app, Context& context) {
+    auto init_options = std::make_shared<InitOptions>();
+    auto* init = app.add_subcommand("init", "Create the register file (mode 0600), optionally loading a seed");
+    init->add_option("--seed", init_options->seed, "Seed to load, e.g. ccb-annex (see `ropa seed list`)");
+    init->callback([&context, init_options] { context.action = [&context, init_options] { return run_init(context, *init_options); }; });
+
+    auto* migrate = app.add_subcommand("migrate", "Upgrade the register to this program's schema level");
+    migrate->callback([&context] { context.action = [&context] { return run_migrate(context); }; });
+
+    auto as_json = std::make_shared<bool>(false);
+    auto* info = app.add_subcommand("info", "Show the register's path, schema level and rows per table");
+    info->add_flag("--json", *as_json, "Print JSON");
+    info->callback([&context, as_json] { context.action = [&context, as_json] { return run_info(context, *as_json); }; });
+}
+
+} // namespace ropa::cli

@@ -1,0 +1,218 @@
+#include "ropa/register.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "domain/purpose_matrix.hpp"
+#include "history/sha256.hpp"
+#include "import/seed_import.hpp"
+#include "log_internal.hpp"
+#include "storage/catalogue_repository.hpp"
+#include "storage/connection.hpp"
+#include "storage/embedded_resources.hpp"
+#include "storage/migrator.hpp"
+#include "storage/seed_writer.hpp"
+
+namespace ropa {
+
+namespace {
+
+const detail::EmbeddedSeed& find_seed(std::string_view name) {
+    for (const auto& seed : detail::embedded_seeds())
+        if (seed.name == name)
+            return seed;
+    std::string known;
+    for (const auto& seed : detail::embedded_seeds())
+        known += (known.empty() ? "" : ", ") + std::string(seed.name);
+    throw Error(Errc::not_found, "no seed named \"" + std::string(name) + "\" (available: " + known + ")", "seed");
+}
+
+void remove_register_files(const std::filesystem::path& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        std::filesystem::remove(path.string() + suffix, ignored);
+}
+
+// Reads through SQLite translate their errors the same way writes do.
+template <class Read>
+auto guarded_read(std::string_view doing, Read&& read) {
+    try {
+        return read();
+    } catch (const SQLite::Exception& e) {
+        detail::throw_storage_error(e, doing);
+    }
+}
+
+} // namespace
+
+Register::Register(std::unique_ptr<detail::Connection> connection) : connection_(std::move(connection)) {}
+Register::Register(Register&&) noexcept = default;
+Register& Register::operator=(Register&&) noexcept = default;
+Register::~Register() = default;
+
+int Register::program_schema_level() noexcept { return detail::latest_schema_level(); }
+
+Register Register::create(const std::filesystem::path& path) {
+    // O_EXCL: never take over an existing file; 0600: the register holds contact details.
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == EEXIST)
+            throw Error(Errc::conflict, path.string() + " already exists; not creating a register over it", "path");
+        throw Error(Errc::io, "cannot create " + path.string() + ": " + std::strerror(error), "path");
+    }
+    ::close(fd);
+    try {
+        detail::probe_schema_level(path, true);
+        auto connection = std::make_unique<detail::Connection>(path, OpenMode::read_write);
+        detail::apply_pending_migrations(*connection);
+        detail::logger()->info("created register {}", path.string());
+        return Register(std::move(connection));
+    } catch (...) {
+        remove_register_files(path);  // the file did not exist before: leave nothing behind
+        throw;
+    }
+}
+
+Register Register::open(const std::filesystem::path& path, OpenOptions options) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error))
+        throw Error(Errc::not_found, "no register at " + path.string() + " (create one with `ropa init`)", "path");
+    const int level = detail::probe_schema_level(path, false);
+    const int latest = detail::latest_schema_level();
+    if (level > latest)
+        throw Error(Errc::schema_too_new, path.string() + " is at schema level " + std::to_string(level) +
+                                              ", newer than this ropa understands (" + std::to_string(latest) +
+                                              "); use a newer ropa. The file was not changed.");
+    if (level < latest && !options.upgrade && !options.allow_older)
+        throw Error(Errc::schema_too_old, path.string() + " is at schema level " + std::to_string(level) +
+                                              "; this ropa needs level " + std::to_string(latest) +
+                                              ". Run `ropa migrate` first (back the file up if you like).");
+    Register opened(std::make_unique<detail::Connection>(path, options.mode));
+    if (level < latest && options.upgrade)
+        opened.migrate();
+    return opened;
+}
+
+int Register::schema_level() const { return connection_->schema_level(); }
+
+std::vector<int> Register::migrate() { return detail::apply_pending_migrations(*connection_); }
+
+void Register::require_current() const {
+    const int level = schema_level();
+    if (level != detail::latest_schema_level())
+        throw Error(Errc::schema_too_old, connection_->path().string() + " is at schema level " +
+                                              std::to_string(level) + "; run `ropa migrate` first");
+}
+
+RegisterInfo Register::info() const {
+    return guarded_read("read the register's summary", [&] {
+        RegisterInfo info;
+        info.path = connection_->path().string();
+        info.schema_level = schema_level();
+        info.program_schema_level = detail::latest_schema_level();
+        info.tables = detail::count_rows(connection_->db());
+        if (info.schema_level >= 1)
+            info.seeds_applied = detail::seeds_applied(connection_->db());
+        return info;
+    });
+}
+
+std::vector<SeedInfo> Register::available_seeds() {
+    std::vector<SeedInfo> seeds;
+    for (const auto& seed : detail::embedded_seeds()) {
+        auto parsed = detail::parse_seed(seed.name, seed.json);
+        seeds.push_back({std::string(seed.name), parsed.title, parsed.sha256});
+    }
+    return seeds;
+}
+
+SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& change) {
+    require_current();
+    const auto& embedded = find_seed(name);
+    const auto seed = detail::parse_seed(embedded.name, embedded.json);
+    return detail::in_write_transaction(*connection_, "load seed " + seed.name, [&] {
+        if (detail::seed_applied(connection_->db(), seed.name))
+            return SeedOutcome::already_applied;
+        detail::write_seed(connection_->db(), seed);
+        detail::logger()->info("seed {} applied by {}: {}", seed.name, change.actor, change.reason);
+        return SeedOutcome::applied;
+    });
+}
+
+std::optional<Controller> Register::controller() const {
+    require_current();
+    return guarded_read("read the controller", [&] { return detail::read_controller(connection_->db()); });
+}
+
+std::vector<LegalBasis> Register::legal_bases() const {
+    require_current();
+    return guarded_read("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
+}
+
+std::vector<TransferTool> Register::transfer_tools() const {
+    require_current();
+    return guarded_read("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
+}
+
+std::vector<LegalSource> Register::legal_sources() const {
+    require_current();
+    return guarded_read("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
+}
+
+std::vector<PurposeGroup> Register::purpose_groups() const {
+    require_current();
+    return guarded_read("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
+}
+
+std::vector<Purpose> Register::purposes() const {
+    require_current();
+    return guarded_read("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
+}
+
+std::vector<DataCategory> Register::data_categories() const {
+    require_current();
+    return guarded_read("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
+}
+
+std::vector<PurposeCategoryLink> Register::purpose_category_links() const {
+    require_current();
+    return guarded_read("read the allowed data categories",
+                        [&] { return detail::read_purpose_category_links(connection_->db()); });
+}
+
+std::vector<PurposeBasisLink> Register::purpose_basis_links() const {
+    require_current();
+    return guarded_read("read the allowed legal bases",
+                        [&] { return detail::read_purpose_basis_links(connection_->db()); });
+}
+
+std::vector<PurposeSourceLink> Register::purpose_source_links() const {
+    require_current();
+    return guarded_read("read the purposes' legal sources",
+                        [&] { return detail::read_purpose_source_links(connection_->db()); });
+}
+
+PurposeMatrix Register::purpose_matrix() const {
+    // One read transaction, so the four reads see the same state even with writers about.
+    require_current();
+    return guarded_read("read the purpose matrix", [&] {
+        auto& db = connection_->db();
+        db.exec("BEGIN");
+        try {
+            auto matrix = detail::build_purpose_matrix(detail::read_purposes(db), detail::read_data_categories(db),
+                                                       detail::read_purpose_category_links(db),
+                                                       detail::read_purpose_groups(db));
+            db.exec("COMMIT");
+            return matrix;
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    });
+}
+
+} // namespace ropa

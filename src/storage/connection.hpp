@@ -1,0 +1,74 @@
+#pragma once
+// The only owner of a SQLite connection. Everything that speaks SQL lives in src/storage.
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string_view>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "ropa/error.hpp"
+#include "ropa/register.hpp"
+
+namespace ropa::detail {
+
+/// PRAGMA application_id of every ropa register: the bytes "ROPA".
+inline constexpr std::int32_t ropa_application_id = 0x524F5041;
+
+/// How long a connection waits for another writer before giving up (ms).
+inline constexpr int busy_timeout_ms = 10000;
+
+class Connection {
+public:
+    /// Opens `path` and applies the per-connection settings. Call probe_schema_level first:
+    /// this constructor trusts that the file is a ropa register (or an empty file of ours).
+    Connection(std::filesystem::path path, OpenMode mode);
+
+    SQLite::Database& db() noexcept { return *db_; }
+    const SQLite::Database& db() const noexcept { return *db_; }
+    const std::filesystem::path& path() const noexcept { return path_; }
+    bool read_only() const noexcept { return read_only_; }
+
+    /// PRAGMA user_version: the migration level of the file.
+    int schema_level() const;
+
+private:
+    std::filesystem::path path_;
+    bool read_only_;
+    std::unique_ptr<SQLite::Database> db_;
+};
+
+/// Reads the identity of `path` on a short-lived read-only connection, writing nothing, and
+/// returns its schema level. Throws Error{not_a_register} unless the file carries ropa's
+/// application_id; with `creating`, an empty database (level 0, no tables) is accepted too.
+int probe_schema_level(const std::filesystem::path& path, bool creating);
+
+/// Translates a SQLite error into ropa's error type: constraint failures become
+/// validation or conflict errors, everything else a storage error.
+[[noreturn]] void throw_storage_error(const SQLite::Exception& e, std::string_view doing);
+
+/// Runs `work` inside one IMMEDIATE transaction: committed when it returns, rolled back
+/// if it throws. SQLite errors are translated by throw_storage_error.
+template <class Work>
+auto in_write_transaction(Connection& connection, std::string_view doing, Work&& work) {
+    if (connection.read_only())
+        throw Error(Errc::io, "the register is open read-only: cannot " + std::string(doing));
+    try {
+        SQLite::Transaction transaction(connection.db(), SQLite::TransactionBehavior::IMMEDIATE);
+        if constexpr (std::is_void_v<decltype(work())>) {
+            work();
+            transaction.commit();
+        } else {
+            auto result = work();
+            transaction.commit();
+            return result;
+        }
+    } catch (const SQLite::Exception& e) {
+        throw_storage_error(e, doing);
+    }
+}
+
+} // namespace ropa::detail
