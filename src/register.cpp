@@ -7,7 +7,6 @@
 #include <cstring>
 
 #include "domain/purpose_matrix.hpp"
-#include "history/sha256.hpp"
 #include "import/seed_import.hpp"
 #include "log_internal.hpp"
 #include "storage/catalogue_repository.hpp"
@@ -123,11 +122,15 @@ RegisterInfo Register::info() const {
 
 std::vector<SeedInfo> Register::available_seeds() {
     std::vector<SeedInfo> seeds;
-    for (const auto& seed : detail::embedded_seeds()) {
-        auto parsed = detail::parse_seed(seed.name, seed.json);
-        seeds.push_back({std::string(seed.name), parsed.title, parsed.sha256});
-    }
+    for (const auto& seed : detail::embedded_seeds())
+        seeds.push_back(seed_info(seed.name));
     return seeds;
+}
+
+SeedInfo Register::seed_info(std::string_view name) {
+    const auto& embedded = find_seed(name);
+    auto parsed = detail::parse_seed(embedded.name, embedded.json);
+    return {std::string(embedded.name), parsed.title, parsed.sha256};
 }
 
 SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& change) {

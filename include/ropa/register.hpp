@@ -68,6 +68,10 @@ public:
     /// The seeds compiled into this build.
     static std::vector<SeedInfo> available_seeds();
 
+    /// The seed called `name`; throws Error{not_found} (listing the available ones) if
+    /// there is none. Lets a caller check a name before creating a register for it.
+    static SeedInfo seed_info(std::string_view name);
+
     /// Loads seed `name` in one transaction. Applying a seed that was already applied
     /// changes nothing. Throws Error{not_found} for an unknown seed, Error{conflict} if a
     /// record of the seed already exists under the same code (for example the controller).

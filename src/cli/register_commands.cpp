@@ -20,6 +20,8 @@ struct InitOptions {
 
 int run_init(const Context& context, const InitOptions& options) {
     const std::filesystem::path path = context.global.db;
+    if (!options.seed.empty())
+        Register::seed_info(options.seed);  // an unknown seed is refused before any file is made
     std::error_code error;
     const bool existed = std::filesystem::exists(path, error);
     auto reg = existed ? Register::open(path) : Register::create(path);

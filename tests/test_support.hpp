@@ -1,0 +1,92 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, file bytes, running the ropa program.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace ropa::test {
+
+/// A fresh folder under the system's temporary directory, removed with its content.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "ropa-test-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+struct RunResult {
+    int status = -1;
+    std::string out;
+    std::string err;
+};
+
+inline std::string shell_quote(const std::string& word) {
+    std::string quoted = "'";
+    for (char c : word)
+        quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+/// Runs the ropa program (ROPA_CLI_PATH) with `args` in folder `cwd`, without a terminal
+/// and with no ROPA_* variables from the caller's environment; `env` adds NAME=VALUE pairs.
+inline RunResult run_ropa(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+                          const std::vector<std::string>& env = {}) {
+    const auto err_path = cwd / ".stderr";
+    std::string command = "cd " + shell_quote(cwd.string()) +
+                          " && env -u ROPA_DB -u ROPA_LOG_LEVEL -u ROPA_ACTOR -u COLUMNS";
+    for (const auto& pair : env)
+        command += " " + shell_quote(pair);
+    command += " " + shell_quote(ROPA_CLI_PATH);
+    for (const auto& arg : args)
+        command += " " + shell_quote(arg);
+    command += " </dev/null 2>" + shell_quote(err_path.string());
+    RunResult result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe)
+        return result;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.out.append(buffer, n);
+    const int raw = ::pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    result.err = read_file(err_path);
+    std::filesystem::remove(err_path);
+    return result;
+}
+
+} // namespace ropa::test

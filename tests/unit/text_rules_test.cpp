@@ -1,0 +1,91 @@
+#include "domain/text_rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include "ropa/error.hpp"
+
+using namespace ropa;
+using namespace ropa::detail;
+
+TEST(Utf8, AcceptsWellFormedText) {
+    EXPECT_TRUE(is_valid_utf8(""));
+    EXPECT_TRUE(is_valid_utf8("Zorgen voor coördinatie in België"));
+    EXPECT_TRUE(is_valid_utf8("\u2713 \U0001F600"));
+}
+
+TEST(Utf8, RejectsMalformedSequences) {
+    EXPECT_FALSE(is_valid_utf8("\xC3"));              // truncated
+    EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+    EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // overlong, 3 bytes
+    EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // UTF-16 surrogate
+    EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+    EXPECT_FALSE(is_valid_utf8("\x80"));              // lone continuation byte
+    EXPECT_FALSE(is_valid_utf8("ok\xFF"));
+}
+
+TEST(Utf8, CountsCodePoints) {
+    EXPECT_EQ(utf8_length("België"), 6u);
+    EXPECT_EQ(utf8_length("\u2713"), 1u);
+}
+
+namespace {
+Error validation_error(auto&& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return e;
+    }
+    return Error(Errc::internal, "no error thrown");
+}
+}  // namespace
+
+TEST(RequireText, NamesTheFieldAndTheFault) {
+    auto e = validation_error([] { require_text("", "purpose.name.nl", 10); });
+    EXPECT_EQ(e.code(), Errc::validation);
+    EXPECT_EQ(e.field(), "purpose.name.nl");
+    EXPECT_NE(std::string(e.what()).find("empty"), std::string::npos);
+
+    e = validation_error([] { require_text("abcdefghijk", "f", 10); });
+    EXPECT_NE(std::string(e.what()).find("limit is 10"), std::string::npos);
+
+    e = validation_error([] { require_text("bad\xFF", "f", 100); });
+    EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos);
+
+    e = validation_error([] { require_text(std::string("a\0b", 3), "f", 100); });
+    EXPECT_NE(std::string(e.what()).find("NUL"), std::string::npos);
+
+    e = validation_error([] { require_text("a\x1b[31mred", "f", 100); });
+    EXPECT_NE(std::string(e.what()).find("control"), std::string::npos);
+
+    EXPECT_NO_THROW(require_text("line one\nline two\twith tab", "f", 100));
+    EXPECT_NO_THROW(require_text("x'); DROP TABLE purpose; --", "f", 100));  // stored literally
+}
+
+TEST(RequireCode, AcceptsOnlyStableIdentifierCharacters) {
+    EXPECT_NO_THROW(require_code("P01", "code"));
+    EXPECT_NO_THROW(require_code("art6-1-e", "code"));
+    EXPECT_NO_THROW(require_code("a.b_c-D9", "code"));
+    EXPECT_THROW(require_code("", "code"), Error);
+    EXPECT_THROW(require_code("has space", "code"), Error);
+    EXPECT_THROW(require_code("é", "code"), Error);
+    EXPECT_THROW(require_code(std::string(65, 'a'), "code"), Error);
+    EXPECT_NO_THROW(require_code(std::string(64, 'a'), "code"));
+}
+
+TEST(RequireLocalizedText, ChecksEveryLanguage) {
+    LocalizedText text{{"nl", {"Doel", TextStatus::source}}, {"en", {"", TextStatus::unofficial}}};
+    auto e = validation_error([&] { require_localized_text(text, "name", 100, true); });
+    EXPECT_EQ(e.field(), "name.en");
+    EXPECT_THROW(require_localized_text({}, "name", 100, true), Error);
+    EXPECT_NO_THROW(require_localized_text({}, "description", 100, false));
+    LocalizedText bad_tag{{"n l", {"x", TextStatus::source}}};
+    EXPECT_THROW(require_localized_text(bad_tag, "name", 100, true), Error);
+}
+
+TEST(RequireCountryCode, IsoAlpha2AndOptionallyEu) {
+    EXPECT_NO_THROW(require_country_code("BE", "country", false));
+    EXPECT_THROW(require_country_code("be", "country", false), Error);
+    EXPECT_THROW(require_country_code("BEL", "country", false), Error);
+    EXPECT_THROW(require_country_code("EU", "country", false), Error);
+    EXPECT_NO_THROW(require_country_code("EU", "jurisdiction", true));
+}
