@@ -173,3 +173,29 @@ struct ChangeRequest {
 };
 
 } // namespace ropa
+
+namespace ropa {
+
+enum class Severity { error, warning };
+
+/// One finding of `Register::check()`.
+struct Finding {
+    Severity severity = Severity::error;
+    std::string subject;  ///< "controller", "activity:CODE", "purpose:CODE", "transfer:CODE"
+    std::string article;  ///< e.g. "Art. 30(1)(b)"
+    std::string message;
+};
+
+/// Completeness of the record against Art. 30(1)(a)-(g) and 30(2)(a)-(d), plus warnings.
+struct CheckReport {
+    std::vector<Finding> findings;  ///< controller first, then activities by code, then purposes
+    std::size_t activities_checked = 0;
+    std::size_t count(Severity severity) const {
+        std::size_t n = 0;
+        for (const auto& f : findings)
+            n += f.severity == severity;
+        return n;
+    }
+};
+
+} // namespace ropa

@@ -8,6 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include <functional>
+
+#include "ropa/entity.hpp"
 #include "ropa/error.hpp"
 #include "ropa/model.hpp"
 
@@ -15,7 +18,33 @@ namespace ropa {
 
 namespace detail {
 class Connection;
+struct WriteContext;
 }
+
+/// The writes of one change, handed to the callback of Register::write. Every write is
+/// validated (fields, then the register's rules for every activity it affects) before the
+/// change commits; the first refusal throws and the whole change is rolled back.
+/// Records are named by code, or by id as "#12" (retention rows have no code).
+class Writer {
+public:
+    /// Creates a record; `code` is required for entities that have codes. Throws
+    /// Error{validation} for a bad field, Error{conflict} for a code already taken,
+    /// Error{not_found} for a reference to a record that does not exist.
+    Record create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
+    /// Sets the given fields (std::monostate clears one; text merges by language). With
+    /// `expected_revision`, throws Error{conflict} if the record has changed since.
+    Record update(EntityKind kind, std::string_view ref, const Fields& fields,
+                  std::optional<std::int64_t> expected_revision = std::nullopt);
+    /// Throws Error{rule_violation} naming the activities that still use the record.
+    void remove(EntityKind kind, std::string_view ref);
+    void link(const Link& link);
+    void unlink(LinkKind kind, std::string_view from, std::string_view to);
+
+private:
+    friend class Register;
+    explicit Writer(detail::WriteContext& context) : context_(context) {}
+    detail::WriteContext& context_;
+};
 
 enum class OpenMode { read_only, read_write };
 
@@ -77,7 +106,34 @@ public:
     /// record of the seed already exists under the same code (for example the controller).
     SeedOutcome apply_seed(std::string_view name, const ChangeRequest& change);
 
-    // --- reading ----------------------------------------------------------------------
+    // --- writing ----------------------------------------------------------------------
+
+    /// Runs `work` as one change: one IMMEDIATE transaction, committed only if every write
+    /// and every rule passes. `change` says who and why (validated: actor required).
+    void write(const ChangeRequest& change, const std::function<void(Writer&)>& work);
+
+    /// Single-write conveniences, each one change.
+    Record create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,
+                  const ChangeRequest& change);
+    Record update(EntityKind kind, std::string_view ref, const Fields& fields,
+                  std::optional<std::int64_t> expected_revision, const ChangeRequest& change);
+    void remove(EntityKind kind, std::string_view ref, const ChangeRequest& change);
+    void link(const Link& link, const ChangeRequest& change);
+    void unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change);
+
+    // --- reading records ---------------------------------------------------------------
+
+    std::optional<Record> find(EntityKind kind, std::string_view ref) const;
+    /// Throws Error{not_found}.
+    Record get(EntityKind kind, std::string_view ref) const;
+    std::vector<Record> list(EntityKind kind, const RecordFilter& filter = {}) const;
+    /// Links of `kind`, all or those from the record `from`.
+    std::vector<Link> list_links(LinkKind kind, const std::optional<std::string>& from = std::nullopt) const;
+
+    /// Art. 30 completeness of the controller and every activity, plus warnings.
+    CheckReport check() const;
+
+    // --- reading the annex view and the catalogue --------------------------------------
 
     std::optional<Controller> controller() const;
     std::vector<LegalBasis> legal_bases() const;

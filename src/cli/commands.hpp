@@ -10,5 +10,8 @@ namespace ropa::cli {
 void setup_register_commands(CLI::App& app, Context& context);  // init, migrate, info
 void setup_seed_commands(CLI::App& app, Context& context);      // seed list
 void setup_matrix_command(CLI::App& app, Context& context);     // matrix
+void setup_entity_commands(CLI::App& app, Context& context);    // <entity> add|list|show|edit|rm
+void setup_link_commands(CLI::App& app, Context& context);      // link, unlink
+void setup_check_command(CLI::App& app, Context& context);      // check
 
 } // namespace ropa::cli

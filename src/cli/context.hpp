@@ -9,6 +9,7 @@ namespace ropa::cli {
 struct GlobalOptions {
     std::string db = "ropa.db";
     bool read_only = false;
+    std::string actor;  // --actor / $ROPA_ACTOR; else the login name
 };
 
 struct Context {

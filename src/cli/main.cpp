@@ -38,12 +38,16 @@ int main(int argc, char** argv) {
                                           std::to_string(ropa::Register::program_schema_level()) + ")");
     app.add_option("--db", context.global.db, "Register file")->envname("ROPA_DB")->capture_default_str();
     app.add_flag("--read-only", context.global.read_only, "Open the register read-only (reading commands)");
+    app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
     int verbosity = 0;
     app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
     app.require_subcommand(1);
     ropa::cli::setup_register_commands(app, context);
     ropa::cli::setup_seed_commands(app, context);
     ropa::cli::setup_matrix_command(app, context);
+    ropa::cli::setup_check_command(app, context);
+    ropa::cli::setup_entity_commands(app, context);
+    ropa::cli::setup_link_commands(app, context);
 
     try {
         app.parse(argc, argv);

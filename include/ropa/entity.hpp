@@ -1,0 +1,132 @@
+#pragma once
+/// @file
+/// The entities of the register, their fields and links, described as data: what a
+/// record holds, which fields are required, what each field means under Art. 30. The CLI
+/// builds its options from these descriptions and the library validates writes with them.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "ropa/model.hpp"
+
+namespace ropa {
+
+enum class EntityKind {
+    controller,
+    party,
+    processor,
+    legal_basis,
+    transfer_tool,
+    legal_source,
+    purpose_group,
+    purpose,
+    data_category,
+    data_subject,
+    recipient,
+    transfer,
+    measure_type,
+    security_measure,
+    retention,
+    activity,
+};
+
+enum class FieldType {
+    text,       ///< translatable (LocalizedText)
+    string,     ///< plain text, not translated (addresses, references)
+    boolean,
+    integer,    ///< a whole number >= 1
+    date,       ///< ISO 8601 calendar date, YYYY-MM-DD
+    choice,     ///< one of FieldInfo::choices
+    country,    ///< ISO 3166-1 alpha-2 ("BE"); "EU" where allow_eu
+    reference,  ///< another record, named by code (or id where it has no code)
+};
+
+struct FieldInfo {
+    std::string name;  ///< e.g. "dpo_email"; the CLI option is --dpo-email
+    FieldType type = FieldType::string;
+    bool required = false;
+    std::string label;  ///< what the field means, with its Art. 30 item where there is one
+    std::vector<std::string> choices;         ///< for FieldType::choice
+    std::optional<EntityKind> references;     ///< for FieldType::reference
+    std::size_t max_bytes = 0;                ///< for text and string
+    bool allow_eu = false;                    ///< for FieldType::country
+};
+
+struct EntityInfo {
+    EntityKind kind;
+    std::string name;   ///< CLI noun: "purpose", "category", "activity", ...
+    std::string label;  ///< e.g. "Purpose (Art. 30(1)(b))"
+    bool has_code = true;  ///< false: addressed by id (retention) or unique (controller)
+    std::vector<FieldInfo> fields;
+};
+
+/// Every entity, in a stable order.
+const std::vector<EntityInfo>& entities();
+const EntityInfo& entity_info(EntityKind kind);
+/// By CLI noun; nullptr when unknown.
+const EntityInfo* find_entity(std::string_view name);
+
+/// A field's value: null (std::monostate), a string (also dates, choices, countries and
+/// references by code), an integer, a boolean, or translatable text.
+using FieldValue = std::variant<std::monostate, std::string, std::int64_t, bool, LocalizedText>;
+using Fields = std::map<std::string, FieldValue, std::less<>>;
+
+/// One record of any entity, as read from the register.
+struct Record {
+    EntityKind kind = EntityKind::purpose;
+    Id id = 0;
+    std::optional<std::string> code;
+    std::int64_t revision = 1;
+    Fields fields;  ///< every field of the entity; absent values are std::monostate
+};
+
+/// Links between records: the allowed links of purposes, and an activity's links.
+enum class LinkKind {
+    purpose_data_category,  ///< allowed: the purpose may use the data category
+    purpose_legal_basis,    ///< allowed: the purpose may rely on the basis
+    activity_purpose,
+    activity_legal_basis,
+    activity_data_category,
+    activity_data_subject,
+    activity_recipient,
+    activity_transfer,
+    activity_security_measure,
+    activity_joint_controller,
+    activity_processor,
+};
+
+struct LinkInfo {
+    LinkKind kind;
+    std::string name;  ///< CLI name, e.g. "purpose-category", "activity-purpose"
+    EntityKind from;
+    EntityKind to;
+    std::string label;
+    std::vector<FieldInfo> fields;  ///< extra data on the link (a note, a legal source)
+};
+
+const std::vector<LinkInfo>& links();
+const LinkInfo& link_info(LinkKind kind);
+const LinkInfo* find_link(std::string_view name);
+
+/// One link as read or requested; `from` and `to` are codes (or ids as "#12").
+struct Link {
+    LinkKind kind = LinkKind::activity_purpose;
+    std::string from;
+    std::string to;
+    Fields fields;
+};
+
+/// Filters for listing records; each applies only where it makes sense for the entity.
+struct RecordFilter {
+    std::optional<std::string> status;         ///< activities: draft, active, retired
+    std::optional<std::string> purpose;        ///< activities using / categories allowed for this purpose
+    std::optional<std::string> data_category;  ///< activities using / purposes allowed this category
+    std::optional<std::string> search;         ///< case-insensitive text in code or any translation
+};
+
+} // namespace ropa

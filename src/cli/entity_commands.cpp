@@ -1,0 +1,295 @@
+// ropa <entity> add|list|show|edit|rm, for every entity, built from the entity descriptions.
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/record_format.hpp"
+#include "cli/terminal.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+std::string option_name(std::string field) {
+    std::replace(field.begin(), field.end(), '_', '-');
+    return "--" + field;
+}
+
+std::string link_option(const LinkInfo& link) {
+    const auto& from = entity_info(link.from).name;
+    return "--" + link.name.substr(from.size() + 1);  // "activity-purpose" -> "--purpose"
+}
+
+// What one entity's subcommands bind their options to. Shared by the callbacks.
+struct EntityOptions {
+    std::string ref;  // code, or #id
+    std::map<std::string, std::string> values;  // by field name, as typed
+    std::map<std::string, CLI::Option*> given;
+    std::map<LinkKind, std::vector<std::string>> link_targets;  // add: links made in the same change
+    std::vector<std::string> clear;
+    TextOptions text;
+    std::string reason;
+    std::optional<std::int64_t> expect_revision;
+    RecordFilter filter;
+    bool json = false;
+};
+
+Fields collect_fields(const EntityInfo& entity, const EntityOptions& options) {
+    Fields fields;
+    for (const auto& field : entity.fields) {
+        if (options.given.at(field.name)->count() == 0)
+            continue;
+        fields[field.name] = parse_field_value(field, options.values.at(field.name), options.text, entity.name);
+    }
+    for (const auto& name : options.clear) {
+        if (!std::any_of(entity.fields.begin(), entity.fields.end(), [&](const auto& f) { return f.name == name; }))
+            throw Error(Errc::validation, "--clear: " + entity.name + " has no field " + name, "clear");
+        fields[name] = std::monostate{};
+    }
+    return fields;
+}
+
+ChangeRequest change_request(const Context& context, const EntityOptions& options, const std::string& what) {
+    return {context.global.actor.empty() ? current_actor() : context.global.actor,
+            options.reason.empty() ? "ropa " + what : options.reason};
+}
+
+void print_record(const Register& reg, const Record& record, const std::string& lang) {
+    const auto& entity = entity_info(record.kind);
+    std::vector<std::pair<std::string, std::string>> rows{
+        {"Code", record.code ? *record.code : "#" + std::to_string(record.id)},
+        {"Revision", std::to_string(record.revision)}};
+    for (const auto& field : entity.fields) {
+        const std::string shown = display_value(record.fields.at(field.name), lang);
+        rows.emplace_back(field.label, shown.empty() ? "-" : shown);
+    }
+    if (record.code)
+        for (const auto& link : links()) {
+            if (link.from != record.kind)
+                continue;
+            std::string shown;
+            for (const auto& found : reg.list_links(link.kind, *record.code)) {
+                shown += (shown.empty() ? "" : ", ") + found.to;
+                for (const auto& [name, value] : found.fields)
+                    shown += " (" + name + ": " + display_value(value, lang) + ")";
+            }
+            rows.emplace_back(link.label, shown.empty() ? "-" : shown);
+        }
+    // Labels in a column as wide as the longest (within reason); values wrap beside them.
+    std::size_t label_width = 0;
+    for (const auto& [label, value] : rows)
+        label_width = std::max(label_width, std::min<std::size_t>(label.size(), 48));
+    const std::size_t width = terminal_width();
+    const std::size_t value_width = width > label_width + 24 ? width - label_width - 4 : 20;
+    std::cout << entity.label << "\n";
+    for (const auto& [label, value] : rows) {
+        auto label_lines = wrap(label, label_width);
+        auto value_lines = wrap(value, value_width);
+        for (std::size_t i = 0; i < std::max(label_lines.size(), value_lines.size()); ++i) {
+            const std::string left = i < label_lines.size() ? label_lines[i] : "";
+            const std::string right = i < value_lines.size() ? value_lines[i] : "";
+            std::cout << "  " << (right.empty() ? left : pad_right(left, label_width) + "  " + right) << "\n";
+        }
+    }
+}
+
+int run_list(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const auto records = reg.list(entity.kind, options.filter);
+    if (options.json) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& record : records)
+            out.push_back(to_json(record));
+        std::cout << out.dump(2) << "\n";
+        return exit_ok;
+    }
+    std::size_t code_width = 4;
+    for (const auto& record : records)
+        code_width = std::max(code_width, (record.code ? record.code->size() : 6) + 2);
+    const std::size_t width = terminal_width();
+    const std::size_t name_width = width > code_width + 12 ? width - code_width : 12;
+    std::cout << pad_right("CODE", code_width) << "NAME\n";
+    for (const auto& record : records) {
+        std::string name = record_name(record, options.text.lang);
+        auto lines = wrap(name, name_width);
+        std::string first = lines.front();
+        if (lines.size() > 1) {  // one line per record: shorten, marking the cut
+            auto shortened = wrap(name, name_width - 1).front();
+            first = shortened + "\u2026";
+        }
+        std::cout << pad_right(record.code ? *record.code : "#" + std::to_string(record.id), code_width) << first
+                  << "\n";
+    }
+    std::cout << records.size() << " " << entity.name << (records.size() == 1 ? "" : " records") << "\n";
+    return exit_ok;
+}
+
+int run_show(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const auto record = reg.get(entity.kind, options.ref);
+    if (options.json) {
+        auto out = to_json(record);
+        if (record.code) {
+            nlohmann::ordered_json linked = nlohmann::ordered_json::object();
+            for (const auto& link : links())
+                if (link.from == entity.kind) {
+                    auto& list = linked[link.name] = nlohmann::ordered_json::array();
+                    for (const auto& found : reg.list_links(link.kind, *record.code))
+                        list.push_back(to_json(found));
+                }
+            out["links"] = std::move(linked);
+        }
+        std::cout << out.dump(2) << "\n";
+        return exit_ok;
+    }
+    print_record(reg, record, options.text.lang);
+    return exit_ok;
+}
+
+int run_add(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context);
+    const Fields fields = collect_fields(entity, options);
+    std::optional<std::string> code;
+    if (entity.has_code) {
+        if (options.ref.empty())
+            throw Error(Errc::validation, entity.name + ".code: give the new record's code, e.g. ropa " + entity.name +
+                                              " add CODE ...", entity.name + ".code");
+        code = options.ref;
+    } else if (!options.ref.empty()) {
+        throw Error(Errc::validation, entity.name + " records have no code; leave it out", entity.name + ".code");
+    }
+    Record created;
+    reg.write(change_request(context, options, entity.name + " add"), [&](Writer& w) {
+        created = w.create(entity.kind, code, fields);
+        for (const auto& [kind, targets] : options.link_targets)
+            for (const auto& target : targets)
+                w.link({kind, created.code.value_or("#" + std::to_string(created.id)), target, {}});
+    });
+    std::cout << "added " << entity.name << " "
+              << (created.code ? *created.code : "#" + std::to_string(created.id)) << "\n";
+    return exit_ok;
+}
+
+int run_edit(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context);
+    const Fields fields = collect_fields(entity, options);
+    if (fields.empty())
+        throw Error(Errc::validation, "nothing to change: give at least one field option (see --help)", "fields");
+    const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
+    const auto updated =
+        reg.update(entity.kind, ref, fields, options.expect_revision, change_request(context, options, entity.name + " edit"));
+    std::cout << "updated " << entity.name << " "
+              << (updated.code ? *updated.code : "#" + std::to_string(updated.id)) << " (revision "
+              << updated.revision << ")\n";
+    return exit_ok;
+}
+
+int run_remove(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context);
+    const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
+    reg.remove(entity.kind, ref, change_request(context, options, entity.name + " rm"));
+    std::cout << "removed " << entity.name << " " << ref << "\n";
+    return exit_ok;
+}
+
+void add_reference_argument(CLI::App* command, const EntityInfo& entity, EntityOptions& options, bool required) {
+    if (entity.kind == EntityKind::controller)
+        return;
+    auto* arg = command->add_option("ref", options.ref, entity.has_code ? "Code of the record (or #id)" : "#id");
+    if (required)
+        arg->required();
+}
+
+void add_text_options(CLI::App* command, EntityOptions& options) {
+    command->add_option("--lang", options.text.lang, "Language of text given or shown (BCP 47)")
+        ->capture_default_str();
+}
+
+void add_field_options(CLI::App* command, const EntityInfo& entity, EntityOptions& options) {
+    for (const auto& field : entity.fields) {
+        std::string help = field.label;
+        if (field.type == FieldType::choice) {
+            help += " (";
+            for (std::size_t i = 0; i < field.choices.size(); ++i)
+                help += (i ? "|" : "") + field.choices[i];
+            help += ")";
+        } else if (field.type == FieldType::date) {
+            help += " (YYYY-MM-DD)";
+        } else if (field.type == FieldType::boolean) {
+            help += " (true|false)";
+        } else if (field.type == FieldType::reference) {
+            help += " (code of a " + entity_info(*field.references).name + ")";
+        }
+        if (field.required)
+            help += " [required]";
+        options.given[field.name] = command->add_option(option_name(field.name), options.values[field.name], help);
+    }
+    command->add_option("--text-status", options.text.status,
+                        "Status of the text given: source, official or unofficial (translation)")
+        ->capture_default_str();
+    command->add_option("-m,--message", options.reason, "Why (recorded with the change)");
+}
+
+void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
+    auto* group = app.add_subcommand(entity.name, entity.label);
+    group->require_subcommand(1);
+    using Run = int (*)(const Context&, const EntityInfo&, const EntityOptions&);
+    // Each subcommand has options of its own: CLI11 reports per option whether it was given.
+    auto command = [&](const std::string& name, const std::string& help, Run run) {
+        auto options = std::make_shared<EntityOptions>();
+        auto* sub = group->add_subcommand(name, help);
+        sub->callback([&context, &entity, options, run] {
+            context.action = [&context, &entity, options, run] { return run(context, entity, *options); };
+        });
+        return std::pair{sub, options};
+    };
+
+    auto [add, add_options] = command("add", "Add a " + entity.name, run_add);
+    add_reference_argument(add, entity, *add_options, false);
+    add_field_options(add, entity, *add_options);
+    add_text_options(add, *add_options);
+    for (const auto& link : links())
+        if (link.from == entity.kind)
+            add->add_option(link_option(link), add_options->link_targets[link.kind],
+                            link.label + " (code; repeat for several), linked in the same change");
+
+    auto [list, list_options] = command("list", "List " + entity.name + " records", run_list);
+    list->add_option("--status", list_options->filter.status, "Only activities with this status");
+    list->add_option("--purpose", list_options->filter.purpose, "Only records linked to this purpose");
+    list->add_option("--category", list_options->filter.data_category, "Only records linked to this data category");
+    list->add_option("--search", list_options->filter.search, "Only records whose code or text contains this");
+    list->add_flag("--json", list_options->json, "Print JSON");
+    add_text_options(list, *list_options);
+
+    auto [show, show_options] =
+        command("show", "Show every field of a " + entity.name + " with its Art. 30 label", run_show);
+    add_reference_argument(show, entity, *show_options, entity.kind != EntityKind::controller);
+    show->add_flag("--json", show_options->json, "Print JSON");
+    add_text_options(show, *show_options);
+
+    auto [edit, edit_options] = command("edit", "Change fields of a " + entity.name, run_edit);
+    add_reference_argument(edit, entity, *edit_options, entity.kind != EntityKind::controller);
+    add_field_options(edit, entity, *edit_options);
+    add_text_options(edit, *edit_options);
+    edit->add_option("--clear", edit_options->clear, "Empty this field (field name; repeat for several)");
+    edit->add_option("--expect-revision", edit_options->expect_revision,
+                     "Refuse the edit if the record is no longer at this revision");
+
+    auto [remove, remove_options] =
+        command("rm", "Remove a " + entity.name + " (refused while an activity uses it)", run_remove);
+    add_reference_argument(remove, entity, *remove_options, entity.kind != EntityKind::controller);
+    remove->add_option("-m,--message", remove_options->reason, "Why (recorded with the change)");
+}
+
+} // namespace
+
+void setup_entity_commands(CLI::App& app, Context& context) {
+    for (const auto& entity : entities())
+        setup_entity(app, context, entity);
+}
+
+} // namespace ropa::cli

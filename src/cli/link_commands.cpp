@@ -1,0 +1,102 @@
+// ropa link / ropa unlink: allowed links of purposes and the links of activities.
+
+#include <iostream>
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/record_format.hpp"
+#include "cli/terminal.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+struct LinkOptions {
+    std::string kind, from, to, reason;
+    std::map<std::string, std::string> values;
+    std::map<std::string, CLI::Option*> given;
+    TextOptions text;
+};
+
+const LinkInfo& link_named(const std::string& name) {
+    if (const auto* info = find_link(name))
+        return *info;
+    std::string known;
+    for (const auto& link : links())
+        known += (known.empty() ? "" : ", ") + link.name;
+    throw Error(Errc::validation, "no link kind \"" + name + "\" (one of: " + known + ")", "kind");
+}
+
+std::string kinds_help() {
+    std::string help = "Link kind:";
+    for (const auto& link : links())
+        help += "\n  " + link.name + ": " + link.label;
+    return help;
+}
+
+} // namespace
+
+void setup_link_commands(CLI::App& app, Context& context) {
+    auto options = std::make_shared<LinkOptions>();
+    auto* link = app.add_subcommand("link", "Link two records (allowed links of a purpose, an activity's links)");
+    link->add_option("kind", options->kind, kinds_help())->required();
+    link->add_option("from", options->from, "Code of the purpose or activity")->required();
+    link->add_option("to", options->to, "Code of the record linked to")->required();
+    std::set<std::string> seen;
+    for (const auto& info : links())
+        for (const auto& field : info.fields)
+            if (seen.insert(field.name).second) {
+                std::string name = field.name;
+                std::replace(name.begin(), name.end(), '_', '-');
+                options->given[field.name] =
+                    link->add_option("--" + name, options->values[field.name], field.label + " (" + info.name + ")");
+            }
+    link->add_option("--lang", options->text.lang, "Language of a note")->capture_default_str();
+    link->add_option("--text-status", options->text.status, "Status of a note: source, official, unofficial")
+        ->capture_default_str();
+    link->add_option("-m,--message", options->reason, "Why (recorded with the change)");
+    link->callback([&context, options] {
+        context.action = [&context, options] {
+            const auto& info = link_named(options->kind);
+            Link request{info.kind, options->from, options->to, {}};
+            for (const auto& [name, option] : options->given) {
+                if (option->count() == 0)
+                    continue;
+                auto field = std::find_if(info.fields.begin(), info.fields.end(),
+                                          [&](const auto& f) { return f.name == name; });
+                if (field == info.fields.end())
+                    throw Error(Errc::validation, "--" + name + " does not apply to " + info.name, name);
+                request.fields[name] = parse_field_value(*field, options->values.at(name), options->text, info.name);
+            }
+            auto reg = open_register(context);
+            reg.link(request, {context.global.actor.empty() ? current_actor() : context.global.actor,
+                               options->reason.empty() ? "ropa link " + info.name : options->reason});
+            std::cout << "linked " << options->from << " -> " << options->to << " (" << info.name << ")\n";
+            return exit_ok;
+        };
+    });
+
+    auto unlink_options = std::make_shared<LinkOptions>();
+    auto* unlink = app.add_subcommand("unlink", "Remove a link (refused where an activity still needs it)");
+    unlink->add_option("kind", unlink_options->kind, kinds_help())->required();
+    unlink->add_option("from", unlink_options->from, "Code of the purpose or activity")->required();
+    unlink->add_option("to", unlink_options->to, "Code of the record linked to")->required();
+    unlink->add_option("-m,--message", unlink_options->reason, "Why (recorded with the change)");
+    unlink->callback([&context, unlink_options] {
+        context.action = [&context, unlink_options] {
+            const auto& info = link_named(unlink_options->kind);
+            auto reg = open_register(context);
+            reg.unlink(info.kind, unlink_options->from, unlink_options->to,
+                       {context.global.actor.empty() ? current_actor() : context.global.actor,
+                        unlink_options->reason.empty() ? "ropa unlink " + info.name : unlink_options->reason});
+            std::cout << "unlinked " << unlink_options->from << " -> " << unlink_options->to << " (" << info.name
+                      << ")\n";
+            return exit_ok;
+        };
+    });
+}
+
+} // namespace ropa::cli

@@ -1,0 +1,109 @@
+#include "cli/record_format.hpp"
+
+#include <charconv>
+
+namespace ropa::cli {
+
+FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, const TextOptions& text,
+                             const std::string& owner) {
+    const std::string where = owner + "." + field.name;
+    if (raw.empty())
+        return std::monostate{};
+    switch (field.type) {
+    case FieldType::text: {
+        TextStatus status = TextStatus::source;
+        if (text.status == "official")
+            status = TextStatus::official;
+        else if (text.status == "unofficial")
+            status = TextStatus::unofficial;
+        else if (text.status != "source")
+            throw Error(Errc::validation, "--text-status: must be source, official or unofficial", "text-status");
+        return LocalizedText{{text.lang, {raw, status}}};
+    }
+    case FieldType::boolean:
+        if (raw == "true" || raw == "yes" || raw == "1")
+            return true;
+        if (raw == "false" || raw == "no" || raw == "0")
+            return false;
+        throw Error(Errc::validation, where + ": must be true or false (yes/no, 1/0)", where);
+    case FieldType::integer: {
+        std::int64_t number = 0;
+        auto [end, error] = std::from_chars(raw.data(), raw.data() + raw.size(), number);
+        if (error != std::errc() || end != raw.data() + raw.size())
+            throw Error(Errc::validation, where + ": must be a whole number", where);
+        return number;
+    }
+    default:
+        return raw;
+    }
+}
+
+std::string display_value(const FieldValue& value, std::string_view lang) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return std::to_string(*number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag ? "yes" : "no";
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        const Translation* chosen = pick(*localized, lang);
+        if (!chosen)
+            return "";
+        for (const auto& [tag, translation] : *localized)
+            if (&translation == chosen)
+                return translation.value + "  [" + tag +
+                       (translation.status == TextStatus::unofficial ? ", unofficial translation]" : "]");
+    }
+    return "";
+}
+
+nlohmann::ordered_json to_json(const FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return *number;
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag;
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::object();
+        for (const auto& [lang, translation] : *localized)
+            out[lang] = {{"value", translation.value}, {"status", std::string(to_string(translation.status))}};
+        return out;
+    }
+    return nullptr;
+}
+
+nlohmann::ordered_json to_json(const Record& record) {
+    nlohmann::ordered_json out;
+    out["kind"] = entity_info(record.kind).name;
+    out["id"] = record.id;
+    out["code"] = record.code ? nlohmann::ordered_json(*record.code) : nlohmann::ordered_json(nullptr);
+    out["revision"] = record.revision;
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& field : entity_info(record.kind).fields)
+        fields[field.name] = to_json(record.fields.at(field.name));
+    out["fields"] = std::move(fields);
+    return out;
+}
+
+nlohmann::ordered_json to_json(const Link& link) {
+    nlohmann::ordered_json out{{"link", link_info(link.kind).name}, {"from", link.from}, {"to", link.to}};
+    for (const auto& [name, value] : link.fields)
+        out[name] = to_json(value);
+    return out;
+}
+
+std::string record_name(const Record& record, std::string_view lang) {
+    for (const char* name : {"name", "title", "article"}) {
+        auto it = record.fields.find(name);
+        if (it == record.fields.end())
+            continue;
+        if (const auto* localized = std::get_if<LocalizedText>(&it->second))
+            return std::string(pick_value(*localized, lang));
+        if (const auto* text = std::get_if<std::string>(&it->second))
+            return *text;
+    }
+    return "";
+}
+
+} // namespace ropa::cli

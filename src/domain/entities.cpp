@@ -1,0 +1,215 @@
+// The entity and link descriptions: the one place that says which fields each record has.
+// Field names are the storage column names (text fields store in <name>_text_id, references
+// in <name>_id), which keeps the mapping mechanical.
+
+#include "ropa/entity.hpp"
+
+#include "domain/text_rules.hpp"
+#include "ropa/error.hpp"
+
+namespace ropa {
+
+namespace {
+
+using detail::max_description_bytes;
+using detail::max_name_bytes;
+using detail::max_short_field_bytes;
+
+FieldInfo field(std::string name, FieldType type, std::string label, bool required = false) {
+    FieldInfo f;
+    f.name = std::move(name);
+    f.type = type;
+    f.label = std::move(label);
+    f.required = required;
+    return f;
+}
+FieldInfo text(std::string name, std::string label, bool required = false, std::size_t max = max_name_bytes) {
+    auto f = field(std::move(name), FieldType::text, std::move(label), required);
+    f.max_bytes = max;
+    return f;
+}
+FieldInfo string(std::string name, std::string label, bool required = false,
+                 std::size_t max = max_short_field_bytes) {
+    auto f = field(std::move(name), FieldType::string, std::move(label), required);
+    f.max_bytes = max;
+    return f;
+}
+FieldInfo boolean(std::string name, std::string label) {
+    return field(std::move(name), FieldType::boolean, std::move(label));
+}
+FieldInfo integer(std::string name, std::string label) {
+    return field(std::move(name), FieldType::integer, std::move(label));
+}
+FieldInfo date(std::string name, std::string label) { return field(std::move(name), FieldType::date, std::move(label)); }
+FieldInfo choice(std::string name, std::string label, std::vector<std::string> choices, bool required = false) {
+    auto f = field(std::move(name), FieldType::choice, std::move(label), required);
+    f.choices = std::move(choices);
+    return f;
+}
+FieldInfo country(std::string name, std::string label, bool required = false, bool allow_eu = false) {
+    auto f = field(std::move(name), FieldType::country, std::move(label), required);
+    f.allow_eu = allow_eu;
+    return f;
+}
+FieldInfo reference(std::string name, EntityKind target, std::string label, bool required = false) {
+    auto f = field(std::move(name), FieldType::reference, std::move(label), required);
+    f.references = target;
+    return f;
+}
+
+std::vector<EntityInfo> make_entities() {
+    using K = EntityKind;
+    return {
+        {K::controller, "controller", "Controller (Art. 30(1)(a))", false,
+         {text("name", "Name of the controller (Art. 30(1)(a))", true), string("address", "Address (Art. 30(1)(a))"),
+          string("email", "E-mail (Art. 30(1)(a))"), string("phone", "Telephone (Art. 30(1)(a))"),
+          string("website", "Website"), string("registration_number", "Company or registration number"),
+          boolean("is_public_authority", "Public authority or body (Art. 6(1) last sentence, Art. 37(1)(a))"),
+          string("representative_name", "Representative (Art. 27, Art. 30(1)(a))"),
+          string("representative_contact", "Representative's contact details (Art. 30(1)(a))"),
+          string("dpo_name", "Data protection officer (Art. 30(1)(a))"), string("dpo_email", "DPO e-mail (Art. 30(1)(a))"),
+          string("dpo_phone", "DPO telephone (Art. 30(1)(a))"), string("dpo_address", "DPO address (Art. 30(1)(a))")}},
+        {K::party, "party", "Other controller: joint controller or controller we process for (Art. 30(1)(a), 30(2)(a))",
+         true,
+         {string("name", "Name", true, max_name_bytes), string("address", "Address"), string("contact", "Contact details"),
+          country("country", "Country"), string("representative", "Representative (Art. 30(2)(a))"),
+          string("dpo_contact", "DPO contact details (Art. 30(2)(a))")}},
+        {K::processor, "processor", "Processor and its Art. 28 contract", true,
+         {string("name", "Name", true, max_name_bytes), string("address", "Address"), string("contact", "Contact details"),
+          country("country", "Country"), string("dpo_contact", "DPO contact details"),
+          string("contract_reference", "Contract reference (Art. 28(3))"), date("contract_date", "Contract date"),
+          string("contract_link", "Link to the contract")}},
+        {K::legal_basis, "basis", "Legal basis (Art. 6(1), 9(2), 10)", true,
+         {string("article", "Article", true), choice("kind", "Kind", {"lawfulness", "special_category", "criminal_data"}, true),
+          text("name", "Name", true)}},
+        {K::transfer_tool, "tool", "Transfer tool (Art. 45-49)", true,
+         {string("article", "Article", true), boolean("requires_safeguards_documentation",
+                                                      "Needs documented safeguards (Art. 49(1) second subparagraph)"),
+          text("name", "Name", true)}},
+        {K::legal_source, "source", "Legal source: Union or Member State law (Art. 6(3))", true,
+         {text("title", "Title of the act", true), string("reference", "Reference (date, number)"),
+          string("article", "Article"), country("jurisdiction", "Jurisdiction (EU or a country)", true, true),
+          string("url", "Link to the text")}},
+        {K::purpose_group, "group", "Group of purposes", true,
+         {text("name", "Label"), string("provenance", "Where it comes from", false, max_description_bytes)}},
+        {K::purpose, "purpose", "Purpose (Art. 30(1)(b))", true,
+         {text("name", "Purpose (Art. 30(1)(b))", true), text("description", "Description", false, max_description_bytes),
+          reference("group", K::purpose_group, "Group"), integer("display_order", "Position in the source document"),
+          string("provenance", "Where it comes from", false, max_description_bytes)}},
+        {K::data_category, "category", "Category of personal data (Art. 30(1)(c))", true,
+         {text("name", "Category of personal data (Art. 30(1)(c))", true),
+          text("description", "Description", false, max_description_bytes),
+          boolean("is_special", "Special category of data (Art. 9(1))"),
+          boolean("is_criminal", "Criminal convictions and offences (Art. 10)"),
+          integer("display_order", "Position in the source document")}},
+        {K::data_subject, "subject", "Category of data subjects (Art. 30(1)(c))", true,
+         {text("name", "Category of data subjects (Art. 30(1)(c))", true),
+          text("description", "Description", false, max_description_bytes)}},
+        {K::recipient, "recipient", "Category of recipients (Art. 30(1)(d))", true,
+         {text("name", "Category of recipients (Art. 30(1)(d))", true),
+          choice("kind", "Kind", {"internal", "external", "processor", "public_authority"}, true),
+          choice("location", "Location (Art. 30(1)(d): third countries, international organisations)",
+                 {"eea", "third_country", "international_organisation"}),
+          reference("processor", K::processor, "The processor, when the recipient is one")}},
+        {K::transfer, "transfer", "Transfer to a third country or international organisation (Art. 30(1)(e))", true,
+         {reference("recipient", K::recipient, "Recipient"), country("country", "Third country (Art. 30(1)(e))"),
+          string("international_organisation", "International organisation (Art. 30(1)(e))"),
+          reference("transfer_tool", K::transfer_tool, "Transfer tool (Art. 45-49)"),
+          string("safeguards_documentation", "Documentation of suitable safeguards (Art. 30(1)(e), Art. 49(1))", false,
+                 max_description_bytes)}},
+        {K::measure_type, "measure-type", "Type of security measure (Art. 32(1))", true,
+         {string("article", "Article"), text("name", "Name", true)}},
+        {K::security_measure, "measure", "Technical or organisational security measure (Art. 30(1)(g))", true,
+         {reference("type", K::measure_type, "Type (Art. 32(1))", true),
+          text("name", "Security measure (Art. 30(1)(g))", true),
+          text("description", "Description", false, max_description_bytes)}},
+        {K::retention, "retention", "Time limit for erasure (Art. 30(1)(f))", false,
+         {reference("activity", K::activity, "Processing activity", true),
+          reference("data_category", K::data_category, "Data category (empty: all of the activity's data)"),
+          integer("duration_value", "Duration (Art. 30(1)(f))"),
+          choice("duration_unit", "Unit of the duration", {"day", "month", "year"}),
+          text("trigger", "Event the duration counts from"),
+          text("criteria", "Criteria, where no duration can be given", false, max_description_bytes),
+          text("justification", "Justification", false, max_description_bytes)}},
+        {K::activity, "activity", "Processing activity (Art. 30(1), or 30(2) when done as processor)", true,
+         {text("name", "Name of the processing activity", true),
+          text("description", "Description (Art. 30(2)(b) for processing done as processor)", false,
+               max_description_bytes),
+          string("department", "Owning department"), string("owner", "Process owner"),
+          choice("status", "Status", {"draft", "active", "retired"}), date("start_date", "Start date"),
+          date("end_date", "End date"), boolean("dpia_required", "DPIA required (Art. 35)"),
+          choice("dpia_status", "DPIA status", {"not_started", "in_progress", "done"}),
+          string("dpia_link", "Link to the DPIA"),
+          choice("role", "Role: controller (Art. 30(1)) or processor (Art. 30(2))", {"controller", "processor"}),
+          reference("on_behalf_of_party", K::party, "Controller on whose behalf (Art. 30(2)(a))"),
+          reference("replaced_by_activity", K::activity, "Replaced by")}},
+    };
+}
+
+std::vector<LinkInfo> make_links() {
+    using K = EntityKind;
+    using L = LinkKind;
+    return {
+        {L::purpose_data_category, "purpose-category", K::purpose, K::data_category,
+         "Allowed: the purpose may use this category of data", {text("note", "Note", false, max_description_bytes)}},
+        {L::purpose_legal_basis, "purpose-basis", K::purpose, K::legal_basis,
+         "Allowed: the purpose may rely on this legal basis",
+         {reference("legal_source", K::legal_source, "Legal source (Art. 6(3))")}},
+        {L::activity_purpose, "activity-purpose", K::activity, K::purpose, "Purpose (Art. 30(1)(b))", {}},
+        {L::activity_legal_basis, "activity-basis", K::activity, K::legal_basis, "Legal basis (Art. 6, 9, 10)",
+         {reference("legal_source", K::legal_source, "Legal source (Art. 6(3), Art. 10)")}},
+        {L::activity_data_category, "activity-category", K::activity, K::data_category,
+         "Category of personal data (Art. 30(1)(c))", {}},
+        {L::activity_data_subject, "activity-subject", K::activity, K::data_subject,
+         "Category of data subjects (Art. 30(1)(c))", {}},
+        {L::activity_recipient, "activity-recipient", K::activity, K::recipient, "Recipients (Art. 30(1)(d))", {}},
+        {L::activity_transfer, "activity-transfer", K::activity, K::transfer, "Transfers (Art. 30(1)(e))", {}},
+        {L::activity_security_measure, "activity-measure", K::activity, K::security_measure,
+         "Security measures (Art. 30(1)(g))", {}},
+        {L::activity_joint_controller, "activity-joint-controller", K::activity, K::party,
+         "Joint controller (Art. 26, Art. 30(1)(a))", {string("responsibilities", "Respective responsibilities")}},
+        {L::activity_processor, "activity-processor", K::activity, K::processor, "Processor engaged", {}},
+    };
+}
+
+} // namespace
+
+const std::vector<EntityInfo>& entities() {
+    static const std::vector<EntityInfo> all = make_entities();
+    return all;
+}
+
+const EntityInfo& entity_info(EntityKind kind) {
+    for (const auto& info : entities())
+        if (info.kind == kind)
+            return info;
+    throw Error(Errc::internal, "unknown entity kind");
+}
+
+const EntityInfo* find_entity(std::string_view name) {
+    for (const auto& info : entities())
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+const std::vector<LinkInfo>& links() {
+    static const std::vector<LinkInfo> all = make_links();
+    return all;
+}
+
+const LinkInfo& link_info(LinkKind kind) {
+    for (const auto& info : links())
+        if (info.kind == kind)
+            return info;
+    throw Error(Errc::internal, "unknown link kind");
+}
+
+const LinkInfo* find_link(std::string_view name) {
+    for (const auto& info : links())
+        if (info.name == name)
+            return &info;
+    return nullptr;
+}
+
+} // namespace ropa

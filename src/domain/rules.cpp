@@ -1,0 +1,155 @@
+#include "domain/rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace ropa::detail {
+
+namespace {
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+bool allowed_by_some_purpose(const std::map<std::string, std::set<std::string>>& allowed,
+                             const std::vector<std::string>& purposes, const std::string& code) {
+    for (const auto& purpose : purposes)
+        if (auto it = allowed.find(purpose); it != allowed.end() && it->second.count(code))
+            return true;
+    return false;
+}
+
+} // namespace
+
+bool is_eea_country(std::string_view code) noexcept {
+    static constexpr std::array<std::string_view, 30> eea{
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"};
+    return std::find(eea.begin(), eea.end(), code) != eea.end();
+}
+
+std::optional<RuleViolation> transfer_violation(const TransferView& transfer) {
+    const bool outside_eea = transfer.international_organisation.has_value() ||
+                             (transfer.country && !is_eea_country(*transfer.country));
+    if (!outside_eea)
+        return std::nullopt;
+    const std::string destination = transfer.country ? *transfer.country : *transfer.international_organisation;
+    if (!transfer.tool_code)
+        return RuleViolation{"transfer tool", "Art. 44-49",
+                             "transfer " + transfer.code + " to " + destination +
+                                 " (outside the EEA) needs a transfer tool (Art. 45, 46, 47 or 49)"};
+    if (transfer.tool_requires_documentation && !transfer.safeguards_documentation)
+        return RuleViolation{"documented safeguards", "Art. 49(1) second subparagraph, Art. 30(1)(e)",
+                             "transfer " + transfer.code + " relies on the second subparagraph of Art. 49(1) and "
+                                                           "needs its suitable safeguards documented"};
+    return std::nullopt;
+}
+
+std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
+    std::vector<RuleViolation> found;
+    const std::string who = "activity " + activity.code;
+    for (const auto& category : activity.categories)
+        if (!allowed_by_some_purpose(activity.allowed_categories, activity.purposes, category.code))
+            found.push_back({"purpose limitation", "Art. 5(1)(b)",
+                             who + ": data category " + category.code + " is not allowed for any of its purposes (" +
+                                 (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
+                                 "); link the purpose first or allow the category for one of them"});
+    for (const auto& basis : activity.bases)
+        if (!allowed_by_some_purpose(activity.allowed_bases, activity.purposes, basis.code))
+            found.push_back({"purpose limitation", "Art. 5(1)(b), Art. 6(1)",
+                             who + ": legal basis " + basis.code + " is not allowed for any of its purposes (" +
+                                 (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
+                                 ")"});
+    const bool special = std::any_of(activity.categories.begin(), activity.categories.end(),
+                                     [](const auto& c) { return c.is_special; });
+    const bool criminal = std::any_of(activity.categories.begin(), activity.categories.end(),
+                                      [](const auto& c) { return c.is_criminal; });
+    if (special && std::none_of(activity.bases.begin(), activity.bases.end(),
+                                [](const auto& b) { return b.kind == LegalBasisKind::special_category; }))
+        found.push_back({"special categories", "Art. 9(2)",
+                         who + " processes special categories of data (Art. 9(1)) and needs an Art. 9(2) condition "
+                               "among its legal bases"});
+    if (criminal && std::none_of(activity.bases.begin(), activity.bases.end(), [](const auto& b) {
+            return b.kind == LegalBasisKind::criminal_data && b.legal_source.has_value();
+        }))
+        found.push_back({"criminal data", "Art. 10",
+                         who + " processes data on criminal convictions and offences and needs the Art. 10 basis "
+                               "citing the legal source that authorises it"});
+    for (const auto& transfer : activity.transfers)
+        if (auto violation = transfer_violation(transfer))
+            found.push_back(*violation);
+    return found;
+}
+
+CheckReport check_register(const ControllerView& controller, const std::vector<ActivityView>& activities,
+                           const std::vector<std::string>& purposes_without_basis, std::string_view today) {
+    CheckReport report;
+    auto add = [&](Severity severity, std::string subject, std::string article, std::string message) {
+        report.findings.push_back({severity, std::move(subject), std::move(article), std::move(message)});
+    };
+    if (!controller.exists) {
+        add(Severity::error, "controller", "Art. 30(1)(a)", "no controller: name and contact details are missing");
+    } else {
+        if (!controller.has_contact)
+            add(Severity::error, "controller", "Art. 30(1)(a)",
+                "the controller's contact details (address, e-mail or telephone) are missing");
+        if (!controller.has_dpo)
+            add(controller.is_public_authority ? Severity::error : Severity::warning, "controller", "Art. 30(1)(a)",
+                controller.is_public_authority
+                    ? "the data protection officer's name and contact details are missing (a public authority must "
+                      "designate one, Art. 37(1)(a))"
+                    : "no data protection officer is recorded (needed where Art. 37(1) applies)");
+    }
+    if (activities.empty())
+        add(Severity::warning, "register", "Art. 30(1)", "no processing activities are recorded yet");
+    for (const auto& a : activities) {
+        report.activities_checked++;
+        const std::string subject = "activity:" + a.code;
+        const bool processor = a.role == "processor";
+        if (processor) {
+            if (!a.has_description)
+                add(Severity::error, subject, "Art. 30(2)(b)",
+                    "the categories of processing carried out on behalf of the controller (description) are missing");
+            if (a.measures == 0)
+                add(Severity::warning, subject, "Art. 30(2)(d)", "no security measures are described");
+        } else {
+            if (a.purposes.empty())
+                add(Severity::error, subject, "Art. 30(1)(b)", "no purpose");
+            if (a.subjects == 0)
+                add(Severity::error, subject, "Art. 30(1)(c)", "no category of data subjects");
+            if (a.categories.empty())
+                add(Severity::error, subject, "Art. 30(1)(c)", "no category of personal data");
+            if (a.recipients == 0)
+                add(Severity::warning, subject, "Art. 30(1)(d)",
+                    "no category of recipients (record them, or confirm that the data are disclosed to no one)");
+            if (!a.has_general_retention)
+                for (const auto& category : a.categories)
+                    if (!a.retention_categories.count(category.code))
+                        add(Severity::warning, subject, "Art. 30(1)(f)",
+                            "no time limit for erasure of data category " + category.code);
+            if (a.measures == 0)
+                add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
+            if (a.bases.empty())
+                add(Severity::error, subject, "Art. 6(1)", "no legal basis");
+        }
+        for (const auto& violation : activity_violations(a))
+            add(Severity::error, subject, violation.article, violation.message);
+        if (controller.is_public_authority &&
+            std::any_of(a.bases.begin(), a.bases.end(), [](const auto& b) { return b.code == "art6-1-f"; }))
+            add(Severity::warning, subject, "Art. 6(1) last sentence",
+                "relies on legitimate interests (Art. 6(1)(f)), which a public authority cannot use for the "
+                "performance of its tasks");
+        if (a.dpia_required.value_or(false) && !a.dpia_link)
+            add(Severity::warning, subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
+        if (a.status == "active" && a.end_date && *a.end_date < today)
+            add(Severity::warning, subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
+    }
+    for (const auto& purpose : purposes_without_basis)
+        add(Severity::warning, "purpose:" + purpose, "Art. 6(1)", "no legal basis is allowed for this purpose");
+    return report;
+}
+
+} // namespace ropa::detail

@@ -1,0 +1,82 @@
+#pragma once
+// The register's rules, evaluated on plain views of the data. Storage loads the views;
+// nothing here knows SQL. Each violation names the rule and the article.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ropa/model.hpp"
+
+namespace ropa::detail {
+
+struct TransferView {
+    std::string code;
+    std::optional<std::string> country;
+    std::optional<std::string> international_organisation;
+    std::optional<std::string> tool_code;
+    bool tool_requires_documentation = false;
+    std::optional<std::string> safeguards_documentation;
+};
+
+struct ActivityView {
+    std::string code;
+    std::string status = "draft";
+    std::string role = "controller";
+    bool has_description = false;
+    std::optional<std::string> start_date, end_date;
+    std::optional<bool> dpia_required;
+    std::optional<std::string> dpia_link;
+    std::vector<std::string> purposes;
+    struct Category {
+        std::string code;
+        bool is_special = false;
+        bool is_criminal = false;
+    };
+    std::vector<Category> categories;
+    struct Basis {
+        std::string code;
+        LegalBasisKind kind = LegalBasisKind::lawfulness;
+        std::optional<std::string> legal_source;
+    };
+    std::vector<Basis> bases;
+    std::size_t subjects = 0, recipients = 0, measures = 0;
+    std::vector<TransferView> transfers;
+    std::set<std::string> retention_categories;  ///< categories with their own retention row
+    bool has_general_retention = false;          ///< a retention row for all of the activity's data
+    /// The allowed links of the activity's purposes: purpose code -> codes.
+    std::map<std::string, std::set<std::string>> allowed_categories, allowed_bases;
+};
+
+struct ControllerView {
+    bool exists = false;
+    bool has_contact = false;  ///< address, e-mail or telephone
+    bool has_dpo = false;      ///< DPO name or any DPO contact detail
+    bool is_public_authority = false;
+};
+
+struct RuleViolation {
+    std::string rule;     ///< e.g. "purpose limitation"
+    std::string article;  ///< e.g. "Art. 5(1)(b)"
+    std::string message;
+};
+
+/// Rules 1 and 2 of the CRUD issue (purpose limitation; Art. 9 and Art. 10 conditions),
+/// plus rule 3 for each of the activity's transfers.
+std::vector<RuleViolation> activity_violations(const ActivityView& activity);
+
+/// Rule 3: a transfer outside the EEA needs a transfer tool; one under Art. 49(1) second
+/// subparagraph needs its documented safeguards.
+std::optional<RuleViolation> transfer_violation(const TransferView& transfer);
+
+/// True for the 27 EU Member States and Iceland, Liechtenstein and Norway.
+bool is_eea_country(std::string_view iso_alpha2) noexcept;
+
+/// Art. 30 completeness and warnings. `today` (YYYY-MM-DD) decides "past its end date";
+/// `purposes_without_basis` are the codes of purposes that allow no legal basis.
+CheckReport check_register(const ControllerView& controller, const std::vector<ActivityView>& activities,
+                           const std::vector<std::string>& purposes_without_basis, std::string_view today);
+
+} // namespace ropa::detail

@@ -1,0 +1,289 @@
+// Register: generic record reads and writes, the rules gate, and the completeness check.
+
+#include <chrono>
+#include <ctime>
+#include <set>
+
+#include "domain/field_validation.hpp"
+#include "domain/rules.hpp"
+#include "domain/text_rules.hpp"
+#include "log_internal.hpp"
+#include "ropa/register.hpp"
+#include "storage/connection.hpp"
+#include "storage/record_store.hpp"
+
+namespace ropa {
+
+namespace detail {
+
+struct WriteContext {
+    Connection& connection;
+    std::set<Id> activities;  // to re-check before commit
+    std::set<Id> transfers;
+};
+
+namespace {
+
+std::string utc_today() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[11];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
+const std::string* text_of(const Fields& fields, std::string_view name) {
+    auto it = fields.find(name);
+    return it == fields.end() ? nullptr : std::get_if<std::string>(&it->second);
+}
+
+bool is_set(const Fields& fields, std::string_view name) {
+    auto it = fields.find(name);
+    return it != fields.end() && !std::holds_alternative<std::monostate>(it->second);
+}
+
+[[noreturn]] void refuse(const std::string& field, const std::string& what) {
+    throw Error(Errc::validation, field + ": " + what, field);
+}
+
+// Invariants across fields, on the record as it will be after the write, with messages a DPO
+// understands (the schema's CHECK constraints repeat them as a last line of defence).
+void validate_record(EntityKind kind, const Fields& merged) {
+    switch (kind) {
+    case EntityKind::activity: {
+        const auto* start = text_of(merged, "start_date");
+        const auto* end = text_of(merged, "end_date");
+        if (start && end && *end < *start)
+            refuse("activity.end_date", "the end date " + *end + " is before the start date " + *start);
+        const auto* role = text_of(merged, "role");
+        const bool processor = role && *role == "processor";
+        if (processor && !is_set(merged, "on_behalf_of_party"))
+            refuse("activity.on_behalf_of_party",
+                   "an activity done as processor must name the controller it acts for (Art. 30(2)(a))");
+        if (!processor && is_set(merged, "on_behalf_of_party"))
+            refuse("activity.on_behalf_of_party", "only an activity with role processor acts on behalf of a controller");
+        return;
+    }
+    case EntityKind::retention:
+        if (is_set(merged, "duration_value") != is_set(merged, "duration_unit"))
+            refuse("retention.duration_unit", "a duration needs both a value and a unit (day, month, year)");
+        if (!is_set(merged, "duration_value") && !is_set(merged, "criteria"))
+            refuse("retention.duration_value", "give a duration, or the criteria used to determine it (Art. 30(1)(f))");
+        return;
+    case EntityKind::transfer:
+        if (!is_set(merged, "country") && !is_set(merged, "international_organisation"))
+            refuse("transfer.country", "name the third country or the international organisation (Art. 30(1)(e))");
+        return;
+    case EntityKind::recipient: {
+        const auto* recipient_kind = text_of(merged, "kind");
+        if (is_set(merged, "processor") && !(recipient_kind && *recipient_kind == "processor"))
+            refuse("recipient.processor", "only a recipient of kind processor names a processor");
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+Fields merge(const Record& current, const Fields& changes) {
+    Fields merged = current.fields;
+    for (const auto& [name, value] : changes)
+        merged[name] = value;
+    return merged;
+}
+
+void validate_change_request(const ChangeRequest& change) {
+    require_text(change.actor, "change.actor", 200);
+    if (!change.reason.empty())
+        require_text(change.reason, "change.reason", max_description_bytes);
+}
+
+void enforce_rules(WriteContext& context) {
+    auto& db = context.connection.db();
+    for (Id transfer : context.transfers)
+        if (find_id(db, EntityKind::transfer, "#" + std::to_string(transfer)))
+            if (auto violation = transfer_violation(load_transfer_view(db, transfer)))
+                throw Error(Errc::rule_violation, "refused (" + violation->rule + ", " + violation->article +
+                                                      "): " + violation->message);
+    for (Id activity : context.activities) {
+        if (!find_id(db, EntityKind::activity, "#" + std::to_string(activity)))
+            continue;
+        const auto violations = activity_violations(load_activity_view(db, activity));
+        if (violations.empty())
+            continue;
+        std::string message = "refused";
+        for (const auto& v : violations)
+            message += "\n  (" + v.rule + ", " + v.article + ") " + v.message;
+        throw Error(Errc::rule_violation, message);
+    }
+}
+
+} // namespace
+} // namespace detail
+
+using detail::WriteContext;
+
+Record Writer::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
+    const auto& entity = entity_info(kind);
+    if (entity.has_code) {
+        if (!code)
+            throw Error(Errc::validation, entity.name + ".code: is required", entity.name + ".code");
+        detail::require_code(*code, entity.name + ".code");
+    } else if (code) {
+        throw Error(Errc::validation, entity.name + " records have no code", entity.name + ".code");
+    }
+    detail::validate_fields(entity, fields, true);
+    detail::validate_record(kind, fields);
+    auto& db = context_.connection.db();
+    const Id id = detail::insert_record(db, kind, code, fields);
+    if (kind == EntityKind::activity)
+        context_.activities.insert(id);
+    if (kind == EntityKind::transfer)
+        context_.transfers.insert(id);
+    return detail::read_record(db, kind, id);
+}
+
+Record Writer::update(EntityKind kind, std::string_view ref, const Fields& fields,
+                      std::optional<std::int64_t> expected_revision) {
+    const auto& entity = entity_info(kind);
+    detail::validate_fields(entity, fields, false);
+    auto& db = context_.connection.db();
+    const Id id = detail::resolve_id(db, kind, ref);
+    detail::validate_record(kind, detail::merge(detail::read_record(db, kind, id), fields));
+    detail::update_record(db, kind, id, fields, expected_revision);
+    for (Id activity : detail::activities_using(db, kind, id))
+        context_.activities.insert(activity);
+    if (kind == EntityKind::transfer)
+        context_.transfers.insert(id);
+    return detail::read_record(db, kind, id);
+}
+
+void Writer::remove(EntityKind kind, std::string_view ref) {
+    auto& db = context_.connection.db();
+    const Id id = detail::resolve_id(db, kind, ref);
+    if (kind == EntityKind::retention)
+        for (Id activity : detail::activities_using(db, kind, id))
+            context_.activities.insert(activity);
+    detail::delete_record(db, kind, id);
+}
+
+void Writer::link(const Link& link) {
+    const auto& info = link_info(link.kind);
+    detail::validate_link_fields(info, link.fields);
+    auto& db = context_.connection.db();
+    detail::insert_link(db, link);
+    for (Id activity : detail::activities_affected_by_link(db, link.kind, detail::resolve_id(db, info.from, link.from)))
+        context_.activities.insert(activity);
+}
+
+void Writer::unlink(LinkKind kind, std::string_view from, std::string_view to) {
+    auto& db = context_.connection.db();
+    const auto& info = link_info(kind);
+    detail::delete_link(db, kind, from, to);
+    for (Id activity : detail::activities_affected_by_link(db, kind, detail::resolve_id(db, info.from, from)))
+        context_.activities.insert(activity);
+}
+
+void Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
+    require_current();
+    detail::validate_change_request(change);
+    detail::in_write_transaction(*connection_, "write the change", [&] {
+        WriteContext context{*connection_, {}, {}};
+        Writer writer(context);
+        work(writer);
+        detail::enforce_rules(context);
+    });
+    detail::logger()->info("change by {}: {}", change.actor, change.reason);
+}
+
+Record Register::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,
+                        const ChangeRequest& change) {
+    Record created;
+    write(change, [&](Writer& w) { created = w.create(kind, code, fields); });
+    return created;
+}
+
+Record Register::update(EntityKind kind, std::string_view ref, const Fields& fields,
+                        std::optional<std::int64_t> expected_revision, const ChangeRequest& change) {
+    Record updated;
+    write(change, [&](Writer& w) { updated = w.update(kind, ref, fields, expected_revision); });
+    return updated;
+}
+
+void Register::remove(EntityKind kind, std::string_view ref, const ChangeRequest& change) {
+    write(change, [&](Writer& w) { w.remove(kind, ref); });
+}
+
+void Register::link(const Link& link, const ChangeRequest& change) {
+    write(change, [&](Writer& w) { w.link(link); });
+}
+
+void Register::unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change) {
+    write(change, [&](Writer& w) { w.unlink(kind, from, to); });
+}
+
+namespace {
+template <class Read>
+auto guarded(std::string_view doing, Read&& read) {
+    try {
+        return read();
+    } catch (const SQLite::Exception& e) {
+        detail::throw_storage_error(e, doing);
+    }
+}
+}  // namespace
+
+std::optional<Record> Register::find(EntityKind kind, std::string_view ref) const {
+    require_current();
+    return guarded("read a record", [&]() -> std::optional<Record> {
+        auto id = detail::find_id(connection_->db(), kind, ref);
+        if (!id)
+            return std::nullopt;
+        return detail::read_record(connection_->db(), kind, *id);
+    });
+}
+
+Record Register::get(EntityKind kind, std::string_view ref) const {
+    require_current();
+    return guarded("read a record", [&] {
+        return detail::read_record(connection_->db(), kind, detail::resolve_id(connection_->db(), kind, ref));
+    });
+}
+
+std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
+    require_current();
+    return guarded("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
+}
+
+std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::string>& from) const {
+    require_current();
+    return guarded("list links", [&] {
+        std::optional<Id> from_id;
+        if (from)
+            from_id = detail::resolve_id(connection_->db(), link_info(kind).from, *from);
+        return detail::list_links(connection_->db(), kind, from_id);
+    });
+}
+
+CheckReport Register::check() const {
+    require_current();
+    return guarded("check the register", [&] {
+        auto& db = connection_->db();
+        db.exec("BEGIN");  // one consistent state for the whole report
+        try {
+            std::vector<detail::ActivityView> activities;
+            for (Id id : detail::activity_ids(db))
+                activities.push_back(detail::load_activity_view(db, id));
+            auto report = detail::check_register(detail::load_controller_view(db), activities,
+                                                 detail::purposes_without_basis(db), detail::utc_today());
+            db.exec("COMMIT");
+            return report;
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    });
+}
+
+} // namespace ropa

@@ -1,0 +1,767 @@
+#include "storage/record_store.hpp"
+
+#include <sqlite3.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/text_store.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+const char* table_of(EntityKind kind) {
+    switch (kind) {
+    case EntityKind::controller: return "controller";
+    case EntityKind::party: return "party";
+    case EntityKind::processor: return "processor";
+    case EntityKind::legal_basis: return "legal_basis";
+    case EntityKind::transfer_tool: return "transfer_tool";
+    case EntityKind::legal_source: return "legal_source";
+    case EntityKind::purpose_group: return "purpose_group";
+    case EntityKind::purpose: return "purpose";
+    case EntityKind::data_category: return "data_category";
+    case EntityKind::data_subject: return "data_subject_category";
+    case EntityKind::recipient: return "recipient";
+    case EntityKind::transfer: return "transfer";
+    case EntityKind::measure_type: return "security_measure_type";
+    case EntityKind::security_measure: return "security_measure";
+    case EntityKind::retention: return "retention";
+    case EntityKind::activity: return "processing_activity";
+    }
+    throw Error(Errc::internal, "no table for entity");
+}
+
+struct LinkTable {
+    const char* table;
+    const char* from_column;
+    const char* to_column;
+};
+
+LinkTable link_table_of(LinkKind kind) {
+    switch (kind) {
+    case LinkKind::purpose_data_category: return {"purpose_data_category", "purpose_id", "data_category_id"};
+    case LinkKind::purpose_legal_basis: return {"purpose_legal_basis", "purpose_id", "legal_basis_id"};
+    case LinkKind::activity_purpose: return {"activity_purpose", "activity_id", "purpose_id"};
+    case LinkKind::activity_legal_basis: return {"activity_legal_basis", "activity_id", "legal_basis_id"};
+    case LinkKind::activity_data_category: return {"activity_data_category", "activity_id", "data_category_id"};
+    case LinkKind::activity_data_subject: return {"activity_data_subject", "activity_id", "data_subject_category_id"};
+    case LinkKind::activity_recipient: return {"activity_recipient", "activity_id", "recipient_id"};
+    case LinkKind::activity_transfer: return {"activity_transfer", "activity_id", "transfer_id"};
+    case LinkKind::activity_security_measure: return {"activity_security_measure", "activity_id", "security_measure_id"};
+    case LinkKind::activity_joint_controller: return {"activity_joint_controller", "activity_id", "party_id"};
+    case LinkKind::activity_processor: return {"activity_processor", "activity_id", "processor_id"};
+    }
+    throw Error(Errc::internal, "no table for link");
+}
+
+std::string column_of(const FieldInfo& field) {
+    if (field.type == FieldType::text)
+        return field.name + "_text_id";
+    if (field.type == FieldType::reference)
+        return field.name + "_id";
+    return field.name;
+}
+
+std::string describe(EntityKind kind, Id id, const std::optional<std::string>& code) {
+    return entity_info(kind).name + " " + (code ? *code : "#" + std::to_string(id));
+}
+
+void bind_value(SQLite::Statement& statement, int index, const FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        statement.bind(index, *text);
+    else if (const auto* number = std::get_if<std::int64_t>(&value))
+        statement.bind(index, static_cast<std::int64_t>(*number));
+    else if (const auto* flag = std::get_if<bool>(&value))
+        statement.bind(index, *flag ? 1 : 0);
+    else
+        statement.bind(index);
+}
+
+// The value stored for `field`: references resolved to ids, text inserted and its id used.
+FieldValue storable(SQLite::Database& db, const FieldInfo& field, const FieldValue& value) {
+    if (std::holds_alternative<std::monostate>(value))
+        return value;
+    if (field.type == FieldType::reference)
+        return resolve_id(db, *field.references, std::get<std::string>(value));
+    if (field.type == FieldType::text) {
+        auto id = insert_text(db, std::get<LocalizedText>(value));
+        return id ? FieldValue(*id) : FieldValue();
+    }
+    return value;
+}
+
+const FieldInfo& field_named(const std::vector<FieldInfo>& fields, const std::string& name) {
+    for (const auto& field : fields)
+        if (field.name == name)
+            return field;
+    throw Error(Errc::internal, "unknown field " + name);
+}
+
+void delete_text(SQLite::Database& db, std::optional<Id> text_id) {
+    if (!text_id)
+        return;
+    SQLite::Statement translations(db, "DELETE FROM translation WHERE text_id = ?");
+    translations.bind(1, *text_id);
+    translations.exec();
+    SQLite::Statement text(db, "DELETE FROM localized_text WHERE id = ?");
+    text.bind(1, *text_id);
+    text.exec();
+}
+
+std::vector<std::string> strings(SQLite::Statement& query) {
+    std::vector<std::string> out;
+    while (query.executeStep())
+        out.push_back(query.getColumn(0).getString());
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+std::string like_pattern(std::string_view text) {
+    std::string pattern = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    return pattern + "%";
+}
+
+// SELECT list for a record: id, code (or NULL), revision, then one expression per field;
+// references come back as the target's code (or "#id" when it has none).
+std::string select_list(const EntityInfo& entity) {
+    std::string sql = std::string("t.id, ") + (entity.has_code ? "t.code" : "NULL") + ", t.revision";
+    for (const auto& field : entity.fields) {
+        if (field.type == FieldType::reference) {
+            const auto& target = entity_info(*field.references);
+            sql += std::string(", (SELECT ") + (target.has_code ? "code" : "'#' || id") + " FROM " +
+                   table_of(target.kind) + " WHERE id = t." + column_of(field) + ")";
+        } else {
+            sql += ", t." + column_of(field);
+        }
+    }
+    return sql;
+}
+
+std::string text_ids_query(const EntityInfo& entity) {
+    std::string sql;
+    for (const auto& field : entity.fields)
+        if (field.type == FieldType::text)
+            sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT ") + column_of(field) + " FROM " +
+                   table_of(entity.kind);
+    return sql;
+}
+
+Record record_from_row(const EntityInfo& entity, SQLite::Statement& row, const std::map<Id, LocalizedText>& texts) {
+    Record record;
+    record.kind = entity.kind;
+    record.id = row.getColumn(0).getInt64();
+    if (!row.getColumn(1).isNull())
+        record.code = row.getColumn(1).getString();
+    record.revision = row.getColumn(2).getInt64();
+    int index = 3;
+    for (const auto& field : entity.fields) {
+        const SQLite::Column column = row.getColumn(index++);
+        FieldValue value;
+        if (field.type == FieldType::text) {
+            auto text = text_or_empty(texts, column);
+            if (!text.empty())
+                value = std::move(text);
+        } else if (column.isNull()) {
+        } else if (field.type == FieldType::boolean) {
+            value = column.getInt() != 0;
+        } else if (field.type == FieldType::integer) {
+            value = static_cast<std::int64_t>(column.getInt64());
+        } else {
+            value = column.getString();
+        }
+        record.fields[field.name] = std::move(value);
+    }
+    return record;
+}
+
+std::vector<Record> query_records(const SQLite::Database& db, const EntityInfo& entity, const std::string& where,
+                                  const std::vector<std::string>& parameters, std::optional<Id> id) {
+    const auto text_sql = text_ids_query(entity);
+    const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, text_sql);
+    bool has_order = false;
+    for (const auto& field : entity.fields)
+        has_order = has_order || field.name == "display_order";
+    std::string sql = "SELECT " + select_list(entity) + " FROM " + table_of(entity.kind) + " t WHERE " + where +
+                      " ORDER BY " + (has_order ? "t.display_order IS NULL, t.display_order, " : "") +
+                      (entity.has_code ? "t.code" : "t.id");
+    SQLite::Statement query(db, sql);
+    int index = 1;
+    if (id)
+        query.bind(index++, static_cast<std::int64_t>(*id));
+    for (const auto& parameter : parameters)
+        query.bind(index++, parameter);
+    std::vector<Record> records;
+    while (query.executeStep())
+        records.push_back(record_from_row(entity, query, texts));
+    return records;
+}
+
+std::set<Id> ids(SQLite::Statement& query) {
+    std::set<Id> out;
+    while (query.executeStep())
+        out.insert(query.getColumn(0).getInt64());
+    return out;
+}
+
+} // namespace
+
+std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::string_view ref) {
+    const auto& entity = entity_info(kind);
+    if (kind == EntityKind::controller)
+    {
+        SQLite::Statement query(db, "SELECT 1 FROM controller WHERE id = 1");
+        return query.executeStep() ? std::optional<Id>(1) : std::nullopt;
+    }
+    std::optional<Id> by_id;
+    if (ref.size() > 1 && ref[0] == '#') {
+        try {
+            by_id = std::stoll(std::string(ref.substr(1)));
+        } catch (const std::exception&) {
+            return std::nullopt;
+        }
+    }
+    if (!by_id && !entity.has_code)
+        return std::nullopt;
+    SQLite::Statement query(db, std::string("SELECT id FROM ") + table_of(kind) +
+                                    (by_id ? " WHERE id = ?" : " WHERE code = ?"));
+    if (by_id)
+        query.bind(1, static_cast<std::int64_t>(*by_id));
+    else
+        query.bind(1, std::string(ref));
+    if (!query.executeStep())
+        return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
+Id resolve_id(const SQLite::Database& db, EntityKind kind, std::string_view ref) {
+    if (auto id = find_id(db, kind, ref))
+        return *id;
+    const auto& entity = entity_info(kind);
+    if (kind == EntityKind::controller)
+        throw Error(Errc::not_found, "the register has no controller yet (ropa controller add)", "controller");
+    throw Error(Errc::not_found,
+                "no " + entity.name + " \"" + std::string(ref) + "\"" +
+                    (entity.has_code ? "" : " (name it by id, as #12)"),
+                entity.name);
+}
+
+Record read_record(const SQLite::Database& db, EntityKind kind, Id id) {
+    auto records = query_records(db, entity_info(kind), "t.id = ?", {}, id);
+    if (records.empty())
+        throw Error(Errc::not_found, "no " + entity_info(kind).name + " #" + std::to_string(id));
+    return std::move(records.front());
+}
+
+std::vector<Record> list_records(const SQLite::Database& db, EntityKind kind, const RecordFilter& filter) {
+    const auto& entity = entity_info(kind);
+    std::string where = "1";
+    std::vector<std::string> parameters;
+    if (filter.status) {
+        if (kind != EntityKind::activity)
+            throw Error(Errc::validation, "--status applies to activities only", "status");
+        where += " AND t.status = ?";
+        parameters.push_back(*filter.status);
+    }
+    if (filter.purpose) {
+        const auto purpose = std::to_string(resolve_id(db, EntityKind::purpose, *filter.purpose));
+        if (kind == EntityKind::activity)
+            where += " AND t.id IN (SELECT activity_id FROM activity_purpose WHERE purpose_id = " + purpose + ")";
+        else if (kind == EntityKind::data_category)
+            where += " AND t.id IN (SELECT data_category_id FROM purpose_data_category WHERE purpose_id = " + purpose + ")";
+        else if (kind == EntityKind::legal_basis)
+            where += " AND t.id IN (SELECT legal_basis_id FROM purpose_legal_basis WHERE purpose_id = " + purpose + ")";
+        else
+            throw Error(Errc::validation, "--purpose applies to activities, categories and bases", "purpose");
+    }
+    if (filter.data_category) {
+        const auto category = std::to_string(resolve_id(db, EntityKind::data_category, *filter.data_category));
+        if (kind == EntityKind::activity)
+            where += " AND t.id IN (SELECT activity_id FROM activity_data_category WHERE data_category_id = " +
+                     category + ")";
+        else if (kind == EntityKind::purpose)
+            where += " AND t.id IN (SELECT purpose_id FROM purpose_data_category WHERE data_category_id = " +
+                     category + ")";
+        else
+            throw Error(Errc::validation, "--category applies to activities and purposes", "category");
+    }
+    if (filter.search) {
+        std::string text_columns;
+        for (const auto& field : entity.fields)
+            if (field.type == FieldType::text)
+                text_columns += (text_columns.empty() ? "t." : ", t.") + column_of(field);
+        where += std::string(" AND (") + (entity.has_code ? "t.code LIKE ? ESCAPE '\\' OR " : "") +
+                 (text_columns.empty() ? "0" : "EXISTS (SELECT 1 FROM translation x WHERE x.text_id IN (" +
+                                                   text_columns + ") AND x.value LIKE ? ESCAPE '\\')") +
+                 ")";
+        if (entity.has_code)
+            parameters.push_back(like_pattern(*filter.search));
+        if (!text_columns.empty())
+            parameters.push_back(like_pattern(*filter.search));
+    }
+    return query_records(db, entity, where, parameters, std::nullopt);
+}
+
+Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
+    const auto& entity = entity_info(kind);
+    std::string columns, placeholders;
+    std::vector<FieldValue> values;
+    if (kind == EntityKind::controller) {
+        columns = "id";
+        placeholders = "1";
+    }
+    if (entity.has_code) {
+        if (!code)
+            throw Error(Errc::validation, entity.name + ".code: is required", entity.name + ".code");
+        if (find_id(db, kind, *code))
+            throw Error(Errc::conflict, "a " + entity.name + " with code \"" + *code + "\" already exists", "code");
+        columns = "code";
+        placeholders = "?";
+        values.emplace_back(*code);
+    }
+    for (const auto& [name, value] : fields) {
+        const auto& field = field_named(entity.fields, name);
+        columns += (columns.empty() ? "" : ", ") + column_of(field);
+        placeholders += placeholders.empty() ? "?" : ", ?";
+        values.push_back(storable(db, field, value));
+    }
+    SQLite::Statement insert(db, std::string("INSERT INTO ") + table_of(kind) + " (" + columns + ") VALUES (" +
+                                     placeholders + ")");
+    for (std::size_t i = 0; i < values.size(); ++i)
+        bind_value(insert, static_cast<int>(i + 1), values[i]);
+    insert.exec();
+    return kind == EntityKind::controller ? 1 : db.getLastInsertRowid();
+}
+
+void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& fields,
+                   std::optional<std::int64_t> expected_revision) {
+    const auto& entity = entity_info(kind);
+    const Record current = read_record(db, kind, id);
+    if (expected_revision && *expected_revision != current.revision)
+        throw Error(Errc::conflict,
+                    describe(kind, id, current.code) + " is at revision " + std::to_string(current.revision) +
+                        ", not " + std::to_string(*expected_revision) +
+                        ": someone changed it since you read it; read it again and redo your edit",
+                    "revision");
+    std::string assignments;
+    std::vector<FieldValue> values;
+    for (const auto& [name, value] : fields) {
+        const auto& field = field_named(entity.fields, name);
+        if (field.type == FieldType::text && std::holds_alternative<LocalizedText>(value)) {
+            // Translations merge: the languages given replace theirs, the others stay.
+            SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+                                              " WHERE id = ?");
+            text_id.bind(1, static_cast<std::int64_t>(id));
+            text_id.executeStep();
+            if (!text_id.getColumn(0).isNull()) {
+                const Id existing = text_id.getColumn(0).getInt64();
+                SQLite::Statement upsert(db,
+                    "INSERT INTO translation (text_id, lang, value, status) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (text_id, lang) DO UPDATE SET value = excluded.value, status = excluded.status");
+                for (const auto& [lang, translation] : std::get<LocalizedText>(value)) {
+                    upsert.bind(1, static_cast<std::int64_t>(existing));
+                    upsert.bind(2, lang);
+                    upsert.bind(3, translation.value);
+                    upsert.bind(4, std::string(to_string(translation.status)));
+                    upsert.exec();
+                    upsert.reset();
+                }
+                continue;
+            }
+        }
+        std::optional<Id> old_text;
+        if (field.type == FieldType::text && std::holds_alternative<std::monostate>(value)) {
+            SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+                                              " WHERE id = ?");
+            text_id.bind(1, static_cast<std::int64_t>(id));
+            if (text_id.executeStep() && !text_id.getColumn(0).isNull())
+                old_text = text_id.getColumn(0).getInt64();
+        }
+        assignments += column_of(field) + " = ?, ";
+        values.push_back(storable(db, field, value));
+        if (old_text) {
+            // clear the column first, then drop the text it pointed at
+            SQLite::Statement clear(db, std::string("UPDATE ") + table_of(kind) + " SET " + column_of(field) +
+                                            " = NULL WHERE id = ?");
+            clear.bind(1, static_cast<std::int64_t>(id));
+            clear.exec();
+            delete_text(db, old_text);
+        }
+    }
+    SQLite::Statement update(db, std::string("UPDATE ") + table_of(kind) + " SET " + assignments +
+                                     "revision = revision + 1 WHERE id = ? AND revision = ?");
+    int index = 1;
+    for (const auto& value : values)
+        bind_value(update, index++, value);
+    update.bind(index++, static_cast<std::int64_t>(id));
+    update.bind(index, static_cast<std::int64_t>(current.revision));
+    if (update.exec() != 1)
+        throw Error(Errc::conflict, describe(kind, id, current.code) + " changed while it was being edited");
+}
+
+void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
+    const auto& entity = entity_info(kind);
+    const Record current = read_record(db, kind, id);
+    const std::string what = describe(kind, id, current.code);
+    // Rule 4: a record an activity uses stays.
+    if (kind != EntityKind::activity) {
+        const auto users = activities_using(db, kind, id);
+        if (!users.empty()) {
+            std::vector<std::string> codes;
+            for (Id user : users)
+                codes.push_back(read_record(db, EntityKind::activity, user).code.value_or("?"));
+            throw Error(Errc::rule_violation, "cannot remove " + what + ": it is used by activit" +
+                                                  (codes.size() == 1 ? "y " : "ies ") + join(codes) +
+                                                  " (rule: records in use stay, Art. 30(1))");
+        }
+    }
+    // What the record owns goes with it.
+    auto drop = [&](const char* sql) {
+        SQLite::Statement statement(db, sql);
+        statement.bind(1, static_cast<std::int64_t>(id));
+        statement.exec();
+    };
+    auto drop_notes = [&](const char* select_note_ids) {
+        SQLite::Statement notes(db, select_note_ids);
+        notes.bind(1, static_cast<std::int64_t>(id));
+        std::vector<Id> note_ids;
+        while (notes.executeStep())
+            if (!notes.getColumn(0).isNull())
+                note_ids.push_back(notes.getColumn(0).getInt64());
+        return note_ids;
+    };
+    // The record's own texts (name, description, ...) are removed after the row itself.
+    std::vector<Id> own_texts;
+    for (const auto& field : entity.fields) {
+        if (field.type != FieldType::text)
+            continue;
+        SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+                                          " WHERE id = ?");
+        text_id.bind(1, static_cast<std::int64_t>(id));
+        if (text_id.executeStep() && !text_id.getColumn(0).isNull())
+            own_texts.push_back(text_id.getColumn(0).getInt64());
+    }
+    std::vector<Id> owned_texts;
+    switch (kind) {
+    case EntityKind::purpose:
+        owned_texts = drop_notes("SELECT note_text_id FROM purpose_data_category WHERE purpose_id = ?");
+        drop("DELETE FROM purpose_data_category WHERE purpose_id = ?");
+        drop("DELETE FROM purpose_legal_basis WHERE purpose_id = ?");
+        drop("DELETE FROM purpose_legal_source WHERE purpose_id = ?");
+        break;
+    case EntityKind::data_category:
+        owned_texts = drop_notes("SELECT note_text_id FROM purpose_data_category WHERE data_category_id = ?");
+        drop("DELETE FROM purpose_data_category WHERE data_category_id = ?");
+        break;
+    case EntityKind::legal_basis:
+        drop("DELETE FROM purpose_legal_basis WHERE legal_basis_id = ?");
+        break;
+    case EntityKind::activity: {
+        for (const auto& link : links()) {
+            if (link.from != EntityKind::activity)
+                continue;
+            const auto table = link_table_of(link.kind);
+            SQLite::Statement statement(db, std::string("DELETE FROM ") + table.table + " WHERE activity_id = ?");
+            statement.bind(1, static_cast<std::int64_t>(id));
+            statement.exec();
+        }
+        SQLite::Statement retention(db, "SELECT id FROM retention WHERE activity_id = ?");
+        retention.bind(1, static_cast<std::int64_t>(id));
+        for (Id retention_id : ids(retention))
+            delete_record(db, EntityKind::retention, retention_id);
+        break;
+    }
+    default:
+        break;
+    }
+    for (Id text : owned_texts)
+        delete_text(db, text);
+    try {
+        SQLite::Statement remove(db, std::string("DELETE FROM ") + table_of(kind) + " WHERE id = ?");
+        remove.bind(1, static_cast<std::int64_t>(id));
+        remove.exec();
+    } catch (const SQLite::Exception& e) {
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_FOREIGNKEY)
+            throw Error(Errc::rule_violation,
+                        "cannot remove " + what + ": other records still refer to it (for example a transfer, "
+                                                  "recipient, retention or activity field); change those first");
+        throw;
+    }
+    for (Id text : own_texts)
+        delete_text(db, text);
+}
+
+void insert_link(SQLite::Database& db, const Link& link) {
+    const auto& info = link_info(link.kind);
+    const auto table = link_table_of(link.kind);
+    const Id from = resolve_id(db, info.from, link.from);
+    const Id to = resolve_id(db, info.to, link.to);
+    std::string columns = std::string(table.from_column) + ", " + table.to_column;
+    std::string placeholders = "?, ?";
+    std::vector<FieldValue> values{FieldValue(from), FieldValue(to)};
+    for (const auto& [name, value] : link.fields) {
+        const auto& field = field_named(info.fields, name);
+        columns += ", " + column_of(field);
+        placeholders += ", ?";
+        values.push_back(storable(db, field, value));
+    }
+    SQLite::Statement exists(db, std::string("SELECT 1 FROM ") + table.table + " WHERE " + table.from_column +
+                                     " = ? AND " + table.to_column + " = ?");
+    exists.bind(1, static_cast<std::int64_t>(from));
+    exists.bind(2, static_cast<std::int64_t>(to));
+    if (exists.executeStep())
+        throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name + ")");
+    SQLite::Statement insert(db, std::string("INSERT INTO ") + table.table + " (" + columns + ") VALUES (" +
+                                     placeholders + ")");
+    for (std::size_t i = 0; i < values.size(); ++i)
+        bind_value(insert, static_cast<int>(i + 1), values[i]);
+    insert.exec();
+}
+
+void delete_link(SQLite::Database& db, LinkKind kind, std::string_view from_ref, std::string_view to_ref) {
+    const auto& info = link_info(kind);
+    const auto table = link_table_of(kind);
+    const Id from = resolve_id(db, info.from, from_ref);
+    const Id to = resolve_id(db, info.to, to_ref);
+    std::optional<Id> note;
+    if (kind == LinkKind::purpose_data_category) {
+        SQLite::Statement query(db, "SELECT note_text_id FROM purpose_data_category WHERE purpose_id = ? AND "
+                                    "data_category_id = ?");
+        query.bind(1, static_cast<std::int64_t>(from));
+        query.bind(2, static_cast<std::int64_t>(to));
+        if (query.executeStep() && !query.getColumn(0).isNull())
+            note = query.getColumn(0).getInt64();
+    }
+    SQLite::Statement remove(db, std::string("DELETE FROM ") + table.table + " WHERE " + table.from_column +
+                                     " = ? AND " + table.to_column + " = ?");
+    remove.bind(1, static_cast<std::int64_t>(from));
+    remove.bind(2, static_cast<std::int64_t>(to));
+    if (remove.exec() == 0)
+        throw Error(Errc::not_found, std::string(from_ref) + " and " + std::string(to_ref) + " are not linked (" +
+                                         info.name + ")");
+    delete_text(db, note);
+}
+
+std::vector<Link> list_links(const SQLite::Database& db, LinkKind kind, std::optional<Id> from) {
+    const auto& info = link_info(kind);
+    const auto table = link_table_of(kind);
+    std::string extra;
+    for (const auto& field : info.fields) {
+        if (field.type == FieldType::reference)
+            extra += std::string(", (SELECT code FROM ") + table_of(*field.references) + " WHERE id = l." +
+                     column_of(field) + ")";
+        else
+            extra += ", l." + column_of(field);
+    }
+    const std::string notes = kind == LinkKind::purpose_data_category
+                                  ? "SELECT note_text_id FROM purpose_data_category"
+                                  : "";
+    const auto texts = notes.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, notes);
+    SQLite::Statement query(db, std::string("SELECT f.code, g.code") + extra + " FROM " + table.table + " l JOIN " +
+                                    table_of(info.from) + " f ON f.id = l." + table.from_column + " JOIN " +
+                                    table_of(info.to) + " g ON g.id = l." + table.to_column +
+                                    (from ? " WHERE l." + std::string(table.from_column) + " = ?" : "") +
+                                    " ORDER BY f.code, g.code");
+    if (from)
+        query.bind(1, static_cast<std::int64_t>(*from));
+    std::vector<Link> result;
+    while (query.executeStep()) {
+        Link link{kind, query.getColumn(0).getString(), query.getColumn(1).getString(), {}};
+        int index = 2;
+        for (const auto& field : info.fields) {
+            const SQLite::Column column = query.getColumn(index++);
+            if (field.type == FieldType::text) {
+                auto text = text_or_empty(texts, column);
+                if (!text.empty())
+                    link.fields[field.name] = std::move(text);
+            } else if (!column.isNull()) {
+                link.fields[field.name] = column.getString();
+            }
+        }
+        result.push_back(std::move(link));
+    }
+    return result;
+}
+
+std::set<Id> activities_using(const SQLite::Database& db, EntityKind kind, Id id) {
+    std::set<Id> result;
+    if (kind == EntityKind::activity)
+        return {id};
+    for (const auto& link : links()) {
+        if (link.from != EntityKind::activity || link.to != kind)
+            continue;
+        const auto table = link_table_of(link.kind);
+        SQLite::Statement query(db, std::string("SELECT activity_id FROM ") + table.table + " WHERE " +
+                                        table.to_column + " = ?");
+        query.bind(1, static_cast<std::int64_t>(id));
+        for (Id activity : ids(query))
+            result.insert(activity);
+    }
+    if (kind == EntityKind::retention) {
+        SQLite::Statement query(db, "SELECT activity_id FROM retention WHERE id = ?");
+        query.bind(1, static_cast<std::int64_t>(id));
+        for (Id activity : ids(query))
+            result.insert(activity);
+    }
+    return result;
+}
+
+std::set<Id> activities_affected_by_link(const SQLite::Database& db, LinkKind kind, Id from_id) {
+    if (link_info(kind).from == EntityKind::activity)
+        return {from_id};
+    return activities_using(db, EntityKind::purpose, from_id);  // an allowed link of this purpose
+}
+
+TransferView load_transfer_view(const SQLite::Database& db, Id transfer_id) {
+    SQLite::Statement query(db,
+        "SELECT t.code, t.country, t.international_organisation, tool.code,"
+        " coalesce(tool.requires_safeguards_documentation, 0), t.safeguards_documentation"
+        " FROM transfer t LEFT JOIN transfer_tool tool ON tool.id = t.transfer_tool_id WHERE t.id = ?");
+    query.bind(1, static_cast<std::int64_t>(transfer_id));
+    if (!query.executeStep())
+        throw Error(Errc::not_found, "no transfer #" + std::to_string(transfer_id));
+    auto optional = [&](int i) {
+        return query.getColumn(i).isNull() ? std::nullopt : std::optional<std::string>(query.getColumn(i).getString());
+    };
+    return {query.getColumn(0).getString(), optional(1), optional(2), optional(3), query.getColumn(4).getInt() != 0,
+            optional(5)};
+}
+
+ActivityView load_activity_view(const SQLite::Database& db, Id id) {
+    ActivityView view;
+    {
+        SQLite::Statement query(db,
+            "SELECT code, status, role, description_text_id IS NOT NULL, start_date, end_date, dpia_required,"
+            " dpia_link FROM processing_activity WHERE id = ?");
+        query.bind(1, static_cast<std::int64_t>(id));
+        if (!query.executeStep())
+            throw Error(Errc::not_found, "no activity #" + std::to_string(id));
+        auto optional = [&](int i) {
+            return query.getColumn(i).isNull() ? std::nullopt
+                                               : std::optional<std::string>(query.getColumn(i).getString());
+        };
+        view.code = query.getColumn(0).getString();
+        view.status = query.getColumn(1).getString();
+        view.role = query.getColumn(2).getString();
+        view.has_description = query.getColumn(3).getInt() != 0;
+        view.start_date = optional(4);
+        view.end_date = optional(5);
+        if (!query.getColumn(6).isNull())
+            view.dpia_required = query.getColumn(6).getInt() != 0;
+        view.dpia_link = optional(7);
+    }
+    auto bind_id = [&](SQLite::Statement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
+    {
+        SQLite::Statement query(db, "SELECT p.code FROM activity_purpose l JOIN purpose p ON p.id = l.purpose_id"
+                                    " WHERE l.activity_id = ? ORDER BY p.code");
+        bind_id(query);
+        view.purposes = strings(query);
+    }
+    {
+        SQLite::Statement query(db,
+            "SELECT c.code, c.is_special, c.is_criminal FROM activity_data_category l"
+            " JOIN data_category c ON c.id = l.data_category_id WHERE l.activity_id = ? ORDER BY c.code");
+        bind_id(query);
+        while (query.executeStep())
+            view.categories.push_back(
+                {query.getColumn(0).getString(), query.getColumn(1).getInt() != 0, query.getColumn(2).getInt() != 0});
+    }
+    {
+        SQLite::Statement query(db,
+            "SELECT b.code, b.kind, s.code FROM activity_legal_basis l JOIN legal_basis b ON b.id = l.legal_basis_id"
+            " LEFT JOIN legal_source s ON s.id = l.legal_source_id WHERE l.activity_id = ? ORDER BY b.code");
+        bind_id(query);
+        while (query.executeStep()) {
+            const std::string kind = query.getColumn(1).getString();
+            view.bases.push_back({query.getColumn(0).getString(),
+                                  kind == "special_category" ? LegalBasisKind::special_category
+                                  : kind == "criminal_data"  ? LegalBasisKind::criminal_data
+                                                             : LegalBasisKind::lawfulness,
+                                  query.getColumn(2).isNull() ? std::nullopt
+                                                              : std::optional(query.getColumn(2).getString())});
+        }
+    }
+    auto count = [&](const char* sql) {
+        SQLite::Statement query(db, sql);
+        bind_id(query);
+        query.executeStep();
+        return static_cast<std::size_t>(query.getColumn(0).getInt64());
+    };
+    view.subjects = count("SELECT count(*) FROM activity_data_subject WHERE activity_id = ?");
+    view.recipients = count("SELECT count(*) FROM activity_recipient WHERE activity_id = ?");
+    view.measures = count("SELECT count(*) FROM activity_security_measure WHERE activity_id = ?");
+    {
+        SQLite::Statement query(db, "SELECT transfer_id FROM activity_transfer WHERE activity_id = ?");
+        bind_id(query);
+        for (Id transfer : ids(query))
+            view.transfers.push_back(load_transfer_view(db, transfer));
+    }
+    {
+        SQLite::Statement query(db, "SELECT c.code FROM retention r LEFT JOIN data_category c ON c.id = "
+                                    "r.data_category_id WHERE r.activity_id = ?");
+        bind_id(query);
+        while (query.executeStep()) {
+            if (query.getColumn(0).isNull())
+                view.has_general_retention = true;
+            else
+                view.retention_categories.insert(query.getColumn(0).getString());
+        }
+    }
+    {
+        SQLite::Statement query(db,
+            "SELECT p.code, c.code FROM activity_purpose a JOIN purpose p ON p.id = a.purpose_id"
+            " JOIN purpose_data_category l ON l.purpose_id = a.purpose_id JOIN data_category c ON c.id = "
+            "l.data_category_id WHERE a.activity_id = ?");
+        bind_id(query);
+        while (query.executeStep())
+            view.allowed_categories[query.getColumn(0).getString()].insert(query.getColumn(1).getString());
+    }
+    {
+        SQLite::Statement query(db,
+            "SELECT p.code, b.code FROM activity_purpose a JOIN purpose p ON p.id = a.purpose_id"
+            " JOIN purpose_legal_basis l ON l.purpose_id = a.purpose_id JOIN legal_basis b ON b.id = "
+            "l.legal_basis_id WHERE a.activity_id = ?");
+        bind_id(query);
+        while (query.executeStep())
+            view.allowed_bases[query.getColumn(0).getString()].insert(query.getColumn(1).getString());
+    }
+    return view;
+}
+
+ControllerView load_controller_view(const SQLite::Database& db) {
+    SQLite::Statement query(db,
+        "SELECT coalesce(address, email, phone) IS NOT NULL, coalesce(dpo_name, dpo_email, dpo_phone, dpo_address)"
+        " IS NOT NULL, is_public_authority FROM controller WHERE id = 1");
+    if (!query.executeStep())
+        return {};
+    return {true, query.getColumn(0).getInt() != 0, query.getColumn(1).getInt() != 0,
+            query.getColumn(2).getInt() != 0};
+}
+
+std::vector<Id> activity_ids(const SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT id FROM processing_activity ORDER BY code");
+    std::vector<Id> out;
+    while (query.executeStep())
+        out.push_back(query.getColumn(0).getInt64());
+    return out;
+}
+
+std::vector<std::string> purposes_without_basis(const SQLite::Database& db) {
+    SQLite::Statement query(db,
+        "SELECT code FROM purpose p WHERE NOT EXISTS (SELECT 1 FROM purpose_legal_basis l WHERE l.purpose_id = p.id)"
+        " ORDER BY display_order IS NULL, display_order, code");
+    return strings(query);
+}
+
+} // namespace ropa::detail
