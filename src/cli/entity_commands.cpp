@@ -124,7 +124,7 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
         std::cout << pad_right(record.code ? *record.code : "#" + std::to_string(record.id), code_width) << first
                   << "\n";
     }
-    std::cout << records.size() << " " << entity.name << (records.size() == 1 ? "" : " records") << "\n";
+    std::cout << records.size() << (records.size() == 1 ? " record" : " records") << "\n";
     return exit_ok;
 }
 

@@ -94,6 +94,19 @@ nlohmann::ordered_json to_json(const Link& link) {
 }
 
 std::string record_name(const Record& record, std::string_view lang) {
+    if (record.kind == EntityKind::retention) {  // no name of its own: say what it keeps for how long
+        const auto& f = record.fields;
+        std::string out = display_value(f.at("activity"), lang);
+        const std::string category = display_value(f.at("data_category"), lang);
+        out += " / " + (category.empty() ? std::string("all data") : category) + ": ";
+        if (const auto* value = std::get_if<std::int64_t>(&f.at("duration_value")))
+            out += std::to_string(*value) + " " + display_value(f.at("duration_unit"), lang) + (*value == 1 ? "" : "s");
+        else
+            out += std::string(pick_value(std::get<LocalizedText>(f.at("criteria")), lang));
+        if (const auto* trigger = std::get_if<LocalizedText>(&f.at("trigger")))
+            out += " from " + std::string(pick_value(*trigger, lang));
+        return out;
+    }
     for (const char* name : {"name", "title", "article"}) {
         auto it = record.fields.find(name);
         if (it == record.fields.end())

@@ -414,8 +414,8 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
     const auto& entity = entity_info(kind);
     const Record current = read_record(db, kind, id);
     const std::string what = describe(kind, id, current.code);
-    // Rule 4: a record an activity uses stays.
-    if (kind != EntityKind::activity) {
+    // Rule 4: a record an activity uses stays. (An activity's retention rows are part of it.)
+    if (kind != EntityKind::activity && kind != EntityKind::retention) {
         const auto users = activities_using(db, kind, id);
         if (!users.empty()) {
             std::vector<std::string> codes;

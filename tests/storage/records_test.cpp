@@ -1,0 +1,378 @@
+// CRUD of every entity through the library, the conflict error, and the register's rules.
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include "register_builders.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::change;
+using ropa::test::en;
+using ropa::test::TempDir;
+
+namespace {
+
+// Every row of every table, in order: equal dumps mean the register did not change.
+std::string dump(const std::filesystem::path& path) {
+    SQLite::Database db(path, SQLite::OPEN_READONLY);
+    std::vector<std::string> tables;
+    SQLite::Statement names(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    while (names.executeStep())
+        tables.push_back(names.getColumn(0).getString());
+    std::string out;
+    for (const auto& table : tables) {
+        SQLite::Statement rows(db, "SELECT * FROM \"" + table + "\"");
+        out += "[" + table + "]\n";
+        std::vector<std::string> lines;
+        while (rows.executeStep()) {
+            std::string line;
+            for (int i = 0; i < rows.getColumnCount(); ++i)
+                line += (rows.getColumn(i).isNull() ? std::string("NULL") : rows.getColumn(i).getString()) + "|";
+            lines.push_back(line);
+        }
+        std::sort(lines.begin(), lines.end());
+        for (const auto& line : lines)
+            out += line + "\n";
+    }
+    return out;
+}
+
+Errc refused_with(auto&& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    return Errc::internal;
+}
+
+std::string message_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+class Records : public ::testing::Test {
+protected:
+    void SetUp() override {
+        reg_ = std::make_unique<Register>(Register::create(path_));
+        ropa::test::build_complete_register(*reg_);
+    }
+
+    // Asserts that `write` is refused with `code` and changes nothing at all.
+    void expect_refused(Errc code, const std::function<void()>& write, const std::string& needle = "") {
+        const auto before = dump(path_);
+        std::string message;
+        Errc got = Errc::internal;
+        try {
+            write();
+        } catch (const Error& e) {
+            got = e.code();
+            message = e.what();
+        }
+        EXPECT_EQ(got, code) << message;
+        if (!needle.empty())
+            EXPECT_NE(message.find(needle), std::string::npos) << message;
+        EXPECT_EQ(dump(path_), before) << "a refused write must leave the register as it was";
+    }
+
+    TempDir dir_;
+    std::filesystem::path path_ = dir_ / "r.db";
+    std::unique_ptr<Register> reg_;
+};
+
+// The smallest valid fields for a new record of each entity (controller excluded: it
+// exists in the complete register).
+Fields minimal_fields(EntityKind kind) {
+    switch (kind) {
+    case EntityKind::party: return {{"name", std::string("Partner org")}};
+    case EntityKind::processor: return {{"name", std::string("Cloud host")}};
+    case EntityKind::legal_basis:
+        return {{"article", std::string("Art. 8 national law")}, {"kind", std::string("lawfulness")},
+                {"name", en("National basis")}};
+    case EntityKind::transfer_tool: return {{"article", std::string("Art. 46(3)(a)")}, {"name", en("Ad hoc clauses")}};
+    case EntityKind::legal_source:
+        return {{"title", en("Act on examples")}, {"jurisdiction", std::string("BE")}};
+    case EntityKind::purpose_group: return {{"name", en("Group")}};
+    case EntityKind::purpose: return {{"name", en("New purpose")}};
+    case EntityKind::data_category: return {{"name", en("New category")}};
+    case EntityKind::data_subject: return {{"name", en("Visitors")}};
+    case EntityKind::recipient: return {{"name", en("Auditors")}, {"kind", std::string("external")}};
+    case EntityKind::transfer:
+        return {{"country", std::string("NO")}};  // inside the EEA: no tool needed
+    case EntityKind::measure_type: return {{"name", en("Custom type")}};
+    case EntityKind::security_measure:
+        return {{"type", std::string("backup")}, {"name", en("Nightly backups")}};
+    case EntityKind::retention:
+        return {{"activity", std::string("PAYROLL")}, {"data_category", std::string("BANK")},
+                {"criteria", en("until the account is closed")}};
+    case EntityKind::activity: return {{"name", en("Draft activity")}};
+    case EntityKind::controller: break;
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST_F(Records, EveryEntityCanBeCreatedReadListedUpdatedAndRemoved) {
+    for (const auto& entity : entities()) {
+        if (entity.kind == EntityKind::controller)
+            continue;
+        SCOPED_TRACE(entity.name);
+        const std::optional<std::string> code =
+            entity.has_code ? std::optional<std::string>("NEW-" + entity.name) : std::nullopt;
+        const Record created = reg_->create(entity.kind, code, minimal_fields(entity.kind), change);
+        EXPECT_EQ(created.revision, 1);
+        const std::string ref = code ? *code : "#" + std::to_string(created.id);
+        EXPECT_EQ(reg_->get(entity.kind, ref).id, created.id);
+        EXPECT_EQ(reg_->get(entity.kind, "#" + std::to_string(created.id)).id, created.id);
+        const auto listed = reg_->list(entity.kind);
+        EXPECT_TRUE(std::any_of(listed.begin(), listed.end(), [&](const auto& r) { return r.id == created.id; }));
+
+        // update the first optional string or text field there is, else the first text field
+        Fields change_fields;
+        if (entity.kind == EntityKind::transfer)  // its first string field would make it leave the EEA
+            change_fields["safeguards_documentation"] = std::string("changed");
+        for (const auto& field : entity.fields)
+            if (change_fields.empty())
+            if ((!field.required || field.type == FieldType::text) &&
+                (field.type == FieldType::string || field.type == FieldType::text)) {
+                change_fields[field.name] = field.type == FieldType::text ? FieldValue(en("changed"))
+                                                                          : FieldValue(std::string("changed"));
+                break;
+            }
+        ASSERT_FALSE(change_fields.empty());
+        const Record updated = reg_->update(entity.kind, ref, change_fields, created.revision, change);
+        EXPECT_EQ(updated.revision, 2);
+        EXPECT_EQ(updated.fields.at(change_fields.begin()->first), change_fields.begin()->second);
+
+        reg_->remove(entity.kind, ref, change);
+        EXPECT_FALSE(reg_->find(entity.kind, ref).has_value());
+        EXPECT_EQ(refused_with([&] { reg_->get(entity.kind, ref); }), Errc::not_found);
+    }
+}
+
+TEST_F(Records, ControllerIsReadAndEditedAsTheOneRecordOfItsKind) {
+    auto controller = reg_->get(EntityKind::controller, "#1");
+    EXPECT_EQ(std::get<std::string>(controller.fields.at("dpo_email")), "dpo@example.org");
+    reg_->update(EntityKind::controller, "#1", {{"phone", std::string("+32 2 000 00 00")}}, std::nullopt, change);
+    EXPECT_EQ(reg_->controller()->phone, "+32 2 000 00 00");
+    expect_refused(Errc::conflict, [&] {
+        reg_->create(EntityKind::controller, std::nullopt, {{"name", en("Second controller")}}, change);
+    });
+}
+
+TEST_F(Records, TextMergesByLanguageAndKeepsTranslationStatus) {
+    reg_->update(EntityKind::purpose, "HR-PAY", {{"name", LocalizedText{{"fr", {"Payer le personnel", TextStatus::unofficial}}}}},
+                 std::nullopt, change);
+    const auto purpose = reg_->get(EntityKind::purpose, "HR-PAY");
+    const auto& name = std::get<LocalizedText>(purpose.fields.at("name"));
+    EXPECT_EQ(name.at("en").value, "Paying staff");
+    EXPECT_EQ(name.at("fr").status, TextStatus::unofficial);
+}
+
+TEST_F(Records, ListFiltersByStatusPurposeCategoryAndText) {
+    reg_->create(EntityKind::activity, "DRAFT-1", {{"name", en("Something else")}}, change);
+    EXPECT_EQ(reg_->list(EntityKind::activity, {.status = "active"}).size(), 1u);
+    EXPECT_EQ(reg_->list(EntityKind::activity, {.purpose = "HR-PAY"}).size(), 1u);
+    EXPECT_EQ(reg_->list(EntityKind::activity, {.data_category = "BANK"}).size(), 1u);
+    EXPECT_EQ(reg_->list(EntityKind::activity, {.search = "payr"}).size(), 1u);
+    EXPECT_EQ(reg_->list(EntityKind::activity, {.search = "%"}).size(), 0u) << "LIKE wildcards are literal";
+    EXPECT_EQ(reg_->list(EntityKind::data_category, {.purpose = "HR-PAY"}).size(), 2u);
+    EXPECT_EQ(refused_with([&] { reg_->list(EntityKind::recipient, {.status = "active"}); }), Errc::validation);
+}
+
+TEST_F(Records, StaleRevisionIsAConflictAndChangesNothing) {
+    reg_->update(EntityKind::activity, "PAYROLL", {{"owner", std::string("HR")}}, 1, change);
+    expect_refused(Errc::conflict, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"owner", std::string("Finance")}}, 1, change);
+    }, "revision 2, not 1");
+}
+
+TEST_F(Records, Rule1_CategoriesAndBasesMustBeAllowedForAPurpose) {
+    reg_->create(EntityKind::data_category, "HEALTH", {{"name", en("Health")}, {"is_special", true}}, change);
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->link({LinkKind::activity_data_category, "PAYROLL", "HEALTH", {}}, change); },
+                   "Art. 5(1)(b)");
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-a", {}}, change); },
+                   "legal basis art6-1-a is not allowed");
+    // and an activity without purposes cannot take data at all
+    expect_refused(Errc::rule_violation, [&] {
+        reg_->write(change, [](Writer& w) {
+            w.create(EntityKind::activity, "NEW", {{"name", en("New")}});
+            w.link({LinkKind::activity_data_category, "NEW", "IDENT", {}});
+        });
+    }, "it has none");
+}
+
+TEST_F(Records, Rule2_SpecialDataNeedsArt9AndCriminalDataNeedsArt10WithASource) {
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::data_category, "HEALTH", {{"name", en("Sick notes")}, {"is_special", true}});
+        w.create(EntityKind::data_category, "RECORD", {{"name", en("Criminal record")}, {"is_criminal", true}});
+        w.create(EntityKind::legal_source, "LABOUR-LAW", {{"title", en("Labour Act")}, {"jurisdiction", std::string("BE")}});
+        for (const char* category : {"HEALTH", "RECORD"})
+            w.link({LinkKind::purpose_data_category, "HR-PAY", category, {}});
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art9-2-b", {}});
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art10", {}});
+    });
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->link({LinkKind::activity_data_category, "PAYROLL", "HEALTH", {}}, change); },
+                   "Art. 9(2)");
+    reg_->write(change, [](Writer& w) {
+        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art9-2-b", {}});
+        w.link({LinkKind::activity_data_category, "PAYROLL", "HEALTH", {}});
+    });
+    expect_refused(Errc::rule_violation, [&] {
+        reg_->write(change, [](Writer& w) {
+            w.link({LinkKind::activity_legal_basis, "PAYROLL", "art10", {}});  // no legal source
+            w.link({LinkKind::activity_data_category, "PAYROLL", "RECORD", {}});
+        });
+    }, "Art. 10");
+    reg_->write(change, [](Writer& w) {
+        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art10", {{"legal_source", std::string("LABOUR-LAW")}}});
+        w.link({LinkKind::activity_data_category, "PAYROLL", "RECORD", {}});
+    });
+    EXPECT_EQ(reg_->list_links(LinkKind::activity_data_category, std::string("PAYROLL")).size(), 4u);
+}
+
+TEST_F(Records, Rule3_TransfersOutsideTheEeaNeedAToolAndArt49SecondSubparagraphNeedsSafeguards) {
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->create(EntityKind::transfer, "US-HOST", {{"country", std::string("US")}}, change); },
+                   "needs a transfer tool");
+    expect_refused(Errc::rule_violation, [&] {
+        reg_->create(EntityKind::transfer, "US-HOST",
+                     {{"country", std::string("US")}, {"transfer_tool", std::string("art49-1-2")}}, change);
+    }, "safeguards");
+    reg_->create(EntityKind::transfer, "US-HOST",
+                 {{"country", std::string("US")}, {"transfer_tool", std::string("art46-2-c")}}, change);
+    reg_->create(EntityKind::transfer, "NO-HOST", {{"country", std::string("NO")}}, change);  // EEA
+    reg_->link({LinkKind::activity_transfer, "PAYROLL", "US-HOST", {}}, change);
+    expect_refused(Errc::rule_violation, [&] {
+        reg_->update(EntityKind::transfer, "US-HOST", {{"transfer_tool", std::monostate{}}}, std::nullopt, change);
+    }, "needs a transfer tool");
+}
+
+TEST_F(Records, Rule4_WhatAnActivityUsesCannotBeRemoved) {
+    expect_refused(Errc::rule_violation, [&] { reg_->remove(EntityKind::purpose, "HR-PAY", change); }, "PAYROLL");
+    expect_refused(Errc::rule_violation, [&] { reg_->remove(EntityKind::data_category, "BANK", change); }, "PAYROLL");
+    expect_refused(Errc::rule_violation, [&] { reg_->remove(EntityKind::recipient, "BANKS", change); }, "PAYROLL");
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->unlink(LinkKind::purpose_data_category, "HR-PAY", "BANK", change); }, "PAYROLL");
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->unlink(LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-b", change); }, "PAYROLL");
+    // Once the activity stops using it, it can go.
+    reg_->unlink(LinkKind::activity_data_category, "PAYROLL", "BANK", change);
+    reg_->unlink(LinkKind::purpose_data_category, "HR-PAY", "BANK", change);
+    reg_->remove(EntityKind::activity, "PAYROLL", change);
+    reg_->remove(EntityKind::purpose, "HR-PAY", change);
+    EXPECT_FALSE(reg_->find(EntityKind::purpose, "HR-PAY"));
+}
+
+TEST_F(Records, Rule5_CodesTextAndDatesAreValidated) {
+    expect_refused(Errc::conflict,
+                   [&] { reg_->create(EntityKind::purpose, "HR-PAY", {{"name", en("Duplicate")}}, change); });
+    expect_refused(Errc::validation, [&] { reg_->create(EntityKind::purpose, "X", {{"name", en("")}}, change); },
+                   "purpose.name.en");
+    expect_refused(Errc::validation,
+                   [&] { reg_->create(EntityKind::purpose, "X", {{"name", en("bad \xC3\x28")}}, change); }, "UTF-8");
+    expect_refused(Errc::validation,
+                   [&] { reg_->create(EntityKind::purpose, "X", {{"name", en(std::string(3000, 'a'))}}, change); },
+                   "limit is 2000");
+    expect_refused(Errc::validation, [&] { reg_->create(EntityKind::purpose, "has space", {{"name", en("x")}}, change); });
+    expect_refused(Errc::validation, [&] { reg_->create(EntityKind::purpose, "X", {}, change); }, "purpose.name: is required");
+    expect_refused(Errc::validation,
+                   [&] { reg_->create(EntityKind::purpose, "X", {{"name", en("x")}, {"colour", std::string("red")}}, change); },
+                   "not a field");
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"end_date", std::string("2026-02-30")}}, std::nullopt, change);
+    }, "not a valid date");
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"end_date", std::string("2019-12-31")}}, std::nullopt, change);
+    }, "before the start date");
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"status", std::string("paused")}}, std::nullopt, change);
+    }, "must be one of");
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"role", std::string("processor")}}, std::nullopt, change);
+    }, "Art. 30(2)(a)");
+    expect_refused(Errc::not_found, [&] {
+        reg_->create(EntityKind::purpose, "X", {{"name", en("x")}, {"group", std::string("NO-SUCH")}}, change);
+    });
+    expect_refused(Errc::validation, [&] { reg_->create(EntityKind::purpose, "X", {{"name", en("x")}}, {"", "no actor"}); });
+    // Text that looks like SQL is stored literally.
+    reg_->create(EntityKind::purpose, "X", {{"name", en("x'); DROP TABLE purpose; --")}}, change);
+    EXPECT_EQ(pick_value(std::get<LocalizedText>(reg_->get(EntityKind::purpose, "X").fields.at("name")), "en"),
+              "x'); DROP TABLE purpose; --");
+}
+
+TEST_F(Records, CheckPassesCleanOnACompleteRegister) {
+    const auto report = reg_->check();
+    for (const auto& f : report.findings)
+        ADD_FAILURE() << f.subject << " " << f.article << " " << f.message;
+    EXPECT_EQ(report.activities_checked, 1u);
+}
+
+TEST_F(Records, CheckReportsMissingItemsByArticle) {
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::activity, "EMPTY", {{"name", en("Nothing yet")}, {"dpia_required", true}});
+        w.update(EntityKind::activity, "PAYROLL", {{"end_date", std::string("2021-01-01")}});
+        w.update(EntityKind::controller, "#1", {{"is_public_authority", true}});
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-f", {}});
+        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-f", {}});
+    });
+    const auto report = reg_->check();
+    auto has = [&](const std::string& subject, const std::string& article, Severity severity) {
+        return std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
+            return f.subject == subject && f.article == article && f.severity == severity;
+        });
+    };
+    EXPECT_TRUE(has("activity:EMPTY", "Art. 30(1)(b)", Severity::error));
+    EXPECT_TRUE(has("activity:EMPTY", "Art. 30(1)(c)", Severity::error));
+    EXPECT_TRUE(has("activity:EMPTY", "Art. 30(1)(d)", Severity::warning));
+    EXPECT_TRUE(has("activity:EMPTY", "Art. 30(1)(g)", Severity::warning));
+    EXPECT_TRUE(has("activity:EMPTY", "Art. 35", Severity::warning));
+    EXPECT_TRUE(has("activity:PAYROLL", "Art. 6(1) last sentence", Severity::warning));
+    EXPECT_TRUE(has("activity:PAYROLL", "Art. 30(1)", Severity::warning));  // active past its end date
+    EXPECT_EQ(report.count(Severity::error), 4u);  // (b), (c) subjects, (c) data, no legal basis
+}
+
+TEST(Check, ProcessorActivitiesAreCheckedAgainstArt30_2) {
+    TempDir dir;
+    auto reg = Register::create(dir / "p.db");
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::controller, std::nullopt, {{"name", en("Processor Ltd")}, {"email", std::string("a@b.c")},
+                                                         {"dpo_email", std::string("dpo@b.c")}});
+        w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client SA")}});
+        w.create(EntityKind::activity, "HOSTING", {{"name", en("Hosting")}, {"role", std::string("processor")},
+                                                    {"on_behalf_of_party", std::string("CLIENT")}});
+    });
+    const auto report = reg.check();
+    ASSERT_EQ(report.findings.size(), 2u);
+    EXPECT_EQ(report.findings[0].article, "Art. 30(2)(b)");
+    EXPECT_EQ(report.findings[1].article, "Art. 30(2)(d)");
+}
+
+TEST(Check, OnTheSeededAnnexListsExactlyThePurposesWithoutABasis) {
+    TempDir dir;
+    auto reg = Register::create(dir / "ccb.db");
+    reg.apply_seed("ccb-annex", change);
+    const auto report = reg.check();
+    std::vector<std::string> without_basis;
+    for (const auto& f : report.findings)
+        if (f.subject.rfind("purpose:", 0) == 0)
+            without_basis.push_back(f.subject.substr(8));
+    std::vector<std::string> expected;
+    for (int i = 1; i <= 63; ++i)
+        if (i < 51 || i > 58)
+            expected.push_back((i < 10 ? "P0" : "P") + std::to_string(i));
+    EXPECT_EQ(without_basis, expected);
+    EXPECT_EQ(report.count(Severity::error), 1u);  // the DPO: the annex does not name one
+    EXPECT_EQ(report.findings.front().subject, "controller");
+}
