@@ -2,6 +2,9 @@
 # consuming ropa is not forced onto them.
 function(ropa_set_warnings target)
   if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+      # GCC 12 warns when designated initializers ({.mode = ...}) leave members to their
+      # defaults, which is the point of them.
+      -Wno-missing-field-initializers)
   endif()
 endfunction()

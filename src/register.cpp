@@ -35,16 +35,6 @@ void remove_register_files(const std::filesystem::path& path) {
         std::filesystem::remove(path.string() + suffix, ignored);
 }
 
-// Reads through SQLite translate their errors the same way writes do.
-template <class Read>
-auto guarded_read(std::string_view doing, Read&& read) {
-    try {
-        return read();
-    } catch (const SQLite::Exception& e) {
-        detail::throw_storage_error(e, doing);
-    }
-}
-
 } // namespace
 
 Register::Register(std::unique_ptr<detail::Connection> connection) : connection_(std::move(connection)) {}
@@ -108,7 +98,7 @@ void Register::require_current() const {
 }
 
 RegisterInfo Register::info() const {
-    return guarded_read("read the register's summary", [&] {
+    return detail::translating_storage_errors("read the register's summary", [&] {
         RegisterInfo info;
         info.path = connection_->path().string();
         info.schema_level = schema_level();
@@ -148,73 +138,64 @@ SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& cha
 
 std::optional<Controller> Register::controller() const {
     require_current();
-    return guarded_read("read the controller", [&] { return detail::read_controller(connection_->db()); });
+    return detail::translating_storage_errors("read the controller", [&] { return detail::read_controller(connection_->db()); });
 }
 
 std::vector<LegalBasis> Register::legal_bases() const {
     require_current();
-    return guarded_read("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
+    return detail::translating_storage_errors("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
 }
 
 std::vector<TransferTool> Register::transfer_tools() const {
     require_current();
-    return guarded_read("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
+    return detail::translating_storage_errors("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
 }
 
 std::vector<LegalSource> Register::legal_sources() const {
     require_current();
-    return guarded_read("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
+    return detail::translating_storage_errors("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
 }
 
 std::vector<PurposeGroup> Register::purpose_groups() const {
     require_current();
-    return guarded_read("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
+    return detail::translating_storage_errors("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
 }
 
 std::vector<Purpose> Register::purposes() const {
     require_current();
-    return guarded_read("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
+    return detail::translating_storage_errors("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
 }
 
 std::vector<DataCategory> Register::data_categories() const {
     require_current();
-    return guarded_read("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
+    return detail::translating_storage_errors("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
 }
 
 std::vector<PurposeCategoryLink> Register::purpose_category_links() const {
     require_current();
-    return guarded_read("read the allowed data categories",
+    return detail::translating_storage_errors("read the allowed data categories",
                         [&] { return detail::read_purpose_category_links(connection_->db()); });
 }
 
 std::vector<PurposeBasisLink> Register::purpose_basis_links() const {
     require_current();
-    return guarded_read("read the allowed legal bases",
+    return detail::translating_storage_errors("read the allowed legal bases",
                         [&] { return detail::read_purpose_basis_links(connection_->db()); });
 }
 
 std::vector<PurposeSourceLink> Register::purpose_source_links() const {
     require_current();
-    return guarded_read("read the purposes' legal sources",
+    return detail::translating_storage_errors("read the purposes' legal sources",
                         [&] { return detail::read_purpose_source_links(connection_->db()); });
 }
 
 PurposeMatrix Register::purpose_matrix() const {
     // One read transaction, so the four reads see the same state even with writers about.
     require_current();
-    return guarded_read("read the purpose matrix", [&] {
+    return detail::in_read_transaction(*connection_, "read the purpose matrix", [&] {
         auto& db = connection_->db();
-        db.exec("BEGIN");
-        try {
-            auto matrix = detail::build_purpose_matrix(detail::read_purposes(db), detail::read_data_categories(db),
-                                                       detail::read_purpose_category_links(db),
-                                                       detail::read_purpose_groups(db));
-            db.exec("COMMIT");
-            return matrix;
-        } catch (...) {
-            db.exec("ROLLBACK");
-            throw;
-        }
+        return detail::build_purpose_matrix(detail::read_purposes(db), detail::read_data_categories(db),
+                                            detail::read_purpose_category_links(db), detail::read_purpose_groups(db));
     });
 }
 

@@ -223,20 +223,9 @@ void Register::unlink(LinkKind kind, std::string_view from, std::string_view to,
     write(change, [&](Writer& w) { w.unlink(kind, from, to); });
 }
 
-namespace {
-template <class Read>
-auto guarded(std::string_view doing, Read&& read) {
-    try {
-        return read();
-    } catch (const SQLite::Exception& e) {
-        detail::throw_storage_error(e, doing);
-    }
-}
-}  // namespace
-
 std::optional<Record> Register::find(EntityKind kind, std::string_view ref) const {
     require_current();
-    return guarded("read a record", [&]() -> std::optional<Record> {
+    return detail::translating_storage_errors("read a record", [&]() -> std::optional<Record> {
         auto id = detail::find_id(connection_->db(), kind, ref);
         if (!id)
             return std::nullopt;
@@ -246,19 +235,19 @@ std::optional<Record> Register::find(EntityKind kind, std::string_view ref) cons
 
 Record Register::get(EntityKind kind, std::string_view ref) const {
     require_current();
-    return guarded("read a record", [&] {
+    return detail::translating_storage_errors("read a record", [&] {
         return detail::read_record(connection_->db(), kind, detail::resolve_id(connection_->db(), kind, ref));
     });
 }
 
 std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
     require_current();
-    return guarded("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
+    return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
 }
 
 std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::string>& from) const {
     require_current();
-    return guarded("list links", [&] {
+    return detail::translating_storage_errors("list links", [&] {
         std::optional<Id> from_id;
         if (from)
             from_id = detail::resolve_id(connection_->db(), link_info(kind).from, *from);
@@ -268,21 +257,13 @@ std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::s
 
 CheckReport Register::check() const {
     require_current();
-    return guarded("check the register", [&] {
+    return detail::in_read_transaction(*connection_, "check the register", [&] {
         auto& db = connection_->db();
-        db.exec("BEGIN");  // one consistent state for the whole report
-        try {
-            std::vector<detail::ActivityView> activities;
-            for (Id id : detail::activity_ids(db))
-                activities.push_back(detail::load_activity_view(db, id));
-            auto report = detail::check_register(detail::load_controller_view(db), activities,
-                                                 detail::purposes_without_basis(db), detail::utc_today());
-            db.exec("COMMIT");
-            return report;
-        } catch (...) {
-            db.exec("ROLLBACK");
-            throw;
-        }
+        std::vector<detail::ActivityView> activities;
+        for (Id id : detail::activity_ids(db))
+            activities.push_back(detail::load_activity_view(db, id));
+        return detail::check_register(detail::load_controller_view(db), activities,
+                                      detail::purposes_without_basis(db), detail::utc_today());
     });
 }
 

@@ -13,7 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "ropa/error.hpp"
+
 namespace ropa::test {
+
+/// The code of the ropa::Error that `call` throws; Errc::internal when it throws none.
+inline Errc error_code_of(auto&& call) {
+    try {
+        call();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    return Errc::internal;
+}
 
 /// A fresh folder under the system's temporary directory, removed with its content.
 class TempDir {

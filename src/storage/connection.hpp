@@ -71,4 +71,26 @@ auto in_write_transaction(Connection& connection, std::string_view doing, Work&&
     }
 }
 
+/// Runs `read` with SQLite errors translated by throw_storage_error.
+template <class Read>
+auto translating_storage_errors(std::string_view doing, Read&& read) {
+    try {
+        return read();
+    } catch (const SQLite::Exception& e) {
+        throw_storage_error(e, doing);
+    }
+}
+
+/// Runs `read` inside one read transaction, so that its several queries see one state of the
+/// register even while other processes write.
+template <class Read>
+auto in_read_transaction(Connection& connection, std::string_view doing, Read&& read) {
+    return translating_storage_errors(doing, [&] {
+        SQLite::Transaction transaction(connection.db(), SQLite::TransactionBehavior::DEFERRED);
+        auto result = read();
+        transaction.commit();  // ends the read; nothing was written
+        return result;
+    });
+}
+
 } // namespace ropa::detail

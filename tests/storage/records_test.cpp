@@ -40,14 +40,6 @@ std::string dump(const std::filesystem::path& path) {
     return out;
 }
 
-Errc refused_with(auto&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return Errc::internal;
-}
 
 std::string message_of(auto&& call) {
     try {
@@ -154,7 +146,7 @@ TEST_F(Records, EveryEntityCanBeCreatedReadListedUpdatedAndRemoved) {
 
         reg_->remove(entity.kind, ref, change);
         EXPECT_FALSE(reg_->find(entity.kind, ref).has_value());
-        EXPECT_EQ(refused_with([&] { reg_->get(entity.kind, ref); }), Errc::not_found);
+        EXPECT_EQ(ropa::test::error_code_of([&] { reg_->get(entity.kind, ref); }), Errc::not_found);
     }
 }
 
@@ -185,7 +177,7 @@ TEST_F(Records, ListFiltersByStatusPurposeCategoryAndText) {
     EXPECT_EQ(reg_->list(EntityKind::activity, {.search = "payr"}).size(), 1u);
     EXPECT_EQ(reg_->list(EntityKind::activity, {.search = "%"}).size(), 0u) << "LIKE wildcards are literal";
     EXPECT_EQ(reg_->list(EntityKind::data_category, {.purpose = "HR-PAY"}).size(), 2u);
-    EXPECT_EQ(refused_with([&] { reg_->list(EntityKind::recipient, {.status = "active"}); }), Errc::validation);
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg_->list(EntityKind::recipient, {.status = "active"}); }), Errc::validation);
 }
 
 TEST_F(Records, StaleRevisionIsAConflictAndChangesNothing) {

@@ -14,14 +14,6 @@ using ropa::test::TempDir;
 
 namespace {
 
-Errc error_code_of(auto&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return Errc::internal;
-}
 
 void set_pragma(const std::filesystem::path& path, const std::string& pragma) {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
@@ -62,7 +54,7 @@ TEST(RegisterFile, CreateRefusesAnExistingFileAndLeavesItAlone) {
     TempDir dir;
     const auto path = dir / "notes.txt";
     ropa::test::write_file(path, "my notes");
-    EXPECT_EQ(error_code_of([&] { Register::create(path); }), Errc::conflict);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::create(path); }), Errc::conflict);
     EXPECT_EQ(ropa::test::read_file(path), "my notes");
 }
 
@@ -71,7 +63,7 @@ TEST(RegisterFile, OpenRefusesAFileThatIsNotSqlite) {
     const auto path = dir / "notes.txt";
     const std::string content = "This is not a database, but it is long enough to look like one? " + std::string(200, 'x');
     ropa::test::write_file(path, content);
-    EXPECT_EQ(error_code_of([&] { Register::open(path); }), Errc::not_a_register);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path); }), Errc::not_a_register);
     EXPECT_EQ(ropa::test::read_file(path), content);
     EXPECT_FALSE(std::filesystem::exists(path.string() + "-wal"));
 }
@@ -84,8 +76,8 @@ TEST(RegisterFile, OpenRefusesAnotherApplicationsDatabaseByteForByte) {
         other.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
     }
     const auto before = ropa::test::read_file(path);
-    EXPECT_EQ(error_code_of([&] { Register::open(path); }), Errc::not_a_register);
-    EXPECT_EQ(error_code_of([&] { Register::open(path, {.mode = OpenMode::read_only}); }), Errc::not_a_register);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path); }), Errc::not_a_register);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path, {.mode = OpenMode::read_only}); }), Errc::not_a_register);
     EXPECT_EQ(ropa::test::read_file(path), before);
 }
 
@@ -96,15 +88,15 @@ TEST(RegisterFile, OpenRefusesANewerRegisterByteForByte) {
     set_pragma(path, "user_version = " + std::to_string(Register::program_schema_level() + 1));
     set_pragma(path, "wal_checkpoint(TRUNCATE)");
     const auto before = ropa::test::read_file(path);
-    EXPECT_EQ(error_code_of([&] { Register::open(path); }), Errc::schema_too_new);
-    EXPECT_EQ(error_code_of([&] { Register::open(path, {.upgrade = true}); }), Errc::schema_too_new);
-    EXPECT_EQ(error_code_of([&] { Register::open(path, {.allow_older = true}); }), Errc::schema_too_new);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path); }), Errc::schema_too_new);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path, {.upgrade = true}); }), Errc::schema_too_new);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(path, {.allow_older = true}); }), Errc::schema_too_new);
     EXPECT_EQ(ropa::test::read_file(path), before);
 }
 
 TEST(RegisterFile, OpenOfAMissingFileCreatesNothing) {
     TempDir dir;
-    EXPECT_EQ(error_code_of([&] { Register::open(dir / "absent.db"); }), Errc::not_found);
+    EXPECT_EQ(ropa::test::error_code_of([&] { Register::open(dir / "absent.db"); }), Errc::not_found);
     EXPECT_FALSE(std::filesystem::exists(dir / "absent.db"));
 }
 
@@ -114,7 +106,7 @@ TEST(RegisterFile, ReadOnlyOpenReadsButRefusesWrites) {
     Register::create(path);
     auto reg = Register::open(path, {.mode = OpenMode::read_only});
     EXPECT_EQ(reg.legal_bases().size(), 17u);
-    EXPECT_EQ(error_code_of([&] { reg.apply_seed("ccb-annex", {"test", "test"}); }), Errc::io);
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.apply_seed("ccb-annex", {"test", "test"}); }), Errc::io);
     EXPECT_TRUE(reg.purposes().empty());
 }
 
