@@ -69,8 +69,9 @@ TEST(CliSession, MatchesTheReviewedTranscriptAndRefusalsChangeNothing) {
         const auto before = std::filesystem::exists(dir / "ropa.db") ? read_file(dir / "ropa.db") : "";
         const auto result = run_ropa(dir.path(), step.args, {"ROPA_ACTOR=dpo"});
         EXPECT_EQ(result.status, step.expected_status) << command << "\n" << result.err;
-        if (step.expected_status != 0)
+        if (step.expected_status != 0) {
             EXPECT_EQ(read_file(dir / "ropa.db"), before) << command << " was refused but changed the register";
+        }
         transcript += command + "\n" + result.out + result.err + "[exit " + std::to_string(result.status) + "]\n\n";
     }
     const auto golden = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/cli/golden/crud_session.txt";

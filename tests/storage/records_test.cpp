@@ -69,8 +69,9 @@ protected:
             message = e.what();
         }
         EXPECT_EQ(got, code) << message;
-        if (!needle.empty())
+        if (!needle.empty()) {
             EXPECT_NE(message.find(needle), std::string::npos) << message;
+        }
         EXPECT_EQ(dump(path_), before) << "a refused write must leave the register as it was";
     }
 
