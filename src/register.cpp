@@ -13,6 +13,7 @@
 #include "storage/connection.hpp"
 #include "storage/embedded_resources.hpp"
 #include "storage/migrator.hpp"
+#include "storage/history_store.hpp"
 #include "storage/seed_writer.hpp"
 
 namespace ropa {
@@ -127,13 +128,13 @@ SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& cha
     require_current();
     const auto& embedded = find_seed(name);
     const auto seed = detail::parse_seed(embedded.name, embedded.json);
-    return detail::in_write_transaction(*connection_, "load seed " + seed.name, [&] {
-        if (detail::seed_applied(connection_->db(), seed.name))
-            return SeedOutcome::already_applied;
-        detail::write_seed(connection_->db(), seed);
-        detail::logger()->info("seed {} applied by {}: {}", seed.name, change.actor, change.reason);
-        return SeedOutcome::applied;
+    const bool applied = detail::in_change(*connection_, change, "load seed " + seed.name, [&] {
+        if (!detail::seed_applied(connection_->db(), seed.name))
+            detail::write_seed(connection_->db(), seed);
     });
+    if (applied)
+        detail::logger()->info("seed {} applied by {}: {}", seed.name, change.actor, change.reason);
+    return applied ? SeedOutcome::applied : SeedOutcome::already_applied;
 }
 
 std::optional<Controller> Register::controller() const {

@@ -10,6 +10,7 @@
 #include "log_internal.hpp"
 #include "ropa/register.hpp"
 #include "storage/connection.hpp"
+#include "storage/history_store.hpp"
 #include "storage/record_store.hpp"
 
 namespace ropa {
@@ -188,13 +189,13 @@ void Writer::unlink(LinkKind kind, std::string_view from, std::string_view to) {
 void Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
     require_current();
     detail::validate_change_request(change);
-    detail::in_write_transaction(*connection_, "write the change", [&] {
+    const bool changed = detail::in_change(*connection_, change, "write the change", [&] {
         WriteContext context{*connection_, {}, {}};
         Writer writer(context);
         work(writer);
         detail::enforce_rules(context);
     });
-    detail::logger()->info("change by {}: {}", change.actor, change.reason);
+    detail::logger()->info("change by {}: {}{}", change.actor, change.reason, changed ? "" : " (no effect)");
 }
 
 Record Register::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,

@@ -45,3 +45,21 @@ inline void build_complete_register(Register& reg) {
 }
 
 } // namespace ropa::test
+
+namespace ropa::test {
+
+/// The complete register's records, added to a register that already holds the annex seed
+/// (and so already has a controller, which is completed instead of created).
+inline void build_complete_register_on_seed(Register& reg) {
+    reg.write(change, [](Writer& w) {
+        w.update(EntityKind::controller, "#1", {{"dpo_name", std::string("A. Officer")}, {"dpo_email", std::string("dpo@example.org")}});
+        w.create(EntityKind::data_subject, "STAFF", {{"name", en("Employees")}});
+        w.create(EntityKind::activity, "STAFF-ADMIN", {{"name", en("Personnel administration")}});
+        w.link({LinkKind::activity_purpose, "STAFF-ADMIN", "P58", {}});
+        w.link({LinkKind::activity_legal_basis, "STAFF-ADMIN", "art6-1-b", {}});
+        w.link({LinkKind::activity_data_category, "STAFF-ADMIN", "identification", {}});
+        w.link({LinkKind::activity_data_subject, "STAFF-ADMIN", "STAFF", {}});
+    });
+}
+
+} // namespace ropa::test

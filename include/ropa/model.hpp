@@ -199,3 +199,62 @@ struct CheckReport {
 };
 
 } // namespace ropa
+
+namespace ropa {
+
+/// One change of the register: who, when, why, and its place in the hash chain.
+struct ChangeInfo {
+    std::int64_t id = 0;
+    std::string recorded_at;  ///< UTC, ISO 8601 with milliseconds
+    std::string actor;
+    std::string reason;
+    std::string hash;
+    std::string prev_hash;
+    std::vector<std::string> tags;
+    std::string summary;  ///< e.g. "activity: 1 added; activity links: 3 added"
+};
+
+struct TagInfo {
+    std::string name;
+    std::int64_t change_id = 0;
+    std::string created_at;
+    std::string actor;
+    std::string message;
+};
+
+/// Which changes `Register::log` lists.
+struct LogFilter {
+    std::optional<std::string> entity;  ///< CLI noun, e.g. "activity"
+    std::optional<std::string> code;    ///< with entity: only changes to that record
+    std::optional<std::string> since;   ///< ISO 8601 date or time: changes recorded at or after
+};
+
+/// What `Register::verify` found. `ok()` when there are no problems.
+struct VerifyReport {
+    std::vector<std::string> problems;
+    std::size_t changes_checked = 0;
+    std::size_t rows_checked = 0;
+    bool ok() const { return problems.empty(); }
+};
+
+/// One record that differs between two versions.
+struct RecordDiff {
+    enum class Kind { added, removed, changed };
+    Kind kind = Kind::changed;
+    std::string entity;  ///< CLI noun, or a link name ("activity-purpose")
+    std::string code;    ///< record code, "#id", or "FROM -> TO" for a link
+    struct Field {
+        std::string name;
+        std::string before;  ///< display text; "" when unset
+        std::string after;
+    };
+    std::vector<Field> fields;  ///< for changed records (and links with data)
+};
+
+struct Diff {
+    std::int64_t from_change = 0;
+    std::int64_t to_change = 0;
+    std::vector<RecordDiff> records;
+};
+
+} // namespace ropa

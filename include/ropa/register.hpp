@@ -133,6 +133,35 @@ public:
     /// Art. 30 completeness of the controller and every activity, plus warnings.
     CheckReport check() const;
 
+    // --- history ----------------------------------------------------------------------
+
+    /// The register as it was recorded after version `ref`: a change id, a tag, or an
+    /// ISO 8601 date or time (a date alone means the end of that day, UTC). The result is a
+    /// read-only Register held in memory; every reading function works on it. Throws
+    /// Error{not_found} for an unknown version.
+    Register at(std::string_view ref) const;
+
+    /// The change this register (or snapshot) shows: the newest, or the one `at` chose.
+    std::optional<ChangeInfo> version() const;
+
+    /// Changes, newest first.
+    std::vector<ChangeInfo> log(const LogFilter& filter = {}) const;
+
+    /// Names the current version. Throws Error{conflict} if the name is taken: tags never move.
+    TagInfo tag(const std::string& name, const std::string& message, const std::string& actor);
+    std::vector<TagInfo> tags() const;
+
+    /// Records added, removed and changed (field by field) from version `from` to `to`.
+    Diff diff(std::string_view from, std::string_view to) const;
+
+    /// Recomputes the hash chain, runs integrity and foreign-key checks, and finds every row
+    /// inserted, edited or deleted outside ropa.
+    VerifyReport verify() const;
+
+    /// A new change undoing change `change_id`. Refused (Error{conflict}) if a row it touched
+    /// changed again later, and (Error{rule_violation}) if the result would break a rule.
+    void revert(std::int64_t change_id, const ChangeRequest& change);
+
     // --- reading the annex view and the catalogue --------------------------------------
 
     std::optional<Controller> controller() const;
@@ -152,8 +181,11 @@ public:
 private:
     explicit Register(std::unique_ptr<detail::Connection> connection);
     void require_current() const;
+    void require_file(std::string_view what) const;
 
     std::unique_ptr<detail::Connection> connection_;
+    std::optional<std::int64_t> snapshot_of_;  ///< the change an as-of snapshot shows
+    std::optional<ChangeInfo> snapshot_info_;
 };
 
 } // namespace ropa

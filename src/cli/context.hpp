@@ -2,6 +2,7 @@
 // What every command shares: the global options, and the action chosen by parsing.
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 
 namespace ropa::cli {
@@ -10,6 +11,13 @@ struct GlobalOptions {
     std::string db = "ropa.db";
     bool read_only = false;
     std::string actor;  // --actor / $ROPA_ACTOR; else the login name
+    std::string at;     // --at REF: read a past version
+};
+
+/// A command line that parsed but makes no sense (a write without -m, --at on a write).
+/// main reports it like CLI11's parse errors, with exit status 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
 };
 
 struct Context {
@@ -25,12 +33,25 @@ struct Context {
 
 namespace ropa::cli {
 
-/// Opens the register named by --db, read-only when --read-only was given or `reading`
-/// commands ask for it.
+/// Opens the register named by --db, read-only when --read-only was given or the command
+/// only reads. With --at, reading commands get the register as it was at that version.
 inline Register open_register(const Context& context, OpenOptions options = {}) {
+    const bool writing = options.mode == OpenMode::read_write;
+    if (writing && !context.global.at.empty())
+        throw UsageError("--at reads a past version; it cannot be used with a command that writes");
     if (context.global.read_only)
         options.mode = OpenMode::read_only;
-    return Register::open(context.global.db, options);
+    auto reg = Register::open(context.global.db, options);
+    if (!context.global.at.empty())
+        return reg.at(context.global.at);
+    return reg;
 }
+
+/// The login name of whoever runs ropa: $ROPA_ACTOR, else the account name, else "unknown".
+std::string current_actor();
+
+/// Who and why, for a write: --actor (else $ROPA_ACTOR, else the login name) and -m, which
+/// every write must give.
+ChangeRequest change_request(const Context& context, const std::string& reason);
 
 } // namespace ropa::cli

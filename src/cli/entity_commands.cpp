@@ -53,11 +53,6 @@ Fields collect_fields(const EntityInfo& entity, const EntityOptions& options) {
     return fields;
 }
 
-ChangeRequest change_request(const Context& context, const EntityOptions& options, const std::string& what) {
-    return {context.global.actor.empty() ? current_actor() : context.global.actor,
-            options.reason.empty() ? "ropa " + what : options.reason};
-}
-
 void print_record(const Register& reg, const Record& record, const std::string& lang) {
     const auto& entity = entity_info(record.kind);
     std::vector<std::pair<std::string, std::string>> rows{
@@ -151,6 +146,7 @@ int run_show(const Context& context, const EntityInfo& entity, const EntityOptio
 }
 
 int run_add(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    const auto change = change_request(context, options.reason);
     auto reg = open_register(context);
     const Fields fields = collect_fields(entity, options);
     std::optional<std::string> code;
@@ -163,7 +159,7 @@ int run_add(const Context& context, const EntityInfo& entity, const EntityOption
         throw Error(Errc::validation, entity.name + " records have no code; leave it out", entity.name + ".code");
     }
     Record created;
-    reg.write(change_request(context, options, entity.name + " add"), [&](Writer& w) {
+    reg.write(change, [&](Writer& w) {
         created = w.create(entity.kind, code, fields);
         for (const auto& [kind, targets] : options.link_targets)
             for (const auto& target : targets)
@@ -181,7 +177,7 @@ int run_edit(const Context& context, const EntityInfo& entity, const EntityOptio
         throw Error(Errc::validation, "nothing to change: give at least one field option (see --help)", "fields");
     const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
     const auto updated =
-        reg.update(entity.kind, ref, fields, options.expect_revision, change_request(context, options, entity.name + " edit"));
+        reg.update(entity.kind, ref, fields, options.expect_revision, change_request(context, options.reason));
     std::cout << "updated " << entity.name << " "
               << (updated.code ? *updated.code : "#" + std::to_string(updated.id)) << " (revision "
               << updated.revision << ")\n";
@@ -191,7 +187,7 @@ int run_edit(const Context& context, const EntityInfo& entity, const EntityOptio
 int run_remove(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     auto reg = open_register(context);
     const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
-    reg.remove(entity.kind, ref, change_request(context, options, entity.name + " rm"));
+    reg.remove(entity.kind, ref, change_request(context, options.reason));
     std::cout << "removed " << entity.name << " " << ref << "\n";
     return exit_ok;
 }
@@ -231,7 +227,7 @@ void add_field_options(CLI::App* command, const EntityInfo& entity, EntityOption
     command->add_option("--text-status", options.text.status,
                         "Status of the text given: source, official or unofficial (translation)")
         ->capture_default_str();
-    command->add_option("-m,--message", options.reason, "Why (recorded with the change)");
+    command->add_option("-m,--message", options.reason, "Why (recorded with the change) [required]");
 }
 
 void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
@@ -282,7 +278,7 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     auto [remove, remove_options] =
         command("rm", "Remove a " + entity.name + " (refused while an activity uses it)", run_remove);
     add_reference_argument(remove, entity, *remove_options, entity.kind != EntityKind::controller);
-    remove->add_option("-m,--message", remove_options->reason, "Why (recorded with the change)");
+    remove->add_option("-m,--message", remove_options->reason, "Why (recorded with the change) [required]");
 }
 
 } // namespace

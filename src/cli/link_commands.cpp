@@ -57,7 +57,7 @@ void setup_link_commands(CLI::App& app, Context& context) {
     link->add_option("--lang", options->text.lang, "Language of a note")->capture_default_str();
     link->add_option("--text-status", options->text.status, "Status of a note: source, official, unofficial")
         ->capture_default_str();
-    link->add_option("-m,--message", options->reason, "Why (recorded with the change)");
+    link->add_option("-m,--message", options->reason, "Why (recorded with the change) [required]");
     link->callback([&context, options] {
         context.action = [&context, options] {
             const auto& info = link_named(options->kind);
@@ -71,9 +71,9 @@ void setup_link_commands(CLI::App& app, Context& context) {
                     throw Error(Errc::validation, "--" + name + " does not apply to " + info.name, name);
                 request.fields[name] = parse_field_value(*field, options->values.at(name), options->text, info.name);
             }
+            const auto change = change_request(context, options->reason);
             auto reg = open_register(context);
-            reg.link(request, {context.global.actor.empty() ? current_actor() : context.global.actor,
-                               options->reason.empty() ? "ropa link " + info.name : options->reason});
+            reg.link(request, change);
             std::cout << "linked " << options->from << " -> " << options->to << " (" << info.name << ")\n";
             return exit_ok;
         };
@@ -84,14 +84,13 @@ void setup_link_commands(CLI::App& app, Context& context) {
     unlink->add_option("kind", unlink_options->kind, kinds_help())->required();
     unlink->add_option("from", unlink_options->from, "Code of the purpose or activity")->required();
     unlink->add_option("to", unlink_options->to, "Code of the record linked to")->required();
-    unlink->add_option("-m,--message", unlink_options->reason, "Why (recorded with the change)");
+    unlink->add_option("-m,--message", unlink_options->reason, "Why (recorded with the change) [required]");
     unlink->callback([&context, unlink_options] {
         context.action = [&context, unlink_options] {
             const auto& info = link_named(unlink_options->kind);
+            const auto change = change_request(context, unlink_options->reason);
             auto reg = open_register(context);
-            reg.unlink(info.kind, unlink_options->from, unlink_options->to,
-                       {context.global.actor.empty() ? current_actor() : context.global.actor,
-                        unlink_options->reason.empty() ? "ropa unlink " + info.name : unlink_options->reason});
+            reg.unlink(info.kind, unlink_options->from, unlink_options->to, change);
             std::cout << "unlinked " << unlink_options->from << " -> " << unlink_options->to << " (" << info.name
                       << ")\n";
             return exit_ok;

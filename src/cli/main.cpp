@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/context.hpp"
 #include "cli/exit_status.hpp"
 #include "ropa/log.hpp"
 #include "ropa/register.hpp"
@@ -38,6 +39,8 @@ int main(int argc, char** argv) {
                                           std::to_string(ropa::Register::program_schema_level()) + ")");
     app.add_option("--db", context.global.db, "Register file")->envname("ROPA_DB")->capture_default_str();
     app.add_flag("--read-only", context.global.read_only, "Open the register read-only (reading commands)");
+    app.add_option("--at", context.global.at,
+                   "Read the register as it was at this version: a change id, a tag, or an ISO 8601 date or time");
     app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
     int verbosity = 0;
     app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
     ropa::cli::setup_check_command(app, context);
     ropa::cli::setup_entity_commands(app, context);
     ropa::cli::setup_link_commands(app, context);
+    ropa::cli::setup_history_commands(app, context);
 
     try {
         app.parse(argc, argv);
@@ -67,6 +71,9 @@ int main(int argc, char** argv) {
 
     try {
         return context.action ? context.action() : ropa::cli::exit_usage;
+    } catch (const ropa::cli::UsageError& e) {
+        std::cerr << "ropa: usage: " << e.what() << "\n";
+        return ropa::cli::exit_usage;
     } catch (const ropa::Error& e) {
         std::cerr << "ropa: error: " << e.what() << "\n";
         return ropa::cli::exit_status_for(e.code());

@@ -19,6 +19,8 @@ struct InitOptions {
 };
 
 int run_init(const Context& context, const InitOptions& options) {
+    if (!context.global.at.empty())
+        throw UsageError("--at reads a past version; it cannot be used with init");
     const std::filesystem::path path = context.global.db;
     if (!options.seed.empty())
         Register::seed_info(options.seed);  // an unknown seed is refused before any file is made
@@ -30,7 +32,9 @@ int run_init(const Context& context, const InitOptions& options) {
     else
         std::cout << "created " << path.string() << " (schema level " << reg.schema_level() << ")\n";
     if (!options.seed.empty()) {
-        const auto outcome = reg.apply_seed(options.seed, {current_actor(), "ropa init --seed " + options.seed});
+        const auto outcome = reg.apply_seed(
+            options.seed, {context.global.actor.empty() ? current_actor() : context.global.actor,
+                           "load seed " + options.seed + " (ropa init --seed " + options.seed + ")"});
         if (outcome == SeedOutcome::already_applied) {
             std::cout << "seed " << options.seed << " was already applied; nothing changed\n";
         } else {
@@ -44,6 +48,8 @@ int run_init(const Context& context, const InitOptions& options) {
 }
 
 int run_migrate(const Context& context) {
+    if (!context.global.at.empty())
+        throw UsageError("--at reads a past version; it cannot be used with migrate");
     auto reg = open_register(context, {.allow_older = true});
     const auto applied = reg.migrate();
     if (applied.empty()) {
@@ -58,6 +64,8 @@ int run_migrate(const Context& context) {
 }
 
 int run_info(const Context& context, bool as_json) {
+    if (!context.global.at.empty())
+        throw UsageError("ropa info describes the file; --at does not apply (try ropa log)");
     auto reg = open_register(context, {.mode = OpenMode::read_only, .allow_older = true});
     const auto info = reg.info();
     if (as_json) {

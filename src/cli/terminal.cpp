@@ -1,6 +1,5 @@
 #include "cli/terminal.hpp"
 
-#include <pwd.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -78,14 +77,6 @@ std::string pad_right(std::string_view text, std::size_t width) {
     for (std::size_t n = code_points(text); n < width; ++n)
         out += ' ';
     return out;
-}
-
-std::string current_actor() {
-    if (const char* actor = std::getenv("ROPA_ACTOR"); actor && *actor)
-        return actor;
-    if (const passwd* entry = ::getpwuid(::geteuid()); entry && entry->pw_name)
-        return entry->pw_name;
-    return "unknown";
 }
 
 } // namespace ropa::cli

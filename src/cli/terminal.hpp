@@ -18,7 +18,5 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width);
 /// `text` followed by spaces up to `width` code points.
 std::string pad_right(std::string_view text, std::size_t width);
 
-/// The login name of whoever runs ropa: $ROPA_ACTOR, else the account name, else "unknown".
-std::string current_actor();
 
 } // namespace ropa::cli

@@ -53,6 +53,9 @@ Connection::Connection(std::filesystem::path path, OpenMode mode)
     logger()->debug("opened {} ({})", path_.string(), read_only_ ? "read-only" : "read-write");
 }
 
+Connection::Connection(std::unique_ptr<SQLite::Database> snapshot, std::filesystem::path label)
+    : path_(std::move(label)), read_only_(true), db_(std::move(snapshot)) {}
+
 int Connection::schema_level() const {
     try {
         return static_cast<int>(db_->execAndGet("PRAGMA user_version").getInt());

@@ -27,6 +27,10 @@ public:
     /// this constructor trusts that the file is a ropa register (or an empty file of ours).
     Connection(std::filesystem::path path, OpenMode mode);
 
+    /// A read-only connection over a database built in memory (an as-of snapshot); `label`
+    /// names it in messages.
+    Connection(std::unique_ptr<SQLite::Database> snapshot, std::filesystem::path label);
+
     SQLite::Database& db() noexcept { return *db_; }
     const SQLite::Database& db() const noexcept { return *db_; }
     const std::filesystem::path& path() const noexcept { return path_; }

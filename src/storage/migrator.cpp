@@ -3,6 +3,7 @@
 #include <string>
 
 #include "log_internal.hpp"
+#include "storage/history_store.hpp"
 #include "storage/embedded_resources.hpp"
 
 namespace ropa::detail {
@@ -24,6 +25,10 @@ std::vector<int> apply_pending_migrations(Connection& connection) {
             if (level == 0)
                 connection.db().exec("PRAGMA application_id = " + std::to_string(ropa_application_id));
             connection.db().exec(std::string(migration.sql));
+            // A migration that records history (level 3 and later) leaves its change open
+            // for ropa to seal: SQL cannot compute the hash.
+            if (migration.level >= 3)
+                seal_open_change(connection.db());
             connection.db().exec("PRAGMA user_version = " + std::to_string(migration.level));
             return false;
         });

@@ -217,6 +217,20 @@ std::set<Id> ids(SQLite::Statement& query) {
 
 } // namespace
 
+std::string table_of_entity(EntityKind kind) { return table_of(kind); }
+
+std::string link_table_name(LinkKind kind) { return link_table_of(kind).table; }
+
+std::string noun_of_table(std::string_view table) {
+    for (const auto& entity : entities())
+        if (table == table_of(entity.kind))
+            return entity.name;
+    for (const auto& link : links())
+        if (table == link_table_of(link.kind).table)
+            return link.name;
+    return std::string(table);
+}
+
 std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::string_view ref) {
     const auto& entity = entity_info(kind);
     if (kind == EntityKind::controller)

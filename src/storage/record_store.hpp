@@ -14,6 +14,14 @@
 
 namespace ropa::detail {
 
+/// The table that holds an entity's records.
+std::string table_of_entity(EntityKind kind);
+/// The table that holds a kind of link.
+std::string link_table_name(LinkKind kind);
+/// A table's name as people know it: the entity noun or link name ("activity",
+/// "activity-purpose"), else the table name.
+std::string noun_of_table(std::string_view table);
+
 /// The record named by `ref` (its code, or "#<id>"); throws Error{not_found}.
 Id resolve_id(const SQLite::Database& db, EntityKind kind, std::string_view ref);
 std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::string_view ref);

@@ -92,7 +92,7 @@ TEST(Schema, UpgradesALevel1FixtureKeepingItsData) {
     {
         auto reg = Register::open(path, {.allow_older = true});
         EXPECT_EQ(reg.schema_level(), 1);
-        EXPECT_EQ(reg.migrate(), (std::vector<int>{2}));
+        EXPECT_EQ(reg.migrate(), (std::vector<int>{2, 3}));
         EXPECT_TRUE(reg.migrate().empty()) << "migrating a current register changes nothing";
     }
     auto reg = Register::open(path);
@@ -102,6 +102,11 @@ TEST(Schema, UpgradesALevel1FixtureKeepingItsData) {
     ASSERT_EQ(purposes.size(), 1u);
     EXPECT_EQ(purposes[0].code, "HR-01");
     EXPECT_EQ(pick_value(purposes[0].name, "nl"), "Personeelsadministratie");
+    // history begins at the upgrade, with what the file held, and verifies
+    const auto log = reg.log();
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].actor, "ropa");
+    EXPECT_TRUE(reg.verify().ok());
 }
 
 TEST(Schema, OpenWithUpgradeMigratesInOneCall) {

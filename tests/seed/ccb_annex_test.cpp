@@ -203,23 +203,30 @@ TEST(CcbAnnexSeed, UnknownSeedIsRefusedNamingTheAvailableOnes) {
 
 TEST(CcbAnnexSeed, RefusesARegisterThatAlreadyHasItsRecordsAndWritesNothing) {
     TempDir dir;
-    auto first = Register::create(dir / "a.db");
-    first.apply_seed("ccb-annex", {"t", "t"});
-    // Simulate a register that has a controller but not this seed's mark.
-    {
-        SQLite::Database raw(dir / "a.db", SQLite::OPEN_READWRITE);
-        raw.exec("DELETE FROM seed_applied");
-    }
-    const auto before = first.info();
+    auto reg = Register::create(dir / "a.db");
+    reg.create(EntityKind::controller, std::nullopt, {{"name", LocalizedText{{"en", {"Other Ltd", TextStatus::source}}}}},
+               {"t", "t"});
+    const auto before = reg.info();
+    const auto changes_before = reg.log().size();
     try {
-        first.apply_seed("ccb-annex", {"t", "t"});
+        reg.apply_seed("ccb-annex", {"t", "t"});
         FAIL();
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::conflict);
     }
-    const auto after = first.info();
+    const auto after = reg.info();
     for (std::size_t i = 0; i < before.tables.size(); ++i)
         EXPECT_EQ(before.tables[i].rows, after.tables[i].rows) << before.tables[i].table;
+    EXPECT_EQ(reg.log().size(), changes_before);
+}
+
+TEST(CcbAnnexSeed, WritesOutsideAChangeAreRefusedByTheRegisterItself) {
+    TempDir dir;
+    Register::create(dir / "a.db").apply_seed("ccb-annex", {"t", "t"});
+    SQLite::Database raw(dir / "a.db", SQLite::OPEN_READWRITE);
+    EXPECT_THROW(raw.exec("DELETE FROM seed_applied"), SQLite::Exception);
+    EXPECT_THROW(raw.exec("UPDATE purpose SET code = 'X' WHERE code = 'P01'"), SQLite::Exception);
+    EXPECT_THROW(raw.exec("DELETE FROM row_history"), SQLite::Exception);
 }
 
 // An independent reading of the source: the sequence of tick / empty marks in the shared

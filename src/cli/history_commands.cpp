@@ -1,0 +1,193 @@
+// ropa log, diff, tag, tags, verify, revert.
+
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "cli/terminal.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+nlohmann::ordered_json change_json(const ChangeInfo& change) {
+    return {{"id", change.id},         {"recorded_at", change.recorded_at}, {"actor", change.actor},
+            {"reason", change.reason}, {"summary", change.summary},         {"tags", change.tags},
+            {"hash", change.hash},     {"prev_hash", change.prev_hash}};
+}
+
+const char* kind_word(RecordDiff::Kind kind) {
+    switch (kind) {
+    case RecordDiff::Kind::added: return "added";
+    case RecordDiff::Kind::removed: return "removed";
+    case RecordDiff::Kind::changed: return "changed";
+    }
+    return "";
+}
+
+Register open_file(const Context& context) {
+    if (!context.global.at.empty())
+        throw UsageError("--at does not apply here: name the versions as arguments");
+    return open_register(context, {.mode = OpenMode::read_only});
+}
+
+} // namespace
+
+void setup_history_commands(CLI::App& app, Context& context) {
+    struct LogOptions {
+        std::string entity, since;
+        bool json = false;
+    };
+    auto log_options = std::make_shared<LogOptions>();
+    auto* log = app.add_subcommand("log", "Changes, newest first: who, when, why, what");
+    log->add_option("--entity", log_options->entity, "Only changes to this entity, or one record: KIND[:CODE]");
+    log->add_option("--since", log_options->since, "Only changes recorded at or after this ISO 8601 date or time");
+    log->add_flag("--json", log_options->json, "Print JSON");
+    log->callback([&context, log_options] {
+        context.action = [&context, log_options] {
+            LogFilter filter;
+            if (!log_options->entity.empty()) {
+                const auto colon = log_options->entity.find(':');
+                filter.entity = log_options->entity.substr(0, colon);
+                if (colon != std::string::npos)
+                    filter.code = log_options->entity.substr(colon + 1);
+            }
+            if (!log_options->since.empty())
+                filter.since = log_options->since;
+            const auto changes = open_file(context).log(filter);
+            if (log_options->json) {
+                nlohmann::ordered_json out = nlohmann::ordered_json::array();
+                for (const auto& change : changes)
+                    out.push_back(change_json(change));
+                std::cout << out.dump(2) << "\n";
+                return exit_ok;
+            }
+            const std::size_t width = terminal_width();
+            for (const auto& change : changes) {
+                std::cout << "change " << change.id << "  " << change.recorded_at << "  " << change.actor;
+                for (const auto& tag : change.tags)
+                    std::cout << "  [tag " << tag << "]";
+                std::cout << "\n";
+                for (const auto& line : wrap(change.reason, width - 4))
+                    std::cout << "    " << line << "\n";
+                for (const auto& line : wrap(change.summary, width - 4))
+                    std::cout << "    " << line << "\n";
+            }
+            return exit_ok;
+        };
+    });
+
+    struct DiffOptions {
+        std::string from, to;
+        bool json = false;
+    };
+    auto diff_options = std::make_shared<DiffOptions>();
+    auto* diff = app.add_subcommand("diff", "What changed between two versions, record by record and field by field");
+    diff->add_option("from", diff_options->from, "The earlier version: change id, tag, or ISO 8601 date or time")
+        ->required();
+    diff->add_option("to", diff_options->to, "The later version (default: the newest change)");
+    diff->add_flag("--json", diff_options->json, "Print JSON");
+    diff->callback([&context, diff_options] {
+        context.action = [&context, diff_options] {
+            auto reg = open_file(context);
+            const std::string to = diff_options->to.empty() ? std::to_string(reg.version()->id) : diff_options->to;
+            const auto result = reg.diff(diff_options->from, to);
+            if (diff_options->json) {
+                nlohmann::ordered_json out{{"from_change", result.from_change}, {"to_change", result.to_change}};
+                out["records"] = nlohmann::ordered_json::array();
+                for (const auto& record : result.records) {
+                    nlohmann::ordered_json item{
+                        {"change", kind_word(record.kind)}, {"entity", record.entity}, {"code", record.code}};
+                    if (!record.fields.empty()) {
+                        item["fields"] = nlohmann::ordered_json::array();
+                        for (const auto& field : record.fields)
+                            item["fields"].push_back({{"field", field.name}, {"before", field.before}, {"after", field.after}});
+                    }
+                    out["records"].push_back(std::move(item));
+                }
+                std::cout << out.dump(2) << "\n";
+                return exit_ok;
+            }
+            std::cout << "from change " << result.from_change << " to change " << result.to_change << ": "
+                      << result.records.size() << " record" << (result.records.size() == 1 ? "" : "s")
+                      << " differ\n";
+            for (const auto& record : result.records) {
+                const char sign = record.kind == RecordDiff::Kind::added     ? '+'
+                                  : record.kind == RecordDiff::Kind::removed ? '-'
+                                                                             : '~';
+                std::cout << sign << " " << record.entity << " " << record.code << "\n";
+                for (const auto& field : record.fields)
+                    std::cout << "    " << field.name << ": " << (field.before.empty() ? "(empty)" : field.before)
+                              << " -> " << (field.after.empty() ? "(empty)" : field.after) << "\n";
+            }
+            return exit_ok;
+        };
+    });
+
+    struct TagOptions {
+        std::string name, message;
+    };
+    auto tag_options = std::make_shared<TagOptions>();
+    auto* tag = app.add_subcommand("tag", "Name the current version (tags cannot be moved or deleted)");
+    tag->add_option("name", tag_options->name, "Tag name: letters, digits, . _ -")->required();
+    tag->add_option("-m,--message", tag_options->message, "What this version is, e.g. sent to the authority");
+    tag->callback([&context, tag_options] {
+        context.action = [&context, tag_options] {
+            if (!context.global.at.empty())
+                throw UsageError("a tag names the current version; --at does not apply");
+            auto reg = open_register(context);
+            const auto created =
+                reg.tag(tag_options->name, tag_options->message,
+                        context.global.actor.empty() ? current_actor() : context.global.actor);
+            std::cout << "tagged change " << created.change_id << " as " << created.name << "\n";
+            return exit_ok;
+        };
+    });
+
+    auto* tags = app.add_subcommand("tags", "List the tags");
+    tags->callback([&context] {
+        context.action = [&context] {
+            for (const auto& t : open_file(context).tags())
+                std::cout << t.name << "  change " << t.change_id << "  " << t.created_at << "  " << t.actor
+                          << (t.message.empty() ? "" : "  " + t.message) << "\n";
+            return exit_ok;
+        };
+    });
+
+    auto* verify = app.add_subcommand(
+        "verify", "Prove the history untouched: hash chain, integrity, and every row against its history");
+    verify->callback([&context] {
+        context.action = [&context] {
+            const auto report = open_file(context).verify();
+            for (const auto& problem : report.problems)
+                std::cout << "problem: " << problem << "\n";
+            std::cout << (report.ok() ? "ok: " : "FAILED: ") << report.changes_checked << " changes and "
+                      << report.rows_checked << " rows checked, " << report.problems.size() << " problem"
+                      << (report.problems.size() == 1 ? "" : "s") << "\n";
+            return report.ok() ? exit_ok : exit_findings;
+        };
+    });
+
+    struct RevertOptions {
+        std::int64_t change = 0;
+        std::string reason;
+    };
+    auto revert_options = std::make_shared<RevertOptions>();
+    auto* revert = app.add_subcommand("revert", "Undo one change with a new change (refused if it breaks a rule)");
+    revert->add_option("change", revert_options->change, "The change to undo (see ropa log)")->required();
+    revert->add_option("-m,--message", revert_options->reason, "Why (recorded with the change) [required]");
+    revert->callback([&context, revert_options] {
+        context.action = [&context, revert_options] {
+            const auto change = change_request(context, revert_options->reason);
+            auto reg = open_register(context);
+            reg.revert(revert_options->change, change);
+            std::cout << "reverted change " << revert_options->change << " as change " << reg.version()->id << "\n";
+            return exit_ok;
+        };
+    });
+}
+
+} // namespace ropa::cli

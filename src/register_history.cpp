@@ -1,0 +1,193 @@
+// Register: as-of reads, the log, tags, diffs, verify and revert.
+
+#include <map>
+
+#include "domain/rules.hpp"
+#include "domain/text_rules.hpp"
+#include "ropa/register.hpp"
+#include "storage/connection.hpp"
+#include "storage/history_store.hpp"
+#include "storage/record_store.hpp"
+
+namespace ropa {
+
+namespace {
+
+std::string field_text(const FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return std::to_string(*number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag ? "true" : "false";
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        std::string out;
+        for (const auto& [lang, translation] : *localized)
+            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
+        return out;
+    }
+    return "";
+}
+
+std::string record_key(const Record& record) {
+    return record.code ? *record.code : "#" + std::to_string(record.id);
+}
+
+std::string link_key(const Link& link) { return link.from + " -> " + link.to; }
+
+}  // namespace
+
+void Register::require_file(std::string_view what) const {
+    if (snapshot_of_)
+        throw Error(Errc::validation, std::string(what) + " works on the register itself, not on a past version (--at)");
+}
+
+Register Register::at(std::string_view ref) const {
+    require_current();
+    require_file("reading a past version");
+    return detail::translating_storage_errors("read a past version", [&] {
+        const auto change = detail::resolve_version(connection_->db(), ref);
+        auto snapshot = detail::materialize(connection_->db(), connection_->path(), change);
+        Register past(std::make_unique<detail::Connection>(
+            std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)));
+        past.snapshot_of_ = change;
+        // the past version's description comes from the file, which the snapshot lacks
+        past.snapshot_info_ = detail::read_change(connection_->db(), change);
+        return past;
+    });
+}
+
+std::optional<ChangeInfo> Register::version() const {
+    if (snapshot_of_)
+        return snapshot_info_;
+    require_current();
+    return detail::translating_storage_errors("read the version", [&]() -> std::optional<ChangeInfo> {
+        auto latest = detail::latest_change(connection_->db());
+        if (!latest)
+            return std::nullopt;
+        return detail::read_change(connection_->db(), *latest);
+    });
+}
+
+std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
+    require_current();
+    require_file("ropa log");
+    return detail::translating_storage_errors("read the log",
+                                              [&] { return detail::list_changes(connection_->db(), filter); });
+}
+
+TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor) {
+    require_current();
+    require_file("ropa tag");
+    detail::require_code(name, "tag");
+    detail::require_text(actor, "actor", 200);
+    if (!message.empty())
+        detail::require_text(message, "tag.message", detail::max_description_bytes);
+    return detail::in_write_transaction(*connection_, "tag the version", [&] {
+        const auto latest = detail::latest_change(connection_->db());
+        if (!latest)
+            throw Error(Errc::not_found, "the register has no history to tag yet");
+        detail::create_tag(connection_->db(), name, *latest, actor, message);
+        for (const auto& tag : detail::list_tags(connection_->db()))
+            if (tag.name == name)
+                return tag;
+        throw Error(Errc::internal, "tag not found after creating it");
+    });
+}
+
+std::vector<TagInfo> Register::tags() const {
+    require_current();
+    require_file("ropa tags");
+    return detail::translating_storage_errors("read the tags", [&] { return detail::list_tags(connection_->db()); });
+}
+
+Diff Register::diff(std::string_view from, std::string_view to) const {
+    const Register before = at(from);
+    const Register after = at(to);
+    Diff diff;
+    diff.from_change = *before.snapshot_of_;
+    diff.to_change = *after.snapshot_of_;
+    for (const auto& entity : entities()) {
+        std::map<std::string, Record> old_records, new_records;
+        for (auto& record : before.list(entity.kind))
+            old_records.emplace(record_key(record), std::move(record));
+        for (auto& record : after.list(entity.kind))
+            new_records.emplace(record_key(record), std::move(record));
+        for (const auto& [key, record] : old_records)
+            if (!new_records.count(key))
+                diff.records.push_back({RecordDiff::Kind::removed, entity.name, key, {}});
+        for (const auto& [key, record] : new_records) {
+            auto old = old_records.find(key);
+            if (old == old_records.end()) {
+                diff.records.push_back({RecordDiff::Kind::added, entity.name, key, {}});
+                continue;
+            }
+            RecordDiff changed{RecordDiff::Kind::changed, entity.name, key, {}};
+            for (const auto& field : entity.fields)
+                if (old->second.fields.at(field.name) != record.fields.at(field.name))
+                    changed.fields.push_back({field.name, field_text(old->second.fields.at(field.name)),
+                                              field_text(record.fields.at(field.name))});
+            if (!changed.fields.empty())
+                diff.records.push_back(std::move(changed));
+        }
+    }
+    for (const auto& link : links()) {
+        std::map<std::string, Link> old_links, new_links;
+        for (auto& l : before.list_links(link.kind))
+            old_links.emplace(link_key(l), std::move(l));
+        for (auto& l : after.list_links(link.kind))
+            new_links.emplace(link_key(l), std::move(l));
+        for (const auto& [key, l] : old_links)
+            if (!new_links.count(key))
+                diff.records.push_back({RecordDiff::Kind::removed, link.name, key, {}});
+        for (const auto& [key, l] : new_links) {
+            auto old = old_links.find(key);
+            if (old == old_links.end()) {
+                diff.records.push_back({RecordDiff::Kind::added, link.name, key, {}});
+            } else if (old->second.fields != l.fields) {
+                RecordDiff changed{RecordDiff::Kind::changed, link.name, key, {}};
+                for (const auto& field : link.fields) {
+                    auto a = old->second.fields.find(field.name);
+                    auto b = l.fields.find(field.name);
+                    const std::string was = a == old->second.fields.end() ? "" : field_text(a->second);
+                    const std::string now = b == l.fields.end() ? "" : field_text(b->second);
+                    if (was != now)
+                        changed.fields.push_back({field.name, was, now});
+                }
+                diff.records.push_back(std::move(changed));
+            }
+        }
+    }
+    return diff;
+}
+
+VerifyReport Register::verify() const {
+    require_current();
+    require_file("ropa verify");
+    return detail::in_read_transaction(*connection_, "verify the register",
+                                       [&] { return detail::verify_history(connection_->db()); });
+}
+
+void Register::revert(std::int64_t change_id, const ChangeRequest& change) {
+    require_current();
+    require_file("ropa revert");
+    const bool changed = detail::in_change(*connection_, change, "revert change " + std::to_string(change_id), [&] {
+        auto& db = connection_->db();
+        if (change_id == 1)
+            throw Error(Errc::validation, "change 1 is where history begins; it cannot be reverted");
+        detail::read_change(db, change_id);  // not_found if there is none
+        detail::apply_inverse(db, change_id);
+        // The rules hold for the result: every activity is checked (a revert can touch anything).
+        for (Id activity : detail::activity_ids(db)) {
+            const auto violations = detail::activity_violations(detail::load_activity_view(db, activity));
+            if (!violations.empty())
+                throw Error(Errc::rule_violation, "refused: reverting change " + std::to_string(change_id) +
+                                                      " would break a rule (" + violations.front().rule + ", " +
+                                                      violations.front().article + "): " + violations.front().message);
+        }
+    });
+    if (!changed)
+        throw Error(Errc::validation, "change " + std::to_string(change_id) + " has no effect to revert");
+}
+
+} // namespace ropa

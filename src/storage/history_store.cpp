@@ -1,0 +1,435 @@
+#include "storage/history_store.hpp"
+
+#include <map>
+#include <set>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/record_store.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+std::optional<std::string> optional_column(const SQLite::Column& column) {
+    if (column.isNull())
+        return std::nullopt;
+    return column.getString();
+}
+
+// The same expressions as the triggers of migration 3 (migrations/tools/make_history_triggers.py).
+std::string json_expression(const VersionedTable& table, const std::string& alias) {
+    std::string sql = "json_object(";
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        sql += (i ? ", '" : "'") + table.columns[i] + "', " + alias + "." + table.columns[i];
+    return sql + ")";
+}
+
+std::string key_expression(const VersionedTable& table, const std::string& alias) {
+    std::string sql;
+    for (std::size_t i = 0; i < table.key_columns.size(); ++i)
+        sql += (i ? " || ':' || " : "") + alias + "." + table.key_columns[i];
+    return sql;
+}
+
+const VersionedTable* find_table(const std::vector<VersionedTable>& tables, const std::string& name) {
+    for (const auto& table : tables)
+        if (table.name == name)
+            return &table;
+    return nullptr;
+}
+
+std::string utc_end_of_day(std::string_view date) { return std::string(date) + "T23:59:59.999Z"; }
+
+} // namespace
+
+std::vector<VersionedTable> versioned_tables(const SQLite::Database& db) {
+    std::vector<std::string> names;
+    SQLite::Statement list(db,
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        " AND name NOT IN ('change', 'row_history', 'tag') ORDER BY name");
+    while (list.executeStep())
+        names.push_back(list.getColumn(0).getString());
+    std::vector<VersionedTable> tables;
+    for (const auto& name : names) {
+        VersionedTable table{name, {}, {}};
+        std::map<int, std::string> key;
+        SQLite::Statement info(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+        info.bind(1, name);
+        while (info.executeStep()) {
+            table.columns.push_back(info.getColumn(0).getString());
+            if (int pk = info.getColumn(1).getInt(); pk > 0)
+                key[pk] = info.getColumn(0).getString();
+        }
+        for (const auto& [order, column] : key)
+            table.key_columns.push_back(column);
+        tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+Id open_change(SQLite::Database& db, const ChangeRequest& change) {
+    // Recorded times never go backwards, even if the clock does: --at TIME relies on it.
+    SQLite::Statement insert(db,
+        "INSERT INTO change (recorded_at, actor, reason, state, prev_hash) VALUES ("
+        " max(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), coalesce((SELECT max(recorded_at) FROM change), '')),"
+        " ?, ?, 'open', (SELECT hash FROM change WHERE state = 'sealed' ORDER BY id DESC LIMIT 1))");
+    insert.bind(1, change.actor);
+    insert.bind(2, change.reason);
+    insert.exec();
+    return db.getLastInsertRowid();
+}
+
+std::size_t open_change_effects(const SQLite::Database& db) {
+    SQLite::Statement query(db,
+        "SELECT count(*) FROM row_history WHERE change_id = (SELECT id FROM change WHERE state = 'open')");
+    query.executeStep();
+    return static_cast<std::size_t>(query.getColumn(0).getInt64());
+}
+
+std::vector<RowEffect> effects_of(const SQLite::Database& db, Id change_id) {
+    SQLite::Statement query(db,
+        "SELECT table_name, row_key, before, after FROM row_history WHERE change_id = ? ORDER BY seq");
+    query.bind(1, change_id);
+    std::vector<RowEffect> effects;
+    while (query.executeStep())
+        effects.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                           optional_column(query.getColumn(2)), optional_column(query.getColumn(3))});
+    return effects;
+}
+
+namespace {
+ChangeHeader header_of(const SQLite::Database& db, Id change_id) {
+    SQLite::Statement query(db, "SELECT recorded_at, actor, reason, coalesce(prev_hash, '') FROM change WHERE id = ?");
+    query.bind(1, change_id);
+    if (!query.executeStep())
+        throw Error(Errc::not_found, "no change " + std::to_string(change_id));
+    return {change_id, query.getColumn(0).getString(), query.getColumn(1).getString(),
+            query.getColumn(2).getString(), query.getColumn(3).getString()};
+}
+}  // namespace
+
+void seal_open_change(SQLite::Database& db) {
+    SQLite::Statement open(db, "SELECT id FROM change WHERE state = 'open'");
+    if (!open.executeStep())
+        return;
+    const Id id = open.getColumn(0).getInt64();
+    const auto hash = change_hash(header_of(db, id), effects_of(db, id));
+    SQLite::Statement seal(db, "UPDATE change SET state = 'sealed', hash = ? WHERE id = ?");
+    seal.bind(1, hash);
+    seal.bind(2, id);
+    seal.exec();
+}
+
+std::optional<Id> latest_change(const SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT max(id) FROM change WHERE state = 'sealed'");
+    query.executeStep();
+    if (query.getColumn(0).isNull())
+        return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
+Id resolve_version(const SQLite::Database& db, std::string_view ref) {
+    const std::string text(ref);
+    const bool all_digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+    if (all_digits && text.size() < 19) {
+        SQLite::Statement query(db, "SELECT id FROM change WHERE id = ? AND state = 'sealed'");
+        query.bind(1, static_cast<std::int64_t>(std::stoll(text)));
+        if (query.executeStep())
+            return query.getColumn(0).getInt64();
+        throw Error(Errc::not_found, "no change " + text + " (see ropa log)", "at");
+    }
+    {
+        SQLite::Statement query(db, "SELECT change_id FROM tag WHERE name = ?");
+        query.bind(1, text);
+        if (query.executeStep())
+            return query.getColumn(0).getInt64();
+    }
+    // A moment: YYYY-MM-DD (end of that day, UTC) or an ISO 8601 time.
+    const bool date_only = text.size() == 10 && text[4] == '-' && text[7] == '-';
+    const bool time = text.size() > 10 && text[4] == '-' && text[10] == 'T';
+    if (!date_only && !time)
+        throw Error(Errc::not_found, "\"" + text + "\" is not a change id, a tag or an ISO 8601 date or time", "at");
+    SQLite::Statement query(db,
+        "SELECT max(id) FROM change WHERE state = 'sealed' AND recorded_at <= ?");
+    query.bind(1, date_only ? utc_end_of_day(text) : text);
+    query.executeStep();
+    if (query.getColumn(0).isNull())
+        throw Error(Errc::not_found, "the register's history begins after " + text, "at");
+    return query.getColumn(0).getInt64();
+}
+
+namespace {
+std::string summary_of(const SQLite::Database& db, Id change_id) {
+    SQLite::Statement query(db,
+        "SELECT table_name, sum(before IS NULL), sum(before IS NOT NULL AND after IS NOT NULL), sum(after IS NULL)"
+        " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation')"
+        " GROUP BY table_name ORDER BY min(seq)");
+    query.bind(1, change_id);
+    std::string summary;
+    while (query.executeStep()) {
+        std::string part = noun_of_table(query.getColumn(0).getString()) + ":";
+        const char* verbs[] = {" added", " changed", " removed"};
+        bool first = true;
+        for (int i = 0; i < 3; ++i)
+            if (auto n = query.getColumn(i + 1).getInt64(); n > 0) {
+                part += (first ? " " : ", ") + std::to_string(n) + verbs[i];
+                first = false;
+            }
+        summary += (summary.empty() ? "" : "; ") + part;
+    }
+    if (summary.empty()) {
+        SQLite::Statement texts(db, "SELECT count(*) FROM row_history WHERE change_id = ?");
+        texts.bind(1, change_id);
+        texts.executeStep();
+        summary = texts.getColumn(0).getInt64() ? "texts changed" : "no effect";
+    }
+    return summary;
+}
+}  // namespace
+
+ChangeInfo read_change(const SQLite::Database& db, Id change_id) {
+    SQLite::Statement query(db,
+        "SELECT id, recorded_at, actor, reason, coalesce(hash, ''), coalesce(prev_hash, '') FROM change WHERE id = ?");
+    query.bind(1, change_id);
+    if (!query.executeStep())
+        throw Error(Errc::not_found, "no change " + std::to_string(change_id));
+    ChangeInfo info{query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+                    query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
+                    {}, summary_of(db, change_id)};
+    SQLite::Statement tags(db, "SELECT name FROM tag WHERE change_id = ? ORDER BY name");
+    tags.bind(1, change_id);
+    while (tags.executeStep())
+        info.tags.push_back(tags.getColumn(0).getString());
+    return info;
+}
+
+std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter& filter) {
+    std::string where = "c.state = 'sealed'";
+    std::vector<std::string> parameters;
+    if (filter.entity) {
+        const auto* entity = find_entity(*filter.entity);
+        if (!entity)
+            throw Error(Errc::validation, "--entity: no entity called \"" + *filter.entity + "\"", "entity");
+        where += " AND c.id IN (SELECT change_id FROM row_history WHERE (table_name = ?";
+        parameters.push_back(table_of_entity(entity->kind));
+        if (filter.code) {
+            // the record's id: a record removed since is found through its history
+            std::optional<Id> id = find_id(db, entity->kind, *filter.code);
+            if (!id) {
+                SQLite::Statement past(db,
+                    "SELECT row_key FROM row_history WHERE table_name = ? AND json_extract(coalesce(after, before), "
+                    "'$.code') = ? LIMIT 1");
+                past.bind(1, table_of_entity(entity->kind));
+                past.bind(2, *filter.code);
+                if (!past.executeStep())
+                    throw Error(Errc::not_found, "no " + entity->name + " \"" + *filter.code + "\" in the history", "entity");
+                id = std::stoll(past.getColumn(0).getString());
+            }
+            where += " AND row_key = ?)";
+            parameters.push_back(std::to_string(*id));
+            // and the record's own links (their keys start with its id)
+            for (const auto& link : links())
+                if (link.from == entity->kind) {
+                    where += " OR (table_name = ? AND row_key LIKE ?)";
+                    parameters.push_back(link_table_name(link.kind));
+                    parameters.push_back(std::to_string(*id) + ":%");
+                }
+        } else {
+            where += ")";
+        }
+        where += ")";
+    }
+    if (filter.since) {
+        where += " AND c.recorded_at >= ?";
+        parameters.push_back(*filter.since);
+    }
+    SQLite::Statement query(db, "SELECT c.id FROM change c WHERE " + where + " ORDER BY c.id DESC");
+    for (std::size_t i = 0; i < parameters.size(); ++i)
+        query.bind(static_cast<int>(i + 1), parameters[i]);
+    std::vector<Id> ids;
+    while (query.executeStep())
+        ids.push_back(query.getColumn(0).getInt64());
+    std::vector<ChangeInfo> changes;
+    for (Id id : ids)
+        changes.push_back(read_change(db, id));
+    return changes;
+}
+
+void create_tag(SQLite::Database& db, const std::string& name, Id change_id, const std::string& actor,
+                const std::string& message) {
+    SQLite::Statement exists(db, "SELECT change_id FROM tag WHERE name = ?");
+    exists.bind(1, name);
+    if (exists.executeStep())
+        throw Error(Errc::conflict, "tag " + name + " already names change " + exists.getColumn(0).getString() +
+                                        "; tags cannot be moved", "tag");
+    SQLite::Statement insert(db,
+        "INSERT INTO tag (name, change_id, created_at, actor, message) VALUES (?, ?, "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)");
+    insert.bind(1, name);
+    insert.bind(2, change_id);
+    insert.bind(3, actor);
+    insert.bind(4, message);
+    insert.exec();
+}
+
+std::vector<TagInfo> list_tags(const SQLite::Database& db) {
+    SQLite::Statement query(db, "SELECT name, change_id, created_at, actor, message FROM tag ORDER BY change_id, name");
+    std::vector<TagInfo> tags;
+    while (query.executeStep())
+        tags.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                        query.getColumn(3).getString(), query.getColumn(4).getString()});
+    return tags;
+}
+
+std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const std::filesystem::path& path,
+                                              Id change_id) {
+    auto snapshot = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto tables = versioned_tables(db);
+    {
+        SQLite::Statement schema(db,
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            " AND name NOT IN ('change', 'row_history', 'tag')");
+        while (schema.executeStep())
+            snapshot->exec(schema.getColumn(0).getString());
+    }
+    SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
+    attach.bind(1, path.string());
+    attach.exec();
+    snapshot->exec("BEGIN");
+    for (const auto& table : tables) {
+        std::string columns, values;
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            columns += (i ? ", " : "") + table.columns[i];
+            values += (i ? ", " : "") + std::string("json_extract(h.after, '$.") + table.columns[i] + "')";
+        }
+        // Each row's latest version at or before the change, found through row_history_by_row.
+        SQLite::Statement fill(*snapshot,
+            "INSERT INTO main." + table.name + " (" + columns + ") SELECT " + values +
+                " FROM src.row_history h WHERE h.table_name = ?1 AND h.change_id <= ?2 AND h.after IS NOT NULL"
+                " AND h.seq = (SELECT max(x.seq) FROM src.row_history x WHERE x.table_name = ?1"
+                " AND x.row_key = h.row_key AND x.change_id <= ?2)");
+        fill.bind(1, table.name);
+        fill.bind(2, change_id);
+        fill.exec();
+    }
+    snapshot->exec("COMMIT");
+    snapshot->exec("DETACH DATABASE src");
+    // The snapshot is at the file's schema level, so the same reads accept it.
+    const auto level = const_cast<SQLite::Database&>(db).execAndGet("PRAGMA user_version").getInt();
+    snapshot->exec("PRAGMA user_version = " + std::to_string(level));
+    return snapshot;
+}
+
+VerifyReport verify_history(SQLite::Database& db) {
+    VerifyReport report;
+    {
+        SQLite::Statement integrity(db, "PRAGMA integrity_check");
+        while (integrity.executeStep())
+            if (auto line = integrity.getColumn(0).getString(); line != "ok")
+                report.problems.push_back("integrity_check: " + line);
+        SQLite::Statement keys(db, "PRAGMA foreign_key_check");
+        while (keys.executeStep())
+            report.problems.push_back("foreign_key_check: " + keys.getColumn(0).getString() + " row " +
+                                      keys.getColumn(1).getString() + " refers to a missing " +
+                                      keys.getColumn(2).getString());
+    }
+    // The chain.
+    {
+        SQLite::Statement changes(db, "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, '') FROM change ORDER BY id");
+        std::string previous;
+        std::vector<std::tuple<Id, std::string, std::string, std::string>> rows;
+        while (changes.executeStep())
+            rows.emplace_back(changes.getColumn(0).getInt64(), changes.getColumn(1).getString(),
+                              changes.getColumn(2).getString(), changes.getColumn(3).getString());
+        for (const auto& [id, state, hash, prev] : rows) {
+            report.changes_checked++;
+            const std::string which = "change " + std::to_string(id);
+            if (state != "sealed") {
+                report.problems.push_back(which + " is not sealed: written outside ropa, or left open");
+                continue;
+            }
+            if (prev != previous)
+                report.problems.push_back(which + ": its previous-hash does not match change before it (a change "
+                                                  "was removed, inserted or rewritten)");
+            if (change_hash(header_of(db, id), effects_of(db, id)) != hash)
+                report.problems.push_back(which + ": its content does not match its hash (its history, actor, time "
+                                                  "or reason was edited outside ropa)");
+            previous = hash;
+        }
+    }
+    // Every row against the history.
+    for (const auto& table : versioned_tables(db)) {
+        const std::string latest =
+            "SELECT h.row_key AS k, h.after AS j FROM row_history h WHERE h.table_name = ?1 AND h.seq = "
+            "(SELECT max(x.seq) FROM row_history x WHERE x.table_name = ?1 AND x.row_key = h.row_key)";
+        const std::string actual =
+            "SELECT " + key_expression(table, "t") + " AS k, " + json_expression(table, "t") + " AS j FROM " +
+            table.name + " t";
+        SQLite::Statement rows(db, "SELECT count(*) FROM " + table.name);
+        rows.executeStep();
+        report.rows_checked += static_cast<std::size_t>(rows.getColumn(0).getInt64());
+        SQLite::Statement differing(db,
+            "SELECT a.k, l.j IS NULL FROM (" + actual + ") a LEFT JOIN (" + latest +
+                ") l ON l.k = a.k WHERE l.j IS NULL OR l.j IS NOT a.j ORDER BY a.k");
+        differing.bind(1, table.name);
+        while (differing.executeStep())
+            report.problems.push_back(table.name + " row " + differing.getColumn(0).getString() +
+                                      (differing.getColumn(1).getInt() ? " was inserted outside ropa (no history)"
+                                                                       : " was edited outside ropa"));
+        SQLite::Statement missing(db,
+            "SELECT l.k FROM (" + latest + ") l WHERE l.j IS NOT NULL AND NOT EXISTS (SELECT 1 FROM (" + actual +
+                ") a WHERE a.k = l.k) ORDER BY l.k");
+        missing.bind(1, table.name);
+        while (missing.executeStep())
+            report.problems.push_back(table.name + " row " + missing.getColumn(0).getString() +
+                                      " was deleted outside ropa");
+    }
+    return report;
+}
+
+void apply_inverse(SQLite::Database& db, Id change_id) {
+    const auto tables = versioned_tables(db);
+    auto effects = effects_of(db, change_id);
+    // A row changed again after this change cannot be restored without losing that change.
+    for (const auto& effect : effects) {
+        SQLite::Statement later(db,
+            "SELECT max(change_id) FROM row_history WHERE table_name = ? AND row_key = ? AND change_id > ?");
+        later.bind(1, effect.table);
+        later.bind(2, effect.row_key);
+        later.bind(3, change_id);
+        later.executeStep();
+        if (!later.getColumn(0).isNull())
+            throw Error(Errc::conflict, "change " + std::to_string(change_id) + " cannot be reverted: " +
+                                            noun_of_table(effect.table) + " " + effect.row_key +
+                                            " was changed again by change " + later.getColumn(0).getString() +
+                                            "; revert that one first");
+    }
+    db.exec("PRAGMA defer_foreign_keys = ON");  // rows come back in reverse order; check at commit
+    for (auto it = effects.rbegin(); it != effects.rend(); ++it) {
+        const auto* table = find_table(tables, it->table);
+        if (!table)
+            throw Error(Errc::internal, "history names an unknown table " + it->table);
+        std::string key_match;
+        for (std::size_t i = 0; i < table->key_columns.size(); ++i)
+            key_match += (i ? " AND " : "") + table->key_columns[i] + " = json_extract(?1, '$." +
+                         table->key_columns[i] + "')";
+        if (it->after) {  // undo an insert or an update: remove the row as it is now
+            SQLite::Statement remove(db, "DELETE FROM " + table->name + " WHERE " + key_match);
+            remove.bind(1, *it->after);
+            remove.exec();
+        }
+        if (it->before) {  // put the earlier version back
+            std::string columns, values;
+            for (std::size_t i = 0; i < table->columns.size(); ++i) {
+                columns += (i ? ", " : "") + table->columns[i];
+                values += (i ? ", " : "") + std::string("json_extract(?1, '$.") + table->columns[i] + "')";
+            }
+            SQLite::Statement insert(db, "INSERT INTO " + table->name + " (" + columns + ") VALUES (" + values + ")");
+            insert.bind(1, *it->before);
+            insert.exec();
+        }
+    }
+}
+
+} // namespace ropa::detail
