@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: installs what is missing, builds ropa, creates
 # ./ropa.db seeded from the CCB annex (or reuses it: seeding twice changes nothing), shows
-# its summary, checks it against Art. 30 and writes the check report and the purpose x
+# its summary, checks it against Art. 30, verifies its history and writes the check report and the purpose x
 # data-category matrix to ./export/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +18,7 @@ mkdir -p export
 # The check exits 1 when it finds errors (the annex names no DPO, for one): that is its
 # report, not a failure of this job.
 "$ropa" check > export/check.txt || [ $? -eq 1 ]
+"$ropa" verify
 for lang in nl fr en; do
   "$ropa" --read-only matrix --lang "$lang" --width 100 > "export/matrix-$lang.txt"
 done
