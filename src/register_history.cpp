@@ -53,6 +53,9 @@ Register Register::at(std::string_view ref) const {
         past.snapshot_of_ = change;
         // the past version's description comes from the file, which the snapshot lacks
         past.snapshot_info_ = detail::read_change(connection_->db(), change);
+        for (auto& info : detail::list_changes(connection_->db(), {}))
+            if (info.id <= change)
+                past.snapshot_log_.push_back(std::move(info));
         return past;
     });
 }
@@ -74,6 +77,21 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
     require_file("ropa log");
     return detail::translating_storage_errors("read the log",
                                               [&] { return detail::list_changes(connection_->db(), filter); });
+}
+
+std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
+    if (snapshot_of_) {
+        std::vector<ChangeInfo> out;
+        for (const auto& info : snapshot_log_)
+            if (info.id <= change_id)
+                out.push_back(info);
+        return out;
+    }
+    std::vector<ChangeInfo> out;
+    for (auto& info : log())
+        if (info.id <= change_id)
+            out.push_back(std::move(info));
+    return out;
 }
 
 TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor) {

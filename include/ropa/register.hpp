@@ -146,6 +146,9 @@ public:
 
     /// Changes, newest first.
     std::vector<ChangeInfo> log(const LogFilter& filter = {}) const;
+    /// Changes up to and including `change_id`, newest first; on an as-of snapshot, the log of
+    /// the file it was read from up to that version.
+    std::vector<ChangeInfo> log_until(std::int64_t change_id) const;
 
     /// Names the current version. Throws Error{conflict} if the name is taken: tags never move.
     TagInfo tag(const std::string& name, const std::string& message, const std::string& actor);
@@ -186,6 +189,7 @@ private:
     std::unique_ptr<detail::Connection> connection_;
     std::optional<std::int64_t> snapshot_of_;  ///< the change an as-of snapshot shows
     std::optional<ChangeInfo> snapshot_info_;
+    std::vector<ChangeInfo> snapshot_log_;  ///< the file's log up to the snapshot's change
 };
 
 } // namespace ropa

@@ -1,0 +1,72 @@
+// ropa export: the record in the forms auditors use, of the current or any past version.
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "ropa/export.hpp"
+
+namespace ropa::cli {
+
+void setup_export_command(CLI::App& app, Context& context) {
+    struct ExportCommandOptions {
+        std::string format = "json";
+        std::string lang;
+        std::string output = "-";
+        bool schema = false;
+    };
+    auto options = std::make_shared<ExportCommandOptions>();
+    auto* command = app.add_subcommand(
+        "export", "Write the record (Art. 30(4)) as json, csv, csv-matrix, xlsx, html or md; with --at, of a past version");
+    command->add_option("--format,-f", options->format, "json, csv, csv-matrix, xlsx, html or md")->capture_default_str();
+    command->add_option("--lang", options->lang,
+                        "Language of names in csv, xlsx, html and md (default: each text's source language); "
+                        "json carries every language");
+    command->add_option("-o,--output", options->output, "File to write, or - for standard output")->capture_default_str();
+    command->add_flag("--schema", options->schema, "Write the JSON Schema of the json format instead");
+    command->callback([&context, options] {
+        context.action = [&context, options] {
+            const auto format = export_format_from(options->format);
+            const bool to_stdout = options->output == "-";
+            if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO))
+                throw UsageError("an XLSX file is binary: give -o FILE.xlsx");
+            auto write = [&](std::ostream& out) {
+                if (options->schema) {
+                    out << record_json_schema();
+                    return;
+                }
+                auto reg = open_register(context, {.mode = OpenMode::read_only});
+                export_record(reg, {format, options->lang}, out);
+            };
+            if (to_stdout) {
+                write(std::cout);
+                return exit_ok;
+            }
+            // Written beside the target and renamed into place: never a half-written export.
+            const std::filesystem::path target = options->output;
+            const std::filesystem::path partial = target.string() + ".partial";
+            try {
+                std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+                if (!out)
+                    throw Error(Errc::io, "cannot write " + partial.string(), "output");
+                write(out);
+                out.close();
+                if (!out)
+                    throw Error(Errc::io, "writing " + partial.string() + " failed", "output");
+                std::filesystem::rename(partial, target);
+            } catch (...) {
+                std::error_code ignored;
+                std::filesystem::remove(partial, ignored);
+                throw;
+            }
+            std::cerr << "wrote " << target.string() << "\n";
+            return exit_ok;
+        };
+    });
+}
+
+} // namespace ropa::cli

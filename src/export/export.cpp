@@ -1,0 +1,58 @@
+#include "ropa/export.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <unistd.h>
+
+#include "export/formats.hpp"
+
+namespace ropa {
+
+ExportFormat export_format_from(std::string_view name) {
+    if (name == "json") return ExportFormat::json;
+    if (name == "csv") return ExportFormat::csv;
+    if (name == "csv-matrix") return ExportFormat::csv_matrix;
+    if (name == "xlsx") return ExportFormat::xlsx;
+    if (name == "html") return ExportFormat::html;
+    if (name == "md" || name == "markdown") return ExportFormat::markdown;
+    throw Error(Errc::validation, "--format: must be json, csv, csv-matrix, xlsx, html or md", "format");
+}
+
+std::string record_json_schema() { return detail::json_schema_text(); }
+
+void export_record(const Register& reg, const ExportOptions& options, std::ostream& out) {
+    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx);
+    const detail::TextPicker text{options.lang};
+    switch (options.format) {
+    case ExportFormat::json: detail::write_json(view, out); break;
+    case ExportFormat::csv: detail::write_csv_activities(view, text, out); break;
+    case ExportFormat::csv_matrix: detail::write_csv_matrix(view, text, out); break;
+    case ExportFormat::markdown: detail::write_markdown(view, text, out); break;
+    case ExportFormat::html: detail::write_html(view, text, out); break;
+    case ExportFormat::xlsx: {
+        // libxlsxwriter writes files; go through a private temporary one.
+        char pattern[] = "/tmp/ropa-export-XXXXXX";
+        const int fd = ::mkstemp(pattern);
+        if (fd < 0)
+            throw Error(Errc::io, "cannot create a temporary file for the XLSX export");
+        ::close(fd);
+        const std::filesystem::path file(pattern);
+        try {
+            detail::write_xlsx(view, text, file);
+            std::ifstream in(file, std::ios::binary);
+            out << in.rdbuf();
+        } catch (...) {
+            std::filesystem::remove(file);
+            throw;
+        }
+        std::filesystem::remove(file);
+        break;
+    }
+    }
+    out.flush();
+    if (!out)
+        throw Error(Errc::io, "writing the export failed (disk full, or the output was closed)");
+}
+
+} // namespace ropa

@@ -1,0 +1,30 @@
+#pragma once
+// One writer per export format (one file each), all reading the same RecordView.
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+#include "export/record_view.hpp"
+
+namespace ropa::detail {
+
+void write_json(const RecordView& view, std::ostream& out);
+std::string json_schema_text();
+void write_csv_activities(const RecordView& view, const TextPicker& text, std::ostream& out);
+void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out);
+void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out);
+void write_html(const RecordView& view, const TextPicker& text, std::ostream& out);
+void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file);
+
+/// Rows of the matrix as text: code, purpose, group, bases, one cell per category, notes.
+std::vector<std::string> matrix_columns(const RecordView& view, const TextPicker& text);
+std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const TextPicker& text);
+
+/// The legal catalogue as rows: kind, code, article, name.
+std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text);
+
+/// The controller's fields as (Art. 30 label, value) pairs, empty ones included as "".
+std::vector<std::pair<std::string, std::string>> controller_rows(const RecordView& view, const TextPicker& text);
+
+} // namespace ropa::detail

@@ -1,0 +1,137 @@
+// HTML: one self-contained page (inline CSS, no scripts, nothing external), printable with a
+// page per section and per activity, real table headers for screen readers.
+
+#include "export/formats.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+std::string escape(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+constexpr const char* style = R"(
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; margin: 2em; line-height: 1.35; }
+h1 { font-size: 18pt; margin-bottom: 0.2em; }
+h2 { font-size: 14pt; border-bottom: 2px solid #234; padding-bottom: 0.2em; margin-top: 2em; }
+h3 { font-size: 12pt; margin-top: 1.5em; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
+thead th { background: #e3e8ee; }
+th[scope=row] { background: #f3f5f7; width: 32%; font-weight: 600; }
+td.tick { text-align: center; font-weight: bold; }
+.stamp th[scope=row] { width: 18%; }
+.stamp { font-size: 9.5pt; }
+.note { color: #444; font-size: 9pt; }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { margin: 0; font-size: 9.5pt; }
+  section { break-before: page; }
+  section.activity { break-before: page; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+}
+)";
+
+void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows, const char* css_class = "") {
+    out << "<table class=\"" << css_class << "\"><tbody>\n";
+    for (const auto& [label, value] : rows)
+        out << "<tr><th scope=\"row\">" << escape(label) << "</th><td>" << (value.empty() ? "&ndash;" : escape(value))
+            << "</td></tr>\n";
+    out << "</tbody></table>\n";
+}
+
+void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
+           const std::vector<std::string>& titles = {}) {
+    out << "<table><thead><tr>";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        out << "<th scope=\"col\"";
+        if (i < titles.size() && !titles[i].empty())
+            out << " title=\"" << escape(titles[i]) << "\"";
+        out << ">" << escape(columns[i]) << "</th>";
+    }
+    out << "</tr></thead>\n<tbody>\n";
+    for (const auto& row : rows) {
+        out << "<tr>";
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i == 0)
+                out << "<th scope=\"row\">" << escape(row[i]) << "</th>";
+            else if (row[i] == "\u2713")
+                out << "<td class=\"tick\">\u2713</td>";
+            else
+                out << "<td>" << escape(row[i]) << "</td>";
+        }
+        out << "</tr>\n";
+    }
+    out << "</tbody></table>\n";
+}
+
+} // namespace
+
+void write_html(const RecordView& view, const TextPicker& text, std::ostream& out) {
+    const auto stamp = version_stamp(view, text);
+    const std::string lang = text.lang.empty() ? "und" : text.lang;
+    out << "<!DOCTYPE html>\n<html lang=\"" << escape(lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<title>Record of processing activities: " << escape(stamp[0].second) << "</title>\n<style>" << style
+        << "</style>\n</head>\n<body>\n";
+    out << "<header>\n<h1>Record of processing activities (GDPR Art. 30)</h1>\n";
+    pairs(out, stamp, "stamp");
+    out << "</header>\n<main>\n";
+
+    out << "<section id=\"controller\">\n<h2>Controller (Art. 30(1)(a))</h2>\n";
+    pairs(out, controller_rows(view, text));
+    out << "</section>\n";
+
+    const auto columns = activity_columns();
+    const auto rows = activity_rows(view, text);
+    out << "<section id=\"activities\">\n<h2>Processing activities</h2>\n";
+    if (rows.empty()) {
+        out << "<p>No processing activities are recorded.</p>\n";
+    } else {
+        std::vector<std::vector<std::string>> index;
+        for (const auto& row : rows)
+            index.push_back({row[0], row[1], row[18]});
+        table(out, {"Reference", "Name of the processing", "Status"}, index);
+    }
+    out << "</section>\n";
+    for (const auto& row : rows) {
+        out << "<section class=\"activity\" id=\"activity-" << escape(row[0]) << "\">\n<h3>" << escape(row[0]) << ": "
+            << escape(row[1]) << "</h3>\n";
+        std::vector<std::pair<std::string, std::string>> items;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            items.emplace_back(columns[i], row[i]);
+        pairs(out, items);
+        out << "</section>\n";
+    }
+
+    out << "<section id=\"purposes\">\n<h2>Purposes and the data categories they may use</h2>\n<ol>\n";
+    std::vector<std::string> titles(4);
+    for (const auto& category : view.matrix.columns) {
+        out << "<li>" << escape(text(FieldValue(category.name))) << "</li>\n";
+        titles.push_back(text(FieldValue(category.name)));
+    }
+    out << "</ol>\n";
+    auto header = matrix_columns(view, text);
+    for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
+        header[4 + c] = "[" + std::to_string(c + 1) + "]";
+    table(out, header, matrix_rows(view, text), titles);
+    out << "<p class=\"note\">\u2713: the purpose may use the data category (an allowed link). Purposes without "
+           "allowed legal bases are shown with an empty column.</p>\n</section>\n";
+
+    out << "<section id=\"catalogue\">\n<h2>Legal catalogue</h2>\n";
+    table(out, {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text));
+    out << "</section>\n</main>\n</body>\n</html>\n";
+}
+
+} // namespace ropa::detail

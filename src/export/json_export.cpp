@@ -1,0 +1,303 @@
+// The JSON export (format "ropa-record") and its JSON Schema, both derived from the entity
+// descriptions so that they cannot drift apart. docs/export-format.md documents them.
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "export/formats.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr int format_version = 1;
+
+// Each entity's key in the export, in the order they appear.
+const std::vector<std::pair<EntityKind, const char*>>& sections() {
+    static const std::vector<std::pair<EntityKind, const char*>> all{
+        {EntityKind::legal_basis, "legal_bases"},
+        {EntityKind::transfer_tool, "transfer_tools"},
+        {EntityKind::legal_source, "legal_sources"},
+        {EntityKind::purpose_group, "purpose_groups"},
+        {EntityKind::purpose, "purposes"},
+        {EntityKind::data_category, "data_categories"},
+        {EntityKind::data_subject, "data_subjects"},
+        {EntityKind::recipient, "recipients"},
+        {EntityKind::processor, "processors"},
+        {EntityKind::party, "parties"},
+        {EntityKind::transfer, "transfers"},
+        {EntityKind::measure_type, "security_measure_types"},
+        {EntityKind::security_measure, "security_measures"},
+        {EntityKind::activity, "activities"},
+    };
+    return all;
+}
+
+// Links embedded in the record they start from, under these keys.
+const char* link_key(LinkKind kind) {
+    switch (kind) {
+    case LinkKind::purpose_data_category: return "data_categories";
+    case LinkKind::purpose_legal_basis: return "legal_bases";
+    case LinkKind::activity_purpose: return "purposes";
+    case LinkKind::activity_legal_basis: return "legal_bases";
+    case LinkKind::activity_data_category: return "data_categories";
+    case LinkKind::activity_data_subject: return "data_subjects";
+    case LinkKind::activity_recipient: return "recipients";
+    case LinkKind::activity_transfer: return "transfers";
+    case LinkKind::activity_security_measure: return "security_measures";
+    case LinkKind::activity_joint_controller: return "joint_controllers";
+    case LinkKind::activity_processor: return "processors";
+    }
+    return "";
+}
+
+json text_json(const LocalizedText& text, json& unofficial, const std::string& field) {
+    json out = json::object();
+    for (const auto& [lang, translation] : text) {
+        out[lang] = translation.value;
+        if (translation.status == TextStatus::unofficial)
+            unofficial[field].push_back(lang);
+    }
+    return out;
+}
+
+// A record's fields: empty ones left out; texts as {"lang": "value"}; references as codes.
+void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields& fields, json& unofficial) {
+    for (const auto& field : described) {
+        auto it = fields.find(field.name);
+        if (it == fields.end() || std::holds_alternative<std::monostate>(it->second))
+            continue;
+        const auto& value = it->second;
+        if (const auto* text = std::get_if<LocalizedText>(&value))
+            out[field.name] = text_json(*text, unofficial, field.name);
+        else if (const auto* s = std::get_if<std::string>(&value))
+            out[field.name] = *s;
+        else if (const auto* n = std::get_if<std::int64_t>(&value))
+            out[field.name] = *n;
+        else if (const auto* b = std::get_if<bool>(&value))
+            out[field.name] = *b;
+    }
+}
+
+json record_json(const RecordView& view, const EntityInfo& entity, const Record& record) {
+    json out = json::object();
+    json unofficial = json::object();
+    if (record.code)
+        out["code"] = *record.code;
+    put_fields(out, entity.fields, record.fields, unofficial);
+    if (record.code)
+        for (const auto& link : links()) {
+            if (link.from != entity.kind)
+                continue;
+            json list = json::array();
+            for (const auto& found : view.links_from(link.kind, *record.code)) {
+                if (link.fields.empty()) {
+                    list.push_back(found.to);
+                    continue;
+                }
+                json item{{"code", found.to}};
+                json link_unofficial = json::object();
+                put_fields(item, link.fields, found.fields, link_unofficial);
+                if (!link_unofficial.empty())
+                    item["unofficial_translations"] = link_unofficial;
+                list.push_back(std::move(item));
+            }
+            out[link_key(link.kind)] = std::move(list);
+        }
+    if (entity.kind == EntityKind::purpose) {
+        auto it = view.purpose_sources.find(*record.code);
+        out["named_legal_sources"] = it == view.purpose_sources.end() ? json::array() : json(it->second);
+    }
+    if (entity.kind == EntityKind::activity) {
+        json retention = json::array();
+        const auto& retention_info = entity_info(EntityKind::retention);
+        if (auto it = view.retention.find(*record.code); it != view.retention.end())
+            for (const auto& row : it->second) {
+                json item = json::object();
+                json row_unofficial = json::object();
+                std::vector<FieldInfo> fields;
+                for (const auto& field : retention_info.fields)
+                    if (field.name != "activity")
+                        fields.push_back(field);
+                put_fields(item, fields, row.fields, row_unofficial);
+                if (!row_unofficial.empty())
+                    item["unofficial_translations"] = row_unofficial;
+                retention.push_back(std::move(item));
+            }
+        out["retention"] = std::move(retention);
+    }
+    if (!unofficial.empty())
+        out["unofficial_translations"] = unofficial;
+    return out;
+}
+
+// --- schema ----------------------------------------------------------------------------
+
+json field_schema(const FieldInfo& field) {
+    switch (field.type) {
+    case FieldType::text: return {{"$ref", "#/$defs/text"}};
+    case FieldType::string: return {{"type", "string"}, {"minLength", 1}};
+    case FieldType::boolean: return {{"type", "boolean"}};
+    case FieldType::integer: return {{"type", "integer"}, {"minimum", 1}};
+    case FieldType::date: return {{"$ref", "#/$defs/date"}};
+    case FieldType::choice: return {{"enum", field.choices}};
+    case FieldType::country: return {{"$ref", field.allow_eu ? "#/$defs/jurisdiction" : "#/$defs/country"}};
+    case FieldType::reference: return {{"$ref", "#/$defs/reference"}};
+    }
+    return json::object();
+}
+
+json object_schema(const std::vector<FieldInfo>& fields, bool with_code, const std::string& title) {
+    json properties = json::object();
+    json required = json::array();
+    if (with_code) {
+        properties["code"] = {{"$ref", "#/$defs/code"}};
+        required.push_back("code");
+    }
+    for (const auto& field : fields) {
+        properties[field.name] = field_schema(field);
+        properties[field.name]["description"] = field.label;
+        if (field.required)
+            required.push_back(field.name);
+    }
+    properties["unofficial_translations"] = {{"$ref", "#/$defs/unofficial_translations"}};
+    return {{"title", title}, {"type", "object"}, {"properties", properties},
+            {"required", required}, {"additionalProperties", false}};
+}
+
+} // namespace
+
+void write_json(const RecordView& view, std::ostream& out) {
+    json doc;
+    doc["format"] = "ropa-record";
+    doc["format_version"] = format_version;
+    json version = nullptr;
+    if (view.version)
+        version = {{"change", view.version->id},
+                   {"recorded_at", view.version->recorded_at},
+                   {"hash", view.version->hash},
+                   {"tags", view.version->tags}};
+    doc["version"] = version;
+    std::set<std::string> languages;
+    bool unofficial = false;
+    auto note_languages = [&](const Fields& fields) {
+        for (const auto& [name, value] : fields)
+            if (const auto* text = std::get_if<LocalizedText>(&value))
+                for (const auto& [lang, translation] : *text) {
+                    languages.insert(lang);
+                    unofficial = unofficial || translation.status == TextStatus::unofficial;
+                }
+    };
+    if (view.controller)
+        note_languages(view.controller->fields);
+    for (const auto& [kind, records] : view.records)
+        for (const auto& record : records)
+            note_languages(record.fields);
+    doc["languages"] = languages;
+    doc["contains_unofficial_translations"] = unofficial;
+    if (view.controller) {
+        json controller = json::object();
+        json controller_unofficial = json::object();
+        put_fields(controller, entity_info(EntityKind::controller).fields, view.controller->fields,
+                   controller_unofficial);
+        if (!controller_unofficial.empty())
+            controller["unofficial_translations"] = controller_unofficial;
+        doc["controller"] = controller;
+    } else {
+        doc["controller"] = nullptr;
+    }
+    for (const auto& [kind, key] : sections()) {
+        json list = json::array();
+        for (const auto& record : view.of(kind))
+            list.push_back(record_json(view, entity_info(kind), record));
+        doc[key] = std::move(list);
+    }
+    out << doc.dump(2) << "\n";
+}
+
+std::string json_schema_text() {
+    json schema;
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+    schema["$id"] = "https://ropa.invalid/schema/ropa-record.schema.json";
+    schema["title"] = "ropa record of processing activities (GDPR Art. 30)";
+    schema["description"] = "The JSON export of a ropa register. Generated from ropa's entity descriptions; see "
+                            "docs/export-format.md.";
+    schema["type"] = "object";
+    json defs;
+    defs["code"] = {{"type", "string"}, {"pattern", "^[A-Za-z0-9._-]{1,64}$"}};
+    defs["reference"] = {{"type", "string"}, {"pattern", "^([A-Za-z0-9._-]{1,64}|#[0-9]+)$"}};
+    defs["text"] = {{"description", "Text keyed by BCP 47 language tag"},
+                    {"type", "object"},
+                    {"minProperties", 1},
+                    {"propertyNames", {{"pattern", "^[A-Za-z0-9-]{2,35}$"}}},
+                    {"additionalProperties", {{"type", "string"}, {"minLength", 1}}}};
+    defs["date"] = {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}};
+    defs["country"] = {{"type", "string"}, {"pattern", "^[A-Z]{2}$"}};
+    defs["jurisdiction"] = {{"type", "string"}, {"pattern", "^([A-Z]{2}|EU)$"}};
+    defs["unofficial_translations"] = {
+        {"description", "For each text field, the languages in which it is an unofficial translation"},
+        {"type", "object"},
+        {"additionalProperties", {{"type", "array"}, {"items", {{"type", "string"}}}}}};
+    json properties;
+    properties["format"] = {{"const", "ropa-record"}};
+    properties["format_version"] = {{"const", format_version}};
+    properties["version"] = {
+        {"oneOf",
+         {{{"type", "null"}},
+          {{"type", "object"},
+           {"properties",
+            {{"change", {{"type", "integer"}}},
+             {"recorded_at", {{"type", "string"}}},
+             {"hash", {{"type", "string"}, {"pattern", "^[0-9a-f]{64}$"}}},
+             {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
+           {"required", {"change", "recorded_at", "hash", "tags"}},
+           {"additionalProperties", false}}}}};
+    properties["languages"] = {{"type", "array"}, {"items", {{"type", "string"}}}};
+    properties["contains_unofficial_translations"] = {{"type", "boolean"}};
+    properties["controller"] = {
+        {"oneOf",
+         {{{"type", "null"}},
+          object_schema(entity_info(EntityKind::controller).fields, false, "Controller (Art. 30(1)(a))")}}};
+    json required = {"format", "format_version", "version", "languages", "contains_unofficial_translations",
+                     "controller"};
+    for (const auto& [kind, key] : sections()) {
+        const auto& entity = entity_info(kind);
+        json item = object_schema(entity.fields, true, entity.label);
+        for (const auto& link : links()) {
+            if (link.from != kind)
+                continue;
+            json element = link.fields.empty() ? json{{"$ref", "#/$defs/reference"}}
+                                               : object_schema(link.fields, true, link.label);
+            item["properties"][link_key(link.kind)] = {{"description", link.label}, {"type", "array"}, {"items", element}};
+            item["required"].push_back(link_key(link.kind));
+        }
+        if (kind == EntityKind::purpose) {
+            item["properties"]["named_legal_sources"] = {
+                {"description", "Legal sources named in the purpose's own text"},
+                {"type", "array"},
+                {"items", {{"$ref", "#/$defs/reference"}}}};
+            item["required"].push_back("named_legal_sources");
+        }
+        if (kind == EntityKind::activity) {
+            std::vector<FieldInfo> fields;
+            for (const auto& field : entity_info(EntityKind::retention).fields)
+                if (field.name != "activity")
+                    fields.push_back(field);
+            json retention = object_schema(fields, false, entity_info(EntityKind::retention).label);
+            item["properties"]["retention"] = {{"type", "array"}, {"items", retention}};
+            item["required"].push_back("retention");
+        }
+        properties[key] = {{"type", "array"}, {"items", item}};
+        required.push_back(key);
+    }
+    schema["properties"] = properties;
+    schema["required"] = required;
+    schema["additionalProperties"] = false;
+    schema["$defs"] = defs;
+    return schema.dump(2) + "\n";
+}
+
+} // namespace ropa::detail

@@ -1,0 +1,80 @@
+// Markdown: the record as readable tables, for a code forge or a wiki.
+
+#include "export/formats.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+std::string cell(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += "<br>";
+        else
+            out += c;
+    }
+    return out.empty() ? "-" : out;
+}
+
+void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
+    out << "|";
+    for (const auto& c : columns)
+        out << " " << cell(c) << " |";
+    out << "\n|";
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        out << " --- |";
+    out << "\n";
+    for (const auto& row : rows) {
+        out << "|";
+        for (const auto& value : row)
+            out << " " << cell(value) << " |";
+        out << "\n";
+    }
+    out << "\n";
+}
+
+void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows) {
+    std::vector<std::vector<std::string>> table_rows;
+    for (const auto& [label, value] : rows)
+        table_rows.push_back({label, value});
+    table(out, {"Item", "Value"}, table_rows);
+}
+
+} // namespace
+
+void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out) {
+    out << "# Record of processing activities (GDPR Art. 30)\n\n";
+    pairs(out, version_stamp(view, text));
+    out << "## Controller (Art. 30(1)(a))\n\n";
+    pairs(out, controller_rows(view, text));
+
+    out << "## Processing activities\n\n";
+    const auto columns = activity_columns();
+    const auto rows = activity_rows(view, text);
+    if (rows.empty())
+        out << "No processing activities are recorded.\n\n";
+    for (const auto& row : rows) {
+        out << "### " << cell(row[0]) << ": " << cell(row[1]) << "\n\n";
+        std::vector<std::pair<std::string, std::string>> items;
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            items.emplace_back(columns[i], row[i]);
+        pairs(out, items);
+    }
+
+    out << "## Purposes and the data categories they may use\n\n";
+    for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
+        out << "- [" << c + 1 << "] " << cell(text(FieldValue(view.matrix.columns[c].name))) << "\n";
+    out << "\n";
+    auto matrix_header = matrix_columns(view, text);
+    for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
+        matrix_header[4 + c] = "[" + std::to_string(c + 1) + "]";
+    table(out, matrix_header, matrix_rows(view, text));
+
+    out << "## Legal catalogue\n\n";
+    table(out, {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text));
+}
+
+} // namespace ropa::detail

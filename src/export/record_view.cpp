@@ -1,0 +1,277 @@
+#include "export/record_view.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+const std::vector<Record> no_records;
+const std::vector<Link> no_links;
+
+std::string join(const std::vector<std::string>& items, const char* separator = "; ") {
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+std::string code_of(const Record& record) { return record.code ? *record.code : "#" + std::to_string(record.id); }
+
+bool has_unofficial(const FieldValue& value, const std::string& lang) {
+    const auto* text = std::get_if<LocalizedText>(&value);
+    if (!text)
+        return false;
+    const Translation* chosen = pick(*text, lang);
+    return chosen && chosen->status == TextStatus::unofficial;
+}
+
+} // namespace
+
+const std::vector<Record>& RecordView::of(EntityKind kind) const {
+    auto it = records.find(kind);
+    return it == records.end() ? no_records : it->second;
+}
+
+const std::vector<Link>& RecordView::links_from(LinkKind kind, const std::string& code) const {
+    auto by_kind = links.find(kind);
+    if (by_kind == links.end())
+        return no_links;
+    auto it = by_kind->second.find(code);
+    return it == by_kind->second.end() ? no_links : it->second;
+}
+
+const Record* RecordView::find(EntityKind kind, const std::string& code) const {
+    for (const auto& record : of(kind))
+        if (record.code == code)
+            return &record;
+    return nullptr;
+}
+
+RecordView build_record_view(const Register& reg, bool with_change_log) {
+    RecordView view;
+    view.version = reg.version();
+    for (const auto& entity : entities()) {
+        auto records = reg.list(entity.kind);
+        if (entity.kind == EntityKind::controller) {
+            if (!records.empty())
+                view.controller = std::move(records.front());
+            continue;
+        }
+        if (entity.kind == EntityKind::retention) {
+            for (auto& record : records)
+                view.retention[std::get<std::string>(record.fields.at("activity"))].push_back(std::move(record));
+            continue;
+        }
+        view.records[entity.kind] = std::move(records);
+    }
+    for (const auto& link : links())
+        for (auto& found : reg.list_links(link.kind))
+            view.links[link.kind][found.from].push_back(std::move(found));
+    for (const auto& source : reg.purpose_source_links())
+        view.purpose_sources[source.purpose_code].push_back(source.legal_source_code);
+    view.matrix = reg.purpose_matrix();
+    if (with_change_log && view.version) {
+        // the log of the file up to the version shown; a past version has no log of its own
+        for (const auto& change : reg.log_until(view.version->id))
+            view.changes.insert(view.changes.begin(), change);
+    }
+    return view;
+}
+
+std::string TextPicker::operator()(const FieldValue& value) const {
+    if (const auto* s = std::get_if<std::string>(&value))
+        return *s;
+    if (const auto* n = std::get_if<std::int64_t>(&value))
+        return std::to_string(*n);
+    if (const auto* b = std::get_if<bool>(&value))
+        return *b ? "yes" : "no";
+    if (const auto* text = std::get_if<LocalizedText>(&value)) {
+        const Translation* chosen = pick(*text, lang);
+        if (!chosen)
+            return "";
+        used_unofficial = used_unofficial || chosen->status == TextStatus::unofficial;
+        return chosen->value;
+    }
+    return "";
+}
+
+std::string TextPicker::name_of(const Record& record) const {
+    for (const char* field : {"name", "title"})
+        if (auto it = record.fields.find(field); it != record.fields.end()) {
+            auto shown = (*this)(it->second);
+            if (!shown.empty())
+                return shown;
+        }
+    return code_of(record);
+}
+
+std::string retention_summary(const Record& retention, const TextPicker& text) {
+    const auto& f = retention.fields;
+    std::string out;
+    if (const auto* value = std::get_if<std::int64_t>(&f.at("duration_value"))) {
+        out = std::to_string(*value) + " " + text(f.at("duration_unit")) + (*value == 1 ? "" : "s");
+        if (const auto trigger = text(f.at("trigger")); !trigger.empty())
+            out += " from " + trigger;
+    } else {
+        out = text(f.at("criteria"));
+    }
+    if (const auto justification = text(f.at("justification")); !justification.empty())
+        out += " (" + justification + ")";
+    return out;
+}
+
+std::vector<std::string> activity_columns() {
+    return {"Reference",
+            "Name of the processing",
+            "Description",
+            "Role (Art. 30(1) controller / 30(2) processor)",
+            "On behalf of (Art. 30(2)(a))",
+            "Joint controllers (Art. 30(1)(a))",
+            "Purposes (Art. 30(1)(b))",
+            "Legal bases (Art. 6, 9, 10)",
+            "Categories of data subjects (Art. 30(1)(c))",
+            "Categories of personal data (Art. 30(1)(c))",
+            "Special or criminal data (Art. 9, 10)",
+            "Recipients (Art. 30(1)(d))",
+            "Processors",
+            "Transfers to third countries (Art. 30(1)(e))",
+            "Time limits for erasure (Art. 30(1)(f))",
+            "Security measures (Art. 30(1)(g))",
+            "Department",
+            "Process owner",
+            "Status",
+            "Start date",
+            "End date",
+            "DPIA required",
+            "DPIA status",
+            "DPIA link",
+            "Replaced by"};
+}
+
+std::vector<std::vector<std::string>> activity_rows(const RecordView& view, const TextPicker& text) {
+    std::vector<std::vector<std::string>> rows;
+    auto names = [&](LinkKind kind, EntityKind target, const std::string& code) {
+        std::vector<std::string> out;
+        for (const auto& link : view.links_from(kind, code)) {
+            const Record* record = view.find(target, link.to);
+            out.push_back(record ? text.name_of(*record) : link.to);
+        }
+        return join(out);
+    };
+    for (const auto& activity : view.of(EntityKind::activity)) {
+        const std::string code = *activity.code;
+        const auto& f = activity.fields;
+        std::vector<std::string> bases;
+        for (const auto& link : view.links_from(LinkKind::activity_legal_basis, code)) {
+            const Record* basis = view.find(EntityKind::legal_basis, link.to);
+            std::string shown = basis ? text(basis->fields.at("article")) : link.to;
+            if (auto source = link.fields.find("legal_source"); source != link.fields.end()) {
+                const Record* act = view.find(EntityKind::legal_source, text(source->second));
+                shown += ", " + (act ? text.name_of(*act) : text(source->second));
+            }
+            bases.push_back(shown);
+        }
+        std::vector<std::string> sensitive;
+        for (const auto& link : view.links_from(LinkKind::activity_data_category, code))
+            if (const Record* category = view.find(EntityKind::data_category, link.to)) {
+                if (std::get_if<bool>(&category->fields.at("is_special")) &&
+                    std::get<bool>(category->fields.at("is_special")))
+                    sensitive.push_back(text.name_of(*category) + " (Art. 9)");
+                if (std::get_if<bool>(&category->fields.at("is_criminal")) &&
+                    std::get<bool>(category->fields.at("is_criminal")))
+                    sensitive.push_back(text.name_of(*category) + " (Art. 10)");
+            }
+        std::vector<std::string> transfers;
+        for (const auto& link : view.links_from(LinkKind::activity_transfer, code))
+            if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
+                std::string shown = text(transfer->fields.at("country"));
+                if (shown.empty())
+                    shown = text(transfer->fields.at("international_organisation"));
+                if (const auto tool = text(transfer->fields.at("transfer_tool")); !tool.empty()) {
+                    const Record* t = view.find(EntityKind::transfer_tool, tool);
+                    shown += ", " + (t ? text(t->fields.at("article")) : tool);
+                }
+                if (const auto safeguards = text(transfer->fields.at("safeguards_documentation")); !safeguards.empty())
+                    shown += ", safeguards: " + safeguards;
+                transfers.push_back(shown);
+            }
+        std::vector<std::string> joint;
+        for (const auto& link : view.links_from(LinkKind::activity_joint_controller, code)) {
+            const Record* party = view.find(EntityKind::party, link.to);
+            std::string shown = party ? text(party->fields.at("name")) : link.to;
+            if (auto r = link.fields.find("responsibilities"); r != link.fields.end())
+                shown += " (" + text(r->second) + ")";
+            joint.push_back(shown);
+        }
+        std::vector<std::string> retention;
+        if (auto it = view.retention.find(code); it != view.retention.end())
+            for (const auto& row : it->second) {
+                const auto category = text(row.fields.at("data_category"));
+                const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
+                retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
+                                    ": " + retention_summary(row, text));
+            }
+        std::string on_behalf;
+        if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty()) {
+            const Record* party = view.find(EntityKind::party, party_code);
+            on_behalf = party ? text(party->fields.at("name")) : party_code;
+        }
+        rows.push_back({code,
+                        text(f.at("name")),
+                        text(f.at("description")),
+                        text(f.at("role")).empty() ? "controller" : text(f.at("role")),
+                        on_behalf,
+                        join(joint),
+                        names(LinkKind::activity_purpose, EntityKind::purpose, code),
+                        join(bases),
+                        names(LinkKind::activity_data_subject, EntityKind::data_subject, code),
+                        names(LinkKind::activity_data_category, EntityKind::data_category, code),
+                        join(sensitive),
+                        names(LinkKind::activity_recipient, EntityKind::recipient, code),
+                        names(LinkKind::activity_processor, EntityKind::processor, code),
+                        join(transfers),
+                        join(retention),
+                        names(LinkKind::activity_security_measure, EntityKind::security_measure, code),
+                        text(f.at("department")),
+                        text(f.at("owner")),
+                        text(f.at("status")).empty() ? "draft" : text(f.at("status")),
+                        text(f.at("start_date")),
+                        text(f.at("end_date")),
+                        text(f.at("dpia_required")),
+                        text(f.at("dpia_status")),
+                        text(f.at("dpia_link")),
+                        text(f.at("replaced_by_activity"))});
+    }
+    return rows;
+}
+
+std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {
+    bool unofficial = false;
+    for (const auto& [kind, records] : view.records)
+        for (const auto& record : records)
+            for (const auto& [name, value] : record.fields)
+                unofficial = unofficial || has_unofficial(value, text.lang);
+    for (const auto& [kind, by_code] : view.links)
+        for (const auto& [code, list] : by_code)
+            for (const auto& link : list)
+                for (const auto& [name, value] : link.fields)
+                    unofficial = unofficial || has_unofficial(value, text.lang);
+    std::vector<std::pair<std::string, std::string>> stamp;
+    stamp.emplace_back("Controller", view.controller ? text.name_of(*view.controller) : "(not recorded)");
+    if (view.version) {
+        std::string version = "change " + std::to_string(view.version->id);
+        for (const auto& tag : view.version->tags)
+            version += ", tag " + tag;
+        stamp.emplace_back("Version", version);
+        stamp.emplace_back("Recorded at", view.version->recorded_at);
+        stamp.emplace_back("Chain hash", view.version->hash);
+    } else {
+        stamp.emplace_back("Version", "(no history)");
+    }
+    stamp.emplace_back("Language", text.lang.empty() ? "each text in its source language" : text.lang);
+    stamp.emplace_back("Translations", unofficial ? "some texts are unofficial translations; the source text is "
+                                                    "authoritative"
+                                                  : "no unofficial translations shown");
+    return stamp;
+}
+
+} // namespace ropa::detail

@@ -1,0 +1,66 @@
+// Tables shared by the tabular formats: the matrix, the legal catalogue, the controller.
+
+#include "export/formats.hpp"
+
+namespace ropa::detail {
+
+std::vector<std::string> matrix_columns(const RecordView& view, const TextPicker& text) {
+    std::vector<std::string> columns{"Code", "Purpose (Art. 30(1)(b))", "Group", "Allowed legal bases"};
+    for (const auto& category : view.matrix.columns)
+        columns.push_back(text.name_of(Record{EntityKind::data_category, category.id, category.code, 1,
+                                              {{"name", category.name}}}));
+    columns.push_back("Notes");
+    return columns;
+}
+
+std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const TextPicker& text) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& row : view.matrix.rows) {
+        std::string group;
+        if (row.purpose.group_code) {
+            const Record* g = view.find(EntityKind::purpose_group, *row.purpose.group_code);
+            group = g ? text.name_of(*g) : *row.purpose.group_code;
+        }
+        std::string bases;
+        for (const auto& link : view.links_from(LinkKind::purpose_legal_basis, row.purpose.code)) {
+            const Record* basis = view.find(EntityKind::legal_basis, link.to);
+            bases += (bases.empty() ? "" : "; ") + (basis ? text(basis->fields.at("article")) : link.to);
+        }
+        std::vector<std::string> cells{row.purpose.code, text(FieldValue(row.purpose.name)), group, bases};
+        std::string notes;
+        for (std::size_t c = 0; c < row.cells.size(); ++c) {
+            cells.push_back(row.cells[c] ? "\u2713" : "");
+            if (row.cells[c] && !row.cells[c]->note.empty())
+                notes += (notes.empty() ? "" : "; ") + std::string("[") + std::to_string(c + 1) + "] " +
+                         text(FieldValue(row.cells[c]->note));
+        }
+        cells.push_back(notes);
+        rows.push_back(std::move(cells));
+    }
+    return rows;
+}
+
+std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& basis : view.of(EntityKind::legal_basis))
+        rows.push_back({"legal basis", *basis.code, text(basis.fields.at("article")), text.name_of(basis)});
+    for (const auto& tool : view.of(EntityKind::transfer_tool))
+        rows.push_back({"transfer tool", *tool.code, text(tool.fields.at("article")), text.name_of(tool)});
+    for (const auto& source : view.of(EntityKind::legal_source)) {
+        std::string reference = text(source.fields.at("reference"));
+        if (const auto article = text(source.fields.at("article")); !article.empty())
+            reference += (reference.empty() ? "" : ", ") + article;
+        rows.push_back({"legal source (" + text(source.fields.at("jurisdiction")) + ")", *source.code, reference,
+                        text.name_of(source)});
+    }
+    return rows;
+}
+
+std::vector<std::pair<std::string, std::string>> controller_rows(const RecordView& view, const TextPicker& text) {
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const auto& field : entity_info(EntityKind::controller).fields)
+        rows.emplace_back(field.label, view.controller ? text(view.controller->fields.at(field.name)) : "");
+    return rows;
+}
+
+} // namespace ropa::detail
