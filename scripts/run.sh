@@ -2,7 +2,7 @@
 # The main job on the embedded default: installs what is missing, builds ropa, creates
 # ./ropa.db seeded from the CCB annex (or reuses it: seeding twice changes nothing), shows
 # its summary, checks it against Art. 30, verifies its history and writes the check report and the purpose x
-# data-category matrix to ./export/.
+# data-category matrix and the exports (json, csv, xlsx, html, md) to ./export/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -22,6 +22,13 @@ mkdir -p export
 for lang in nl fr en; do
   "$ropa" --read-only matrix --lang "$lang" --width 100 > "export/matrix-$lang.txt"
 done
+"$ropa" --read-only export -f json -o export/register.json
+"$ropa" --read-only export -f csv --lang nl -o export/activities.csv
+"$ropa" --read-only export -f csv-matrix --lang nl -o export/purposes-matrix.csv
+"$ropa" --read-only export -f xlsx --lang nl -o export/register.xlsx
+"$ropa" --read-only export -f html --lang nl -o export/register.html
+"$ropa" --read-only export -f md --lang en -o export/register.md
 echo
 tail -n 1 export/check.txt
-echo "wrote export/check.txt and export/matrix-{nl,fr,en}.txt; try: $ropa check, $ropa matrix --lang en"
+echo "exports in export/: register.{json,xlsx,html,md}, activities.csv, purposes-matrix.csv,"
+echo "check.txt, matrix-{nl,fr,en}.txt. Try: $ropa check, $ropa matrix --lang en, $ropa log"

@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+"""Reads ropa's exports back with independent tools: the JSON against the published schema
+(jsonschema), the CSV with Python's csv module, the XLSX with openpyxl, the HTML with a
+strict tag-balance check. Run by CTest: check_exports.py ROPA SCHEMA WORKDIR."""
+import csv, html.parser, json, os, subprocess, sys
+
+import jsonschema
+import openpyxl
+
+ropa, schema_path, work = sys.argv[1], sys.argv[2], sys.argv[3]
+os.makedirs(work, exist_ok=True)
+db = os.path.join(work, "ccb.db")
+if os.path.exists(db):
+    os.remove(db)
+env = dict(os.environ, ROPA_ACTOR="test")
+def run(*args):
+    subprocess.run([ropa, "--db", db, *args], check=True, env=env, stdout=subprocess.DEVNULL)
+run("init", "--seed", "ccb-annex")
+run("subject", "add", "visitors", "--name", "Visitors", "-m", "t")
+run("activity", "add", "A-VISIT", "--name", "Visitor reception, \"front desk\"", "--purpose", "P52", "--basis",
+    "art6-1-e", "--category", "identification", "--subject", "visitors", "-m", "t")
+run("retention", "add", "--activity", "A-VISIT", "--duration-value", "1", "--duration-unit", "year", "-m", "t")
+out = {f: os.path.join(work, "r." + f) for f in ("json", "csv", "csv-matrix", "xlsx", "html", "md")}
+for f, path in out.items():
+    run("export", "-f", f, "--lang", "en", "-o", path)
+
+passed = failed = 0
+def check(name, condition, detail=""):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print("FAILED:", name, detail)
+
+schema = json.load(open(schema_path))
+jsonschema.Draft202012Validator.check_schema(schema)
+doc = json.load(open(out["json"]))
+errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+check("json validates against the schema", not errors, errors[:3])
+check("json has 63 purposes", len(doc["purposes"]) == 63)
+check("json activity carries its links", doc["activities"][0]["purposes"] == ["P52"])
+check("json retention", doc["activities"][0]["retention"][0]["duration_value"] == 1)
+
+rows = list(csv.reader(open(out["csv"], newline="", encoding="utf-8")))
+check("csv header and one activity", len(rows) == 2, len(rows))
+check("csv quoting round-trips", rows[1][1] == 'Visitor reception, "front desk"', rows[1][1])
+check("csv columns in Art. 30 order", rows[0][6] == "Purposes (Art. 30(1)(b))", rows[0][6])
+matrix = list(csv.reader(open(out["csv-matrix"], newline="", encoding="utf-8")))
+check("csv matrix has 63 purposes", len(matrix) == 64, len(matrix))
+check("csv matrix ticks", sum(cell == "\u2713" for row in matrix[1:] for cell in row) == 111)
+
+book = openpyxl.load_workbook(out["xlsx"])
+check("xlsx sheets", book.sheetnames == ["Controller", "Activities", "Purposes", "Legal catalogue", "Change log"],
+      book.sheetnames)
+activities = book["Activities"]
+check("xlsx activity row", activities["A2"].value == "A-VISIT" and activities["B2"].value.startswith("Visitor"))
+check("xlsx header frozen", activities.freeze_panes == "A2", activities.freeze_panes)
+check("xlsx autofilter", activities.auto_filter.ref is not None)
+purposes = book["Purposes"]
+check("xlsx matrix", purposes.max_row == 64 and purposes["E4"].value == "\u2713")
+check("xlsx legal catalogue", book["Legal catalogue"].max_row > 33)
+check("xlsx change log", book["Change log"].max_row >= 6)
+check("xlsx controller stamp", book["Controller"]["B2"].value == "Centre for Cybersecurity Belgium")
+
+class Balance(html.parser.HTMLParser):
+    void = {"meta", "br", "link", "img", "hr", "input"}
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.external = [], [], []
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href") and value and "://" in value:
+                self.external.append(value)
+        if tag not in self.void:
+            self.stack.append(tag)
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1] if self.stack else 'nothing'}")
+        else:
+            self.stack.pop()
+page = open(out["html"], encoding="utf-8").read()
+parser = Balance()
+parser.feed(page)
+check("html starts with the HTML5 doctype", page.startswith("<!DOCTYPE html>"))
+check("html tags balance", not parser.errors and not parser.stack, (parser.errors[:3], parser.stack))
+check("html self-contained", not parser.external and "<script" not in page, parser.external)
+check("html has table headers", page.count('scope="col"') > 10 and page.count('scope="row"') > 60)
+check("html print styles", "@media print" in page)
+md = open(out["md"], encoding="utf-8").read()
+check("markdown tables", md.count("| --- |") >= 5)
+
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)

@@ -1,0 +1,128 @@
+// Exports: golden files of the seeded annex, determinism, the published schema, and --at
+// exports equal to the exports made at the time.
+
+#include <regex>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "register_builders.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::change;
+using ropa::test::TempDir;
+
+namespace {
+
+std::string exported(const Register& reg, ExportFormat format, const std::string& lang = "") {
+    std::ostringstream out;
+    export_record(reg, {format, lang}, out);
+    return out.str();
+}
+
+// The version stamp's time and hash differ from run to run; golden files show placeholders.
+std::string masked(std::string text) {
+    text = std::regex_replace(text, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"), "<time>");
+    return std::regex_replace(text, std::regex("[0-9a-f]{64}"), "<hash>");
+}
+
+struct Golden {
+    ExportFormat format;
+    std::string lang;
+    std::string file;
+};
+
+}  // namespace
+
+class ExportGolden : public ::testing::TestWithParam<Golden> {};
+
+TEST_P(ExportGolden, SeededAnnexMatchesTheReviewedFile) {
+    TempDir dir;
+    auto reg = Register::create(dir / "ccb.db");
+    reg.apply_seed("ccb-annex", change);
+    const auto text = masked(exported(reg, GetParam().format, GetParam().lang));
+    const auto golden = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/golden" / GetParam().file;
+    if (std::getenv("ROPA_UPDATE_GOLDEN"))
+        ropa::test::write_file(golden, text);
+    EXPECT_EQ(text, ropa::test::read_file(golden)) << "review with ROPA_UPDATE_GOLDEN=1, then git diff";
+}
+
+INSTANTIATE_TEST_SUITE_P(Formats, ExportGolden,
+                         ::testing::Values(Golden{ExportFormat::json, "", "ccb-annex.json"},
+                                           Golden{ExportFormat::csv, "", "ccb-annex.csv"},
+                                           Golden{ExportFormat::csv_matrix, "nl", "ccb-annex-matrix-nl.csv"},
+                                           Golden{ExportFormat::csv_matrix, "en", "ccb-annex-matrix-en.csv"},
+                                           Golden{ExportFormat::html, "nl", "ccb-annex-nl.html"},
+                                           Golden{ExportFormat::markdown, "en", "ccb-annex-en.md"}),
+                         [](const auto& param_info) {
+                             std::string name = param_info.param.file;
+                             for (char& c : name)
+                                 if (!std::isalnum(static_cast<unsigned char>(c)))
+                                     c = '_';
+                             return name;
+                         });
+
+TEST(Export, SameVersionSameBytesInEveryFormat) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    for (auto format : {ExportFormat::json, ExportFormat::csv, ExportFormat::csv_matrix, ExportFormat::xlsx,
+                        ExportFormat::html, ExportFormat::markdown}) {
+        const auto first = exported(reg, format, "en");
+        EXPECT_FALSE(first.empty());
+        auto reopened = Register::open(dir / "r.db", {.mode = OpenMode::read_only});
+        EXPECT_EQ(exported(reopened, format, "en"), first) << static_cast<int>(format);
+    }
+}
+
+TEST(Export, AsOfExportsEqualTheExportsMadeAtTheTime) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    reg.apply_seed("ccb-annex", change);
+    std::map<std::int64_t, std::map<int, std::string>> made;  // change -> format -> bytes
+    auto record = [&] {
+        for (auto format : {ExportFormat::json, ExportFormat::xlsx, ExportFormat::html, ExportFormat::csv})
+            made[reg.version()->id][static_cast<int>(format)] = exported(reg, format, "en");
+    };
+    record();
+    ropa::test::build_complete_register_on_seed(reg);
+    record();
+    reg.update(EntityKind::activity, "STAFF-ADMIN", {{"owner", std::string("HR")}}, std::nullopt, change);
+    record();
+    reg.unlink(LinkKind::activity_data_subject, "STAFF-ADMIN", "STAFF", change);
+    record();
+    ASSERT_EQ(made.size(), 4u);
+    for (const auto& [change_id, formats] : made) {
+        const auto past = reg.at(std::to_string(change_id));
+        for (const auto& [format, bytes] : formats)
+            EXPECT_EQ(exported(past, static_cast<ExportFormat>(format), "en"), bytes)
+                << "change " << change_id << " format " << format;
+    }
+}
+
+TEST(Export, StatesTheVersionLanguageAndTranslations) {
+    TempDir dir;
+    auto reg = Register::create(dir / "ccb.db");
+    reg.apply_seed("ccb-annex", change);
+    reg.tag("published", "", "dpo");
+    const auto html = exported(reg, ExportFormat::html, "en");
+    EXPECT_NE(html.find("Centre for Cybersecurity Belgium"), std::string::npos);
+    EXPECT_NE(html.find("change " + std::to_string(reg.version()->id) + ", tag published"), std::string::npos);
+    EXPECT_NE(html.find(reg.version()->hash), std::string::npos);
+    EXPECT_NE(html.find("unofficial translations"), std::string::npos);
+    const auto nl = exported(reg, ExportFormat::markdown, "nl");
+    EXPECT_NE(nl.find("no unofficial translations shown"), std::string::npos);
+}
+
+TEST(Export, TheSchemaInDocsIsTheOneRopaPublishes) {
+    EXPECT_EQ(ropa::test::read_file(std::filesystem::path(ROPA_SOURCE_DIR) / "docs/schema/ropa-record.schema.json"),
+              record_json_schema())
+        << "regenerate with: ropa export --schema -o docs/schema/ropa-record.schema.json";
+}
+
+TEST(Export, UnknownFormatIsRefused) {
+    EXPECT_EQ(ropa::test::error_code_of([] { export_format_from("pdf"); }), Errc::validation);
+}
