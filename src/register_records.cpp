@@ -160,6 +160,20 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& field
     return detail::read_record(db, kind, id);
 }
 
+Record Writer::replace_fields(EntityKind kind, std::string_view ref, const Fields& fields) {
+    const auto& entity = entity_info(kind);
+    detail::validate_fields(entity, fields, false);
+    auto& db = context_.connection.db();
+    const Id id = detail::resolve_id(db, kind, ref);
+    detail::validate_record(kind, detail::merge(detail::read_record(db, kind, id), fields));
+    detail::update_record(db, kind, id, fields, std::nullopt, true);
+    for (Id activity : detail::activities_using(db, kind, id))
+        context_.activities.insert(activity);
+    if (kind == EntityKind::transfer)
+        context_.transfers.insert(id);
+    return detail::read_record(db, kind, id);
+}
+
 void Writer::remove(EntityKind kind, std::string_view ref) {
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);

@@ -89,6 +89,7 @@ struct Record {
 enum class LinkKind {
     purpose_data_category,  ///< allowed: the purpose may use the data category
     purpose_legal_basis,    ///< allowed: the purpose may rely on the basis
+    purpose_legal_source,   ///< a legal source the purpose's own text names
     activity_purpose,
     activity_legal_basis,
     activity_data_category,

@@ -35,6 +35,8 @@ public:
     /// `expected_revision`, throws Error{conflict} if the record has changed since.
     Record update(EntityKind kind, std::string_view ref, const Fields& fields,
                   std::optional<std::int64_t> expected_revision = std::nullopt);
+    /// As update, but each text field given replaces all its translations instead of merging.
+    Record replace_fields(EntityKind kind, std::string_view ref, const Fields& fields);
     /// Throws Error{rule_violation} naming the activities that still use the record.
     void remove(EntityKind kind, std::string_view ref);
     void link(const Link& link);
@@ -120,6 +122,13 @@ public:
     void remove(EntityKind kind, std::string_view ref, const ChangeRequest& change);
     void link(const Link& link, const ChangeRequest& change);
     void unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change);
+
+    /// Loads a "ropa-record" JSON export (docs/export-format.md) as one change. The whole file
+    /// is validated first: a fault is refused with Error{validation} naming its JSON path, and
+    /// nothing is written. Without `replace` the register must hold no records of its own (the
+    /// legal catalogue may be there); with it, the register becomes exactly the file's content.
+    /// Every rule applies to the result. Returns the number of records and links loaded.
+    std::size_t import_json(std::string_view json_text, bool replace, const ChangeRequest& change);
 
     // --- reading records ---------------------------------------------------------------
 

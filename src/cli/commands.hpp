@@ -14,6 +14,7 @@ void setup_entity_commands(CLI::App& app, Context& context);    // <entity> add|
 void setup_link_commands(CLI::App& app, Context& context);      // link, unlink
 void setup_check_command(CLI::App& app, Context& context);      // check
 void setup_export_command(CLI::App& app, Context& context);     // export
+void setup_import_command(CLI::App& app, Context& context);     // import
 void setup_history_commands(CLI::App& app, Context& context);   // log, diff, tag, tags, verify, revert
 
 } // namespace ropa::cli

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
 
@@ -64,6 +65,43 @@ void setup_export_command(CLI::App& app, Context& context) {
                 throw;
             }
             std::cerr << "wrote " << target.string() << "\n";
+            return exit_ok;
+        };
+    });
+}
+
+} // namespace ropa::cli
+
+namespace ropa::cli {
+
+void setup_import_command(CLI::App& app, Context& context) {
+    struct ImportOptions {
+        std::string file, reason;
+        bool replace = false;
+    };
+    auto options = std::make_shared<ImportOptions>();
+    auto* command = app.add_subcommand(
+        "import", "Load a JSON export (ropa-record) as one change; the whole file is checked before anything is written");
+    command->add_option("file", options->file, "The JSON file, or - for standard input")->required();
+    command->add_flag("--replace", options->replace,
+                      "Turn a register that already has records into exactly the file's content");
+    command->add_option("-m,--message", options->reason, "Why (recorded with the change) [required]");
+    command->callback([&context, options] {
+        context.action = [&context, options] {
+            const auto change = change_request(context, options->reason);
+            std::string text;
+            if (options->file == "-") {
+                text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+            } else {
+                std::ifstream in(options->file, std::ios::binary);
+                if (!in)
+                    throw Error(Errc::not_found, "cannot read " + options->file, "file");
+                text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+            }
+            auto reg = open_register(context);
+            const auto loaded = reg.import_json(text, options->replace, change);
+            std::cout << "imported " << loaded << " records and links from " << options->file << " as change "
+                      << reg.version()->id << "\n";
             return exit_ok;
         };
     });

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     ropa::cli::setup_link_commands(app, context);
     ropa::cli::setup_history_commands(app, context);
     ropa::cli::setup_export_command(app, context);
+    ropa::cli::setup_import_command(app, context);
 
     try {
         app.parse(argc, argv);

@@ -155,6 +155,8 @@ std::vector<LinkInfo> make_links() {
         {L::purpose_legal_basis, "purpose-basis", K::purpose, K::legal_basis,
          "Allowed: the purpose may rely on this legal basis",
          {reference("legal_source", K::legal_source, "Legal source (Art. 6(3))")}},
+        {L::purpose_legal_source, "purpose-source", K::purpose, K::legal_source,
+         "Legal source named in the purpose's text", {}},
         {L::activity_purpose, "activity-purpose", K::activity, K::purpose, "Purpose (Art. 30(1)(b))", {}},
         {L::activity_legal_basis, "activity-basis", K::activity, K::legal_basis, "Legal basis (Art. 6, 9, 10)",
          {reference("legal_source", K::legal_source, "Legal source (Art. 6(3), Art. 10)")}},

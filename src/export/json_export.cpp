@@ -41,6 +41,7 @@ const char* link_key(LinkKind kind) {
     switch (kind) {
     case LinkKind::purpose_data_category: return "data_categories";
     case LinkKind::purpose_legal_basis: return "legal_bases";
+    case LinkKind::purpose_legal_source: return "named_legal_sources";
     case LinkKind::activity_purpose: return "purposes";
     case LinkKind::activity_legal_basis: return "legal_bases";
     case LinkKind::activity_data_category: return "data_categories";
@@ -107,10 +108,6 @@ json record_json(const RecordView& view, const EntityInfo& entity, const Record&
             }
             out[link_key(link.kind)] = std::move(list);
         }
-    if (entity.kind == EntityKind::purpose) {
-        auto it = view.purpose_sources.find(*record.code);
-        out["named_legal_sources"] = it == view.purpose_sources.end() ? json::array() : json(it->second);
-    }
     if (entity.kind == EntityKind::activity) {
         json retention = json::array();
         const auto& retention_info = entity_info(EntityKind::retention);
@@ -273,13 +270,6 @@ std::string json_schema_text() {
                                                : object_schema(link.fields, true, link.label);
             item["properties"][link_key(link.kind)] = {{"description", link.label}, {"type", "array"}, {"items", element}};
             item["required"].push_back(link_key(link.kind));
-        }
-        if (kind == EntityKind::purpose) {
-            item["properties"]["named_legal_sources"] = {
-                {"description", "Legal sources named in the purpose's own text"},
-                {"type", "array"},
-                {"items", {{"$ref", "#/$defs/reference"}}}};
-            item["required"].push_back("named_legal_sources");
         }
         if (kind == EntityKind::activity) {
             std::vector<FieldInfo> fields;

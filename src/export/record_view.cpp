@@ -66,8 +66,6 @@ RecordView build_record_view(const Register& reg, bool with_change_log) {
     for (const auto& link : links())
         for (auto& found : reg.list_links(link.kind))
             view.links[link.kind][found.from].push_back(std::move(found));
-    for (const auto& source : reg.purpose_source_links())
-        view.purpose_sources[source.purpose_code].push_back(source.legal_source_code);
     view.matrix = reg.purpose_matrix();
     if (with_change_log && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own

@@ -19,7 +19,6 @@ struct RecordView {
     std::map<EntityKind, std::vector<Record>> records;  ///< every entity but the controller
     /// links by kind, then by the code of the record they start from
     std::map<LinkKind, std::map<std::string, std::vector<Link>>> links;
-    std::map<std::string, std::vector<std::string>> purpose_sources;  ///< purpose -> legal source codes
     std::map<std::string, std::vector<Record>> retention;             ///< activity code -> its rows
     std::vector<ChangeInfo> changes;  ///< oldest first, up to the version (for the change log sheet)
     PurposeMatrix matrix;             ///< the annex view

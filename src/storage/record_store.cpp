@@ -42,6 +42,7 @@ LinkTable link_table_of(LinkKind kind) {
     switch (kind) {
     case LinkKind::purpose_data_category: return {"purpose_data_category", "purpose_id", "data_category_id"};
     case LinkKind::purpose_legal_basis: return {"purpose_legal_basis", "purpose_id", "legal_basis_id"};
+    case LinkKind::purpose_legal_source: return {"purpose_legal_source", "purpose_id", "legal_source_id"};
     case LinkKind::activity_purpose: return {"activity_purpose", "activity_id", "purpose_id"};
     case LinkKind::activity_legal_basis: return {"activity_legal_basis", "activity_id", "legal_basis_id"};
     case LinkKind::activity_data_category: return {"activity_data_category", "activity_id", "data_category_id"};
@@ -359,7 +360,7 @@ Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std:
 }
 
 void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& fields,
-                   std::optional<std::int64_t> expected_revision) {
+                   std::optional<std::int64_t> expected_revision, bool replace_texts) {
     const auto& entity = entity_info(kind);
     const Record current = read_record(db, kind, id);
     if (expected_revision && *expected_revision != current.revision)
@@ -370,9 +371,10 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
                     "revision");
     std::string assignments;
     std::vector<FieldValue> values;
+    std::vector<Id> replaced_texts;
     for (const auto& [name, value] : fields) {
         const auto& field = field_named(entity.fields, name);
-        if (field.type == FieldType::text && std::holds_alternative<LocalizedText>(value)) {
+        if (field.type == FieldType::text && std::holds_alternative<LocalizedText>(value) && !replace_texts) {
             // Translations merge: the languages given replace theirs, the others stay.
             SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
                                               " WHERE id = ?");
@@ -395,7 +397,7 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
             }
         }
         std::optional<Id> old_text;
-        if (field.type == FieldType::text && std::holds_alternative<std::monostate>(value)) {
+        if (field.type == FieldType::text) {  // the text the column pointed at goes
             SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
                                               " WHERE id = ?");
             text_id.bind(1, static_cast<std::int64_t>(id));
@@ -404,14 +406,8 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
         }
         assignments += column_of(field) + " = ?, ";
         values.push_back(storable(db, field, value));
-        if (old_text) {
-            // clear the column first, then drop the text it pointed at
-            SQLite::Statement clear(db, std::string("UPDATE ") + table_of(kind) + " SET " + column_of(field) +
-                                            " = NULL WHERE id = ?");
-            clear.bind(1, static_cast<std::int64_t>(id));
-            clear.exec();
-            delete_text(db, old_text);
-        }
+        if (old_text)
+            replaced_texts.push_back(*old_text);
     }
     SQLite::Statement update(db, std::string("UPDATE ") + table_of(kind) + " SET " + assignments +
                                      "revision = revision + 1 WHERE id = ? AND revision = ?");
@@ -422,6 +418,8 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
     update.bind(index, static_cast<std::int64_t>(current.revision));
     if (update.exec() != 1)
         throw Error(Errc::conflict, describe(kind, id, current.code) + " changed while it was being edited");
+    for (Id text : replaced_texts)  // no longer referenced by the row
+        delete_text(db, text);
 }
 
 void delete_record(SQLite::Database& db, EntityKind kind, Id id) {

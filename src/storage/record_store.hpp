@@ -31,8 +31,9 @@ std::vector<Record> list_records(const SQLite::Database& db, EntityKind kind, co
 
 Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
 /// Throws Error{conflict} when `expected_revision` is given and is not the current one.
+/// Text fields merge by language unless `replace_texts`, when a text given replaces the old.
 void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& fields,
-                   std::optional<std::int64_t> expected_revision);
+                   std::optional<std::int64_t> expected_revision, bool replace_texts = false);
 /// Refuses (Error{rule_violation}) a record still used by an activity or referenced by another
 /// record; removes the allowed links a purpose, category or basis owns when nothing uses them.
 void delete_record(SQLite::Database& db, EntityKind kind, Id id);

@@ -1,0 +1,255 @@
+#include "import/json_import.hpp"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/field_validation.hpp"
+#include "domain/text_rules.hpp"
+#include "ropa/error.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+using json = nlohmann::json;
+
+[[noreturn]] void refuse(const std::string& path, const std::string& what) {
+    throw Error(Errc::validation, path + ": " + what, path);
+}
+
+const std::vector<std::pair<EntityKind, const char*>> sections{
+    {EntityKind::legal_basis, "legal_bases"},
+    {EntityKind::transfer_tool, "transfer_tools"},
+    {EntityKind::legal_source, "legal_sources"},
+    {EntityKind::purpose_group, "purpose_groups"},
+    {EntityKind::purpose, "purposes"},
+    {EntityKind::data_category, "data_categories"},
+    {EntityKind::data_subject, "data_subjects"},
+    {EntityKind::recipient, "recipients"},
+    {EntityKind::processor, "processors"},
+    {EntityKind::party, "parties"},
+    {EntityKind::transfer, "transfers"},
+    {EntityKind::measure_type, "security_measure_types"},
+    {EntityKind::security_measure, "security_measures"},
+    {EntityKind::activity, "activities"},
+};
+
+const char* link_key(LinkKind kind) {
+    switch (kind) {
+    case LinkKind::purpose_data_category: return "data_categories";
+    case LinkKind::purpose_legal_basis: return "legal_bases";
+    case LinkKind::purpose_legal_source: return "named_legal_sources";
+    case LinkKind::activity_purpose: return "purposes";
+    case LinkKind::activity_legal_basis: return "legal_bases";
+    case LinkKind::activity_data_category: return "data_categories";
+    case LinkKind::activity_data_subject: return "data_subjects";
+    case LinkKind::activity_recipient: return "recipients";
+    case LinkKind::activity_transfer: return "transfers";
+    case LinkKind::activity_security_measure: return "security_measures";
+    case LinkKind::activity_joint_controller: return "joint_controllers";
+    case LinkKind::activity_processor: return "processors";
+    }
+    return "";
+}
+
+// Fields of one object, described by `described`; `skip` are keys handled by the caller.
+Fields read_fields(const json& object, const std::vector<FieldInfo>& described, const std::string& path,
+                   const std::set<std::string>& skip) {
+    if (!object.is_object())
+        refuse(path, "must be an object");
+    std::map<std::string, std::set<std::string>> unofficial;
+    if (auto it = object.find("unofficial_translations"); it != object.end()) {
+        if (!it->is_object())
+            refuse(path + ".unofficial_translations", "must map field names to lists of languages");
+        for (const auto& [field, langs] : it->items()) {
+            if (!langs.is_array())
+                refuse(path + ".unofficial_translations." + field, "must be a list of language tags");
+            for (const auto& lang : langs) {
+                if (!lang.is_string())
+                    refuse(path + ".unofficial_translations." + field, "must be a list of language tags");
+                unofficial[field].insert(lang.get<std::string>());
+            }
+        }
+    }
+    Fields fields;
+    for (const auto& [key, value] : object.items()) {
+        if (skip.count(key) || key == "unofficial_translations")
+            continue;
+        const std::string where = path + "." + key;
+        const FieldInfo* field = nullptr;
+        for (const auto& candidate : described)
+            if (candidate.name == key)
+                field = &candidate;
+        if (!field)
+            refuse(where, "is not a field of this record");
+        switch (field->type) {
+        case FieldType::text: {
+            if (!value.is_object())
+                refuse(where, "must be an object of texts keyed by language, such as {\"en\": \"...\"}");
+            LocalizedText text;
+            for (const auto& [lang, translation] : value.items()) {
+                if (!translation.is_string())
+                    refuse(where + "." + lang, "must be a string");
+                text[lang] = {translation.get<std::string>(),
+                              unofficial[key].count(lang) ? TextStatus::unofficial : TextStatus::source};
+            }
+            fields[key] = std::move(text);
+            break;
+        }
+        case FieldType::boolean:
+            if (!value.is_boolean())
+                refuse(where, "must be true or false");
+            fields[key] = value.get<bool>();
+            break;
+        case FieldType::integer:
+            if (!value.is_number_integer())
+                refuse(where, "must be a whole number");
+            fields[key] = value.get<std::int64_t>();
+            break;
+        default:
+            if (!value.is_string())
+                refuse(where, "must be a string");
+            fields[key] = value.get<std::string>();
+        }
+    }
+    return fields;
+}
+
+// Field validation with the JSON path in the message instead of the entity name.
+void validate(const std::vector<FieldInfo>& described, const std::string& owner, const Fields& fields,
+              const std::string& path, bool creating) {
+    try {
+        EntityInfo info{EntityKind::purpose, owner, "", true, described};
+        validate_fields(info, fields, creating);
+    } catch (const Error& e) {
+        std::string field = e.field();
+        const std::string prefix = owner + ".";
+        if (field.rfind(prefix, 0) == 0)
+            field = field.substr(prefix.size());
+        std::string message = e.what();
+        if (message.rfind(e.field() + ": ", 0) == 0)
+            message = message.substr(e.field().size() + 2);
+        refuse(path + "." + field, message);
+    }
+}
+
+std::string code_of(const json& object, const std::string& path) {
+    auto it = object.find("code");
+    if (it == object.end() || !it->is_string())
+        refuse(path + ".code", "is required (a string)");
+    const auto code = it->get<std::string>();
+    try {
+        require_code(code, "code");
+    } catch (const Error& e) {
+        refuse(path + ".code", std::string(e.what()).substr(6));
+    }
+    return code;
+}
+
+} // namespace
+
+ImportData parse_record_json(std::string_view text) {
+    if (!is_valid_utf8(text))
+        refuse("$", "the file is not valid UTF-8");
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        refuse("$", std::string("malformed JSON (") + e.what() + ")");
+    }
+    if (!root.is_object())
+        refuse("$", "must be a JSON object (a ropa-record export)");
+    if (root.value("format", "") != "ropa-record")
+        refuse("$.format", "must be \"ropa-record\"");
+    if (!root.contains("format_version") || root["format_version"] != 1)
+        refuse("$.format_version", "must be 1 (this ropa reads format version 1)");
+    std::set<std::string> known{"format", "format_version", "version", "languages", "contains_unofficial_translations",
+                                "controller"};
+    for (const auto& [kind, key] : sections)
+        known.insert(key);
+    for (const auto& [key, value] : root.items())
+        if (!known.count(key))
+            refuse("$." + key, "is not part of a ropa-record");
+
+    ImportData data;
+    if (auto it = root.find("controller"); it != root.end() && !it->is_null()) {
+        const auto& described = entity_info(EntityKind::controller).fields;
+        auto fields = read_fields(*it, described, "$.controller", {});
+        validate(described, "controller", fields, "$.controller", true);
+        data.controller = ImportedRecord{EntityKind::controller, std::nullopt, std::move(fields), "$.controller"};
+    }
+    for (const auto& [kind, key] : sections) {
+        auto it = root.find(key);
+        if (it == root.end())
+            refuse(std::string("$.") + key, "is missing");
+        if (!it->is_array())
+            refuse(std::string("$.") + key, "must be an array");
+        std::set<std::string> codes;
+        const auto& entity = entity_info(kind);
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const auto& object = (*it)[i];
+            const std::string path = std::string("$.") + key + "[" + std::to_string(i) + "]";
+            if (!object.is_object())
+                refuse(path, "must be an object");
+            const auto code = code_of(object, path);
+            if (!codes.insert(code).second)
+                refuse(path + ".code", "\"" + code + "\" appears twice");
+            std::set<std::string> skip{"code"};
+            std::vector<const LinkInfo*> own_links;
+            for (const auto& link : links())
+                if (link.from == kind) {
+                    skip.insert(link_key(link.kind));
+                    own_links.push_back(&link);
+                }
+            if (kind == EntityKind::activity)
+                skip.insert("retention");
+            auto fields = read_fields(object, entity.fields, path, skip);
+            validate(entity.fields, entity.name, fields, path, true);
+            data.records.push_back({kind, code, std::move(fields), path});
+            for (const auto* link : own_links) {
+                const std::string where = path + "." + link_key(link->kind);
+                auto list = object.find(link_key(link->kind));
+                if (list == object.end())
+                    continue;
+                if (!list->is_array())
+                    refuse(where, "must be an array");
+                for (std::size_t k = 0; k < list->size(); ++k) {
+                    const auto& item = (*list)[k];
+                    const std::string item_path = where + "[" + std::to_string(k) + "]";
+                    Link imported{link->kind, code, "", {}};
+                    if (link->fields.empty()) {
+                        if (!item.is_string())
+                            refuse(item_path, "must be a code");
+                        imported.to = item.get<std::string>();
+                    } else {
+                        imported.to = code_of(item, item_path);
+                        imported.fields = read_fields(item, link->fields, item_path, {"code"});
+                        validate(link->fields, link->name, imported.fields, item_path, false);
+                    }
+                    data.links.push_back({std::move(imported), item_path});
+                }
+            }
+            if (kind == EntityKind::activity) {
+                auto rows = object.find("retention");
+                if (rows == object.end())
+                    continue;
+                if (!rows->is_array())
+                    refuse(path + ".retention", "must be an array");
+                const auto& described = entity_info(EntityKind::retention).fields;
+                for (std::size_t k = 0; k < rows->size(); ++k) {
+                    const std::string row_path = path + ".retention[" + std::to_string(k) + "]";
+                    auto row = read_fields((*rows)[k], described, row_path, {});
+                    if (row.count("activity"))
+                        refuse(row_path + ".activity", "is implied by the activity the row belongs to");
+                    row["activity"] = code;
+                    validate(described, "retention", row, row_path, true);
+                    data.retention.push_back({EntityKind::retention, std::nullopt, std::move(row), row_path});
+                }
+            }
+        }
+    }
+    return data;
+}
+
+} // namespace ropa::detail

@@ -1,0 +1,37 @@
+#pragma once
+// Reading a "ropa-record" JSON export back into records and links (no SQL: the Register
+// loads them through the Writer, so every rule applies).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ropa/entity.hpp"
+
+namespace ropa::detail {
+
+struct ImportedRecord {
+    EntityKind kind;
+    std::optional<std::string> code;
+    Fields fields;
+    std::string path;  ///< JSON path, for messages
+};
+
+struct ImportedLink {
+    Link link;
+    std::string path;
+};
+
+struct ImportData {
+    std::optional<ImportedRecord> controller;
+    std::vector<ImportedRecord> records;  ///< every entity but controller and retention
+    std::vector<ImportedLink> links;
+    std::vector<ImportedRecord> retention;  ///< "activity" field set
+};
+
+/// Parses and validates the whole file; throws Error{validation} naming the JSON path of the
+/// first fault (for example "$.activities[2].start_date: ... is not a valid date").
+ImportData parse_record_json(std::string_view text);
+
+} // namespace ropa::detail

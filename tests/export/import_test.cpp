@@ -1,0 +1,145 @@
+// Import of the JSON export: round trips, --replace, and refusal of bad files.
+
+#include <regex>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "register_builders.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::change;
+using ropa::test::TempDir;
+
+namespace {
+
+std::string json_of(const Register& reg) {
+    std::ostringstream out;
+    export_record(reg, {ExportFormat::json, ""}, out);
+    auto doc = nlohmann::ordered_json::parse(out.str());
+    doc.erase("version");  // the only part that may differ
+    return doc.dump(1);
+}
+
+std::string raw_json(const Register& reg) {
+    std::ostringstream out;
+    export_record(reg, {ExportFormat::json, ""}, out);
+    return out.str();
+}
+
+}  // namespace
+
+TEST(Import, RoundTripOfTheSeededAnnex) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    source.apply_seed("ccb-annex", change);
+    auto target = Register::create(dir / "b.db");
+    target.import_json(raw_json(source), false, change);
+    EXPECT_EQ(json_of(target), json_of(source));
+    EXPECT_EQ(target.purpose_category_links().size(), 111u);
+    EXPECT_TRUE(target.verify().ok());
+}
+
+TEST(Import, RoundTripOfACompleteRegister) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(source);
+    source.write(change, [](Writer& w) {  // a bit of everything the export carries
+        w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client SA")}, {"country", std::string("FR")}});
+        w.create(EntityKind::processor, "HOST", {{"name", std::string("Host NV")}, {"contract_date", std::string("2024-02-29")}});
+        w.create(EntityKind::transfer, "US", {{"country", std::string("US")}, {"transfer_tool", std::string("art46-2-c")}});
+        w.link({LinkKind::activity_transfer, "PAYROLL", "US", {}});
+        w.link({LinkKind::activity_processor, "PAYROLL", "HOST", {}});
+        w.link({LinkKind::activity_joint_controller, "PAYROLL", "CLIENT", {{"responsibilities", std::string("pays")}}});
+        w.update(EntityKind::purpose, "HR-PAY",
+                 {{"name", LocalizedText{{"fr", {"Payer le personnel", TextStatus::unofficial}}}}});
+        w.create(EntityKind::activity, "OLD", {{"name", ropa::test::en("Old payroll")},
+                                               {"replaced_by_activity", std::string("PAYROLL")}});
+    });
+    auto target = Register::create(dir / "b.db");
+    target.import_json(raw_json(source), false, change);
+    EXPECT_EQ(json_of(target), json_of(source));
+    const auto name = std::get<LocalizedText>(target.get(EntityKind::purpose, "HR-PAY").fields.at("name"));
+    EXPECT_EQ(name.at("fr").status, TextStatus::unofficial);
+}
+
+TEST(Import, ReplaceTurnsARegisterIntoTheFilesContentAsOneChange) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(source);
+    auto target = Register::create(dir / "b.db");
+    target.apply_seed("ccb-annex", change);
+    EXPECT_EQ(ropa::test::error_code_of([&] { target.import_json(raw_json(source), false, change); }), Errc::conflict);
+    const auto changes_before = target.log().size();
+    target.import_json(raw_json(source), true, {"dpo", "replace with the reviewed file"});
+    EXPECT_EQ(json_of(target), json_of(source));
+    EXPECT_EQ(target.log().size(), changes_before + 1);
+    EXPECT_TRUE(target.list(EntityKind::purpose, {.search = "NIS2"}).empty());
+    EXPECT_TRUE(target.verify().ok());
+}
+
+TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(source);
+    const auto good = nlohmann::json::parse(raw_json(source));
+    auto target = Register::create(dir / "b.db");
+    ropa::test::build_complete_register(target);
+    const auto before = json_of(target);
+    const auto changes_before = target.log().size();
+
+    struct Case {
+        std::string text;
+        std::string path;
+    };
+    auto edited = [&](auto&& edit) {
+        auto doc = good;
+        edit(doc);
+        return doc.dump();
+    };
+    const std::vector<Case> cases{
+        {"", "$: malformed JSON"},
+        {good.dump().substr(0, 200), "$: malformed JSON"},
+        {"[1, 2]", "$: must be a JSON object"},
+        {"{\"format\": \"other\"}", "$.format"},
+        {std::string("{\"format\": \"ropa-record\", \"x\": \"\xff\"}"), "not valid UTF-8"},
+        {edited([](auto& d) { d["surprise"] = 1; }), "$.surprise"},
+        {edited([](auto& d) { d.erase("activities"); }), "$.activities: is missing"},
+        {edited([](auto& d) { d["activities"][0]["start_date"] = "2026-02-30"; }), "$.activities[0].start_date"},
+        {edited([](auto& d) { d["activities"][0]["status"] = 7; }), "$.activities[0].status: must be a string"},
+        {edited([](auto& d) { d["activities"][0]["colour"] = "red"; }), "$.activities[0].colour"},
+        {edited([](auto& d) { d["purposes"][0]["name"] = {{"en", std::string(3000, 'x')}}; }), "$.purposes[0].name.en"},
+        {edited([](auto& d) { d["purposes"][0]["name"] = {{"en", std::string("a\0b", 3)}}; }), "NUL"},
+        {edited([](auto& d) { d["purposes"].push_back(d["purposes"][0]); }), "appears twice"},
+        {edited([](auto& d) { d["purposes"][0]["code"] = "bad code"; }), "$.purposes[0].code"},
+        {edited([](auto& d) { d["activities"][0]["purposes"] = {"NO-SUCH"}; }), "$.activities[0].purposes[0]"},
+        {edited([](auto& d) { d["activities"][0]["data_categories"].push_back("NO-SUCH"); }), "no category"},
+        // a file that breaks a rule: the activity uses a category its purpose does not allow
+        {edited([](auto& d) { d["purposes"][0]["data_categories"] = nlohmann::json::array({{{"code", "IDENT"}}}); }),
+         "Art. 5(1)(b)"},
+        {edited([](auto& d) { d["activities"][0]["retention"][0]["duration_value"] = -3; }), "retention[0].duration_value"},
+        {edited([](auto& d) { d["activities"][0]["name"] = {{"en", "x'); DROP TABLE purpose; --"}}; }), ""},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.path);
+        std::string message;
+        try {
+            target.import_json(c.text, true, change);
+        } catch (const Error& e) {
+            message = e.what();
+        }
+        if (c.path.empty()) {  // valid: stored literally, then put back for the next case
+            EXPECT_EQ(message, "");
+            EXPECT_EQ(pick_value(std::get<LocalizedText>(target.get(EntityKind::activity, "PAYROLL").fields.at("name")), "en"),
+                      "x'); DROP TABLE purpose; --");
+            continue;
+        }
+        EXPECT_NE(message.find(c.path), std::string::npos) << message;
+        EXPECT_EQ(json_of(target), before);
+        EXPECT_EQ(target.log().size(), changes_before);
+    }
+}
