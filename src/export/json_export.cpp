@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/formats.hpp"
+#include "export/json_layout.hpp"
 
 namespace ropa::detail {
 
@@ -15,45 +16,7 @@ using json = nlohmann::ordered_json;
 
 constexpr int format_version = 1;
 
-// Each entity's key in the export, in the order they appear.
-const std::vector<std::pair<EntityKind, const char*>>& sections() {
-    static const std::vector<std::pair<EntityKind, const char*>> all{
-        {EntityKind::legal_basis, "legal_bases"},
-        {EntityKind::transfer_tool, "transfer_tools"},
-        {EntityKind::legal_source, "legal_sources"},
-        {EntityKind::purpose_group, "purpose_groups"},
-        {EntityKind::purpose, "purposes"},
-        {EntityKind::data_category, "data_categories"},
-        {EntityKind::data_subject, "data_subjects"},
-        {EntityKind::recipient, "recipients"},
-        {EntityKind::processor, "processors"},
-        {EntityKind::party, "parties"},
-        {EntityKind::transfer, "transfers"},
-        {EntityKind::measure_type, "security_measure_types"},
-        {EntityKind::security_measure, "security_measures"},
-        {EntityKind::activity, "activities"},
-    };
-    return all;
-}
 
-// Links embedded in the record they start from, under these keys.
-const char* link_key(LinkKind kind) {
-    switch (kind) {
-    case LinkKind::purpose_data_category: return "data_categories";
-    case LinkKind::purpose_legal_basis: return "legal_bases";
-    case LinkKind::purpose_legal_source: return "named_legal_sources";
-    case LinkKind::activity_purpose: return "purposes";
-    case LinkKind::activity_legal_basis: return "legal_bases";
-    case LinkKind::activity_data_category: return "data_categories";
-    case LinkKind::activity_data_subject: return "data_subjects";
-    case LinkKind::activity_recipient: return "recipients";
-    case LinkKind::activity_transfer: return "transfers";
-    case LinkKind::activity_security_measure: return "security_measures";
-    case LinkKind::activity_joint_controller: return "joint_controllers";
-    case LinkKind::activity_processor: return "processors";
-    }
-    return "";
-}
 
 json text_json(const LocalizedText& text, json& unofficial, const std::string& field) {
     json out = json::object();
@@ -106,7 +69,7 @@ json record_json(const RecordView& view, const EntityInfo& entity, const Record&
                     item["unofficial_translations"] = link_unofficial;
                 list.push_back(std::move(item));
             }
-            out[link_key(link.kind)] = std::move(list);
+            out[json_link_key(link.kind)] = std::move(list);
         }
     if (entity.kind == EntityKind::activity) {
         json retention = json::array();
@@ -206,7 +169,7 @@ void write_json(const RecordView& view, std::ostream& out) {
     } else {
         doc["controller"] = nullptr;
     }
-    for (const auto& [kind, key] : sections()) {
+    for (const auto& [kind, key] : json_sections()) {
         json list = json::array();
         for (const auto& record : view.of(kind))
             list.push_back(record_json(view, entity_info(kind), record));
@@ -260,7 +223,7 @@ std::string json_schema_text() {
           object_schema(entity_info(EntityKind::controller).fields, false, "Controller (Art. 30(1)(a))")}}};
     json required = {"format", "format_version", "version", "languages", "contains_unofficial_translations",
                      "controller"};
-    for (const auto& [kind, key] : sections()) {
+    for (const auto& [kind, key] : json_sections()) {
         const auto& entity = entity_info(kind);
         json item = object_schema(entity.fields, true, entity.label);
         for (const auto& link : links()) {
@@ -268,8 +231,8 @@ std::string json_schema_text() {
                 continue;
             json element = link.fields.empty() ? json{{"$ref", "#/$defs/reference"}}
                                                : object_schema(link.fields, true, link.label);
-            item["properties"][link_key(link.kind)] = {{"description", link.label}, {"type", "array"}, {"items", element}};
-            item["required"].push_back(link_key(link.kind));
+            item["properties"][json_link_key(link.kind)] = {{"description", link.label}, {"type", "array"}, {"items", element}};
+            item["required"].push_back(json_link_key(link.kind));
         }
         if (kind == EntityKind::activity) {
             std::vector<FieldInfo> fields;

@@ -6,6 +6,7 @@
 
 #include "domain/field_validation.hpp"
 #include "domain/text_rules.hpp"
+#include "export/json_layout.hpp"
 #include "ropa/error.hpp"
 
 namespace ropa::detail {
@@ -18,40 +19,7 @@ using json = nlohmann::json;
     throw Error(Errc::validation, path + ": " + what, path);
 }
 
-const std::vector<std::pair<EntityKind, const char*>> sections{
-    {EntityKind::legal_basis, "legal_bases"},
-    {EntityKind::transfer_tool, "transfer_tools"},
-    {EntityKind::legal_source, "legal_sources"},
-    {EntityKind::purpose_group, "purpose_groups"},
-    {EntityKind::purpose, "purposes"},
-    {EntityKind::data_category, "data_categories"},
-    {EntityKind::data_subject, "data_subjects"},
-    {EntityKind::recipient, "recipients"},
-    {EntityKind::processor, "processors"},
-    {EntityKind::party, "parties"},
-    {EntityKind::transfer, "transfers"},
-    {EntityKind::measure_type, "security_measure_types"},
-    {EntityKind::security_measure, "security_measures"},
-    {EntityKind::activity, "activities"},
-};
 
-const char* link_key(LinkKind kind) {
-    switch (kind) {
-    case LinkKind::purpose_data_category: return "data_categories";
-    case LinkKind::purpose_legal_basis: return "legal_bases";
-    case LinkKind::purpose_legal_source: return "named_legal_sources";
-    case LinkKind::activity_purpose: return "purposes";
-    case LinkKind::activity_legal_basis: return "legal_bases";
-    case LinkKind::activity_data_category: return "data_categories";
-    case LinkKind::activity_data_subject: return "data_subjects";
-    case LinkKind::activity_recipient: return "recipients";
-    case LinkKind::activity_transfer: return "transfers";
-    case LinkKind::activity_security_measure: return "security_measures";
-    case LinkKind::activity_joint_controller: return "joint_controllers";
-    case LinkKind::activity_processor: return "processors";
-    }
-    return "";
-}
 
 // Fields of one object, described by `described`; `skip` are keys handled by the caller.
 Fields read_fields(const json& object, const std::vector<FieldInfo>& described, const std::string& path,
@@ -166,7 +134,7 @@ ImportData parse_record_json(std::string_view text) {
         refuse("$.format_version", "must be 1 (this ropa reads format version 1)");
     std::set<std::string> known{"format", "format_version", "version", "languages", "contains_unofficial_translations",
                                 "controller"};
-    for (const auto& [kind, key] : sections)
+    for (const auto& [kind, key] : json_sections())
         known.insert(key);
     for (const auto& [key, value] : root.items())
         if (!known.count(key))
@@ -179,7 +147,7 @@ ImportData parse_record_json(std::string_view text) {
         validate(described, "controller", fields, "$.controller", true);
         data.controller = ImportedRecord{EntityKind::controller, std::nullopt, std::move(fields), "$.controller"};
     }
-    for (const auto& [kind, key] : sections) {
+    for (const auto& [kind, key] : json_sections()) {
         auto it = root.find(key);
         if (it == root.end())
             refuse(std::string("$.") + key, "is missing");
@@ -199,7 +167,7 @@ ImportData parse_record_json(std::string_view text) {
             std::vector<const LinkInfo*> own_links;
             for (const auto& link : links())
                 if (link.from == kind) {
-                    skip.insert(link_key(link.kind));
+                    skip.insert(json_link_key(link.kind));
                     own_links.push_back(&link);
                 }
             if (kind == EntityKind::activity)
@@ -208,8 +176,8 @@ ImportData parse_record_json(std::string_view text) {
             validate(entity.fields, entity.name, fields, path, true);
             data.records.push_back({kind, code, std::move(fields), path});
             for (const auto* link : own_links) {
-                const std::string where = path + "." + link_key(link->kind);
-                auto list = object.find(link_key(link->kind));
+                const std::string where = path + "." + json_link_key(link->kind);
+                auto list = object.find(json_link_key(link->kind));
                 if (list == object.end())
                     continue;
                 if (!list->is_array())

@@ -1,0 +1,53 @@
+#pragma once
+// The layout of the "ropa-record" JSON format, shared by the exporter and the importer so the
+// two cannot disagree: the top-level key of each entity and the key of each embedded link.
+
+#include <utility>
+#include <vector>
+
+#include "ropa/entity.hpp"
+
+namespace ropa::detail {
+
+/// Each entity's key in the export, in the order they appear (the controller and retention
+/// rows are placed separately).
+inline const std::vector<std::pair<EntityKind, const char*>>& json_sections() {
+    static const std::vector<std::pair<EntityKind, const char*>> all{
+        {EntityKind::legal_basis, "legal_bases"},
+        {EntityKind::transfer_tool, "transfer_tools"},
+        {EntityKind::legal_source, "legal_sources"},
+        {EntityKind::purpose_group, "purpose_groups"},
+        {EntityKind::purpose, "purposes"},
+        {EntityKind::data_category, "data_categories"},
+        {EntityKind::data_subject, "data_subjects"},
+        {EntityKind::recipient, "recipients"},
+        {EntityKind::processor, "processors"},
+        {EntityKind::party, "parties"},
+        {EntityKind::transfer, "transfers"},
+        {EntityKind::measure_type, "security_measure_types"},
+        {EntityKind::security_measure, "security_measures"},
+        {EntityKind::activity, "activities"},
+    };
+    return all;
+}
+
+/// The key under which a link is embedded in the record it starts from.
+inline const char* json_link_key(LinkKind kind) {
+    switch (kind) {
+    case LinkKind::purpose_data_category: return "data_categories";
+    case LinkKind::purpose_legal_basis: return "legal_bases";
+    case LinkKind::purpose_legal_source: return "named_legal_sources";
+    case LinkKind::activity_purpose: return "purposes";
+    case LinkKind::activity_legal_basis: return "legal_bases";
+    case LinkKind::activity_data_category: return "data_categories";
+    case LinkKind::activity_data_subject: return "data_subjects";
+    case LinkKind::activity_recipient: return "recipients";
+    case LinkKind::activity_transfer: return "transfers";
+    case LinkKind::activity_security_measure: return "security_measures";
+    case LinkKind::activity_joint_controller: return "joint_controllers";
+    case LinkKind::activity_processor: return "processors";
+    }
+    return "";
+}
+
+} // namespace ropa::detail
