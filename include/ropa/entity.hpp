@@ -14,6 +14,8 @@
 
 #include "ropa/model.hpp"
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 enum class EntityKind {
@@ -66,10 +68,10 @@ struct EntityInfo {
 };
 
 /// Every entity, in a stable order.
-const std::vector<EntityInfo>& entities();
-const EntityInfo& entity_info(EntityKind kind);
+ROPA_EXPORT const std::vector<EntityInfo>& entities();
+ROPA_EXPORT const EntityInfo& entity_info(EntityKind kind);
 /// By CLI noun; nullptr when unknown.
-const EntityInfo* find_entity(std::string_view name);
+ROPA_EXPORT const EntityInfo* find_entity(std::string_view name);
 
 /// A field's value: null (std::monostate), a string (also dates, choices, countries and
 /// references by code), an integer, a boolean, or translatable text.
@@ -110,9 +112,9 @@ struct LinkInfo {
     std::vector<FieldInfo> fields;  ///< extra data on the link (a note, a legal source)
 };
 
-const std::vector<LinkInfo>& links();
-const LinkInfo& link_info(LinkKind kind);
-const LinkInfo* find_link(std::string_view name);
+ROPA_EXPORT const std::vector<LinkInfo>& links();
+ROPA_EXPORT const LinkInfo& link_info(LinkKind kind);
+ROPA_EXPORT const LinkInfo* find_link(std::string_view name);
 
 /// One link as read or requested; `from` and `to` are codes (or ids as "#12").
 struct Link {

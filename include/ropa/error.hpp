@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 /// What went wrong, in the categories a caller acts on. The CLI maps each to a documented
@@ -24,12 +26,12 @@ enum class Errc {
 };
 
 /// Short stable name of a code, e.g. "validation".
-std::string_view to_string(Errc code) noexcept;
+ROPA_EXPORT std::string_view to_string(Errc code) noexcept;
 
 /// The exception thrown by every fallible ropa function. `field()` names the field or
 /// input at fault where there is one (for example "purposes[3].name.nl"), so that a user
 /// can find it; it is empty otherwise.
-class Error : public std::runtime_error {
+class ROPA_EXPORT Error : public std::runtime_error {
 public:
     Error(Errc code, const std::string& message, std::string field = {})
         : std::runtime_error(message), code_(code), field_(std::move(field)) {}

@@ -8,6 +8,8 @@
 
 #include "ropa/register.hpp"
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 enum class ExportFormat {
@@ -20,7 +22,7 @@ enum class ExportFormat {
 };
 
 /// "json", "csv", "csv-matrix", "xlsx", "html", "md"; throws Error{validation} otherwise.
-ExportFormat export_format_from(std::string_view name);
+ROPA_EXPORT ExportFormat export_format_from(std::string_view name);
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::json;
@@ -32,10 +34,21 @@ struct ExportOptions {
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output
 /// depends only on that version and the options: the same inputs give the same bytes.
 /// Throws Error{io} if writing fails.
-void export_record(const Register& reg, const ExportOptions& options, std::ostream& out);
+ROPA_EXPORT void export_record(const Register& reg, const ExportOptions& options, std::ostream& out);
+
+/// One record as JSON text: {"kind", "id", "code", "revision", "fields": {...}}, texts as
+/// {"<lang>": {"value", "status"}}, references as codes, empty fields as null.
+ROPA_EXPORT std::string record_json(const Record& record);
+
+/// One link as JSON text: {"link", "from", "to", <its fields>}.
+ROPA_EXPORT std::string link_json(const Link& link);
+
+/// Fields of `kind` from a JSON object in the export's form (texts as {"<lang>": "value"},
+/// optional "unofficial_translations"). Throws Error{validation} naming the JSON path.
+ROPA_EXPORT Fields fields_from_json(EntityKind kind, std::string_view json_object);
 
 /// The JSON Schema (draft 2020-12) of the JSON export, as published in
 /// docs/schema/ropa-record.schema.json.
-std::string record_json_schema();
+ROPA_EXPORT std::string record_json_schema();
 
 } // namespace ropa

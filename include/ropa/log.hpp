@@ -7,11 +7,13 @@
 /// its own logger under that name before the first call into ropa; otherwise ropa creates
 /// one that writes to standard error at level `warn`.
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 enum class LogLevel { trace, debug, info, warn, error, off };
 
 /// Sets the level of ropa's own logger (creating it if needed).
-void set_log_level(LogLevel level);
+ROPA_EXPORT void set_log_level(LogLevel level);
 
 } // namespace ropa

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 using Id = std::int64_t;
@@ -20,7 +22,7 @@ enum class TextStatus {
     unofficial,  ///< a translation without legal value (for example made for ropa's seed)
 };
 
-std::string_view to_string(TextStatus status) noexcept;
+ROPA_EXPORT std::string_view to_string(TextStatus status) noexcept;
 
 struct Translation {
     std::string value;
@@ -32,10 +34,10 @@ struct Translation {
 using LocalizedText = std::map<std::string, Translation, std::less<>>;
 
 /// The translation for `lang`, else the first `source` one, else any; nullptr when empty.
-const Translation* pick(const LocalizedText& text, std::string_view lang) noexcept;
+ROPA_EXPORT const Translation* pick(const LocalizedText& text, std::string_view lang) noexcept;
 
 /// The value `pick` finds, or "" when the text is empty.
-std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
+ROPA_EXPORT std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
 
 /// Art. 30(1)(a): the organisation keeping the register.
 struct Controller {

@@ -14,6 +14,8 @@
 #include "ropa/error.hpp"
 #include "ropa/model.hpp"
 
+#include "ropa/ropa_export.h"
+
 namespace ropa {
 
 namespace detail {
@@ -25,7 +27,7 @@ struct WriteContext;
 /// validated (fields, then the register's rules for every activity it affects) before the
 /// change commits; the first refusal throws and the whole change is rolled back.
 /// Records are named by code, or by id as "#12" (retention rows have no code).
-class Writer {
+class ROPA_EXPORT Writer {
 public:
     /// Creates a record; `code` is required for entities that have codes. Throws
     /// Error{validation} for a bad field, Error{conflict} for a code already taken,
@@ -66,7 +68,7 @@ enum class SeedOutcome { applied, already_applied };
 
 /// One register file. Movable, not copyable; closing happens in the destructor.
 /// Every write is one SQLite transaction: it is applied whole or not at all.
-class Register {
+class ROPA_EXPORT Register {
 public:
     /// Creates a new register at `path` (file mode 0600: it holds contact details) at the
     /// newest schema level. Throws Error{conflict} if anything exists at `path`, Error{io}

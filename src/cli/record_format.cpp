@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "ropa/export.hpp"
+
 namespace ropa::cli {
 
 FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, const TextOptions& text,
@@ -57,41 +59,9 @@ std::string display_value(const FieldValue& value, std::string_view lang) {
     return "";
 }
 
-nlohmann::ordered_json to_json(const FieldValue& value) {
-    if (const auto* text = std::get_if<std::string>(&value))
-        return *text;
-    if (const auto* number = std::get_if<std::int64_t>(&value))
-        return *number;
-    if (const auto* flag = std::get_if<bool>(&value))
-        return *flag;
-    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
-        nlohmann::ordered_json out = nlohmann::ordered_json::object();
-        for (const auto& [lang, translation] : *localized)
-            out[lang] = {{"value", translation.value}, {"status", std::string(to_string(translation.status))}};
-        return out;
-    }
-    return nullptr;
-}
+nlohmann::ordered_json to_json(const Record& record) { return nlohmann::ordered_json::parse(record_json(record)); }
 
-nlohmann::ordered_json to_json(const Record& record) {
-    nlohmann::ordered_json out;
-    out["kind"] = entity_info(record.kind).name;
-    out["id"] = record.id;
-    out["code"] = record.code ? nlohmann::ordered_json(*record.code) : nlohmann::ordered_json(nullptr);
-    out["revision"] = record.revision;
-    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
-    for (const auto& field : entity_info(record.kind).fields)
-        fields[field.name] = to_json(record.fields.at(field.name));
-    out["fields"] = std::move(fields);
-    return out;
-}
-
-nlohmann::ordered_json to_json(const Link& link) {
-    nlohmann::ordered_json out{{"link", link_info(link.kind).name}, {"from", link.from}, {"to", link.to}};
-    for (const auto& [name, value] : link.fields)
-        out[name] = to_json(value);
-    return out;
-}
+nlohmann::ordered_json to_json(const Link& link) { return nlohmann::ordered_json::parse(link_json(link)); }
 
 std::string record_name(const Record& record, std::string_view lang) {
     if (record.kind == EntityKind::retention) {  // no name of its own: say what it keeps for how long

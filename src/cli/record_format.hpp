@@ -24,7 +24,6 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
 /// A value for display in language `lang` ("" for unset).
 std::string display_value(const FieldValue& value, std::string_view lang);
 
-nlohmann::ordered_json to_json(const FieldValue& value);
 nlohmann::ordered_json to_json(const Record& record);
 nlohmann::ordered_json to_json(const Link& link);
 

@@ -117,6 +117,21 @@ std::string code_of(const json& object, const std::string& path) {
 
 } // namespace
 
+Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::string& path) {
+    if (!is_valid_utf8(text))
+        refuse(path, "is not valid UTF-8");
+    json object;
+    try {
+        object = json::parse(text);
+    } catch (const json::parse_error& e) {
+        refuse(path, std::string("malformed JSON (") + e.what() + ")");
+    }
+    const auto& entity = entity_info(kind);
+    auto fields = read_fields(object, entity.fields, path, {});
+    validate(entity.fields, entity.name, fields, path, false);
+    return fields;
+}
+
 ImportData parse_record_json(std::string_view text) {
     if (!is_valid_utf8(text))
         refuse("$", "the file is not valid UTF-8");

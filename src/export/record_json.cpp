@@ -1,0 +1,56 @@
+// Records and links as JSON text, for the CLI's --json and the C API.
+
+#include <nlohmann/json.hpp>
+
+#include "import/json_import.hpp"
+#include "ropa/export.hpp"
+
+namespace ropa {
+
+namespace {
+
+nlohmann::ordered_json value_json(const FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return *number;
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag;
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        nlohmann::ordered_json out = nlohmann::ordered_json::object();
+        for (const auto& [lang, translation] : *localized)
+            out[lang] = {{"value", translation.value}, {"status", std::string(to_string(translation.status))}};
+        return out;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string record_json(const Record& record) {
+    nlohmann::ordered_json out;
+    out["kind"] = entity_info(record.kind).name;
+    out["id"] = record.id;
+    out["code"] = record.code ? nlohmann::ordered_json(*record.code) : nlohmann::ordered_json(nullptr);
+    out["revision"] = record.revision;
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& field : entity_info(record.kind).fields) {
+        auto it = record.fields.find(field.name);
+        fields[field.name] = it == record.fields.end() ? nullptr : value_json(it->second);
+    }
+    out["fields"] = std::move(fields);
+    return out.dump();
+}
+
+std::string link_json(const Link& link) {
+    nlohmann::ordered_json out{{"link", link_info(link.kind).name}, {"from", link.from}, {"to", link.to}};
+    for (const auto& [name, value] : link.fields)
+        out[name] = value_json(value);
+    return out.dump();
+}
+
+Fields fields_from_json(EntityKind kind, std::string_view json_object) {
+    return detail::fields_from_json_text(kind, json_object, "$");
+}
+
+}  // namespace ropa
