@@ -150,12 +150,14 @@ std::string select_list(const EntityInfo& entity) {
     return sql;
 }
 
-std::string text_ids_query(const EntityInfo& entity) {
+// The text ids of the entity's rows: of one row when `id` is given (reading one record must
+// not load the texts of the whole table), else of all.
+std::string text_ids_query(const EntityInfo& entity, std::optional<Id> id) {
     std::string sql;
     for (const auto& field : entity.fields)
         if (field.type == FieldType::text)
             sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT ") + column_of(field) + " FROM " +
-                   table_of(entity.kind);
+                   table_of(entity.kind) + (id ? " WHERE id = " + std::to_string(*id) : std::string());
     return sql;
 }
 
@@ -189,7 +191,7 @@ Record record_from_row(const EntityInfo& entity, SQLite::Statement& row, const s
 
 std::vector<Record> query_records(const SQLite::Database& db, const EntityInfo& entity, const std::string& where,
                                   const std::vector<std::string>& parameters, std::optional<Id> id) {
-    const auto text_sql = text_ids_query(entity);
+    const auto text_sql = text_ids_query(entity, id);
     const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, text_sql);
     bool has_order = false;
     for (const auto& field : entity.fields)

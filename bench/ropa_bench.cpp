@@ -1,0 +1,170 @@
+// ropa-bench: figures and ratios, each printed with its target (issue: benchmarks).
+//
+//   ropa-bench ROPA_PROGRAM [--activities N] [--dir DIR]
+//
+// Whole-process timings run the ropa program as a user would (median of repeated runs);
+// ratios compare ropa with the raw SQLite engine (the sqlite3 shell) on the same rows; memory
+// is the peak resident size of the child process (getrusage). docs/performance.md records the
+// figures, the machine and the method.
+
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "generate.hpp"
+
+extern char** environ;
+
+namespace {
+
+struct Run {
+    double seconds = 0;
+    long peak_kb = 0;
+    int status = 0;
+};
+
+// Runs argv with stdout/stderr sent to `output` (or /dev/null); measures wall time and the
+// child's peak resident memory.
+Run run(const std::vector<std::string>& argv, const std::string& output = "/dev/null",
+        const std::string& input = "/dev/null") {
+    std::vector<char*> args;
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, input.c_str(), O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = 0;
+    Run result;
+    if (posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
+        result.status = -1;
+        return result;
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.peak_kb = usage.ru_maxrss;
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    posix_spawn_file_actions_destroy(&actions);
+    return result;
+}
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+void figure(const std::string& name, double value, const std::string& unit, double target, bool lower_is_better = true) {
+    const bool met = lower_is_better ? value <= target : value >= target;
+    std::cout << std::left << std::setw(62) << name << std::right << std::setw(10) << std::fixed << std::setprecision(2)
+              << value << " " << std::left << std::setw(4) << unit << " target " << (lower_is_better ? "<= " : ">= ")
+              << target << (met ? "  met" : "  MISSED") << "\n";
+}
+
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << "usage: ropa-bench ROPA_PROGRAM [--activities N] [--dir DIR]\n";
+        return 2;
+    }
+    const std::string ropa = std::filesystem::absolute(argv[1]).string();
+    std::size_t activities = 10000;
+    std::filesystem::path dir = std::filesystem::temp_directory_path() / "ropa-bench";
+    for (int i = 2; i + 1 < argc; i += 2) {
+        if (std::string(argv[i]) == "--activities")
+            activities = std::stoul(argv[i + 1]);
+        else if (std::string(argv[i]) == "--dir")
+            dir = argv[i + 1];
+    }
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const auto db = (dir / "big.ropa").string();
+    std::cout << "ropa benchmarks, " << activities << " activities, in " << dir.string() << "\n\n";
+
+    // 1. init --seed as a whole process
+    std::vector<double> times;
+    for (int i = 0; i < 15; ++i) {
+        const auto path = (dir / ("seed" + std::to_string(i) + ".ropa")).string();
+        times.push_back(run({ropa, "--db", path, "init", "--seed", "ccb-annex"}).seconds * 1000);
+    }
+    figure("ropa init --seed ccb-annex (whole process, median)", median(times), "ms", 20);
+
+    // the synthetic register
+    const auto start = std::chrono::steady_clock::now();
+    ropa::bench::generate_register(db, activities);
+    const double generated = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << std::left << std::setw(62) << "generate the register through the library (one-off)" << std::right
+              << std::setw(10) << generated << " s\n";
+
+    // 2. show and edit on that register
+    times.clear();
+    for (int i = 0; i < 15; ++i)
+        times.push_back(run({ropa, "--db", db, "--read-only", "activity", "show", "A" + std::to_string(i * 7)}).seconds * 1000);
+    figure("ropa activity show (whole process, median)", median(times), "ms", 5);
+    times.clear();
+    for (int i = 0; i < 15; ++i)
+        times.push_back(run({ropa, "--db", db, "--actor", "bench", "activity", "edit", "A" + std::to_string(i * 7),
+                             "--owner", "Owner " + std::to_string(i), "-m", "bench"})
+                            .seconds * 1000);
+    figure("ropa activity edit (whole process, median)", median(times), "ms", 5);
+
+    // 3. JSON export against the sqlite3 shell's -json output of the register's rows
+    const auto json_out = (dir / "export.json").string();
+    const Run exported = run({ropa, "--db", db, "--read-only", "export", "-f", "json", "-o", json_out});
+    std::string select_all;
+    for (const char* table : {"controller", "purpose", "data_category", "data_subject_category", "recipient",
+                              "processing_activity", "retention", "purpose_data_category", "purpose_legal_basis",
+                              "activity_purpose", "activity_legal_basis", "activity_data_category",
+                              "activity_data_subject", "activity_recipient", "translation", "legal_basis"})
+        select_all += std::string("SELECT * FROM ") + table + ";";
+    const Run shell = run({"sqlite3", "-readonly", "-json", db, select_all}, (dir / "shell.json").string());
+    figure("JSON export / sqlite3 -json of the same rows (time ratio)", exported.seconds / shell.seconds, "x", 1.0);
+
+    // 4. as-of export far back against the current export
+    const Run past = run({ropa, "--db", db, "--read-only", "--at", "3", "export", "-f", "json", "-o",
+                          (dir / "past.json").string()});
+    const Run now = run({ropa, "--db", db, "--read-only", "--at", "999999999", "export", "-f", "json", "-o",
+                         (dir / "now-at.json").string()});
+    (void)now;
+    figure("as-of JSON export (change 3) / current export (time ratio)", past.seconds / exported.seconds, "x", 1.5);
+
+    // 5. import against a raw bulk insert of the same rows in one transaction
+    const auto imported_db = (dir / "imported.ropa").string();
+    run({ropa, "--db", imported_db, "init"});
+    const Run imported = run({ropa, "--db", imported_db, "--actor", "bench", "import", json_out, "-m", "bench"});
+    const auto dump = (dir / "rows.sql").string();
+    run({"sqlite3", db, ".dump processing_activity activity_purpose activity_data_category activity_data_subject "
+                        "activity_recipient retention translation localized_text"},
+        dump);
+    const Run raw = run({"sqlite3", (dir / "raw.db").string()}, "/dev/null", dump);
+    figure("import / raw sqlite3 bulk insert of the same rows (time ratio)", imported.seconds / raw.seconds, "x", 2.0);
+    if (imported.status != 0)
+        std::cout << "  (the import failed with status " << imported.status << ")\n";
+
+    // 6. peak memory of every export format
+    for (const char* format : {"json", "csv", "csv-matrix", "xlsx", "html", "md"}) {
+        const Run r = run({ropa, "--db", db, "--read-only", "export", "-f", format, "-o",
+                           (dir / (std::string("out.") + format)).string()});
+        figure(std::string("peak resident memory, export -f ") + format, static_cast<double>(r.peak_kb) / 1024, "MB", 64);
+    }
+    std::cout << "\n(JSON export alone: " << exported.seconds << " s; sqlite3 -json: " << shell.seconds
+              << " s; import: " << imported.seconds << " s; raw insert: " << raw.seconds << " s)\n";
+    return 0;
+}
