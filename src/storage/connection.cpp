@@ -2,11 +2,48 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
+
 #include "log_internal.hpp"
 
 namespace ropa::detail {
 
 namespace {
+
+} // namespace
+
+std::string file_uri(const std::filesystem::path& path, const char* query) {
+    std::string uri = "file:";
+    for (unsigned char c : std::filesystem::absolute(path).string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            uri += static_cast<char>(c);
+        } else {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 15];
+        }
+    }
+    return uri + "?" + query;
+}
+
+namespace {
+
+// Opens read-only. A WAL-mode file needs its -shm file; where the user can create none (a
+// read-only folder, read-only media), SQLite's documented way is immutable=1, which ropa
+// uses only then: nobody able to write the folder can be writing the register either.
+std::unique_ptr<SQLite::Database> open_read_only(const std::filesystem::path& path, int busy_timeout) {
+    try {
+        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, busy_timeout);
+        db->execAndGet("SELECT count(*) FROM sqlite_schema");
+        return db;
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
+            throw;
+        return std::make_unique<SQLite::Database>(file_uri(path, "immutable=1"),
+                                                  SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_timeout);
+    }
+}
 
 std::int64_t pragma_int(SQLite::Database& db, const char* pragma) {
     return db.execAndGet(std::string("PRAGMA ") + pragma).getInt64();
@@ -16,7 +53,8 @@ std::int64_t pragma_int(SQLite::Database& db, const char* pragma) {
 
 int probe_schema_level(const std::filesystem::path& path, bool creating) {
     try {
-        SQLite::Database probe(path, SQLite::OPEN_READONLY);
+        auto probe_db = open_read_only(path, 0);
+        auto& probe = *probe_db;
         const auto application_id = pragma_int(probe, "application_id");
         const auto level = pragma_int(probe, "user_version");
         const auto objects = probe.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64();
@@ -38,8 +76,8 @@ int probe_schema_level(const std::filesystem::path& path, bool creating) {
 Connection::Connection(std::filesystem::path path, OpenMode mode)
     : path_(std::move(path)), read_only_(mode == OpenMode::read_only) {
     try {
-        db_ = std::make_unique<SQLite::Database>(
-            path_, read_only_ ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE, busy_timeout_ms);
+        db_ = read_only_ ? open_read_only(path_, busy_timeout_ms)
+                         : std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
         // Per-connection settings, every time: SQLite does not keep them in the file
         // (except journal_mode, which a read-only connection cannot set).
         db_->exec("PRAGMA foreign_keys = ON");

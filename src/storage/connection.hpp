@@ -50,6 +50,10 @@ private:
 /// application_id; with `creating`, an empty database (level 0, no tables) is accepted too.
 int probe_schema_level(const std::filesystem::path& path, bool creating);
 
+/// A file URI for `path` with `query` ("mode=ro", "immutable=1"), percent-encoding what URIs
+/// reserve.
+std::string file_uri(const std::filesystem::path& path, const char* query);
+
 /// Translates a SQLite error into ropa's error type: constraint failures become
 /// validation or conflict errors, everything else a storage error.
 [[noreturn]] void throw_storage_error(const SQLite::Exception& e, std::string_view doing);

@@ -284,7 +284,8 @@ std::vector<TagInfo> list_tags(const SQLite::Database& db) {
 
 std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const std::filesystem::path& path,
                                               Id change_id) {
-    auto snapshot = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto snapshot = std::make_unique<SQLite::Database>(":memory:",
+                                                       SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
     const auto tables = versioned_tables(db);
     {
         SQLite::Statement schema(db,
@@ -293,9 +294,21 @@ std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const 
         while (schema.executeStep())
             snapshot->exec(schema.getColumn(0).getString());
     }
-    SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
-    attach.bind(1, path.string());
-    attach.exec();
+    // Read-only; on a file whose folder the user cannot write, immutable (see open_read_only).
+    try {
+        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
+        attach.bind(1, file_uri(path, "mode=ro"));
+        attach.exec();
+        snapshot->execAndGet("SELECT count(*) FROM src.sqlite_schema");
+    } catch (const SQLite::Exception&) {
+        try {
+            snapshot->exec("DETACH DATABASE src");
+        } catch (const SQLite::Exception&) {
+        }
+        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
+        attach.bind(1, file_uri(path, "immutable=1"));
+        attach.exec();
+    }
     snapshot->exec("BEGIN");
     for (const auto& table : tables) {
         std::string columns, values;

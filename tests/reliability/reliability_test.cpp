@@ -1,0 +1,98 @@
+// Reliability: concurrent writers, and reading a register the user cannot write.
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "register_builders.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::TempDir;
+
+TEST(Concurrency, FourProcessesEachMaking500ChangesLoseNothing) {
+    TempDir dir;
+    const auto path = dir / "shared.ropa";
+    {
+        auto reg = Register::create(path);
+        ropa::test::build_complete_register(reg);
+    }
+    constexpr int writers = 4, changes_each = 500;
+    std::vector<pid_t> children;
+    for (int w = 0; w < writers; ++w) {
+        const pid_t pid = fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            int failures = 0;
+            try {
+                auto reg = Register::open(path);
+                for (int i = 0; i < changes_each; ++i) {
+                    try {
+                        reg.create(EntityKind::data_subject, "W" + std::to_string(w) + "-" + std::to_string(i),
+                                   {{"name", ropa::test::en("Subjects of writer " + std::to_string(w))}},
+                                   {"writer" + std::to_string(w), "concurrency test"});
+                    } catch (const Error& e) {
+                        std::fprintf(stderr, "writer %d: %s\n", w, e.what());
+                        ++failures;
+                    }
+                }
+            } catch (...) {
+                ++failures;
+            }
+            _exit(failures == 0 ? 0 : 1);
+        }
+        children.push_back(pid);
+    }
+    for (pid_t pid : children) {
+        int status = 0;
+        waitpid(pid, &status, 0);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "a writer saw an error (database locked?)";
+    }
+    auto reg = Register::open(path, {.mode = OpenMode::read_only});
+    EXPECT_EQ(reg.list(EntityKind::data_subject).size(), 1u + writers * changes_each);
+    EXPECT_EQ(reg.log().size(), 2u + writers * changes_each);  // history begins, the complete register
+    const auto report = reg.verify();
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+}
+
+TEST(ReadOnly, EveryReadingCommandWorksOnARegisterTheUserCannotWrite) {
+    TempDir dir;
+    ::chmod(dir.path().c_str(), 0755);
+    auto ok = ropa::test::run_ropa(dir.path(), {"init", "--seed", "ccb-annex"});
+    ASSERT_EQ(ok.status, 0);
+    ::chmod((dir / "ropa.db").c_str(), 0444);
+    ::chmod(dir.path().c_str(), 0555);  // no -shm can be created beside it
+    // As root permissions do not apply: run the reads as an unprivileged user.
+    std::vector<std::string> prefix;
+    if (::geteuid() == 0) {
+        if (std::system("command -v runuser >/dev/null 2>&1") != 0)
+            GTEST_SKIP() << "running as root without runuser";
+        prefix = {"runuser", "-u", "nobody", "--"};
+    }
+    auto run_as_reader = [&](std::vector<std::string> args) {
+        std::string command = "cd " + ropa::test::shell_quote(dir.path().string()) + " &&";
+        for (const auto& word : prefix)
+            command += " " + word;
+        command += " " + ropa::test::shell_quote(ROPA_CLI_PATH) + " --read-only";
+        for (const auto& arg : args)
+            command += " " + ropa::test::shell_quote(arg);
+        command += " >/dev/null 2>&1";
+        const int raw = std::system(command.c_str());
+        return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    };
+    EXPECT_EQ(run_as_reader({"info"}), 0);
+    EXPECT_EQ(run_as_reader({"matrix"}), 0);
+    EXPECT_EQ(run_as_reader({"purpose", "list"}), 0);
+    EXPECT_EQ(run_as_reader({"purpose", "show", "P01"}), 0);
+    EXPECT_EQ(run_as_reader({"check"}), 1);  // the seeded annex has one error: no DPO
+    EXPECT_EQ(run_as_reader({"verify"}), 0);
+    EXPECT_EQ(run_as_reader({"log"}), 0);
+    EXPECT_EQ(run_as_reader({"--at", "1", "purpose", "list"}), 0);
+    EXPECT_EQ(run_as_reader({"diff", "1", "2"}), 0);
+    for (const char* format : {"json", "csv", "csv-matrix", "html", "md"})
+        EXPECT_EQ(run_as_reader({"export", "-f", format}), 0) << format;
+    ::chmod(dir.path().c_str(), 0755);
+}
