@@ -10,6 +10,8 @@ packages=(
   sqlite3 python3
   # the tests validate JSON exports against the published schema and read XLSX exports back
   python3-jsonschema python3-openpyxl
+  # the fuzz test builds libFuzzer targets with clang and its sanitizer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -62,9 +62,10 @@ void setup_link_commands(CLI::App& app, Context& context) {
         context.action = [&context, options] {
             const auto& info = link_named(options->kind);
             Link request{info.kind, options->from, options->to, {}};
-            for (const auto& [name, option] : options->given) {
+            for (const auto& [given_name, option] : options->given) {
                 if (option->count() == 0)
                     continue;
+                const std::string& name = given_name;  // lambdas cannot capture bindings in clang 14
                 auto field = std::find_if(info.fields.begin(), info.fields.end(),
                                           [&](const auto& f) { return f.name == name; });
                 if (field == info.fields.end())

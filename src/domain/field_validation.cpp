@@ -88,7 +88,8 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
 
 void validate_against(const std::vector<FieldInfo>& described, const std::string& owner, const Fields& fields,
                       bool creating) {
-    for (const auto& [name, value] : fields) {
+    for (const auto& [field_name, value] : fields) {
+        const std::string& name = field_name;  // a plain reference: lambdas cannot capture bindings in clang 14
         auto field = std::find_if(described.begin(), described.end(), [&](const auto& f) { return f.name == name; });
         if (field == described.end())
             refuse(owner + "." + name, "is not a field of " + owner);

@@ -104,10 +104,12 @@ TEST(History, RandomChangesReadBackExactlyAsOfEachStep) {
         const int op = static_cast<int>(random() % 6);
         try {
             switch (op) {
-            case 0:
-                reg.create(EntityKind::purpose, "RP" + std::to_string(++purposes),
-                           {{"name", en("Random purpose " + std::to_string(purposes))}}, change);
+            case 0: {
+                const int n = ++purposes;
+                reg.create(EntityKind::purpose, "RP" + std::to_string(n), {{"name", en("Random purpose " + std::to_string(n))}},
+                           change);
                 break;
+            }
             case 1:
                 reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("owner " + std::to_string(step))}},
                            std::nullopt, change);

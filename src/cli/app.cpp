@@ -1,0 +1,36 @@
+#include "cli/app.hpp"
+
+#include <string>
+
+#include "cli/commands.hpp"
+#include "ropa/register.hpp"
+#include "ropa/version.hpp"
+
+namespace ropa::cli {
+
+void setup_app(CLI::App& app, Context& context, int& verbosity) {
+    app.footer("Exit status: 0 ok, 1 findings, 2 usage, 3 validation, 4 rule violation, 5 not found,\n"
+               "6 conflict, 7 not a register, 8 schema too new, 9 schema too old, 10 storage, 11 io.\n"
+               "Environment: ROPA_DB (register file), ROPA_LOG_LEVEL (trace..off), ROPA_ACTOR.\n"
+               "See docs/cli.md.");
+    app.set_version_flag("--version", std::string("ropa ") + ROPA_VERSION_STRING + " (schema level " +
+                                          std::to_string(Register::program_schema_level()) + ")");
+    app.add_option("--db", context.global.db, "Register file")->envname("ROPA_DB")->capture_default_str();
+    app.add_flag("--read-only", context.global.read_only, "Open the register read-only (reading commands)");
+    app.add_option("--at", context.global.at,
+                   "Read the register as it was at this version: a change id, a tag, or an ISO 8601 date or time");
+    app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
+    app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
+    app.require_subcommand(1);
+    setup_register_commands(app, context);
+    setup_seed_commands(app, context);
+    setup_matrix_command(app, context);
+    setup_check_command(app, context);
+    setup_entity_commands(app, context);
+    setup_link_commands(app, context);
+    setup_history_commands(app, context);
+    setup_export_command(app, context);
+    setup_import_command(app, context);
+}
+
+} // namespace ropa::cli
