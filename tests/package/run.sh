@@ -14,7 +14,7 @@ LD_LIBRARY_PATH="$prefix/lib" "$work/cmake-build/c_consumer" "$work/a.ropa"
 
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
-g++ -std=c++20 -o "$work/pkg-consumer" "$source_dir/tests/package/pkgconfig_consumer/consumer.cpp" \
+g++ -std=c++20 -o "$work/pkg-consumer" "$source_dir/tests/package/cmake_consumer/consumer.cpp" \
     $(pkg-config --cflags ropa) $(pkg-config --libs --static ropa)
 "$work/pkg-consumer" "$work/b.ropa"
 
