@@ -123,7 +123,7 @@ Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::
     json object;
     try {
         object = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
         refuse(path, std::string("malformed JSON (") + e.what() + ")");
     }
     const auto& entity = entity_info(kind);
@@ -138,12 +138,12 @@ ImportData parse_record_json(std::string_view text) {
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
         refuse("$", std::string("malformed JSON (") + e.what() + ")");
     }
     if (!root.is_object())
         refuse("$", "must be a JSON object (a ropa-record export)");
-    if (root.value("format", "") != "ropa-record")
+    if (auto format = root.find("format"); format == root.end() || *format != "ropa-record")
         refuse("$.format", "must be \"ropa-record\"");
     if (!root.contains("format_version") || root["format_version"] != 1)
         refuse("$.format_version", "must be 1 (this ropa reads format version 1)");

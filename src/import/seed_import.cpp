@@ -121,7 +121,7 @@ SeedData parse_seed(std::string_view name, std::string_view json_text) {
     json root;
     try {
         root = json::parse(json_text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
         refuse("$", std::string("malformed JSON: ") + e.what());
     }
     if (!root.is_object())

@@ -105,7 +105,10 @@ TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
         {"", "$: malformed JSON"},
         {good.dump().substr(0, 200), "$: malformed JSON"},
         {"[1, 2]", "$: must be a JSON object"},
+        // found by fuzzing: a number too large to parse was not reported as bad input
+        {"{\"format\": 1" + std::string(400, '4') + "}", "$: malformed JSON"},
         {"{\"format\": \"other\"}", "$.format"},
+        {"{\"format\": 5}", "$.format"},  // a wrong type is bad input, not an internal error
         {std::string("{\"format\": \"ropa-record\", \"x\": \"\xff\"}"), "not valid UTF-8"},
         {edited([](auto& d) { d["surprise"] = 1; }), "$.surprise"},
         {edited([](auto& d) { d.erase("activities"); }), "$.activities: is missing"},
