@@ -30,9 +30,9 @@ LegalBasisKind legal_basis_kind_from(const std::string& stored) {
 
 } // namespace
 
-std::optional<Controller> read_controller(const SQLite::Database& db) {
+std::optional<Controller> read_controller(const Database& db) {
     const auto texts = load_texts(db, "SELECT name_text_id FROM controller");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT name_text_id, address, email, phone, website, registration_number, is_public_authority,"
         " representative_name, representative_contact, dpo_name, dpo_email, dpo_phone, dpo_address, revision"
         " FROM controller WHERE id = 1");
@@ -56,9 +56,9 @@ std::optional<Controller> read_controller(const SQLite::Database& db) {
     return c;
 }
 
-std::vector<LegalBasis> read_legal_bases(const SQLite::Database& db) {
+std::vector<LegalBasis> read_legal_bases(const Database& db) {
     const auto texts = load_texts(db, "SELECT name_text_id FROM legal_basis");
-    SQLite::Statement query(db, "SELECT id, code, article, kind, name_text_id FROM legal_basis ORDER BY id");
+    PreparedStatement query(db, "SELECT id, code, article, kind, name_text_id FROM legal_basis ORDER BY id");
     std::vector<LegalBasis> result;
     while (query.executeStep())
         result.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
@@ -67,9 +67,9 @@ std::vector<LegalBasis> read_legal_bases(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<TransferTool> read_transfer_tools(const SQLite::Database& db) {
+std::vector<TransferTool> read_transfer_tools(const Database& db) {
     const auto texts = load_texts(db, "SELECT name_text_id FROM transfer_tool");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT id, code, article, requires_safeguards_documentation, name_text_id FROM transfer_tool ORDER BY id");
     std::vector<TransferTool> result;
     while (query.executeStep())
@@ -79,9 +79,9 @@ std::vector<TransferTool> read_transfer_tools(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<LegalSource> read_legal_sources(const SQLite::Database& db) {
+std::vector<LegalSource> read_legal_sources(const Database& db) {
     const auto texts = load_texts(db, "SELECT title_text_id FROM legal_source");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT id, code, title_text_id, reference, article, url, jurisdiction FROM legal_source ORDER BY code");
     std::vector<LegalSource> result;
     while (query.executeStep())
@@ -92,9 +92,9 @@ std::vector<LegalSource> read_legal_sources(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<PurposeGroup> read_purpose_groups(const SQLite::Database& db) {
+std::vector<PurposeGroup> read_purpose_groups(const Database& db) {
     const auto texts = load_texts(db, "SELECT name_text_id FROM purpose_group");
-    SQLite::Statement query(db, "SELECT id, code, name_text_id, provenance FROM purpose_group ORDER BY code");
+    PreparedStatement query(db, "SELECT id, code, name_text_id, provenance FROM purpose_group ORDER BY code");
     std::vector<PurposeGroup> result;
     while (query.executeStep())
         result.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
@@ -102,10 +102,10 @@ std::vector<PurposeGroup> read_purpose_groups(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<Purpose> read_purposes(const SQLite::Database& db) {
+std::vector<Purpose> read_purposes(const Database& db) {
     const auto texts =
         load_texts(db, "SELECT name_text_id FROM purpose UNION ALL SELECT description_text_id FROM purpose");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT p.id, p.code, p.name_text_id, p.description_text_id, g.code, p.display_order, p.provenance,"
         " p.revision FROM purpose p LEFT JOIN purpose_group g ON g.id = p.group_id"
         " ORDER BY p.display_order IS NULL, p.display_order, p.code");
@@ -118,10 +118,10 @@ std::vector<Purpose> read_purposes(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<DataCategory> read_data_categories(const SQLite::Database& db) {
+std::vector<DataCategory> read_data_categories(const Database& db) {
     const auto texts = load_texts(
         db, "SELECT name_text_id FROM data_category UNION ALL SELECT description_text_id FROM data_category");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT id, code, name_text_id, description_text_id, is_special, is_criminal, display_order, revision"
         " FROM data_category ORDER BY display_order IS NULL, display_order, code");
     std::vector<DataCategory> result;
@@ -133,9 +133,9 @@ std::vector<DataCategory> read_data_categories(const SQLite::Database& db) {
     return result;
 }
 
-std::vector<PurposeCategoryLink> read_purpose_category_links(const SQLite::Database& db) {
+std::vector<PurposeCategoryLink> read_purpose_category_links(const Database& db) {
     const auto texts = load_texts(db, "SELECT note_text_id FROM purpose_data_category");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT p.code, c.code, l.note_text_id, l.provenance FROM purpose_data_category l"
         " JOIN purpose p ON p.id = l.purpose_id JOIN data_category c ON c.id = l.data_category_id"
         " ORDER BY p.code, c.code");
@@ -146,8 +146,8 @@ std::vector<PurposeCategoryLink> read_purpose_category_links(const SQLite::Datab
     return result;
 }
 
-std::vector<PurposeBasisLink> read_purpose_basis_links(const SQLite::Database& db) {
-    SQLite::Statement query(db,
+std::vector<PurposeBasisLink> read_purpose_basis_links(const Database& db) {
+    PreparedStatement query(db,
         "SELECT p.code, b.code, s.code, l.provenance FROM purpose_legal_basis l"
         " JOIN purpose p ON p.id = l.purpose_id JOIN legal_basis b ON b.id = l.legal_basis_id"
         " LEFT JOIN legal_source s ON s.id = l.legal_source_id ORDER BY p.code, b.code");
@@ -158,8 +158,8 @@ std::vector<PurposeBasisLink> read_purpose_basis_links(const SQLite::Database& d
     return result;
 }
 
-std::vector<PurposeSourceLink> read_purpose_source_links(const SQLite::Database& db) {
-    SQLite::Statement query(db,
+std::vector<PurposeSourceLink> read_purpose_source_links(const Database& db) {
+    PreparedStatement query(db,
         "SELECT p.code, s.code, l.provenance FROM purpose_legal_source l"
         " JOIN purpose p ON p.id = l.purpose_id JOIN legal_source s ON s.id = l.legal_source_id"
         " ORDER BY p.code, s.code");
@@ -170,9 +170,9 @@ std::vector<PurposeSourceLink> read_purpose_source_links(const SQLite::Database&
     return result;
 }
 
-std::vector<TableCount> count_rows(const SQLite::Database& db) {
+std::vector<TableCount> count_rows(const Database& db) {
     std::vector<std::string> tables;
-    SQLite::Statement names(db,
+    PreparedStatement names(db,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
     while (names.executeStep())
         tables.push_back(names.getColumn(0).getString());
@@ -183,7 +183,7 @@ std::vector<TableCount> count_rows(const SQLite::Database& db) {
         for (char ch : table)
             quoted += (ch == '"') ? std::string("\"\"") : std::string(1, ch);
         quoted += "\"";
-        SQLite::Statement count(db, "SELECT count(*) FROM " + quoted);
+        PreparedStatement count(db, "SELECT count(*) FROM " + quoted);
         count.executeStep();
         result.push_back({table, count.getColumn(0).getInt64()});
     }

@@ -32,20 +32,20 @@ namespace {
 // Opens read-only. A WAL-mode file needs its -shm file; where the user can create none (a
 // read-only folder, read-only media), SQLite's documented way is immutable=1, which ropa
 // uses only then: nobody able to write the folder can be writing the register either.
-std::unique_ptr<SQLite::Database> open_read_only(const std::filesystem::path& path, int busy_timeout) {
+std::unique_ptr<Database> open_read_only(const std::filesystem::path& path, int busy_timeout) {
     try {
-        auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY, busy_timeout);
+        auto db = std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout);
         db->execAndGet("SELECT count(*) FROM sqlite_schema");
         return db;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
             throw;
-        return std::make_unique<SQLite::Database>(file_uri(path, "immutable=1"),
+        return std::make_unique<Database>(file_uri(path, "immutable=1"),
                                                   SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_timeout);
     }
 }
 
-std::int64_t pragma_int(SQLite::Database& db, const char* pragma) {
+std::int64_t pragma_int(Database& db, const char* pragma) {
     return db.execAndGet(std::string("PRAGMA ") + pragma).getInt64();
 }
 
@@ -77,7 +77,7 @@ Connection::Connection(std::filesystem::path path, OpenMode mode)
     : path_(std::move(path)), read_only_(mode == OpenMode::read_only) {
     try {
         db_ = read_only_ ? open_read_only(path_, busy_timeout_ms)
-                         : std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
+                         : std::make_unique<Database>(path_, SQLite::OPEN_READWRITE, busy_timeout_ms);
         // Per-connection settings, every time: SQLite does not keep them in the file
         // (except journal_mode, which a read-only connection cannot set).
         db_->exec("PRAGMA foreign_keys = ON");
@@ -91,8 +91,10 @@ Connection::Connection(std::filesystem::path path, OpenMode mode)
     logger()->debug("opened {} ({})", path_.string(), read_only_ ? "read-only" : "read-write");
 }
 
-Connection::Connection(std::unique_ptr<SQLite::Database> snapshot, std::filesystem::path label)
+Connection::Connection(std::unique_ptr<Database> snapshot, std::filesystem::path label)
     : path_(std::move(label)), read_only_(true), db_(std::move(snapshot)) {}
+
+bool Connection::in_transaction() const noexcept { return sqlite3_get_autocommit(db_->getHandle()) == 0; }
 
 int Connection::schema_level() const {
     try {

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string_view>
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.hpp"
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Transaction.h>
 
@@ -29,12 +29,15 @@ public:
 
     /// A read-only connection over a database built in memory (an as-of snapshot); `label`
     /// names it in messages.
-    Connection(std::unique_ptr<SQLite::Database> snapshot, std::filesystem::path label);
+    Connection(std::unique_ptr<Database> snapshot, std::filesystem::path label);
 
-    SQLite::Database& db() noexcept { return *db_; }
-    const SQLite::Database& db() const noexcept { return *db_; }
+    Database& db() noexcept { return *db_; }
+    const Database& db() const noexcept { return *db_; }
     const std::filesystem::path& path() const noexcept { return path_; }
     bool read_only() const noexcept { return read_only_; }
+
+    /// Whether a transaction is open on this connection.
+    bool in_transaction() const noexcept;
 
     /// PRAGMA user_version: the migration level of the file.
     int schema_level() const;
@@ -42,7 +45,7 @@ public:
 private:
     std::filesystem::path path_;
     bool read_only_;
-    std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<Database> db_;
 };
 
 /// Reads the identity of `path` on a short-lived read-only connection, writing nothing, and
@@ -90,10 +93,13 @@ auto translating_storage_errors(std::string_view doing, Read&& read) {
 }
 
 /// Runs `read` inside one read transaction, so that its several queries see one state of the
-/// register even while other processes write.
+/// register even while other processes write. Inside a transaction already open on the
+/// connection, it simply runs (the outer one gives the same guarantee).
 template <class Read>
 auto in_read_transaction(Connection& connection, std::string_view doing, Read&& read) {
     return translating_storage_errors(doing, [&] {
+        if (connection.in_transaction())
+            return read();
         SQLite::Transaction transaction(connection.db(), SQLite::TransactionBehavior::DEFERRED);
         auto result = read();
         transaction.commit();  // ends the read; nothing was written

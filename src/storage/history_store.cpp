@@ -43,9 +43,9 @@ std::string utc_end_of_day(std::string_view date) { return std::string(date) + "
 
 } // namespace
 
-std::vector<VersionedTable> versioned_tables(const SQLite::Database& db) {
+std::vector<VersionedTable> versioned_tables(const Database& db) {
     std::vector<std::string> names;
-    SQLite::Statement list(db,
+    PreparedStatement list(db,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
         " AND name NOT IN ('change', 'row_history', 'tag') ORDER BY name");
     while (list.executeStep())
@@ -54,7 +54,7 @@ std::vector<VersionedTable> versioned_tables(const SQLite::Database& db) {
     for (const auto& name : names) {
         VersionedTable table{name, {}, {}};
         std::map<int, std::string> key;
-        SQLite::Statement info(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
+        PreparedStatement info(db, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid");
         info.bind(1, name);
         while (info.executeStep()) {
             table.columns.push_back(info.getColumn(0).getString());
@@ -68,9 +68,9 @@ std::vector<VersionedTable> versioned_tables(const SQLite::Database& db) {
     return tables;
 }
 
-Id open_change(SQLite::Database& db, const ChangeRequest& change) {
+Id open_change(Database& db, const ChangeRequest& change) {
     // Recorded times never go backwards, even if the clock does: --at TIME relies on it.
-    SQLite::Statement insert(db,
+    PreparedStatement insert(db,
         "INSERT INTO change (recorded_at, actor, reason, state, prev_hash) VALUES ("
         " max(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), coalesce((SELECT max(recorded_at) FROM change), '')),"
         " ?, ?, 'open', (SELECT hash FROM change WHERE state = 'sealed' ORDER BY id DESC LIMIT 1))");
@@ -80,15 +80,15 @@ Id open_change(SQLite::Database& db, const ChangeRequest& change) {
     return db.getLastInsertRowid();
 }
 
-std::size_t open_change_effects(const SQLite::Database& db) {
-    SQLite::Statement query(db,
+std::size_t open_change_effects(const Database& db) {
+    PreparedStatement query(db,
         "SELECT count(*) FROM row_history WHERE change_id = (SELECT id FROM change WHERE state = 'open')");
     query.executeStep();
     return static_cast<std::size_t>(query.getColumn(0).getInt64());
 }
 
-std::vector<RowEffect> effects_of(const SQLite::Database& db, Id change_id) {
-    SQLite::Statement query(db,
+std::vector<RowEffect> effects_of(const Database& db, Id change_id) {
+    PreparedStatement query(db,
         "SELECT table_name, row_key, before, after FROM row_history WHERE change_id = ? ORDER BY seq");
     query.bind(1, change_id);
     std::vector<RowEffect> effects;
@@ -99,8 +99,8 @@ std::vector<RowEffect> effects_of(const SQLite::Database& db, Id change_id) {
 }
 
 namespace {
-ChangeHeader header_of(const SQLite::Database& db, Id change_id) {
-    SQLite::Statement query(db, "SELECT recorded_at, actor, reason, coalesce(prev_hash, '') FROM change WHERE id = ?");
+ChangeHeader header_of(const Database& db, Id change_id) {
+    PreparedStatement query(db, "SELECT recorded_at, actor, reason, coalesce(prev_hash, '') FROM change WHERE id = ?");
     query.bind(1, change_id);
     if (!query.executeStep())
         throw Error(Errc::not_found, "no change " + std::to_string(change_id));
@@ -109,38 +109,38 @@ ChangeHeader header_of(const SQLite::Database& db, Id change_id) {
 }
 }  // namespace
 
-void seal_open_change(SQLite::Database& db) {
-    SQLite::Statement open(db, "SELECT id FROM change WHERE state = 'open'");
+void seal_open_change(Database& db) {
+    PreparedStatement open(db, "SELECT id FROM change WHERE state = 'open'");
     if (!open.executeStep())
         return;
     const Id id = open.getColumn(0).getInt64();
     const auto hash = change_hash(header_of(db, id), effects_of(db, id));
-    SQLite::Statement seal(db, "UPDATE change SET state = 'sealed', hash = ? WHERE id = ?");
+    PreparedStatement seal(db, "UPDATE change SET state = 'sealed', hash = ? WHERE id = ?");
     seal.bind(1, hash);
     seal.bind(2, id);
     seal.exec();
 }
 
-std::optional<Id> latest_change(const SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT max(id) FROM change WHERE state = 'sealed'");
+std::optional<Id> latest_change(const Database& db) {
+    PreparedStatement query(db, "SELECT max(id) FROM change WHERE state = 'sealed'");
     query.executeStep();
     if (query.getColumn(0).isNull())
         return std::nullopt;
     return query.getColumn(0).getInt64();
 }
 
-Id resolve_version(const SQLite::Database& db, std::string_view ref) {
+Id resolve_version(const Database& db, std::string_view ref) {
     const std::string text(ref);
     const bool all_digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
     if (all_digits && text.size() < 19) {
-        SQLite::Statement query(db, "SELECT id FROM change WHERE id = ? AND state = 'sealed'");
+        PreparedStatement query(db, "SELECT id FROM change WHERE id = ? AND state = 'sealed'");
         query.bind(1, static_cast<std::int64_t>(std::stoll(text)));
         if (query.executeStep())
             return query.getColumn(0).getInt64();
         throw Error(Errc::not_found, "no change " + text + " (see ropa log)", "at");
     }
     {
-        SQLite::Statement query(db, "SELECT change_id FROM tag WHERE name = ?");
+        PreparedStatement query(db, "SELECT change_id FROM tag WHERE name = ?");
         query.bind(1, text);
         if (query.executeStep())
             return query.getColumn(0).getInt64();
@@ -150,7 +150,7 @@ Id resolve_version(const SQLite::Database& db, std::string_view ref) {
     const bool time = text.size() > 10 && text[4] == '-' && text[10] == 'T';
     if (!date_only && !time)
         throw Error(Errc::not_found, "\"" + text + "\" is not a change id, a tag or an ISO 8601 date or time", "at");
-    SQLite::Statement query(db,
+    PreparedStatement query(db,
         "SELECT max(id) FROM change WHERE state = 'sealed' AND recorded_at <= ?");
     query.bind(1, date_only ? utc_end_of_day(text) : text);
     query.executeStep();
@@ -160,8 +160,8 @@ Id resolve_version(const SQLite::Database& db, std::string_view ref) {
 }
 
 namespace {
-std::string summary_of(const SQLite::Database& db, Id change_id) {
-    SQLite::Statement query(db,
+std::string summary_of(const Database& db, Id change_id) {
+    PreparedStatement query(db,
         "SELECT table_name, sum(before IS NULL), sum(before IS NOT NULL AND after IS NOT NULL), sum(after IS NULL)"
         " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation')"
         " GROUP BY table_name ORDER BY min(seq)");
@@ -179,7 +179,7 @@ std::string summary_of(const SQLite::Database& db, Id change_id) {
         summary += (summary.empty() ? "" : "; ") + part;
     }
     if (summary.empty()) {
-        SQLite::Statement texts(db, "SELECT count(*) FROM row_history WHERE change_id = ?");
+        PreparedStatement texts(db, "SELECT count(*) FROM row_history WHERE change_id = ?");
         texts.bind(1, change_id);
         texts.executeStep();
         summary = texts.getColumn(0).getInt64() ? "texts changed" : "no effect";
@@ -188,8 +188,8 @@ std::string summary_of(const SQLite::Database& db, Id change_id) {
 }
 }  // namespace
 
-ChangeInfo read_change(const SQLite::Database& db, Id change_id) {
-    SQLite::Statement query(db,
+ChangeInfo read_change(const Database& db, Id change_id) {
+    PreparedStatement query(db,
         "SELECT id, recorded_at, actor, reason, coalesce(hash, ''), coalesce(prev_hash, '') FROM change WHERE id = ?");
     query.bind(1, change_id);
     if (!query.executeStep())
@@ -197,14 +197,14 @@ ChangeInfo read_change(const SQLite::Database& db, Id change_id) {
     ChangeInfo info{query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
                     query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
                     {}, summary_of(db, change_id)};
-    SQLite::Statement tags(db, "SELECT name FROM tag WHERE change_id = ? ORDER BY name");
+    PreparedStatement tags(db, "SELECT name FROM tag WHERE change_id = ? ORDER BY name");
     tags.bind(1, change_id);
     while (tags.executeStep())
         info.tags.push_back(tags.getColumn(0).getString());
     return info;
 }
 
-std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter& filter) {
+std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter) {
     std::string where = "c.state = 'sealed'";
     std::vector<std::string> parameters;
     if (filter.entity) {
@@ -217,7 +217,7 @@ std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter
             // the record's id: a record removed since is found through its history
             std::optional<Id> id = find_id(db, entity->kind, *filter.code);
             if (!id) {
-                SQLite::Statement past(db,
+                PreparedStatement past(db,
                     "SELECT row_key FROM row_history WHERE table_name = ? AND json_extract(coalesce(after, before), "
                     "'$.code') = ? LIMIT 1");
                 past.bind(1, table_of_entity(entity->kind));
@@ -244,7 +244,7 @@ std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter
         where += " AND c.recorded_at >= ?";
         parameters.push_back(*filter.since);
     }
-    SQLite::Statement query(db, "SELECT c.id FROM change c WHERE " + where + " ORDER BY c.id DESC");
+    PreparedStatement query(db, "SELECT c.id FROM change c WHERE " + where + " ORDER BY c.id DESC");
     for (std::size_t i = 0; i < parameters.size(); ++i)
         query.bind(static_cast<int>(i + 1), parameters[i]);
     std::vector<Id> ids;
@@ -256,14 +256,14 @@ std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter
     return changes;
 }
 
-void create_tag(SQLite::Database& db, const std::string& name, Id change_id, const std::string& actor,
+void create_tag(Database& db, const std::string& name, Id change_id, const std::string& actor,
                 const std::string& message) {
-    SQLite::Statement exists(db, "SELECT change_id FROM tag WHERE name = ?");
+    PreparedStatement exists(db, "SELECT change_id FROM tag WHERE name = ?");
     exists.bind(1, name);
     if (exists.executeStep())
         throw Error(Errc::conflict, "tag " + name + " already names change " + exists.getColumn(0).getString() +
                                         "; tags cannot be moved", "tag");
-    SQLite::Statement insert(db,
+    PreparedStatement insert(db,
         "INSERT INTO tag (name, change_id, created_at, actor, message) VALUES (?, ?, "
         "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)");
     insert.bind(1, name);
@@ -273,8 +273,8 @@ void create_tag(SQLite::Database& db, const std::string& name, Id change_id, con
     insert.exec();
 }
 
-std::vector<TagInfo> list_tags(const SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT name, change_id, created_at, actor, message FROM tag ORDER BY change_id, name");
+std::vector<TagInfo> list_tags(const Database& db) {
+    PreparedStatement query(db, "SELECT name, change_id, created_at, actor, message FROM tag ORDER BY change_id, name");
     std::vector<TagInfo> tags;
     while (query.executeStep())
         tags.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
@@ -282,13 +282,13 @@ std::vector<TagInfo> list_tags(const SQLite::Database& db) {
     return tags;
 }
 
-std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const std::filesystem::path& path,
+std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
                                               Id change_id) {
-    auto snapshot = std::make_unique<SQLite::Database>(":memory:",
+    auto snapshot = std::make_unique<Database>(":memory:",
                                                        SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
     const auto tables = versioned_tables(db);
     {
-        SQLite::Statement schema(db,
+        PreparedStatement schema(db,
             "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
             " AND name NOT IN ('change', 'row_history', 'tag')");
         while (schema.executeStep())
@@ -329,19 +329,19 @@ std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const 
     snapshot->exec("COMMIT");
     snapshot->exec("DETACH DATABASE src");
     // The snapshot is at the file's schema level, so the same reads accept it.
-    const auto level = const_cast<SQLite::Database&>(db).execAndGet("PRAGMA user_version").getInt();
+    const auto level = const_cast<Database&>(db).execAndGet("PRAGMA user_version").getInt();
     snapshot->exec("PRAGMA user_version = " + std::to_string(level));
     return snapshot;
 }
 
-VerifyReport verify_history(SQLite::Database& db) {
+VerifyReport verify_history(Database& db) {
     VerifyReport report;
     {
-        SQLite::Statement integrity(db, "PRAGMA integrity_check");
+        PreparedStatement integrity(db, "PRAGMA integrity_check");
         while (integrity.executeStep())
             if (auto line = integrity.getColumn(0).getString(); line != "ok")
                 report.problems.push_back("integrity_check: " + line);
-        SQLite::Statement keys(db, "PRAGMA foreign_key_check");
+        PreparedStatement keys(db, "PRAGMA foreign_key_check");
         while (keys.executeStep())
             report.problems.push_back("foreign_key_check: " + keys.getColumn(0).getString() + " row " +
                                       keys.getColumn(1).getString() + " refers to a missing " +
@@ -349,7 +349,7 @@ VerifyReport verify_history(SQLite::Database& db) {
     }
     // The chain.
     {
-        SQLite::Statement changes(db, "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, '') FROM change ORDER BY id");
+        PreparedStatement changes(db, "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, '') FROM change ORDER BY id");
         std::string previous;
         std::vector<std::tuple<Id, std::string, std::string, std::string>> rows;
         while (changes.executeStep())
@@ -379,10 +379,10 @@ VerifyReport verify_history(SQLite::Database& db) {
         const std::string actual =
             "SELECT " + key_expression(table, "t") + " AS k, " + json_expression(table, "t") + " AS j FROM " +
             table.name + " t";
-        SQLite::Statement rows(db, "SELECT count(*) FROM " + table.name);
+        PreparedStatement rows(db, "SELECT count(*) FROM " + table.name);
         rows.executeStep();
         report.rows_checked += static_cast<std::size_t>(rows.getColumn(0).getInt64());
-        SQLite::Statement differing(db,
+        PreparedStatement differing(db,
             "SELECT a.k, l.j IS NULL FROM (" + actual + ") a LEFT JOIN (" + latest +
                 ") l ON l.k = a.k WHERE l.j IS NULL OR l.j IS NOT a.j ORDER BY a.k");
         differing.bind(1, table.name);
@@ -390,7 +390,7 @@ VerifyReport verify_history(SQLite::Database& db) {
             report.problems.push_back(table.name + " row " + differing.getColumn(0).getString() +
                                       (differing.getColumn(1).getInt() ? " was inserted outside ropa (no history)"
                                                                        : " was edited outside ropa"));
-        SQLite::Statement missing(db,
+        PreparedStatement missing(db,
             "SELECT l.k FROM (" + latest + ") l WHERE l.j IS NOT NULL AND NOT EXISTS (SELECT 1 FROM (" + actual +
                 ") a WHERE a.k = l.k) ORDER BY l.k");
         missing.bind(1, table.name);
@@ -401,12 +401,12 @@ VerifyReport verify_history(SQLite::Database& db) {
     return report;
 }
 
-void apply_inverse(SQLite::Database& db, Id change_id) {
+void apply_inverse(Database& db, Id change_id) {
     const auto tables = versioned_tables(db);
     auto effects = effects_of(db, change_id);
     // A row changed again after this change cannot be restored without losing that change.
     for (const auto& effect : effects) {
-        SQLite::Statement later(db,
+        PreparedStatement later(db,
             "SELECT max(change_id) FROM row_history WHERE table_name = ? AND row_key = ? AND change_id > ?");
         later.bind(1, effect.table);
         later.bind(2, effect.row_key);
@@ -428,7 +428,7 @@ void apply_inverse(SQLite::Database& db, Id change_id) {
             key_match += (i ? " AND " : "") + table->key_columns[i] + " = json_extract(?1, '$." +
                          table->key_columns[i] + "')";
         if (it->after) {  // undo an insert or an update: remove the row as it is now
-            SQLite::Statement remove(db, "DELETE FROM " + table->name + " WHERE " + key_match);
+            PreparedStatement remove(db, "DELETE FROM " + table->name + " WHERE " + key_match);
             remove.bind(1, *it->after);
             remove.exec();
         }
@@ -438,7 +438,7 @@ void apply_inverse(SQLite::Database& db, Id change_id) {
                 columns += (i ? ", " : "") + table->columns[i];
                 values += (i ? ", " : "") + std::string("json_extract(?1, '$.") + table->columns[i] + "')";
             }
-            SQLite::Statement insert(db, "INSERT INTO " + table->name + " (" + columns + ") VALUES (" + values + ")");
+            PreparedStatement insert(db, "INSERT INTO " + table->name + " (" + columns + ") VALUES (" + values + ")");
             insert.bind(1, *it->before);
             insert.exec();
         }

@@ -20,41 +20,41 @@ struct VersionedTable {
     std::vector<std::string> key_columns;  ///< primary key, in key order
 };
 
-std::vector<VersionedTable> versioned_tables(const SQLite::Database& db);
+std::vector<VersionedTable> versioned_tables(const Database& db);
 
 /// Opens the change the current transaction writes under; returns its id.
-Id open_change(SQLite::Database& db, const ChangeRequest& change);
+Id open_change(Database& db, const ChangeRequest& change);
 /// Rows the open change has touched so far.
-std::size_t open_change_effects(const SQLite::Database& db);
+std::size_t open_change_effects(const Database& db);
 /// Seals the open change, if any: computes its hash over the previous hash and its effects.
-void seal_open_change(SQLite::Database& db);
+void seal_open_change(Database& db);
 
 /// The newest sealed change, if history has begun.
-std::optional<Id> latest_change(const SQLite::Database& db);
+std::optional<Id> latest_change(const Database& db);
 /// A change id, a tag, or an ISO 8601 date or time (the state recorded at that moment; a date
 /// alone means the end of that day, UTC). Throws Error{not_found}.
-Id resolve_version(const SQLite::Database& db, std::string_view ref);
+Id resolve_version(const Database& db, std::string_view ref);
 
-ChangeInfo read_change(const SQLite::Database& db, Id change_id);
-std::vector<ChangeInfo> list_changes(const SQLite::Database& db, const LogFilter& filter);
-std::vector<RowEffect> effects_of(const SQLite::Database& db, Id change_id);
+ChangeInfo read_change(const Database& db, Id change_id);
+std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter);
+std::vector<RowEffect> effects_of(const Database& db, Id change_id);
 
-void create_tag(SQLite::Database& db, const std::string& name, Id change_id, const std::string& actor,
+void create_tag(Database& db, const std::string& name, Id change_id, const std::string& actor,
                 const std::string& message);
-std::vector<TagInfo> list_tags(const SQLite::Database& db);
+std::vector<TagInfo> list_tags(const Database& db);
 
 /// A new in-memory database holding the register as it was after change `change_id`,
 /// rebuilt from row_history of the file at `path`.
-std::unique_ptr<SQLite::Database> materialize(const SQLite::Database& db, const std::filesystem::path& path,
+std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
                                               Id change_id);
 
 /// Recomputes the chain, runs integrity_check and foreign_key_check, and compares every row
 /// of every table with what history says it should be.
-VerifyReport verify_history(SQLite::Database& db);
+VerifyReport verify_history(Database& db);
 
 /// Applies the inverse of change `change_id` (inside the open change). Throws Error{conflict}
 /// if a row it touched was changed again later.
-void apply_inverse(SQLite::Database& db, Id change_id);
+void apply_inverse(Database& db, Id change_id);
 
 /// Runs `work` as one change: one IMMEDIATE transaction that opens a change, runs the writes
 /// (which the triggers record), and seals the change. A change that touched nothing is rolled

@@ -68,7 +68,7 @@ std::string describe(EntityKind kind, Id id, const std::optional<std::string>& c
     return entity_info(kind).name + " " + (code ? *code : "#" + std::to_string(id));
 }
 
-void bind_value(SQLite::Statement& statement, int index, const FieldValue& value) {
+void bind_value(PreparedStatement& statement, int index, const FieldValue& value) {
     if (const auto* text = std::get_if<std::string>(&value))
         statement.bind(index, *text);
     else if (const auto* number = std::get_if<std::int64_t>(&value))
@@ -80,7 +80,7 @@ void bind_value(SQLite::Statement& statement, int index, const FieldValue& value
 }
 
 // The value stored for `field`: references resolved to ids, text inserted and its id used.
-FieldValue storable(SQLite::Database& db, const FieldInfo& field, const FieldValue& value) {
+FieldValue storable(Database& db, const FieldInfo& field, const FieldValue& value) {
     if (std::holds_alternative<std::monostate>(value))
         return value;
     if (field.type == FieldType::reference)
@@ -99,18 +99,18 @@ const FieldInfo& field_named(const std::vector<FieldInfo>& fields, const std::st
     throw Error(Errc::internal, "unknown field " + name);
 }
 
-void delete_text(SQLite::Database& db, std::optional<Id> text_id) {
+void delete_text(Database& db, std::optional<Id> text_id) {
     if (!text_id)
         return;
-    SQLite::Statement translations(db, "DELETE FROM translation WHERE text_id = ?");
+    PreparedStatement translations(db, "DELETE FROM translation WHERE text_id = ?");
     translations.bind(1, *text_id);
     translations.exec();
-    SQLite::Statement text(db, "DELETE FROM localized_text WHERE id = ?");
+    PreparedStatement text(db, "DELETE FROM localized_text WHERE id = ?");
     text.bind(1, *text_id);
     text.exec();
 }
 
-std::vector<std::string> strings(SQLite::Statement& query) {
+std::vector<std::string> strings(PreparedStatement& query) {
     std::vector<std::string> out;
     while (query.executeStep())
         out.push_back(query.getColumn(0).getString());
@@ -152,16 +152,23 @@ std::string select_list(const EntityInfo& entity) {
 
 // The text ids of the entity's rows: of one row when `id` is given (reading one record must
 // not load the texts of the whole table), else of all.
-std::string text_ids_query(const EntityInfo& entity, std::optional<Id> id) {
+// The rows one read is about: every row of a table, or those whose `column` equals a value
+// (one record by id, one activity's retention rows). The value is bound to ?1.
+struct RowKey {
+    const char* column;
+    Id value;
+};
+
+std::string text_ids_query(const EntityInfo& entity, std::optional<RowKey> key) {
     std::string sql;
     for (const auto& field : entity.fields)
         if (field.type == FieldType::text)
             sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT ") + column_of(field) + " FROM " +
-                   table_of(entity.kind) + (id ? " WHERE id = " + std::to_string(*id) : std::string());
+                   table_of(entity.kind) + (key ? " WHERE " + std::string(key->column) + " = ?1" : std::string());
     return sql;
 }
 
-Record record_from_row(const EntityInfo& entity, SQLite::Statement& row, const std::map<Id, LocalizedText>& texts) {
+Record record_from_row(const EntityInfo& entity, PreparedStatement& row, const std::map<Id, LocalizedText>& texts) {
     Record record;
     record.kind = entity.kind;
     record.id = row.getColumn(0).getInt64();
@@ -189,20 +196,22 @@ Record record_from_row(const EntityInfo& entity, SQLite::Statement& row, const s
     return record;
 }
 
-std::vector<Record> query_records(const SQLite::Database& db, const EntityInfo& entity, const std::string& where,
-                                  const std::vector<std::string>& parameters, std::optional<Id> id) {
-    const auto text_sql = text_ids_query(entity, id);
-    const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, text_sql);
+std::vector<Record> query_records(const Database& db, const EntityInfo& entity, const std::string& where,
+                                  const std::vector<std::string>& parameters, std::optional<RowKey> key) {
+    const auto text_sql = text_ids_query(entity, key);
+    const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{}
+                                        : load_texts(db, text_sql, key ? std::optional(key->value) : std::nullopt);
     bool has_order = false;
     for (const auto& field : entity.fields)
         has_order = has_order || field.name == "display_order";
-    std::string sql = "SELECT " + select_list(entity) + " FROM " + table_of(entity.kind) + " t WHERE " + where +
-                      " ORDER BY " + (has_order ? "t.display_order IS NULL, t.display_order, " : "") +
+    std::string sql = "SELECT " + select_list(entity) + " FROM " + table_of(entity.kind) + " t WHERE " +
+                      (key ? "t." + std::string(key->column) + " = ?1 AND " : std::string()) + "(" + where +
+                      ") ORDER BY " + (has_order ? "t.display_order IS NULL, t.display_order, " : "") +
                       (entity.has_code ? "t.code" : "t.id");
-    SQLite::Statement query(db, sql);
+    PreparedStatement query(db, sql);
     int index = 1;
-    if (id)
-        query.bind(index++, static_cast<std::int64_t>(*id));
+    if (key)
+        query.bind(index++, static_cast<std::int64_t>(key->value));
     for (const auto& parameter : parameters)
         query.bind(index++, parameter);
     std::vector<Record> records;
@@ -211,7 +220,7 @@ std::vector<Record> query_records(const SQLite::Database& db, const EntityInfo& 
     return records;
 }
 
-std::set<Id> ids(SQLite::Statement& query) {
+std::set<Id> ids(PreparedStatement& query) {
     std::set<Id> out;
     while (query.executeStep())
         out.insert(query.getColumn(0).getInt64());
@@ -234,11 +243,11 @@ std::string noun_of_table(std::string_view table) {
     return std::string(table);
 }
 
-std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::string_view ref) {
+std::optional<Id> find_id(const Database& db, EntityKind kind, std::string_view ref) {
     const auto& entity = entity_info(kind);
     if (kind == EntityKind::controller)
     {
-        SQLite::Statement query(db, "SELECT 1 FROM controller WHERE id = 1");
+        PreparedStatement query(db, "SELECT 1 FROM controller WHERE id = 1");
         return query.executeStep() ? std::optional<Id>(1) : std::nullopt;
     }
     std::optional<Id> by_id;
@@ -251,7 +260,7 @@ std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::stri
     }
     if (!by_id && !entity.has_code)
         return std::nullopt;
-    SQLite::Statement query(db, std::string("SELECT id FROM ") + table_of(kind) +
+    PreparedStatement query(db, std::string("SELECT id FROM ") + table_of(kind) +
                                     (by_id ? " WHERE id = ?" : " WHERE code = ?"));
     if (by_id)
         query.bind(1, static_cast<std::int64_t>(*by_id));
@@ -262,7 +271,7 @@ std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::stri
     return query.getColumn(0).getInt64();
 }
 
-Id resolve_id(const SQLite::Database& db, EntityKind kind, std::string_view ref) {
+Id resolve_id(const Database& db, EntityKind kind, std::string_view ref) {
     if (auto id = find_id(db, kind, ref))
         return *id;
     const auto& entity = entity_info(kind);
@@ -274,14 +283,14 @@ Id resolve_id(const SQLite::Database& db, EntityKind kind, std::string_view ref)
                 entity.name);
 }
 
-Record read_record(const SQLite::Database& db, EntityKind kind, Id id) {
-    auto records = query_records(db, entity_info(kind), "t.id = ?", {}, id);
+Record read_record(const Database& db, EntityKind kind, Id id) {
+    auto records = query_records(db, entity_info(kind), "1", {}, RowKey{"id", id});
     if (records.empty())
         throw Error(Errc::not_found, "no " + entity_info(kind).name + " #" + std::to_string(id));
     return std::move(records.front());
 }
 
-std::vector<Record> list_records(const SQLite::Database& db, EntityKind kind, const RecordFilter& filter) {
+std::vector<Record> list_records(const Database& db, EntityKind kind, const RecordFilter& filter) {
     const auto& entity = entity_info(kind);
     std::string where = "1";
     std::vector<std::string> parameters;
@@ -330,7 +339,21 @@ std::vector<Record> list_records(const SQLite::Database& db, EntityKind kind, co
     return query_records(db, entity, where, parameters, std::nullopt);
 }
 
-Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
+void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit) {
+    PreparedStatement activities(db, "SELECT id FROM processing_activity ORDER BY code");
+    while (activities.executeStep()) {
+        const Id id = activities.getColumn(0).getInt64();
+        ActivityRecord record;
+        record.activity = read_record(db, EntityKind::activity, id);
+        for (const auto& link : links())
+            if (link.from == EntityKind::activity)
+                record.links[link.kind] = list_links(db, link.kind, id);
+        record.retention = query_records(db, entity_info(EntityKind::retention), "1", {}, RowKey{"activity_id", id});
+        visit(record);
+    }
+}
+
+Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
     const auto& entity = entity_info(kind);
     std::string columns, placeholders;
     std::vector<FieldValue> values;
@@ -353,7 +376,7 @@ Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std:
         placeholders += placeholders.empty() ? "?" : ", ?";
         values.push_back(storable(db, field, value));
     }
-    SQLite::Statement insert(db, std::string("INSERT INTO ") + table_of(kind) + " (" + columns + ") VALUES (" +
+    PreparedStatement insert(db, std::string("INSERT INTO ") + table_of(kind) + " (" + columns + ") VALUES (" +
                                      placeholders + ")");
     for (std::size_t i = 0; i < values.size(); ++i)
         bind_value(insert, static_cast<int>(i + 1), values[i]);
@@ -361,7 +384,7 @@ Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std:
     return kind == EntityKind::controller ? 1 : db.getLastInsertRowid();
 }
 
-void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& fields,
+void update_record(Database& db, EntityKind kind, Id id, const Fields& fields,
                    std::optional<std::int64_t> expected_revision, bool replace_texts) {
     const auto& entity = entity_info(kind);
     const Record current = read_record(db, kind, id);
@@ -378,13 +401,13 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
         const auto& field = field_named(entity.fields, name);
         if (field.type == FieldType::text && std::holds_alternative<LocalizedText>(value) && !replace_texts) {
             // Translations merge: the languages given replace theirs, the others stay.
-            SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+            PreparedStatement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
                                               " WHERE id = ?");
             text_id.bind(1, static_cast<std::int64_t>(id));
             text_id.executeStep();
             if (!text_id.getColumn(0).isNull()) {
                 const Id existing = text_id.getColumn(0).getInt64();
-                SQLite::Statement upsert(db,
+                PreparedStatement upsert(db,
                     "INSERT INTO translation (text_id, lang, value, status) VALUES (?, ?, ?, ?)"
                     " ON CONFLICT (text_id, lang) DO UPDATE SET value = excluded.value, status = excluded.status");
                 for (const auto& [lang, translation] : std::get<LocalizedText>(value)) {
@@ -400,7 +423,7 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
         }
         std::optional<Id> old_text;
         if (field.type == FieldType::text) {  // the text the column pointed at goes
-            SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+            PreparedStatement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
                                               " WHERE id = ?");
             text_id.bind(1, static_cast<std::int64_t>(id));
             if (text_id.executeStep() && !text_id.getColumn(0).isNull())
@@ -411,7 +434,7 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
         if (old_text)
             replaced_texts.push_back(*old_text);
     }
-    SQLite::Statement update(db, std::string("UPDATE ") + table_of(kind) + " SET " + assignments +
+    PreparedStatement update(db, std::string("UPDATE ") + table_of(kind) + " SET " + assignments +
                                      "revision = revision + 1 WHERE id = ? AND revision = ?");
     int index = 1;
     for (const auto& value : values)
@@ -424,7 +447,7 @@ void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& f
         delete_text(db, text);
 }
 
-void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
+void delete_record(Database& db, EntityKind kind, Id id) {
     const auto& entity = entity_info(kind);
     const Record current = read_record(db, kind, id);
     const std::string what = describe(kind, id, current.code);
@@ -442,12 +465,12 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
     }
     // What the record owns goes with it.
     auto drop = [&](const char* sql) {
-        SQLite::Statement statement(db, sql);
+        PreparedStatement statement(db, sql);
         statement.bind(1, static_cast<std::int64_t>(id));
         statement.exec();
     };
     auto drop_notes = [&](const char* select_note_ids) {
-        SQLite::Statement notes(db, select_note_ids);
+        PreparedStatement notes(db, select_note_ids);
         notes.bind(1, static_cast<std::int64_t>(id));
         std::vector<Id> note_ids;
         while (notes.executeStep())
@@ -460,7 +483,7 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
     for (const auto& field : entity.fields) {
         if (field.type != FieldType::text)
             continue;
-        SQLite::Statement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
+        PreparedStatement text_id(db, std::string("SELECT ") + column_of(field) + " FROM " + table_of(kind) +
                                           " WHERE id = ?");
         text_id.bind(1, static_cast<std::int64_t>(id));
         if (text_id.executeStep() && !text_id.getColumn(0).isNull())
@@ -486,11 +509,11 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
             if (link.from != EntityKind::activity)
                 continue;
             const auto table = link_table_of(link.kind);
-            SQLite::Statement statement(db, std::string("DELETE FROM ") + table.table + " WHERE activity_id = ?");
+            PreparedStatement statement(db, std::string("DELETE FROM ") + table.table + " WHERE activity_id = ?");
             statement.bind(1, static_cast<std::int64_t>(id));
             statement.exec();
         }
-        SQLite::Statement retention(db, "SELECT id FROM retention WHERE activity_id = ?");
+        PreparedStatement retention(db, "SELECT id FROM retention WHERE activity_id = ?");
         retention.bind(1, static_cast<std::int64_t>(id));
         for (Id retention_id : ids(retention))
             delete_record(db, EntityKind::retention, retention_id);
@@ -502,7 +525,7 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
     for (Id text : owned_texts)
         delete_text(db, text);
     try {
-        SQLite::Statement remove(db, std::string("DELETE FROM ") + table_of(kind) + " WHERE id = ?");
+        PreparedStatement remove(db, std::string("DELETE FROM ") + table_of(kind) + " WHERE id = ?");
         remove.bind(1, static_cast<std::int64_t>(id));
         remove.exec();
     } catch (const SQLite::Exception& e) {
@@ -516,7 +539,7 @@ void delete_record(SQLite::Database& db, EntityKind kind, Id id) {
         delete_text(db, text);
 }
 
-void insert_link(SQLite::Database& db, const Link& link) {
+void insert_link(Database& db, const Link& link) {
     const auto& info = link_info(link.kind);
     const auto table = link_table_of(link.kind);
     const Id from = resolve_id(db, info.from, link.from);
@@ -530,34 +553,34 @@ void insert_link(SQLite::Database& db, const Link& link) {
         placeholders += ", ?";
         values.push_back(storable(db, field, value));
     }
-    SQLite::Statement exists(db, std::string("SELECT 1 FROM ") + table.table + " WHERE " + table.from_column +
+    PreparedStatement exists(db, std::string("SELECT 1 FROM ") + table.table + " WHERE " + table.from_column +
                                      " = ? AND " + table.to_column + " = ?");
     exists.bind(1, static_cast<std::int64_t>(from));
     exists.bind(2, static_cast<std::int64_t>(to));
     if (exists.executeStep())
         throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name + ")");
-    SQLite::Statement insert(db, std::string("INSERT INTO ") + table.table + " (" + columns + ") VALUES (" +
+    PreparedStatement insert(db, std::string("INSERT INTO ") + table.table + " (" + columns + ") VALUES (" +
                                      placeholders + ")");
     for (std::size_t i = 0; i < values.size(); ++i)
         bind_value(insert, static_cast<int>(i + 1), values[i]);
     insert.exec();
 }
 
-void delete_link(SQLite::Database& db, LinkKind kind, std::string_view from_ref, std::string_view to_ref) {
+void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::string_view to_ref) {
     const auto& info = link_info(kind);
     const auto table = link_table_of(kind);
     const Id from = resolve_id(db, info.from, from_ref);
     const Id to = resolve_id(db, info.to, to_ref);
     std::optional<Id> note;
     if (kind == LinkKind::purpose_data_category) {
-        SQLite::Statement query(db, "SELECT note_text_id FROM purpose_data_category WHERE purpose_id = ? AND "
+        PreparedStatement query(db, "SELECT note_text_id FROM purpose_data_category WHERE purpose_id = ? AND "
                                     "data_category_id = ?");
         query.bind(1, static_cast<std::int64_t>(from));
         query.bind(2, static_cast<std::int64_t>(to));
         if (query.executeStep() && !query.getColumn(0).isNull())
             note = query.getColumn(0).getInt64();
     }
-    SQLite::Statement remove(db, std::string("DELETE FROM ") + table.table + " WHERE " + table.from_column +
+    PreparedStatement remove(db, std::string("DELETE FROM ") + table.table + " WHERE " + table.from_column +
                                      " = ? AND " + table.to_column + " = ?");
     remove.bind(1, static_cast<std::int64_t>(from));
     remove.bind(2, static_cast<std::int64_t>(to));
@@ -567,7 +590,7 @@ void delete_link(SQLite::Database& db, LinkKind kind, std::string_view from_ref,
     delete_text(db, note);
 }
 
-std::vector<Link> list_links(const SQLite::Database& db, LinkKind kind, std::optional<Id> from) {
+std::vector<Link> list_links(const Database& db, LinkKind kind, std::optional<Id> from) {
     const auto& info = link_info(kind);
     const auto table = link_table_of(kind);
     std::string extra;
@@ -582,7 +605,7 @@ std::vector<Link> list_links(const SQLite::Database& db, LinkKind kind, std::opt
                                   ? "SELECT note_text_id FROM purpose_data_category"
                                   : "";
     const auto texts = notes.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, notes);
-    SQLite::Statement query(db, std::string("SELECT f.code, g.code") + extra + " FROM " + table.table + " l JOIN " +
+    PreparedStatement query(db, std::string("SELECT f.code, g.code") + extra + " FROM " + table.table + " l JOIN " +
                                     table_of(info.from) + " f ON f.id = l." + table.from_column + " JOIN " +
                                     table_of(info.to) + " g ON g.id = l." + table.to_column +
                                     (from ? " WHERE l." + std::string(table.from_column) + " = ?" : "") +
@@ -608,7 +631,7 @@ std::vector<Link> list_links(const SQLite::Database& db, LinkKind kind, std::opt
     return result;
 }
 
-std::set<Id> activities_using(const SQLite::Database& db, EntityKind kind, Id id) {
+std::set<Id> activities_using(const Database& db, EntityKind kind, Id id) {
     std::set<Id> result;
     if (kind == EntityKind::activity)
         return {id};
@@ -616,14 +639,14 @@ std::set<Id> activities_using(const SQLite::Database& db, EntityKind kind, Id id
         if (link.from != EntityKind::activity || link.to != kind)
             continue;
         const auto table = link_table_of(link.kind);
-        SQLite::Statement query(db, std::string("SELECT activity_id FROM ") + table.table + " WHERE " +
+        PreparedStatement query(db, std::string("SELECT activity_id FROM ") + table.table + " WHERE " +
                                         table.to_column + " = ?");
         query.bind(1, static_cast<std::int64_t>(id));
         for (Id activity : ids(query))
             result.insert(activity);
     }
     if (kind == EntityKind::retention) {
-        SQLite::Statement query(db, "SELECT activity_id FROM retention WHERE id = ?");
+        PreparedStatement query(db, "SELECT activity_id FROM retention WHERE id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
         for (Id activity : ids(query))
             result.insert(activity);
@@ -631,14 +654,14 @@ std::set<Id> activities_using(const SQLite::Database& db, EntityKind kind, Id id
     return result;
 }
 
-std::set<Id> activities_affected_by_link(const SQLite::Database& db, LinkKind kind, Id from_id) {
+std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id from_id) {
     if (link_info(kind).from == EntityKind::activity)
         return {from_id};
     return activities_using(db, EntityKind::purpose, from_id);  // an allowed link of this purpose
 }
 
-TransferView load_transfer_view(const SQLite::Database& db, Id transfer_id) {
-    SQLite::Statement query(db,
+TransferView load_transfer_view(const Database& db, Id transfer_id) {
+    PreparedStatement query(db,
         "SELECT t.code, t.country, t.international_organisation, tool.code,"
         " coalesce(tool.requires_safeguards_documentation, 0), t.safeguards_documentation"
         " FROM transfer t LEFT JOIN transfer_tool tool ON tool.id = t.transfer_tool_id WHERE t.id = ?");
@@ -652,10 +675,10 @@ TransferView load_transfer_view(const SQLite::Database& db, Id transfer_id) {
             optional(5)};
 }
 
-ActivityView load_activity_view(const SQLite::Database& db, Id id) {
+ActivityView load_activity_view(const Database& db, Id id) {
     ActivityView view;
     {
-        SQLite::Statement query(db,
+        PreparedStatement query(db,
             "SELECT code, status, role, description_text_id IS NOT NULL, start_date, end_date, dpia_required,"
             " dpia_link FROM processing_activity WHERE id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
@@ -675,15 +698,15 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
             view.dpia_required = query.getColumn(6).getInt() != 0;
         view.dpia_link = optional(7);
     }
-    auto bind_id = [&](SQLite::Statement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
+    auto bind_id = [&](PreparedStatement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
     {
-        SQLite::Statement query(db, "SELECT p.code FROM activity_purpose l JOIN purpose p ON p.id = l.purpose_id"
+        PreparedStatement query(db, "SELECT p.code FROM activity_purpose l JOIN purpose p ON p.id = l.purpose_id"
                                     " WHERE l.activity_id = ? ORDER BY p.code");
         bind_id(query);
         view.purposes = strings(query);
     }
     {
-        SQLite::Statement query(db,
+        PreparedStatement query(db,
             "SELECT c.code, c.is_special, c.is_criminal FROM activity_data_category l"
             " JOIN data_category c ON c.id = l.data_category_id WHERE l.activity_id = ? ORDER BY c.code");
         bind_id(query);
@@ -692,7 +715,7 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
                 {query.getColumn(0).getString(), query.getColumn(1).getInt() != 0, query.getColumn(2).getInt() != 0});
     }
     {
-        SQLite::Statement query(db,
+        PreparedStatement query(db,
             "SELECT b.code, b.kind, s.code FROM activity_legal_basis l JOIN legal_basis b ON b.id = l.legal_basis_id"
             " LEFT JOIN legal_source s ON s.id = l.legal_source_id WHERE l.activity_id = ? ORDER BY b.code");
         bind_id(query);
@@ -707,7 +730,7 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
         }
     }
     auto count = [&](const char* sql) {
-        SQLite::Statement query(db, sql);
+        PreparedStatement query(db, sql);
         bind_id(query);
         query.executeStep();
         return static_cast<std::size_t>(query.getColumn(0).getInt64());
@@ -716,13 +739,13 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
     view.recipients = count("SELECT count(*) FROM activity_recipient WHERE activity_id = ?");
     view.measures = count("SELECT count(*) FROM activity_security_measure WHERE activity_id = ?");
     {
-        SQLite::Statement query(db, "SELECT transfer_id FROM activity_transfer WHERE activity_id = ?");
+        PreparedStatement query(db, "SELECT transfer_id FROM activity_transfer WHERE activity_id = ?");
         bind_id(query);
         for (Id transfer : ids(query))
             view.transfers.push_back(load_transfer_view(db, transfer));
     }
     {
-        SQLite::Statement query(db, "SELECT c.code FROM retention r LEFT JOIN data_category c ON c.id = "
+        PreparedStatement query(db, "SELECT c.code FROM retention r LEFT JOIN data_category c ON c.id = "
                                     "r.data_category_id WHERE r.activity_id = ?");
         bind_id(query);
         while (query.executeStep()) {
@@ -733,7 +756,7 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
         }
     }
     {
-        SQLite::Statement query(db,
+        PreparedStatement query(db,
             "SELECT p.code, c.code FROM activity_purpose a JOIN purpose p ON p.id = a.purpose_id"
             " JOIN purpose_data_category l ON l.purpose_id = a.purpose_id JOIN data_category c ON c.id = "
             "l.data_category_id WHERE a.activity_id = ?");
@@ -742,7 +765,7 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
             view.allowed_categories[query.getColumn(0).getString()].insert(query.getColumn(1).getString());
     }
     {
-        SQLite::Statement query(db,
+        PreparedStatement query(db,
             "SELECT p.code, b.code FROM activity_purpose a JOIN purpose p ON p.id = a.purpose_id"
             " JOIN purpose_legal_basis l ON l.purpose_id = a.purpose_id JOIN legal_basis b ON b.id = "
             "l.legal_basis_id WHERE a.activity_id = ?");
@@ -753,8 +776,8 @@ ActivityView load_activity_view(const SQLite::Database& db, Id id) {
     return view;
 }
 
-ControllerView load_controller_view(const SQLite::Database& db) {
-    SQLite::Statement query(db,
+ControllerView load_controller_view(const Database& db) {
+    PreparedStatement query(db,
         "SELECT coalesce(address, email, phone) IS NOT NULL, coalesce(dpo_name, dpo_email, dpo_phone, dpo_address)"
         " IS NOT NULL, is_public_authority FROM controller WHERE id = 1");
     if (!query.executeStep())
@@ -763,16 +786,16 @@ ControllerView load_controller_view(const SQLite::Database& db) {
             query.getColumn(2).getInt() != 0};
 }
 
-std::vector<Id> activity_ids(const SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT id FROM processing_activity ORDER BY code");
+std::vector<Id> activity_ids(const Database& db) {
+    PreparedStatement query(db, "SELECT id FROM processing_activity ORDER BY code");
     std::vector<Id> out;
     while (query.executeStep())
         out.push_back(query.getColumn(0).getInt64());
     return out;
 }
 
-std::vector<std::string> purposes_without_basis(const SQLite::Database& db) {
-    SQLite::Statement query(db,
+std::vector<std::string> purposes_without_basis(const Database& db) {
+    PreparedStatement query(db,
         "SELECT code FROM purpose p WHERE NOT EXISTS (SELECT 1 FROM purpose_legal_basis l WHERE l.purpose_id = p.id)"
         " ORDER BY display_order IS NULL, display_order, code");
     return strings(query);

@@ -3,6 +3,7 @@
 // ropa/entity.hpp. Table and column names come only from this file's constants and those
 // descriptions, never from user input; every value is bound as a parameter.
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -23,34 +24,38 @@ std::string link_table_name(LinkKind kind);
 std::string noun_of_table(std::string_view table);
 
 /// The record named by `ref` (its code, or "#<id>"); throws Error{not_found}.
-Id resolve_id(const SQLite::Database& db, EntityKind kind, std::string_view ref);
-std::optional<Id> find_id(const SQLite::Database& db, EntityKind kind, std::string_view ref);
+Id resolve_id(const Database& db, EntityKind kind, std::string_view ref);
+std::optional<Id> find_id(const Database& db, EntityKind kind, std::string_view ref);
 
-Record read_record(const SQLite::Database& db, EntityKind kind, Id id);
-std::vector<Record> list_records(const SQLite::Database& db, EntityKind kind, const RecordFilter& filter);
+Record read_record(const Database& db, EntityKind kind, Id id);
+std::vector<Record> list_records(const Database& db, EntityKind kind, const RecordFilter& filter);
 
-Id insert_record(SQLite::Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
+Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
 /// Throws Error{conflict} when `expected_revision` is given and is not the current one.
 /// Text fields merge by language unless `replace_texts`, when a text given replaces the old.
-void update_record(SQLite::Database& db, EntityKind kind, Id id, const Fields& fields,
+void update_record(Database& db, EntityKind kind, Id id, const Fields& fields,
                    std::optional<std::int64_t> expected_revision, bool replace_texts = false);
 /// Refuses (Error{rule_violation}) a record still used by an activity or referenced by another
 /// record; removes the allowed links a purpose, category or basis owns when nothing uses them.
-void delete_record(SQLite::Database& db, EntityKind kind, Id id);
+void delete_record(Database& db, EntityKind kind, Id id);
 
-void insert_link(SQLite::Database& db, const Link& link);
-void delete_link(SQLite::Database& db, LinkKind kind, std::string_view from, std::string_view to);
-std::vector<Link> list_links(const SQLite::Database& db, LinkKind kind, std::optional<Id> from);
+void insert_link(Database& db, const Link& link);
+void delete_link(Database& db, LinkKind kind, std::string_view from, std::string_view to);
+std::vector<Link> list_links(const Database& db, LinkKind kind, std::optional<Id> from);
+
+/// Every activity in code order with its links and retention rows, read one at a time: memory
+/// does not grow with the register. Run it inside one read transaction.
+void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit);
 
 /// The activities whose rules must be checked again after a write to record (kind, id).
-std::set<Id> activities_using(const SQLite::Database& db, EntityKind kind, Id id);
+std::set<Id> activities_using(const Database& db, EntityKind kind, Id id);
 /// The activities affected by adding or removing a link from `from_id`.
-std::set<Id> activities_affected_by_link(const SQLite::Database& db, LinkKind kind, Id from_id);
+std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id from_id);
 
-ActivityView load_activity_view(const SQLite::Database& db, Id activity_id);
-TransferView load_transfer_view(const SQLite::Database& db, Id transfer_id);
-ControllerView load_controller_view(const SQLite::Database& db);
-std::vector<Id> activity_ids(const SQLite::Database& db);
-std::vector<std::string> purposes_without_basis(const SQLite::Database& db);
+ActivityView load_activity_view(const Database& db, Id activity_id);
+TransferView load_transfer_view(const Database& db, Id transfer_id);
+ControllerView load_controller_view(const Database& db);
+std::vector<Id> activity_ids(const Database& db);
+std::vector<std::string> purposes_without_basis(const Database& db);
 
 } // namespace ropa::detail

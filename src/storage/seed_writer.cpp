@@ -9,37 +9,37 @@ namespace ropa::detail {
 namespace {
 
 // `table` is always a constant of this file, never user text.
-Id id_by_code(SQLite::Database& db, const char* table, const std::string& code, const char* what) {
-    SQLite::Statement query(db, std::string("SELECT id FROM ") + table + " WHERE code = ?");
+Id id_by_code(Database& db, const char* table, const std::string& code, const char* what) {
+    PreparedStatement query(db, std::string("SELECT id FROM ") + table + " WHERE code = ?");
     query.bind(1, code);
     if (!query.executeStep())
         throw Error(Errc::not_found, std::string("seed names ") + what + " \"" + code + "\", which the register lacks");
     return query.getColumn(0).getInt64();
 }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+void bind_optional(PreparedStatement& statement, int index, const std::optional<std::string>& value) {
     if (value)
         statement.bind(index, *value);
     else
         statement.bind(index);
 }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<Id>& value) {
+void bind_optional(PreparedStatement& statement, int index, const std::optional<Id>& value) {
     if (value)
         statement.bind(index, *value);
     else
         statement.bind(index);
 }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<int>& value) {
+void bind_optional(PreparedStatement& statement, int index, const std::optional<int>& value) {
     if (value)
         statement.bind(index, *value);
     else
         statement.bind(index);
 }
 
-void refuse_taken(SQLite::Database& db, const char* table, const std::string& code, const char* what) {
-    SQLite::Statement query(db, std::string("SELECT 1 FROM ") + table + " WHERE code = ?");
+void refuse_taken(Database& db, const char* table, const std::string& code, const char* what) {
+    PreparedStatement query(db, std::string("SELECT 1 FROM ") + table + " WHERE code = ?");
     query.bind(1, code);
     if (query.executeStep())
         throw Error(Errc::conflict, std::string("the register already has ") + what + " \"" + code +
@@ -48,27 +48,27 @@ void refuse_taken(SQLite::Database& db, const char* table, const std::string& co
 
 } // namespace
 
-bool seed_applied(const SQLite::Database& db, std::string_view name) {
-    SQLite::Statement query(db, "SELECT 1 FROM seed_applied WHERE name = ?");
+bool seed_applied(const Database& db, std::string_view name) {
+    PreparedStatement query(db, "SELECT 1 FROM seed_applied WHERE name = ?");
     query.bind(1, std::string(name));
     return query.executeStep();
 }
 
-std::vector<std::string> seeds_applied(const SQLite::Database& db) {
-    SQLite::Statement query(db, "SELECT name FROM seed_applied ORDER BY name");
+std::vector<std::string> seeds_applied(const Database& db) {
+    PreparedStatement query(db, "SELECT name FROM seed_applied ORDER BY name");
     std::vector<std::string> names;
     while (query.executeStep())
         names.push_back(query.getColumn(0).getString());
     return names;
 }
 
-void write_seed(SQLite::Database& db, const SeedData& seed) {
+void write_seed(Database& db, const SeedData& seed) {
     if (db.execAndGet("SELECT count(*) FROM controller").getInt() > 0)
         throw Error(Errc::conflict, "the register already has a controller; seed \"" + seed.name +
                                         "\" only loads into a register without one");
     {
         const auto name = insert_text(db, seed.controller.name);
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO controller (id, name_text_id, address, is_public_authority) VALUES (1, ?, ?, ?)");
         bind_optional(insert, 1, name);
         bind_optional(insert, 2, seed.controller.address);
@@ -78,7 +78,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
     for (const auto& source : seed.legal_sources) {
         refuse_taken(db, "legal_source", source.code, "legal source");
         const auto title = insert_text(db, source.title);
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO legal_source (code, title_text_id, reference, article, jurisdiction, url)"
             " VALUES (?, ?, ?, ?, ?, ?)");
         insert.bind(1, source.code);
@@ -93,7 +93,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
         refuse_taken(db, "data_category", category.code, "data category");
         const auto name = insert_text(db, category.name);
         const auto description = insert_text(db, category.description);
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO data_category (code, name_text_id, description_text_id, is_special, is_criminal,"
             " display_order) VALUES (?, ?, ?, ?, ?, ?)");
         insert.bind(1, category.code);
@@ -107,7 +107,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
     for (const auto& group : seed.groups) {
         refuse_taken(db, "purpose_group", group.group.code, "purpose group");
         const auto name = insert_text(db, group.group.name);
-        SQLite::Statement insert(db, "INSERT INTO purpose_group (code, name_text_id, provenance) VALUES (?, ?, ?)");
+        PreparedStatement insert(db, "INSERT INTO purpose_group (code, name_text_id, provenance) VALUES (?, ?, ?)");
         insert.bind(1, group.group.code);
         bind_optional(insert, 2, name);
         bind_optional(insert, 3, group.group.provenance);
@@ -120,7 +120,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
         std::optional<Id> group;
         if (purpose.group_code)
             group = id_by_code(db, "purpose_group", *purpose.group_code, "purpose group");
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO purpose (code, name_text_id, description_text_id, group_id, display_order, provenance)"
             " VALUES (?, ?, ?, ?, ?, ?)");
         insert.bind(1, purpose.code);
@@ -133,7 +133,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
     }
     for (const auto& link : seed.category_links) {
         const auto note = insert_text(db, link.note);
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO purpose_data_category (purpose_id, data_category_id, note_text_id, provenance)"
             " VALUES (?, ?, ?, ?)");
         insert.bind(1, id_by_code(db, "purpose", link.purpose_code, "purpose"));
@@ -143,7 +143,7 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
         insert.exec();
     }
     for (const auto& link : seed.basis_links) {
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO purpose_legal_basis (purpose_id, legal_basis_id, legal_source_id, provenance)"
             " VALUES (?, ?, ?, ?)");
         insert.bind(1, id_by_code(db, "purpose", link.purpose_code, "purpose"));
@@ -156,14 +156,14 @@ void write_seed(SQLite::Database& db, const SeedData& seed) {
         insert.exec();
     }
     for (const auto& link : seed.source_links) {
-        SQLite::Statement insert(db,
+        PreparedStatement insert(db,
             "INSERT INTO purpose_legal_source (purpose_id, legal_source_id, provenance) VALUES (?, ?, ?)");
         insert.bind(1, id_by_code(db, "purpose", link.purpose_code, "purpose"));
         insert.bind(2, id_by_code(db, "legal_source", link.legal_source_code, "legal source"));
         bind_optional(insert, 3, link.provenance);
         insert.exec();
     }
-    SQLite::Statement mark(db, "INSERT INTO seed_applied (name, content_sha256) VALUES (?, ?)");
+    PreparedStatement mark(db, "INSERT INTO seed_applied (name, content_sha256) VALUES (?, ?)");
     mark.bind(1, seed.name);
     mark.bind(2, seed.sha256);
     mark.exec();

@@ -12,12 +12,12 @@ TextStatus text_status_from(std::string_view stored) {
     return TextStatus::source;
 }
 
-std::optional<Id> insert_text(SQLite::Database& db, const LocalizedText& text) {
+std::optional<Id> insert_text(Database& db, const LocalizedText& text) {
     if (text.empty())
         return std::nullopt;
-    db.exec("INSERT INTO localized_text DEFAULT VALUES");
+    PreparedStatement(db, "INSERT INTO localized_text DEFAULT VALUES").exec();
     const Id id = db.getLastInsertRowid();
-    SQLite::Statement insert(db, "INSERT INTO translation (text_id, lang, value, status) VALUES (?, ?, ?, ?)");
+    PreparedStatement insert(db, "INSERT INTO translation (text_id, lang, value, status) VALUES (?, ?, ?, ?)");
     for (const auto& [lang, translation] : text) {
         insert.bind(1, id);
         insert.bind(2, lang);
@@ -29,15 +29,36 @@ std::optional<Id> insert_text(SQLite::Database& db, const LocalizedText& text) {
     return id;
 }
 
-std::map<Id, LocalizedText> load_texts(const SQLite::Database& db, std::string_view text_ids_sql) {
+std::map<Id, LocalizedText> load_texts(const Database& db, std::string_view text_ids_sql,
+                                       std::optional<Id> row_id) {
     std::map<Id, LocalizedText> texts;
-    SQLite::Statement query(db, "SELECT text_id, lang, value, status FROM translation WHERE text_id IN (" +
+    PreparedStatement query(db, "SELECT text_id, lang, value, status FROM translation WHERE text_id IN (" +
                                     std::string(text_ids_sql) + ")");
+    if (row_id)
+        query.bind(1, static_cast<std::int64_t>(*row_id));
     while (query.executeStep()) {
         texts[query.getColumn(0).getInt64()][query.getColumn(1).getString()] =
             Translation{query.getColumn(2).getString(), text_status_from(query.getColumn(3).getString())};
     }
     return texts;
+}
+
+void for_each_text(const Database& db, const std::function<void(const LocalizedText&)>& visit) {
+    PreparedStatement query(db, "SELECT text_id, lang, value, status FROM translation ORDER BY text_id, lang");
+    LocalizedText text;
+    std::optional<Id> current;
+    while (query.executeStep()) {
+        const Id id = query.getColumn(0).getInt64();
+        if (current && *current != id) {
+            visit(text);
+            text.clear();
+        }
+        current = id;
+        text[query.getColumn(1).getString()] =
+            Translation{query.getColumn(2).getString(), text_status_from(query.getColumn(3).getString())};
+    }
+    if (current)
+        visit(text);
 }
 
 LocalizedText text_or_empty(const std::map<Id, LocalizedText>& texts, const SQLite::Column& id_column) {

@@ -2,6 +2,7 @@
 // localized_text + translation: the one mechanism for translatable text.
 
 #include <map>
+#include <functional>
 #include <optional>
 #include <string_view>
 
@@ -12,11 +13,16 @@ namespace ropa::detail {
 
 /// Inserts `text` as a new localized_text row with its translations; returns its id, or
 /// nullopt for an empty text (optional text columns stay NULL).
-std::optional<Id> insert_text(SQLite::Database& db, const LocalizedText& text);
+std::optional<Id> insert_text(Database& db, const LocalizedText& text);
 
 /// Every translation of the text ids that `text_ids_sql` selects (a constant query written
-/// in storage code, one column of text ids), grouped by text id.
-std::map<Id, LocalizedText> load_texts(const SQLite::Database& db, std::string_view text_ids_sql);
+/// in storage code, one column of text ids), grouped by text id. A `row_id` is bound to ?1 in
+/// that query (so the SQL stays the same for every row, and its statement is reused).
+std::map<Id, LocalizedText> load_texts(const Database& db, std::string_view text_ids_sql,
+                                       std::optional<Id> row_id = std::nullopt);
+
+/// Every text of the register (all its translations), one at a time.
+void for_each_text(const Database& db, const std::function<void(const LocalizedText&)>& visit);
 
 /// The text with `id`, or an empty text for a NULL column.
 LocalizedText text_or_empty(const std::map<Id, LocalizedText>& texts, const SQLite::Column& id_column);
