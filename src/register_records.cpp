@@ -12,6 +12,7 @@
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
 #include "storage/record_store.hpp"
+#include "storage/text_store.hpp"
 
 namespace ropa {
 
@@ -258,6 +259,39 @@ Record Register::get(EntityKind kind, std::string_view ref) const {
 std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
     require_current();
     return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
+}
+
+void Register::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
+    require_current();
+    detail::in_read_transaction(*connection_, "read the activities", [&] {
+        detail::for_each_activity(connection_->db(), visit);
+        return 0;
+    });
+}
+
+TextSummary Register::text_summary(std::string_view lang) const {
+    require_current();
+    return detail::in_read_transaction(*connection_, "read the texts", [&] {
+        TextSummary summary;
+        std::set<std::string> languages;
+        detail::for_each_text(connection_->db(), [&](const LocalizedText& text) {
+            for (const auto& [tag, translation] : text) {
+                languages.insert(tag);
+                summary.has_unofficial = summary.has_unofficial || translation.status == TextStatus::unofficial;
+            }
+            const Translation* shown = pick(text, lang);
+            summary.shown_unofficial = summary.shown_unofficial || (shown && shown->status == TextStatus::unofficial);
+        });
+        summary.languages.assign(languages.begin(), languages.end());
+        return summary;
+    });
+}
+
+void Register::read_consistently(const std::function<void()>& read) const {
+    detail::in_read_transaction(*connection_, "read the register", [&] {
+        read();
+        return 0;
+    });
 }
 
 std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::string>& from) const {

@@ -124,6 +124,17 @@ struct Link {
     Fields fields;
 };
 
+/// One processing activity with everything an export needs about it: the links that start
+/// from it (every activity link kind is present, possibly empty; ordered by target code) and
+/// its retention rows (in the order they were recorded).
+struct ActivityRecord {
+    Record activity;
+    std::map<LinkKind, std::vector<Link>> links;
+    std::vector<Record> retention;
+
+    const std::vector<Link>& links_of(LinkKind kind) const { return links.at(kind); }
+};
+
 /// Filters for listing records; each applies only where it makes sense for the entity.
 struct RecordFilter {
     std::optional<std::string> status;         ///< activities: draft, active, retired

@@ -152,6 +152,13 @@ struct TableCount {
 };
 
 /// What `ropa info` reports.
+/// What the texts of a register hold (Register::text_summary).
+struct TextSummary {
+    std::vector<std::string> languages;  ///< every language tag in use, sorted
+    bool has_unofficial = false;         ///< some translation is unofficial
+    bool shown_unofficial = false;       ///< some text shown in the language asked is unofficial
+};
+
 struct RegisterInfo {
     std::string path;
     int schema_level = 0;

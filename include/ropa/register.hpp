@@ -141,6 +141,19 @@ public:
     /// Links of `kind`, all or those from the record `from`.
     std::vector<Link> list_links(LinkKind kind, const std::optional<std::string>& from = std::nullopt) const;
 
+    /// Every activity in code order, with its links and retention rows, one at a time: memory
+    /// stays that of one activity however large the register. All are read from one version.
+    void for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const;
+
+    /// The languages of the register's texts and whether any is an unofficial translation;
+    /// `shown_unofficial` tells whether a text shown in `lang` ("" = each text in its source
+    /// language, the choice of ropa::pick) is one.
+    TextSummary text_summary(std::string_view lang) const;
+
+    /// Runs `read` so that every reading call it makes sees one version of the register, even
+    /// while other processes write (one read transaction; SQLite's WAL keeps that version).
+    void read_consistently(const std::function<void()>& read) const;
+
     /// Art. 30 completeness of the controller and every activity, plus warnings.
     CheckReport check() const;
 

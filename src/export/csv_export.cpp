@@ -18,38 +18,40 @@ void field(std::ostream& out, const std::string& value) {
     out << '"';
 }
 
-void write_table(std::ostream& out, std::vector<std::string> columns, const std::vector<std::vector<std::string>>& rows,
-                 const std::vector<std::pair<std::string, std::string>>& stamp) {
-    for (const auto& [label, value] : stamp)
-        columns.push_back("Export: " + label);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
+void write_row(std::ostream& out, const std::vector<std::string>& row,
+               const std::vector<std::pair<std::string, std::string>>& stamp) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
         if (i)
             out << ',';
-        field(out, columns[i]);
+        field(out, row[i]);
+    }
+    for (const auto& [label, value] : stamp) {
+        out << ',';
+        field(out, value);
     }
     out << "\r\n";
-    for (const auto& row : rows) {
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i)
-                out << ',';
-            field(out, row[i]);
-        }
-        for (const auto& [label, value] : stamp) {
-            out << ',';
-            field(out, value);
-        }
-        out << "\r\n";
-    }
+}
+
+void write_header(std::ostream& out, std::vector<std::string> columns,
+                  const std::vector<std::pair<std::string, std::string>>& stamp) {
+    for (const auto& [label, value] : stamp)
+        columns.push_back("Export: " + label);
+    write_row(out, columns, {});
 }
 
 } // namespace
 
 void write_csv_activities(const RecordView& view, const TextPicker& text, std::ostream& out) {
-    write_table(out, activity_columns(), activity_rows(view, text), version_stamp(view, text));
+    const auto stamp = version_stamp(view, text);
+    write_header(out, activity_columns(), stamp);
+    view.for_each_activity([&](const ActivityRecord& activity) { write_row(out, activity_row(view, text, activity), stamp); });
 }
 
 void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out) {
-    write_table(out, matrix_columns(view, text), matrix_rows(view, text), version_stamp(view, text));
+    const auto stamp = version_stamp(view, text);
+    write_header(out, matrix_columns(view, text), stamp);
+    for (const auto& row : matrix_rows(view, text))
+        write_row(out, row, stamp);
 }
 
 } // namespace ropa::detail

@@ -21,8 +21,10 @@ ExportFormat export_format_from(std::string_view name) {
 
 std::string record_json_schema() { return detail::json_schema_text(); }
 
-void export_record(const Register& reg, const ExportOptions& options, std::ostream& out) {
-    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx);
+namespace {
+
+void write_export(const Register& reg, const ExportOptions& options, std::ostream& out) {
+    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;
@@ -50,6 +52,14 @@ void export_record(const Register& reg, const ExportOptions& options, std::ostre
         break;
     }
     }
+}
+
+} // namespace
+
+void export_record(const Register& reg, const ExportOptions& options, std::ostream& out) {
+    // One read transaction around everything: the export shows one version even while other
+    // processes write.
+    reg.read_consistently([&] { write_export(reg, options, out); });
     out.flush();
     if (!out)
         throw Error(Errc::io, "writing the export failed (disk full, or the output was closed)");

@@ -52,8 +52,7 @@ void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::stri
     out << "</tbody></table>\n";
 }
 
-void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
-           const std::vector<std::string>& titles = {}) {
+void table_head(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::string>& titles = {}) {
     out << "<table><thead><tr>";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         out << "<th scope=\"col\"";
@@ -62,19 +61,29 @@ void table(std::ostream& out, const std::vector<std::string>& columns, const std
         out << ">" << escape(columns[i]) << "</th>";
     }
     out << "</tr></thead>\n<tbody>\n";
-    for (const auto& row : rows) {
-        out << "<tr>";
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            if (i == 0)
-                out << "<th scope=\"row\">" << escape(row[i]) << "</th>";
-            else if (row[i] == "\u2713")
-                out << "<td class=\"tick\">\u2713</td>";
-            else
-                out << "<td>" << escape(row[i]) << "</td>";
-        }
-        out << "</tr>\n";
+}
+
+void table_row(std::ostream& out, const std::vector<std::string>& row) {
+    out << "<tr>";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i == 0)
+            out << "<th scope=\"row\">" << escape(row[i]) << "</th>";
+        else if (row[i] == "\u2713")
+            out << "<td class=\"tick\">\u2713</td>";
+        else
+            out << "<td>" << escape(row[i]) << "</td>";
     }
-    out << "</tbody></table>\n";
+    out << "</tr>\n";
+}
+
+void table_end(std::ostream& out) { out << "</tbody></table>\n"; }
+
+void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
+           const std::vector<std::string>& titles = {}) {
+    table_head(out, columns, titles);
+    for (const auto& row : rows)
+        table_row(out, row);
+    table_end(out);
 }
 
 } // namespace
@@ -93,19 +102,25 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     pairs(out, controller_rows(view, text));
     out << "</section>\n";
 
+    // Two passes over the activities, one for the index and one for their sheets, so that no
+    // more than one activity is held at a time.
     const auto columns = activity_columns();
-    const auto rows = activity_rows(view, text);
     out << "<section id=\"activities\">\n<h2>Processing activities</h2>\n";
-    if (rows.empty()) {
+    bool any = false;
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        const auto row = activity_row(view, text, activity);
+        if (!any)
+            table_head(out, {"Reference", "Name of the processing", "Status"});
+        any = true;
+        table_row(out, {row[0], row[1], row[activity_status_column]});
+    });
+    if (any)
+        table_end(out);
+    else
         out << "<p>No processing activities are recorded.</p>\n";
-    } else {
-        std::vector<std::vector<std::string>> index;
-        for (const auto& row : rows)
-            index.push_back({row[0], row[1], row[18]});
-        table(out, {"Reference", "Name of the processing", "Status"}, index);
-    }
     out << "</section>\n";
-    for (const auto& row : rows) {
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        const auto row = activity_row(view, text, activity);
         out << "<section class=\"activity\" id=\"activity-" << escape(row[0]) << "\">\n<h3>" << escape(row[0]) << ": "
             << escape(row[1]) << "</h3>\n";
         std::vector<std::pair<std::string, std::string>> items;
@@ -113,7 +128,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
             items.emplace_back(columns[i], row[i]);
         pairs(out, items);
         out << "</section>\n";
-    }
+    });
 
     out << "<section id=\"purposes\">\n<h2>Purposes and the data categories they may use</h2>\n<ol>\n";
     std::vector<std::string> titles(4);

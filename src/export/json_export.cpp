@@ -1,6 +1,7 @@
 // The JSON export (format "ropa-record") and its JSON Schema, both derived from the entity
 // descriptions so that they cannot drift apart. docs/export-format.md documents them.
 
+#include <functional>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -46,7 +47,11 @@ void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields
     }
 }
 
-json record_json(const RecordView& view, const EntityInfo& entity, const Record& record) {
+using LinksOf = std::function<const std::vector<Link>&(LinkKind)>;
+
+// One record with the links that start from it and, for an activity, its retention rows.
+json record_json(const EntityInfo& entity, const Record& record, const LinksOf& links_of,
+                 const std::vector<Record>* retention_rows) {
     json out = json::object();
     json unofficial = json::object();
     if (record.code)
@@ -57,7 +62,7 @@ json record_json(const RecordView& view, const EntityInfo& entity, const Record&
             if (link.from != entity.kind)
                 continue;
             json list = json::array();
-            for (const auto& found : view.links_from(link.kind, *record.code)) {
+            for (const auto& found : links_of(link.kind)) {
                 if (link.fields.empty()) {
                     list.push_back(found.to);
                     continue;
@@ -71,22 +76,21 @@ json record_json(const RecordView& view, const EntityInfo& entity, const Record&
             }
             out[json_link_key(link.kind)] = std::move(list);
         }
-    if (entity.kind == EntityKind::activity) {
+    if (retention_rows) {
         json retention = json::array();
         const auto& retention_info = entity_info(EntityKind::retention);
-        if (auto it = view.retention.find(*record.code); it != view.retention.end())
-            for (const auto& row : it->second) {
-                json item = json::object();
-                json row_unofficial = json::object();
-                std::vector<FieldInfo> fields;
-                for (const auto& field : retention_info.fields)
-                    if (field.name != "activity")
-                        fields.push_back(field);
-                put_fields(item, fields, row.fields, row_unofficial);
-                if (!row_unofficial.empty())
-                    item["unofficial_translations"] = row_unofficial;
-                retention.push_back(std::move(item));
-            }
+        for (const auto& row : *retention_rows) {
+            json item = json::object();
+            json row_unofficial = json::object();
+            std::vector<FieldInfo> fields;
+            for (const auto& field : retention_info.fields)
+                if (field.name != "activity")
+                    fields.push_back(field);
+            put_fields(item, fields, row.fields, row_unofficial);
+            if (!row_unofficial.empty())
+                item["unofficial_translations"] = row_unofficial;
+            retention.push_back(std::move(item));
+        }
         out["retention"] = std::move(retention);
     }
     if (!unofficial.empty())
@@ -141,23 +145,8 @@ void write_json(const RecordView& view, std::ostream& out) {
                    {"hash", view.version->hash},
                    {"tags", view.version->tags}};
     doc["version"] = version;
-    std::set<std::string> languages;
-    bool unofficial = false;
-    auto note_languages = [&](const Fields& fields) {
-        for (const auto& [name, value] : fields)
-            if (const auto* text = std::get_if<LocalizedText>(&value))
-                for (const auto& [lang, translation] : *text) {
-                    languages.insert(lang);
-                    unofficial = unofficial || translation.status == TextStatus::unofficial;
-                }
-    };
-    if (view.controller)
-        note_languages(view.controller->fields);
-    for (const auto& [kind, records] : view.records)
-        for (const auto& record : records)
-            note_languages(record.fields);
-    doc["languages"] = languages;
-    doc["contains_unofficial_translations"] = unofficial;
+    doc["languages"] = view.texts.languages;
+    doc["contains_unofficial_translations"] = view.texts.has_unofficial;
     if (view.controller) {
         json controller = json::object();
         json controller_unofficial = json::object();
@@ -170,12 +159,37 @@ void write_json(const RecordView& view, std::ostream& out) {
         doc["controller"] = nullptr;
     }
     for (const auto& [kind, key] : json_sections()) {
+        if (kind == EntityKind::activity)
+            continue;  // streamed below
         json list = json::array();
-        for (const auto& record : view.of(kind))
-            list.push_back(record_json(view, entity_info(kind), record));
+        for (const auto& record : view.of(kind)) {
+            const std::string code = record.code.value_or("");
+            const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return view.links_from(link, code); };
+            list.push_back(record_json(entity_info(kind), record, links_of, nullptr));
+        }
         doc[key] = std::move(list);
     }
-    out << doc.dump(2) << "\n";
+    // The activities (the last section of json_sections()) are written one at a time, laid out
+    // exactly as dump(2) lays out a nested array, so the document is the same as one dump.
+    std::string head = doc.dump(2);
+    head.pop_back();  // the closing brace; the document goes on with the activities
+    while (!head.empty() && (head.back() == '\n' || head.back() == ' '))
+        head.pop_back();
+    out << head << ",\n  \"activities\": [";
+    bool first = true;
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return activity.links_of(link); };
+        std::string item = record_json(entity_info(EntityKind::activity), activity.activity, links_of, &activity.retention)
+                               .dump(2);
+        out << (first ? "\n    " : ",\n    ");
+        first = false;
+        // indented two levels deeper; JSON strings escape newlines, so every raw one is layout
+        std::size_t from = 0;
+        for (std::size_t newline; (newline = item.find('\n', from)) != std::string::npos; from = newline + 1)
+            out.write(item.data() + from, static_cast<std::streamsize>(newline + 1 - from)) << "    ";
+        out.write(item.data() + from, static_cast<std::streamsize>(item.size() - from));
+    });
+    out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 std::string json_schema_text() {

@@ -53,16 +53,18 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
 
     out << "## Processing activities\n\n";
     const auto columns = activity_columns();
-    const auto rows = activity_rows(view, text);
-    if (rows.empty())
-        out << "No processing activities are recorded.\n\n";
-    for (const auto& row : rows) {
+    bool any = false;
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        any = true;
+        const auto row = activity_row(view, text, activity);
         out << "### " << cell(row[0]) << ": " << cell(row[1]) << "\n\n";
         std::vector<std::pair<std::string, std::string>> items;
         for (std::size_t i = 0; i < columns.size(); ++i)
             items.emplace_back(columns[i], row[i]);
         pairs(out, items);
-    }
+    });
+    if (!any)
+        out << "No processing activities are recorded.\n\n";
 
     out << "## Purposes and the data categories they may use\n\n";
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)

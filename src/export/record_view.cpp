@@ -16,14 +16,6 @@ std::string join(const std::vector<std::string>& items, const char* separator = 
 
 std::string code_of(const Record& record) { return record.code ? *record.code : "#" + std::to_string(record.id); }
 
-bool has_unofficial(const FieldValue& value, const std::string& lang) {
-    const auto* text = std::get_if<LocalizedText>(&value);
-    if (!text)
-        return false;
-    const Translation* chosen = pick(*text, lang);
-    return chosen && chosen->status == TextStatus::unofficial;
-}
-
 } // namespace
 
 const std::vector<Record>& RecordView::of(EntityKind kind) const {
@@ -46,27 +38,31 @@ const Record* RecordView::find(EntityKind kind, const std::string& code) const {
     return nullptr;
 }
 
-RecordView build_record_view(const Register& reg, bool with_change_log) {
+void RecordView::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
+    source->for_each_activity(visit);
+}
+
+RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang) {
     RecordView view;
+    view.source = &reg;
     view.version = reg.version();
     for (const auto& entity : entities()) {
+        if (entity.kind == EntityKind::activity || entity.kind == EntityKind::retention)
+            continue;  // read one activity at a time, with its retention rows
         auto records = reg.list(entity.kind);
         if (entity.kind == EntityKind::controller) {
             if (!records.empty())
                 view.controller = std::move(records.front());
             continue;
         }
-        if (entity.kind == EntityKind::retention) {
-            for (auto& record : records)
-                view.retention[std::get<std::string>(record.fields.at("activity"))].push_back(std::move(record));
-            continue;
-        }
         view.records[entity.kind] = std::move(records);
     }
     for (const auto& link : links())
-        for (auto& found : reg.list_links(link.kind))
-            view.links[link.kind][found.from].push_back(std::move(found));
+        if (link.from != EntityKind::activity)
+            for (auto& found : reg.list_links(link.kind))
+                view.links[link.kind][found.from].push_back(std::move(found));
     view.matrix = reg.purpose_matrix();
+    view.texts = reg.text_summary(lang);
     if (with_change_log && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own
         for (const auto& change : reg.log_until(view.version->id))
@@ -145,114 +141,101 @@ std::vector<std::string> activity_columns() {
             "Replaced by"};
 }
 
-std::vector<std::vector<std::string>> activity_rows(const RecordView& view, const TextPicker& text) {
-    std::vector<std::vector<std::string>> rows;
-    auto names = [&](LinkKind kind, EntityKind target, const std::string& code) {
+std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& entry) {
+    auto names = [&](LinkKind kind, EntityKind target) {
         std::vector<std::string> out;
-        for (const auto& link : view.links_from(kind, code)) {
+        for (const auto& link : entry.links_of(kind)) {
             const Record* record = view.find(target, link.to);
             out.push_back(record ? text.name_of(*record) : link.to);
         }
         return join(out);
     };
-    for (const auto& activity : view.of(EntityKind::activity)) {
-        const std::string code = *activity.code;
-        const auto& f = activity.fields;
-        std::vector<std::string> bases;
-        for (const auto& link : view.links_from(LinkKind::activity_legal_basis, code)) {
-            const Record* basis = view.find(EntityKind::legal_basis, link.to);
-            std::string shown = basis ? text(basis->fields.at("article")) : link.to;
-            if (auto source = link.fields.find("legal_source"); source != link.fields.end()) {
-                const Record* act = view.find(EntityKind::legal_source, text(source->second));
-                shown += ", " + (act ? text.name_of(*act) : text(source->second));
-            }
-            bases.push_back(shown);
+    const auto& activity = entry.activity;
+    const std::string code = *activity.code;
+    const auto& f = activity.fields;
+    std::vector<std::string> bases;
+    for (const auto& link : entry.links_of(LinkKind::activity_legal_basis)) {
+        const Record* basis = view.find(EntityKind::legal_basis, link.to);
+        std::string shown = basis ? text(basis->fields.at("article")) : link.to;
+        if (auto source = link.fields.find("legal_source"); source != link.fields.end()) {
+            const Record* act = view.find(EntityKind::legal_source, text(source->second));
+            shown += ", " + (act ? text.name_of(*act) : text(source->second));
         }
-        std::vector<std::string> sensitive;
-        for (const auto& link : view.links_from(LinkKind::activity_data_category, code))
-            if (const Record* category = view.find(EntityKind::data_category, link.to)) {
-                if (std::get_if<bool>(&category->fields.at("is_special")) &&
-                    std::get<bool>(category->fields.at("is_special")))
-                    sensitive.push_back(text.name_of(*category) + " (Art. 9)");
-                if (std::get_if<bool>(&category->fields.at("is_criminal")) &&
-                    std::get<bool>(category->fields.at("is_criminal")))
-                    sensitive.push_back(text.name_of(*category) + " (Art. 10)");
-            }
-        std::vector<std::string> transfers;
-        for (const auto& link : view.links_from(LinkKind::activity_transfer, code))
-            if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
-                std::string shown = text(transfer->fields.at("country"));
-                if (shown.empty())
-                    shown = text(transfer->fields.at("international_organisation"));
-                if (const auto tool = text(transfer->fields.at("transfer_tool")); !tool.empty()) {
-                    const Record* t = view.find(EntityKind::transfer_tool, tool);
-                    shown += ", " + (t ? text(t->fields.at("article")) : tool);
-                }
-                if (const auto safeguards = text(transfer->fields.at("safeguards_documentation")); !safeguards.empty())
-                    shown += ", safeguards: " + safeguards;
-                transfers.push_back(shown);
-            }
-        std::vector<std::string> joint;
-        for (const auto& link : view.links_from(LinkKind::activity_joint_controller, code)) {
-            const Record* party = view.find(EntityKind::party, link.to);
-            std::string shown = party ? text(party->fields.at("name")) : link.to;
-            if (auto r = link.fields.find("responsibilities"); r != link.fields.end())
-                shown += " (" + text(r->second) + ")";
-            joint.push_back(shown);
-        }
-        std::vector<std::string> retention;
-        if (auto it = view.retention.find(code); it != view.retention.end())
-            for (const auto& row : it->second) {
-                const auto category = text(row.fields.at("data_category"));
-                const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
-                retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
-                                    ": " + retention_summary(row, text));
-            }
-        std::string on_behalf;
-        if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty()) {
-            const Record* party = view.find(EntityKind::party, party_code);
-            on_behalf = party ? text(party->fields.at("name")) : party_code;
-        }
-        rows.push_back({code,
-                        text(f.at("name")),
-                        text(f.at("description")),
-                        text(f.at("role")).empty() ? "controller" : text(f.at("role")),
-                        on_behalf,
-                        join(joint),
-                        names(LinkKind::activity_purpose, EntityKind::purpose, code),
-                        join(bases),
-                        names(LinkKind::activity_data_subject, EntityKind::data_subject, code),
-                        names(LinkKind::activity_data_category, EntityKind::data_category, code),
-                        join(sensitive),
-                        names(LinkKind::activity_recipient, EntityKind::recipient, code),
-                        names(LinkKind::activity_processor, EntityKind::processor, code),
-                        join(transfers),
-                        join(retention),
-                        names(LinkKind::activity_security_measure, EntityKind::security_measure, code),
-                        text(f.at("department")),
-                        text(f.at("owner")),
-                        text(f.at("status")).empty() ? "draft" : text(f.at("status")),
-                        text(f.at("start_date")),
-                        text(f.at("end_date")),
-                        text(f.at("dpia_required")),
-                        text(f.at("dpia_status")),
-                        text(f.at("dpia_link")),
-                        text(f.at("replaced_by_activity"))});
+        bases.push_back(shown);
     }
-    return rows;
+    std::vector<std::string> sensitive;
+    for (const auto& link : entry.links_of(LinkKind::activity_data_category))
+        if (const Record* category = view.find(EntityKind::data_category, link.to)) {
+            if (std::get_if<bool>(&category->fields.at("is_special")) &&
+                std::get<bool>(category->fields.at("is_special")))
+                sensitive.push_back(text.name_of(*category) + " (Art. 9)");
+            if (std::get_if<bool>(&category->fields.at("is_criminal")) &&
+                std::get<bool>(category->fields.at("is_criminal")))
+                sensitive.push_back(text.name_of(*category) + " (Art. 10)");
+        }
+    std::vector<std::string> transfers;
+    for (const auto& link : entry.links_of(LinkKind::activity_transfer))
+        if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
+            std::string shown = text(transfer->fields.at("country"));
+            if (shown.empty())
+                shown = text(transfer->fields.at("international_organisation"));
+            if (const auto tool = text(transfer->fields.at("transfer_tool")); !tool.empty()) {
+                const Record* t = view.find(EntityKind::transfer_tool, tool);
+                shown += ", " + (t ? text(t->fields.at("article")) : tool);
+            }
+            if (const auto safeguards = text(transfer->fields.at("safeguards_documentation")); !safeguards.empty())
+                shown += ", safeguards: " + safeguards;
+            transfers.push_back(shown);
+        }
+    std::vector<std::string> joint;
+    for (const auto& link : entry.links_of(LinkKind::activity_joint_controller)) {
+        const Record* party = view.find(EntityKind::party, link.to);
+        std::string shown = party ? text(party->fields.at("name")) : link.to;
+        if (auto r = link.fields.find("responsibilities"); r != link.fields.end())
+            shown += " (" + text(r->second) + ")";
+        joint.push_back(shown);
+    }
+    std::vector<std::string> retention;
+    for (const auto& row : entry.retention) {
+            const auto category = text(row.fields.at("data_category"));
+            const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
+            retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
+                                ": " + retention_summary(row, text));
+        }
+    std::string on_behalf;
+    if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty()) {
+        const Record* party = view.find(EntityKind::party, party_code);
+        on_behalf = party ? text(party->fields.at("name")) : party_code;
+    }
+    return {code,
+                    text(f.at("name")),
+                    text(f.at("description")),
+                    text(f.at("role")).empty() ? "controller" : text(f.at("role")),
+                    on_behalf,
+                    join(joint),
+                    names(LinkKind::activity_purpose, EntityKind::purpose),
+                    join(bases),
+                    names(LinkKind::activity_data_subject, EntityKind::data_subject),
+                    names(LinkKind::activity_data_category, EntityKind::data_category),
+                    join(sensitive),
+                    names(LinkKind::activity_recipient, EntityKind::recipient),
+                    names(LinkKind::activity_processor, EntityKind::processor),
+                    join(transfers),
+                    join(retention),
+                    names(LinkKind::activity_security_measure, EntityKind::security_measure),
+                    text(f.at("department")),
+                    text(f.at("owner")),
+                    text(f.at("status")).empty() ? "draft" : text(f.at("status")),
+                    text(f.at("start_date")),
+                    text(f.at("end_date")),
+                    text(f.at("dpia_required")),
+                    text(f.at("dpia_status")),
+                    text(f.at("dpia_link")),
+                    text(f.at("replaced_by_activity"))};
 }
 
 std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {
-    bool unofficial = false;
-    for (const auto& [kind, records] : view.records)
-        for (const auto& record : records)
-            for (const auto& [name, value] : record.fields)
-                unofficial = unofficial || has_unofficial(value, text.lang);
-    for (const auto& [kind, by_code] : view.links)
-        for (const auto& [code, list] : by_code)
-            for (const auto& link : list)
-                for (const auto& [name, value] : link.fields)
-                    unofficial = unofficial || has_unofficial(value, text.lang);
+    const bool unofficial = view.texts.shown_unofficial;
     std::vector<std::pair<std::string, std::string>> stamp;
     stamp.emplace_back("Controller", view.controller ? text.name_of(*view.controller) : "(not recorded)");
     if (view.version) {

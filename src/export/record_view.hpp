@@ -1,8 +1,11 @@
 #pragma once
-// The record as every export format reads it: read once from a Register (current or past),
-// ordered, with the links of purposes and activities grouped by record. The formats only
-// lay it out.
+// The record as every export format reads it, from a Register (current or past): everything
+// but the activities is read once, ordered, with the links of purposes grouped by record; the
+// activities, which make a register large, are read one at a time while a format writes them,
+// so an export's memory does not grow with the number of activities. The formats only lay it
+// out.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,21 +17,26 @@
 namespace ropa::detail {
 
 struct RecordView {
+    const Register* source = nullptr;  ///< read the activities from here (for_each_activity)
     std::optional<ChangeInfo> version;
     std::optional<Record> controller;
-    std::map<EntityKind, std::vector<Record>> records;  ///< every entity but the controller
-    /// links by kind, then by the code of the record they start from
+    std::map<EntityKind, std::vector<Record>> records;  ///< every entity but the controller, activities, retention
+    /// links that do not start from an activity, by kind, then by the code of the record they start from
     std::map<LinkKind, std::map<std::string, std::vector<Link>>> links;
-    std::map<std::string, std::vector<Record>> retention;             ///< activity code -> its rows
     std::vector<ChangeInfo> changes;  ///< oldest first, up to the version (for the change log sheet)
     PurposeMatrix matrix;             ///< the annex view
+    TextSummary texts;                ///< languages, and unofficial translations in the language shown
 
     const std::vector<Record>& of(EntityKind kind) const;
     const std::vector<Link>& links_from(LinkKind kind, const std::string& code) const;
     const Record* find(EntityKind kind, const std::string& code) const;
+    /// Every activity, in code order, one at a time.
+    void for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const;
 };
 
-RecordView build_record_view(const Register& reg, bool with_change_log);
+/// Call inside Register::read_consistently, and write the export inside it too, so that the
+/// activities read later come from the same version.
+RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang);
 
 /// Display helpers shared by the tabular formats.
 struct TextPicker {
@@ -40,7 +48,9 @@ struct TextPicker {
 
 /// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
 std::vector<std::string> activity_columns();
-std::vector<std::vector<std::string>> activity_rows(const RecordView& view, const TextPicker& text);
+std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
+/// Index of the status column in activity_columns().
+inline constexpr std::size_t activity_status_column = 18;
 
 /// "<n> <unit>s from <trigger>" or the criteria.
 std::string retention_summary(const Record& retention, const TextPicker& text);

@@ -35,7 +35,9 @@ time_t version_time(const RecordView& view) {
 
 class Workbook {
 public:
-    explicit Workbook(const std::filesystem::path& file) : book_(workbook_new(file.c_str())) {
+    // constant_memory: libxlsxwriter writes each row to a temporary file as it comes (rows in
+    // order, strings inline), so a large register does not grow the export's memory.
+    explicit Workbook(const std::filesystem::path& file) : book_(new_workbook(file)) {
         if (!book_)
             throw Error(Errc::io, "cannot create the XLSX file " + file.string());
         header_ = workbook_add_format(book_);
@@ -67,26 +69,50 @@ public:
         workbook_set_properties(book_, &properties);
     }
 
-    // A sheet with a frozen, filtered header row; `widths` in characters.
-    void sheet(const char* name, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
-               const std::vector<double>& widths) {
+    // A sheet with a frozen, filtered header row; `widths` in characters. Rows are written as
+    // they come, then finish() sets the filter over them.
+    class Sheet {
+    public:
+        void row(const std::vector<std::string>& cells) {
+            ++rows_;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                if (cells[c].empty())
+                    continue;
+                worksheet_write_string(sheet_, rows_, static_cast<lxw_col_t>(c), fit_cell(cells[c]).c_str(),
+                                       cells[c] == "\u2713" ? book_.tick_ : book_.wrap_);
+            }
+        }
+        void finish() {
+            worksheet_freeze_panes(sheet_, 1, 0);
+            if (columns_ > 0)
+                worksheet_autofilter(sheet_, 0, 0, rows_, static_cast<lxw_col_t>(columns_ - 1));
+        }
+
+    private:
+        friend class Workbook;
+        Sheet(Workbook& book, lxw_worksheet* sheet, std::size_t columns) : book_(book), sheet_(sheet), columns_(columns) {}
+        Workbook& book_;
+        lxw_worksheet* sheet_;
+        std::size_t columns_;
+        lxw_row_t rows_ = 0;
+    };
+
+    Sheet sheet(const char* name, const std::vector<std::string>& columns, const std::vector<double>& widths) {
         lxw_worksheet* sheet = workbook_add_worksheet(book_, name);
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const double width = c < widths.size() ? widths[c] : widths.back();
             worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, wrap_);
             worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), columns[c].c_str(), header_);
         }
-        for (std::size_t r = 0; r < rows.size(); ++r)
-            for (std::size_t c = 0; c < rows[r].size(); ++c) {
-                if (rows[r][c].empty())
-                    continue;
-                worksheet_write_string(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c),
-                                       fit_cell(rows[r][c]).c_str(), rows[r][c] == "\u2713" ? tick_ : wrap_);
-            }
-        worksheet_freeze_panes(sheet, 1, 0);
-        if (!columns.empty())
-            worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(rows.size()),
-                                 static_cast<lxw_col_t>(columns.size() - 1));
+        return Sheet(*this, sheet, columns.size());
+    }
+
+    void sheet(const char* name, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows,
+               const std::vector<double>& widths) {
+        auto written = sheet(name, columns, widths);
+        for (const auto& row : rows)
+            written.row(row);
+        written.finish();
     }
 
     void close() {
@@ -97,6 +123,12 @@ public:
     }
 
 private:
+    static lxw_workbook* new_workbook(const std::filesystem::path& file) {
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_TRUE;
+        return workbook_new_opt(file.c_str(), &options);
+    }
+
     lxw_workbook* book_;
     lxw_format* header_ = nullptr;
     lxw_format* wrap_ = nullptr;
@@ -128,7 +160,9 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     activity_widths[0] = 14;
     activity_widths[1] = 36;
     activity_widths[2] = 40;
-    book.sheet("Activities", activity_columns(), activity_rows(view, text), activity_widths);
+    auto activities = book.sheet("Activities", activity_columns(), activity_widths);
+    view.for_each_activity([&](const ActivityRecord& activity) { activities.row(activity_row(view, text, activity)); });
+    activities.finish();
 
     std::vector<double> matrix_widths{8, 60, 24, 18};
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)

@@ -96,3 +96,38 @@ TEST(ReadOnly, EveryReadingCommandWorksOnARegisterTheUserCannotWrite) {
         EXPECT_EQ(run_as_reader({"export", "-f", format}), 0) << format;
     ::chmod(dir.path().c_str(), 0755);
 }
+
+// An export runs inside Register::read_consistently: a change committed by another connection
+// meanwhile is not seen half-way through, neither by the activities read one at a time nor by
+// the version the export states.
+TEST(Concurrency, AReadSeesOneVersionWhileAnotherConnectionWrites) {
+    TempDir dir;
+    const auto path = dir / "shared.ropa";
+    {
+        auto reg = Register::create(path);
+        ropa::test::build_complete_register(reg);
+    }
+    auto reader = Register::open(path, {.mode = OpenMode::read_only});
+    auto writer = Register::open(path);
+    auto count_activities = [&] {
+        std::size_t n = 0;
+        reader.for_each_activity([&](const ActivityRecord&) { ++n; });
+        return n;
+    };
+    std::size_t before = 0, during = 0;
+    std::optional<ChangeInfo> version_before, version_during;
+    reader.read_consistently([&] {
+        before = count_activities();
+        version_before = reader.version();
+        writer.write({"writer", "meanwhile"}, [](Writer& w) {
+            w.create(EntityKind::activity, "LATER", {{"name", ropa::test::en("Added meanwhile")}});
+            w.link({LinkKind::activity_purpose, "LATER", "HR-PAY", {}});
+        });
+        during = count_activities();
+        version_during = reader.version();
+    });
+    EXPECT_EQ(during, before);
+    ASSERT_TRUE(version_before && version_during);
+    EXPECT_EQ(version_during->id, version_before->id);
+    EXPECT_EQ(count_activities(), before + 1);  // a new read sees the change
+}
