@@ -1,5 +1,7 @@
 #include "ropa/model.hpp"
 
+#include "domain/text_rules.hpp"
+
 namespace ropa {
 
 std::string_view to_string(TextStatus status) noexcept {
@@ -19,6 +21,8 @@ const Translation* pick(const LocalizedText& text, std::string_view lang) noexce
             return &translation;
     return text.empty() ? nullptr : &text.begin()->second;
 }
+
+void require_language_tag(std::string_view tag, std::string_view field) { detail::require_language_tag(tag, field); }
 
 std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept {
     const Translation* found = pick(text, lang);

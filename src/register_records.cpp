@@ -258,6 +258,8 @@ Record Register::get(EntityKind kind, std::string_view ref) const {
 
 std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
     require_current();
+    if (filter.status && kind == EntityKind::activity)  // a status that cannot exist is a mistake, not "none"
+        detail::validate_fields(entity_info(kind), {{"status", *filter.status}}, false);
     return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
 }
 

@@ -45,6 +45,7 @@ enum class FieldType {
     date,       ///< ISO 8601 calendar date, YYYY-MM-DD
     choice,     ///< one of FieldInfo::choices
     country,    ///< ISO 3166-1 alpha-2 ("BE"); "EU" where allow_eu
+    email,      ///< an e-mail address (name@example.org), stored as plain text
     reference,  ///< another record, named by code (or id where it has no code)
 };
 

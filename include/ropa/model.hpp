@@ -36,6 +36,10 @@ using LocalizedText = std::map<std::string, Translation, std::less<>>;
 /// The translation for `lang`, else the first `source` one, else any; nullptr when empty.
 ROPA_EXPORT const Translation* pick(const LocalizedText& text, std::string_view lang) noexcept;
 
+/// Throws Error{validation} naming `field` unless `tag` has the shape of a BCP 47 language tag
+/// ("nl", "fr", "de-BE"): what every option and field that names a language accepts.
+ROPA_EXPORT void require_language_tag(std::string_view tag, std::string_view field);
+
 /// The value `pick` finds, or "" when the text is empty.
 ROPA_EXPORT std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
 

@@ -14,6 +14,12 @@ namespace ropa::cli {
 
 namespace {
 
+// "an activity", "a purpose": the nouns are English words, so their first letter decides.
+std::string with_article(const std::string& noun) {
+    const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun[0]) != std::string_view::npos;
+    return (vowel ? "an " : "a ") + noun;
+}
+
 std::string option_name(std::string field) {
     std::replace(field.begin(), field.end(), '_', '-');
     return "--" + field;
@@ -93,6 +99,7 @@ void print_record(const Register& reg, const Record& record, const std::string& 
 }
 
 int run_list(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    require_language_tag(options.text.lang, "lang");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
     const auto records = reg.list(entity.kind, options.filter);
     if (options.json) {
@@ -124,6 +131,7 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
 }
 
 int run_show(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    require_language_tag(options.text.lang, "lang");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
     const auto record = reg.get(entity.kind, options.ref);
     if (options.json) {
@@ -217,8 +225,10 @@ void add_field_options(CLI::App* command, const EntityInfo& entity, EntityOption
             help += " (YYYY-MM-DD)";
         } else if (field.type == FieldType::boolean) {
             help += " (true|false)";
+        } else if (field.type == FieldType::email) {
+            help += " (name@example.org)";
         } else if (field.type == FieldType::reference) {
-            help += " (code of a " + entity_info(*field.references).name + ")";
+            help += " (code of " + with_article(entity_info(*field.references).name) + ")";
         }
         if (field.required)
             help += " [required]";
@@ -244,7 +254,7 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
         return std::pair{sub, options};
     };
 
-    auto [add, add_options] = command("add", "Add a " + entity.name, run_add);
+    auto [add, add_options] = command("add", "Add " + with_article(entity.name), run_add);
     add_reference_argument(add, entity, *add_options, false);
     add_field_options(add, entity, *add_options);
     add_text_options(add, *add_options);
@@ -262,12 +272,12 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     add_text_options(list, *list_options);
 
     auto [show, show_options] =
-        command("show", "Show every field of a " + entity.name + " with its Art. 30 label", run_show);
+        command("show", "Show every field of " + with_article(entity.name) + " with its Art. 30 label", run_show);
     add_reference_argument(show, entity, *show_options, entity.kind != EntityKind::controller);
     show->add_flag("--json", show_options->json, "Print JSON");
     add_text_options(show, *show_options);
 
-    auto [edit, edit_options] = command("edit", "Change fields of a " + entity.name, run_edit);
+    auto [edit, edit_options] = command("edit", "Change fields of " + with_article(entity.name), run_edit);
     add_reference_argument(edit, entity, *edit_options, entity.kind != EntityKind::controller);
     add_field_options(edit, entity, *edit_options);
     add_text_options(edit, *edit_options);
@@ -276,7 +286,7 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
                      "Refuse the edit if the record is no longer at this revision");
 
     auto [remove, remove_options] =
-        command("rm", "Remove a " + entity.name + " (refused while an activity uses it)", run_remove);
+        command("rm", "Remove " + with_article(entity.name) + " (refused while an activity uses it)", run_remove);
     add_reference_argument(remove, entity, *remove_options, entity.kind != EntityKind::controller);
     remove->add_option("-m,--message", remove_options->reason, "Why (recorded with the change) [required]");
 }

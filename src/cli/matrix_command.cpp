@@ -141,7 +141,11 @@ void setup_matrix_command(CLI::App& app, Context& context) {
     matrix->add_option("--lang", options->lang, "Language of names (nl, fr, en); default: each text's source language");
     matrix->add_option("--width", options->width, "Line width (default: $COLUMNS, the terminal, or 80)")
         ->check(CLI::Range(40, 1000));
-    matrix->callback([&context, options] { context.action = [&context, options] { return run_matrix(context, *options); }; });
+    matrix->callback([&context, options] { context.action = [&context, options] {
+        if (!options->lang.empty())
+            require_language_tag(options->lang, "lang");
+        return run_matrix(context, *options);
+    }; });
 }
 
 } // namespace ropa::cli

@@ -40,6 +40,11 @@ FieldInfo boolean(std::string name, std::string label) {
 FieldInfo integer(std::string name, std::string label) {
     return field(std::move(name), FieldType::integer, std::move(label));
 }
+FieldInfo email(std::string name, std::string label) {
+    auto f = field(std::move(name), FieldType::email, std::move(label));
+    f.max_bytes = max_short_field_bytes;
+    return f;
+}
 FieldInfo date(std::string name, std::string label) { return field(std::move(name), FieldType::date, std::move(label)); }
 FieldInfo choice(std::string name, std::string label, std::vector<std::string> choices, bool required = false) {
     auto f = field(std::move(name), FieldType::choice, std::move(label), required);
@@ -62,12 +67,12 @@ std::vector<EntityInfo> make_entities() {
     return {
         {K::controller, "controller", "Controller (Art. 30(1)(a))", false,
          {text("name", "Name of the controller (Art. 30(1)(a))", true), string("address", "Address (Art. 30(1)(a))"),
-          string("email", "E-mail (Art. 30(1)(a))"), string("phone", "Telephone (Art. 30(1)(a))"),
+          email("email", "E-mail (Art. 30(1)(a))"), string("phone", "Telephone (Art. 30(1)(a))"),
           string("website", "Website"), string("registration_number", "Company or registration number"),
           boolean("is_public_authority", "Public authority or body (Art. 6(1) last sentence, Art. 37(1)(a))"),
           string("representative_name", "Representative (Art. 27, Art. 30(1)(a))"),
           string("representative_contact", "Representative's contact details (Art. 30(1)(a))"),
-          string("dpo_name", "Data protection officer (Art. 30(1)(a))"), string("dpo_email", "DPO e-mail (Art. 30(1)(a))"),
+          string("dpo_name", "Data protection officer (Art. 30(1)(a))"), email("dpo_email", "DPO e-mail (Art. 30(1)(a))"),
           string("dpo_phone", "DPO telephone (Art. 30(1)(a))"), string("dpo_address", "DPO address (Art. 30(1)(a))")}},
         {K::party, "party", "Other controller: joint controller or controller we process for (Art. 30(1)(a), 30(2)(a))",
          true,

@@ -1,5 +1,9 @@
 #include "domain/field_validation.hpp"
 
+#include <cstdio>
+
+#include <ctime>
+
 #include <algorithm>
 
 #include "domain/text_rules.hpp"
@@ -22,6 +26,7 @@ std::string_view type_name(FieldType type) {
     case FieldType::date: return "a date (YYYY-MM-DD)";
     case FieldType::choice: return "one of the listed values";
     case FieldType::country: return "a country code";
+    case FieldType::email: return "an e-mail address";
     case FieldType::reference: return "a code";
     }
     return "a value";
@@ -60,6 +65,11 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
     switch (field.type) {
     case FieldType::string:
         require_text(*text, where, field.max_bytes);
+        return;
+    case FieldType::email:
+        require_text(*text, where, field.max_bytes);
+        if (!is_email_address(*text))
+            refuse(where, "\"" + *text + "\" is not an e-mail address (name@example.org)");
         return;
     case FieldType::date:
         if (!is_iso_date(*text))
@@ -102,6 +112,89 @@ void validate_against(const std::vector<FieldInfo>& described, const std::string
 }
 
 } // namespace
+
+std::optional<std::string> utc_instant(std::string_view text, bool end_of_day) {
+    if (text.size() < 10 || !is_iso_date(text.substr(0, 10)))
+        return std::nullopt;
+    const std::string date(text.substr(0, 10));
+    if (text.size() == 10)
+        return date + (end_of_day ? "T23:59:59.999Z" : "T00:00:00.000Z");
+    auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+        if (at + n > text.size())
+            return std::nullopt;
+        int value = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return std::nullopt;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    if (text[10] != 'T' && text[10] != 't' && text[10] != ' ')
+        return std::nullopt;
+    const auto hour = digits(11, 2), minute = digits(14, 2);
+    if (!hour || !minute || text.size() < 16 || text[13] != ':' || *hour > 23 || *minute > 59)
+        return std::nullopt;
+    std::size_t at = 16;
+    int second = 0, millisecond = 0;
+    if (at < text.size() && text[at] == ':') {
+        const auto s = digits(at + 1, 2);
+        if (!s || *s > 59)
+            return std::nullopt;
+        second = *s;
+        at += 3;
+        if (at < text.size() && (text[at] == '.' || text[at] == ',')) {
+            std::size_t end = at + 1;
+            while (end < text.size() && text[end] >= '0' && text[end] <= '9')
+                ++end;
+            if (end == at + 1)
+                return std::nullopt;
+            std::string fraction(text.substr(at + 1, end - at - 1));
+            fraction = (fraction + "000").substr(0, 3);  // to milliseconds, truncating
+            millisecond = std::stoi(fraction);
+            at = end;
+        }
+    }
+    int offset_minutes = 0;
+    const std::string_view zone = text.substr(at);
+    if (zone == "Z" || zone == "z" || zone.empty()) {
+        // UTC
+    } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+        const auto h = digits(at + 1, 2), m = digits(at + 4, 2);
+        if (!h || !m || *h > 23 || *m > 59)
+            return std::nullopt;
+        offset_minutes = (zone[0] == '+' ? 1 : -1) * (*h * 60 + *m);
+    } else {
+        return std::nullopt;
+    }
+    std::tm parts{};
+    parts.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+    parts.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+    parts.tm_mday = std::stoi(date.substr(8, 2));
+    parts.tm_hour = *hour;
+    parts.tm_min = *minute;
+    parts.tm_sec = second;
+    const std::time_t utc = timegm(&parts) - static_cast<std::time_t>(offset_minutes) * 60;
+    std::tm out{};
+    if (!gmtime_r(&utc, &out))
+        return std::nullopt;
+    char buffer[96];  // room for any int, which the compiler cannot rule out
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", out.tm_year + 1900, out.tm_mon + 1,
+                  out.tm_mday, out.tm_hour, out.tm_min, out.tm_sec, millisecond);
+    return std::string(buffer);
+}
+
+bool is_email_address(std::string_view text) noexcept {
+    const auto at = text.find('@');
+    if (at == 0 || at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos)
+        return false;
+    for (unsigned char c : text)
+        if (c <= ' ' || c == 0x7F)
+            return false;
+    const std::string_view domain = text.substr(at + 1);
+    const auto dot = domain.find('.', 1);
+    return dot != std::string_view::npos && dot + 1 < domain.size();
+}
 
 bool is_iso_date(std::string_view text) noexcept {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-')

@@ -14,5 +14,15 @@ void validate_link_fields(const LinkInfo& link, const Fields& fields);
 
 /// True for a real calendar date written YYYY-MM-DD (2026-02-30 is not).
 bool is_iso_date(std::string_view text) noexcept;
+/// One "@" with something before it, and a domain with a dot inside it; no spaces. The
+/// schema's pattern for e-mail fields says the same.
+bool is_email_address(std::string_view text) noexcept;
+
+/// An ISO 8601 date ("2026-11-23") or date and time ("2026-11-23T14:05", with optional
+/// seconds and fraction, and "Z" or an offset such as "+01:00"; none means UTC) as the UTC
+/// instant in the form the register records change times ("2026-11-23T13:05:00.000Z"), so
+/// the two compare as text. A date alone is its first millisecond, or its last with
+/// `end_of_day`. nullopt when the text is not such a moment or names an impossible one.
+std::optional<std::string> utc_instant(std::string_view text, bool end_of_day);
 
 } // namespace ropa::detail

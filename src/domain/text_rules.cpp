@@ -67,6 +67,8 @@ std::size_t utf8_length(std::string_view bytes) noexcept {
 void require_text(std::string_view value, std::string_view field, std::size_t max_bytes) {
     if (value.empty())
         refuse(field, "must not be empty");
+    if (value.find_first_not_of(" \t\n") == std::string_view::npos)
+        refuse(field, "is blank (only spaces); give a value or leave the field out");
     if (value.size() > max_bytes)
         refuse(field, "is " + std::to_string(value.size()) + " bytes long; the limit is " + std::to_string(max_bytes));
     if (!is_valid_utf8(value))

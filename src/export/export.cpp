@@ -57,6 +57,8 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
 } // namespace
 
 void export_record(const Register& reg, const ExportOptions& options, std::ostream& out) {
+    if (!options.lang.empty())
+        require_language_tag(options.lang, "lang");
     // One read transaction around everything: the export shows one version even while other
     // processes write.
     reg.read_consistently([&] { write_export(reg, options, out); });

@@ -108,6 +108,7 @@ json field_schema(const FieldInfo& field) {
     case FieldType::integer: return {{"type", "integer"}, {"minimum", 1}};
     case FieldType::date: return {{"$ref", "#/$defs/date"}};
     case FieldType::choice: return {{"enum", field.choices}};
+    case FieldType::email: return {{"type", "string"}, {"pattern", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}};
     case FieldType::country: return {{"$ref", field.allow_eu ? "#/$defs/jurisdiction" : "#/$defs/country"}};
     case FieldType::reference: return {{"$ref", "#/$defs/reference"}};
     }

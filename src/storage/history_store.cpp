@@ -1,5 +1,7 @@
 #include "storage/history_store.hpp"
 
+#include "domain/field_validation.hpp"
+
 #include <map>
 #include <set>
 
@@ -39,7 +41,6 @@ const VersionedTable* find_table(const std::vector<VersionedTable>& tables, cons
     return nullptr;
 }
 
-std::string utc_end_of_day(std::string_view date) { return std::string(date) + "T23:59:59.999Z"; }
 
 } // namespace
 
@@ -146,13 +147,16 @@ Id resolve_version(const Database& db, std::string_view ref) {
             return query.getColumn(0).getInt64();
     }
     // A moment: YYYY-MM-DD (end of that day, UTC) or an ISO 8601 time.
-    const bool date_only = text.size() == 10 && text[4] == '-' && text[7] == '-';
-    const bool time = text.size() > 10 && text[4] == '-' && text[10] == 'T';
-    if (!date_only && !time)
+    const bool looks_like_a_date = text.size() >= 10 && text[4] == '-' && text[7] == '-';
+    const auto instant = utc_instant(text, true);
+    if (looks_like_a_date && !instant)
+        throw Error(Errc::validation, "\"" + text + "\" is not a valid ISO 8601 date or time (YYYY-MM-DD, or "
+                                      "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", "at");
+    if (!instant)
         throw Error(Errc::not_found, "\"" + text + "\" is not a change id, a tag or an ISO 8601 date or time", "at");
     PreparedStatement query(db,
         "SELECT max(id) FROM change WHERE state = 'sealed' AND recorded_at <= ?");
-    query.bind(1, date_only ? utc_end_of_day(text) : text);
+    query.bind(1, *instant);
     query.executeStep();
     if (query.getColumn(0).isNull())
         throw Error(Errc::not_found, "the register's history begins after " + text, "at");
@@ -241,8 +245,12 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
         where += ")";
     }
     if (filter.since) {
+        const auto instant = utc_instant(*filter.since, false);
+        if (!instant)
+            throw Error(Errc::validation, "--since: \"" + *filter.since + "\" is not an ISO 8601 date or time "
+                                          "(YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", "since");
         where += " AND c.recorded_at >= ?";
-        parameters.push_back(*filter.since);
+        parameters.push_back(*instant);
     }
     PreparedStatement query(db, "SELECT c.id FROM change c WHERE " + where + " ORDER BY c.id DESC");
     for (std::size_t i = 0; i < parameters.size(); ++i)
@@ -284,8 +292,9 @@ std::vector<TagInfo> list_tags(const Database& db) {
 
 std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
                                               Id change_id) {
-    auto snapshot = std::make_unique<Database>(":memory:",
-                                                       SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_URI);
+    // A temporary database (SQLite deletes it on close): kept in the page cache while small, on
+    // disk when large, so reading an old version of a large register does not fill memory.
+    auto snapshot = std::make_unique<Database>("", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     const auto tables = versioned_tables(db);
     {
         PreparedStatement schema(db,
@@ -325,6 +334,17 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
         fill.bind(1, table.name);
         fill.bind(2, change_id);
         fill.exec();
+    }
+    {
+        // the indexes too, after the rows (cheaper), so reads of the snapshot plan as on the file
+        SQLite::Statement indexes(*snapshot,
+            "SELECT sql FROM src.sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+            " AND tbl_name NOT IN ('change', 'row_history', 'tag')");
+        std::vector<std::string> statements;
+        while (indexes.executeStep())
+            statements.push_back(indexes.getColumn(0).getString());
+        for (const auto& sql : statements)
+            snapshot->exec(sql);
     }
     snapshot->exec("COMMIT");
     snapshot->exec("DETACH DATABASE src");

@@ -1,3 +1,4 @@
+#include "domain/field_validation.hpp"
 #include "domain/text_rules.hpp"
 
 #include <gtest/gtest.h>
@@ -88,4 +89,26 @@ TEST(RequireCountryCode, IsoAlpha2AndOptionallyEu) {
     EXPECT_THROW(require_country_code("BEL", "country", false), Error);
     EXPECT_THROW(require_country_code("EU", "country", false), Error);
     EXPECT_NO_THROW(require_country_code("EU", "jurisdiction", true));
+}
+
+TEST(Moments, DatesAndTimesBecomeTheUtcInstantsChangesAreRecordedIn) {
+    using ropa::detail::utc_instant;
+    EXPECT_EQ(utc_instant("2026-11-23", false), "2026-11-23T00:00:00.000Z");
+    EXPECT_EQ(utc_instant("2026-11-23", true), "2026-11-23T23:59:59.999Z");
+    EXPECT_EQ(utc_instant("2026-11-23T14:05", false), "2026-11-23T14:05:00.000Z");
+    EXPECT_EQ(utc_instant("2026-11-23T14:05:09.5Z", false), "2026-11-23T14:05:09.500Z");
+    EXPECT_EQ(utc_instant("2026-11-23T00:30:00+01:00", false), "2026-11-22T23:30:00.000Z");
+    EXPECT_EQ(utc_instant("2026-12-31T23:30:00-01:00", false), "2027-01-01T00:30:00.000Z");
+    for (const char* bad : {"2026-02-30", "2026-13-01", "yesterday", "2026-11-23T24:00", "2026-11-23T12:60",
+                            "2026-11-23T12:00+1", "2026-11-23T12:00:00.Z", "2026-11-23X12:00", "26-11-23"})
+        EXPECT_FALSE(utc_instant(bad, false)) << bad;
+}
+
+TEST(EmailAddresses, NeedOneAtAndADomainWithADot) {
+    using ropa::detail::is_email_address;
+    for (const char* good : {"dpo@example.org", "a.b+c@sub.example.be", "x@y.z"})
+        EXPECT_TRUE(is_email_address(good)) << good;
+    for (const char* bad : {"not-an-address", "@example.org", "dpo@", "dpo@example", "dpo@.org", "dpo@example.",
+                            "a@b@example.org", "dpo @example.org", "dpo@exa\tmple.org"})
+        EXPECT_FALSE(is_email_address(bad)) << bad;
 }

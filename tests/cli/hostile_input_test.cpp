@@ -1,0 +1,120 @@
+// The hostile-input corpus (tests/cli/hostile/corpus.txt): every command refuses bad input
+// with its exit status, a message naming what is at fault, and a register left byte for byte
+// as it was.
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "register_builders.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::read_file;
+using ropa::test::run_ropa;
+using ropa::test::TempDir;
+
+namespace {
+
+struct Case {
+    int line = 0;
+    int status = 0;
+    std::string expected;
+    std::vector<std::string> args;
+};
+
+// \s space, \xNN byte, \\ backslash, {N*c} N copies of c (corpus.txt explains why).
+std::string decode(const std::string& word) {
+    std::string out;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (word[i] == '\\' && i + 1 < word.size()) {
+            const char next = word[++i];
+            if (next == 's') {
+                out += ' ';
+            } else if (next == 'x' && i + 2 < word.size()) {
+                out += static_cast<char>(std::stoi(word.substr(i + 1, 2), nullptr, 16));
+                i += 2;
+            } else {
+                out += next;
+            }
+        } else if (word[i] == '{' && word.find('}', i) != std::string::npos && word.find('*', i) < word.find('}', i)) {
+            const auto star = word.find('*', i), close = word.find('}', i);
+            out += std::string(std::stoul(word.substr(i + 1, star - i - 1)), word[star + 1]);
+            i = close;
+        } else {
+            out += word[i];
+        }
+    }
+    return out;
+}
+
+std::vector<Case> load_corpus(const std::filesystem::path& file) {
+    std::vector<Case> cases;
+    std::istringstream lines(read_file(file));
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        if (line.empty() || line[0] == '#')
+            continue;
+        const auto separator = line.find("::");
+        if (separator == std::string::npos)
+            throw std::runtime_error("corpus.txt:" + std::to_string(number) + ": no ::");
+        Case c;
+        c.line = number;
+        std::istringstream head(line.substr(0, separator)), tail(line.substr(separator + 2));
+        std::string word;
+        head >> c.status >> word;
+        c.expected = decode(word);
+        while (tail >> word)
+            c.args.push_back(decode(word));
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+} // namespace
+
+TEST(HostileInput, EveryCaseIsRefusedNamingTheFaultAndLeavesTheRegisterAsItWas) {
+    TempDir dir;
+    const auto corpus_file = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/cli/hostile/corpus.txt";
+    const auto cases = load_corpus(corpus_file);
+    ASSERT_GE(cases.size(), 60u);
+
+    const auto pristine = dir / "pristine.ropa";
+    {
+        auto reg = Register::create(pristine);
+        reg.apply_seed("ccb-annex", ropa::test::change);
+        ropa::test::build_complete_register_on_seed(reg);
+        reg.tag("v1", "corpus", "tester");
+    }
+    {
+        auto empty = Register::create(dir / "empty.ropa");
+        std::ofstream out(dir / "empty.json", std::ios::binary);
+        export_record(empty, {ExportFormat::json, ""}, out);
+    }
+    std::filesystem::copy_file(corpus_file, dir / "corpus.txt");
+    const std::string before = read_file(pristine);
+    const bool print = std::getenv("ROPA_CORPUS_PRINT") != nullptr;
+
+    for (const auto& c : cases) {
+        const auto target = dir / "reg.ropa";
+        std::filesystem::remove(target);
+        std::filesystem::copy_file(pristine, target);
+        std::vector<std::string> args{"--db", "reg.ropa", "--actor", "corpus"};
+        if (!c.args.empty() && c.args[0] == "--db")
+            args.clear();  // the case names its own file
+        args.insert(args.end(), c.args.begin(), c.args.end());
+        const auto result = run_ropa(dir.path(), args);
+        if (print)
+            std::printf("line %d: exit %d: %s%s", c.line, result.status, result.err.substr(0, 300).c_str(), result.out.substr(0, 2000).c_str());
+        SCOPED_TRACE("corpus.txt:" + std::to_string(c.line) + ": " + result.err.substr(0, 500));
+        EXPECT_EQ(result.status, c.status);
+        EXPECT_NE(result.err.find(c.expected), std::string::npos) << "the message should name " << c.expected;
+        EXPECT_TRUE(read_file(target) == before) << "the register changed";
+        EXPECT_FALSE(std::filesystem::exists(dir / "out.json") || std::filesystem::exists(dir / "out.pdf"))
+            << "a refused export left a file";
+        EXPECT_FALSE(std::filesystem::exists(dir / "new.ropa")) << "a refused init left a file";
+    }
+}
