@@ -19,25 +19,43 @@ constexpr int format_version = 1;
 
 
 
-json text_json(const LocalizedText& text, json& unofficial, const std::string& field) {
+// For each text field of a record, the languages in which it is a translation rather than the
+// source text: unofficial (made for convenience) or official (with the source's authority).
+struct TranslationNotes {
+    json unofficial = json::object();
+    json official = json::object();
+
+    // After the record's other keys, and only when there is something to say, so that records
+    // without translations look as they always did.
+    void put_into(json& out) const {
+        if (!unofficial.empty())
+            out["unofficial_translations"] = unofficial;
+        if (!official.empty())
+            out["official_translations"] = official;
+    }
+};
+
+json text_json(const LocalizedText& text, TranslationNotes& notes, const std::string& field) {
     json out = json::object();
     for (const auto& [lang, translation] : text) {
         out[lang] = translation.value;
         if (translation.status == TextStatus::unofficial)
-            unofficial[field].push_back(lang);
+            notes.unofficial[field].push_back(lang);
+        else if (translation.status == TextStatus::official)
+            notes.official[field].push_back(lang);
     }
     return out;
 }
 
 // A record's fields: empty ones left out; texts as {"lang": "value"}; references as codes.
-void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields& fields, json& unofficial) {
+void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields& fields, TranslationNotes& notes) {
     for (const auto& field : described) {
         auto it = fields.find(field.name);
         if (it == fields.end() || std::holds_alternative<std::monostate>(it->second))
             continue;
         const auto& value = it->second;
         if (const auto* text = std::get_if<LocalizedText>(&value))
-            out[field.name] = text_json(*text, unofficial, field.name);
+            out[field.name] = text_json(*text, notes, field.name);
         else if (const auto* s = std::get_if<std::string>(&value))
             out[field.name] = *s;
         else if (const auto* n = std::get_if<std::int64_t>(&value))
@@ -53,10 +71,10 @@ using LinksOf = std::function<const std::vector<Link>&(LinkKind)>;
 json record_json(const EntityInfo& entity, const Record& record, const LinksOf& links_of,
                  const std::vector<Record>* retention_rows) {
     json out = json::object();
-    json unofficial = json::object();
+    TranslationNotes notes;
     if (record.code)
         out["code"] = *record.code;
-    put_fields(out, entity.fields, record.fields, unofficial);
+    put_fields(out, entity.fields, record.fields, notes);
     if (record.code)
         for (const auto& link : links()) {
             if (link.from != entity.kind)
@@ -68,10 +86,9 @@ json record_json(const EntityInfo& entity, const Record& record, const LinksOf& 
                     continue;
                 }
                 json item{{"code", found.to}};
-                json link_unofficial = json::object();
-                put_fields(item, link.fields, found.fields, link_unofficial);
-                if (!link_unofficial.empty())
-                    item["unofficial_translations"] = link_unofficial;
+                TranslationNotes link_notes;
+                put_fields(item, link.fields, found.fields, link_notes);
+                link_notes.put_into(item);
                 list.push_back(std::move(item));
             }
             out[json_link_key(link.kind)] = std::move(list);
@@ -81,20 +98,18 @@ json record_json(const EntityInfo& entity, const Record& record, const LinksOf& 
         const auto& retention_info = entity_info(EntityKind::retention);
         for (const auto& row : *retention_rows) {
             json item = json::object();
-            json row_unofficial = json::object();
+            TranslationNotes row_notes;
             std::vector<FieldInfo> fields;
             for (const auto& field : retention_info.fields)
                 if (field.name != "activity")
                     fields.push_back(field);
-            put_fields(item, fields, row.fields, row_unofficial);
-            if (!row_unofficial.empty())
-                item["unofficial_translations"] = row_unofficial;
+            put_fields(item, fields, row.fields, row_notes);
+            row_notes.put_into(item);
             retention.push_back(std::move(item));
         }
         out["retention"] = std::move(retention);
     }
-    if (!unofficial.empty())
-        out["unofficial_translations"] = unofficial;
+    notes.put_into(out);
     return out;
 }
 
@@ -129,6 +144,7 @@ json object_schema(const std::vector<FieldInfo>& fields, bool with_code, const s
             required.push_back(field.name);
     }
     properties["unofficial_translations"] = {{"$ref", "#/$defs/unofficial_translations"}};
+    properties["official_translations"] = {{"$ref", "#/$defs/official_translations"}};
     return {{"title", title}, {"type", "object"}, {"properties", properties},
             {"required", required}, {"additionalProperties", false}};
 }
@@ -150,11 +166,9 @@ void write_json(const RecordView& view, std::ostream& out) {
     doc["contains_unofficial_translations"] = view.texts.has_unofficial;
     if (view.controller) {
         json controller = json::object();
-        json controller_unofficial = json::object();
-        put_fields(controller, entity_info(EntityKind::controller).fields, view.controller->fields,
-                   controller_unofficial);
-        if (!controller_unofficial.empty())
-            controller["unofficial_translations"] = controller_unofficial;
+        TranslationNotes controller_notes;
+        put_fields(controller, entity_info(EntityKind::controller).fields, view.controller->fields, controller_notes);
+        controller_notes.put_into(controller);
         doc["controller"] = controller;
     } else {
         doc["controller"] = nullptr;
@@ -214,6 +228,12 @@ std::string json_schema_text() {
     defs["jurisdiction"] = {{"type", "string"}, {"pattern", "^([A-Z]{2}|EU)$"}};
     defs["unofficial_translations"] = {
         {"description", "For each text field, the languages in which it is an unofficial translation"},
+        {"type", "object"},
+        {"additionalProperties", {{"type", "array"}, {"items", {{"type", "string"}}}}}};
+    defs["official_translations"] = {
+        {"description", "For each text field, the languages in which it is an official translation (with the "
+                        "source text's authority); the languages not listed here or in unofficial_translations are "
+                        "the source text"},
         {"type", "object"},
         {"additionalProperties", {{"type", "array"}, {"items", {{"type", "string"}}}}}};
     json properties;

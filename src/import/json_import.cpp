@@ -26,23 +26,31 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
                    const std::set<std::string>& skip) {
     if (!object.is_object())
         refuse(path, "must be an object");
-    std::map<std::string, std::set<std::string>> unofficial;
-    if (auto it = object.find("unofficial_translations"); it != object.end()) {
+    // field -> language -> status, for the translations the record notes
+    std::map<std::string, std::map<std::string, TextStatus>> statuses;
+    for (const auto& [key, status] : {std::pair{"unofficial_translations", TextStatus::unofficial},
+                                      std::pair{"official_translations", TextStatus::official}}) {
+        auto it = object.find(key);
+        if (it == object.end())
+            continue;
+        const std::string where = path + "." + key;
         if (!it->is_object())
-            refuse(path + ".unofficial_translations", "must map field names to lists of languages");
+            refuse(where, "must map field names to lists of languages");
         for (const auto& [field, langs] : it->items()) {
             if (!langs.is_array())
-                refuse(path + ".unofficial_translations." + field, "must be a list of language tags");
+                refuse(where + "." + field, "must be a list of language tags");
             for (const auto& lang : langs) {
                 if (!lang.is_string())
-                    refuse(path + ".unofficial_translations." + field, "must be a list of language tags");
-                unofficial[field].insert(lang.get<std::string>());
+                    refuse(where + "." + field, "must be a list of language tags");
+                if (!statuses[field].emplace(lang.get<std::string>(), status).second)
+                    refuse(where + "." + field, "lists " + lang.get<std::string>() +
+                                                    " twice, or as both an official and an unofficial translation");
             }
         }
     }
     Fields fields;
     for (const auto& [key, value] : object.items()) {
-        if (skip.count(key) || key == "unofficial_translations")
+        if (skip.count(key) || key == "unofficial_translations" || key == "official_translations")
             continue;
         const std::string where = path + "." + key;
         const FieldInfo* field = nullptr;
@@ -59,8 +67,9 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
             for (const auto& [lang, translation] : value.items()) {
                 if (!translation.is_string())
                     refuse(where + "." + lang, "must be a string");
+                const auto noted = statuses[key].find(lang);
                 text[lang] = {translation.get<std::string>(),
-                              unofficial[key].count(lang) ? TextStatus::unofficial : TextStatus::source};
+                              noted == statuses[key].end() ? TextStatus::source : noted->second};
             }
             fields[key] = std::move(text);
             break;

@@ -56,7 +56,8 @@ TEST(Import, RoundTripOfACompleteRegister) {
         w.link({LinkKind::activity_processor, "PAYROLL", "HOST", {}});
         w.link({LinkKind::activity_joint_controller, "PAYROLL", "CLIENT", {{"responsibilities", std::string("pays")}}});
         w.update(EntityKind::purpose, "HR-PAY",
-                 {{"name", LocalizedText{{"fr", {"Payer le personnel", TextStatus::unofficial}}}}});
+                 {{"name", LocalizedText{{"fr", {"Payer le personnel", TextStatus::unofficial}},
+                                         {"nl", {"Personeel betalen", TextStatus::official}}}}});
         w.create(EntityKind::activity, "OLD", {{"name", ropa::test::en("Old payroll")},
                                                {"replaced_by_activity", std::string("PAYROLL")}});
     });
@@ -65,6 +66,10 @@ TEST(Import, RoundTripOfACompleteRegister) {
     EXPECT_EQ(json_of(target), json_of(source));
     const auto name = std::get<LocalizedText>(target.get(EntityKind::purpose, "HR-PAY").fields.at("name"));
     EXPECT_EQ(name.at("fr").status, TextStatus::unofficial);
+    EXPECT_EQ(name.at("nl").status, TextStatus::official);  // an official translation stays official
+    EXPECT_EQ(name.at("en").status, TextStatus::source);
+    EXPECT_NE(raw_json(source).find("\"official_translations\": {\n        \"name\": [\n          \"nl\""),
+              std::string::npos);
 }
 
 TEST(Import, ReplaceTurnsARegisterIntoTheFilesContentAsOneChange) {
