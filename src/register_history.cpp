@@ -52,10 +52,8 @@ Register Register::at(std::string_view ref) const {
             std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)));
         past.snapshot_of_ = change;
         // the past version's description comes from the file, which the snapshot lacks
-        past.snapshot_info_ = detail::read_change(connection_->db(), change);
-        for (auto& info : detail::list_changes(connection_->db(), {}))
-            if (info.id <= change)
-                past.snapshot_log_.push_back(std::move(info));
+        past.snapshot_info_ = detail::read_change(connection_->db(), change, false);
+        past.snapshot_source_ = connection_->path();
         return past;
     });
 }
@@ -68,7 +66,7 @@ std::optional<ChangeInfo> Register::version() const {
         auto latest = detail::latest_change(connection_->db());
         if (!latest)
             return std::nullopt;
-        return detail::read_change(connection_->db(), *latest);
+        return detail::read_change(connection_->db(), *latest, false);
     });
 }
 
@@ -80,15 +78,16 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
 }
 
 std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
-    if (snapshot_of_) {
-        std::vector<ChangeInfo> out;
-        for (const auto& info : snapshot_log_)
-            if (info.id <= change_id)
-                out.push_back(info);
-        return out;
-    }
+    // A snapshot has no history of its own: read the file's. Changes up to the snapshot's are
+    // sealed, so the file still says what it said when the snapshot was made.
+    auto changes = [&] {
+        if (!snapshot_of_)
+            return log();
+        detail::Connection file(snapshot_source_, OpenMode::read_only);
+        return detail::translating_storage_errors("read the log", [&] { return detail::list_changes(file.db(), {}); });
+    }();
     std::vector<ChangeInfo> out;
-    for (auto& info : log())
+    for (auto& info : changes)
         if (info.id <= change_id)
             out.push_back(std::move(info));
     return out;

@@ -165,7 +165,9 @@ public:
     /// Error{not_found} for an unknown version.
     Register at(std::string_view ref) const;
 
-    /// The change this register (or snapshot) shows: the newest, or the one `at` chose.
+    /// The change this register (or snapshot) shows: the newest, or the one `at` chose. Its
+    /// `summary` is left empty (counting a change's rows costs time in proportion to the
+    /// change); log() fills it.
     std::optional<ChangeInfo> version() const;
 
     /// Changes, newest first.
@@ -213,7 +215,7 @@ private:
     std::unique_ptr<detail::Connection> connection_;
     std::optional<std::int64_t> snapshot_of_;  ///< the change an as-of snapshot shows
     std::optional<ChangeInfo> snapshot_info_;
-    std::vector<ChangeInfo> snapshot_log_;  ///< the file's log up to the snapshot's change
+    std::filesystem::path snapshot_source_;  ///< the file a snapshot was read from (for its log)
 };
 
 } // namespace ropa

@@ -84,6 +84,12 @@ Connection::Connection(std::filesystem::path path, OpenMode mode)
         if (!read_only_) {
             db_->exec("PRAGMA journal_mode = WAL");
             db_->exec("PRAGMA synchronous = FULL");
+            // A change is one transaction, and an import one large change: with SQLite's default
+            // 2 MB page cache, it spilled pages to the WAL again and again before the commit.
+            db_->exec("PRAGMA cache_size = -32768");
+            // Every insert fires a history trigger that may abort, so SQLite keeps a statement
+            // journal for it; in a temporary file, that was a write() per statement.
+            db_->exec("PRAGMA temp_store = MEMORY");
         }
     } catch (const SQLite::Exception& e) {
         throw_storage_error(e, "open " + path_.string());

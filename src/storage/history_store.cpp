@@ -192,7 +192,7 @@ std::string summary_of(const Database& db, Id change_id) {
 }
 }  // namespace
 
-ChangeInfo read_change(const Database& db, Id change_id) {
+ChangeInfo read_change(const Database& db, Id change_id, bool with_summary) {
     PreparedStatement query(db,
         "SELECT id, recorded_at, actor, reason, coalesce(hash, ''), coalesce(prev_hash, '') FROM change WHERE id = ?");
     query.bind(1, change_id);
@@ -200,7 +200,7 @@ ChangeInfo read_change(const Database& db, Id change_id) {
         throw Error(Errc::not_found, "no change " + std::to_string(change_id));
     ChangeInfo info{query.getColumn(0).getInt64(), query.getColumn(1).getString(), query.getColumn(2).getString(),
                     query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
-                    {}, summary_of(db, change_id)};
+                    {}, with_summary ? summary_of(db, change_id) : std::string()};
     PreparedStatement tags(db, "SELECT name FROM tag WHERE change_id = ? ORDER BY name");
     tags.bind(1, change_id);
     while (tags.executeStep())

@@ -35,7 +35,9 @@ std::optional<Id> latest_change(const Database& db);
 /// alone means the end of that day, UTC). Throws Error{not_found}.
 Id resolve_version(const Database& db, std::string_view ref);
 
-ChangeInfo read_change(const Database& db, Id change_id);
+/// One change; its `summary` counts the change's rows, a cost that grows with the change, so it
+/// is left empty unless asked for.
+ChangeInfo read_change(const Database& db, Id change_id, bool with_summary = true);
 std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter);
 std::vector<RowEffect> effects_of(const Database& db, Id change_id);
 
