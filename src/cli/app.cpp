@@ -8,7 +8,20 @@
 
 namespace ropa::cli {
 
-void setup_app(CLI::App& app, Context& context, int& verbosity) {
+std::string_view command_named(const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--db" || arg == "--at" || arg == "--actor") {
+            ++i;  // its value
+            continue;
+        }
+        if (!arg.empty() && arg[0] != '-')
+            return arg;
+    }
+    return {};
+}
+
+void setup_app(CLI::App& app, Context& context, int& verbosity, std::string_view command) {
     app.footer("Exit status: 0 ok, 1 findings, 2 usage, 3 validation, 4 rule violation, 5 not found,\n"
                "6 conflict, 7 not a register, 8 schema too new, 9 schema too old, 10 storage, 11 io.\n"
                "Environment: ROPA_DB (register file), ROPA_LOG_LEVEL (trace..off), ROPA_ACTOR.\n"
@@ -26,7 +39,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity) {
     setup_seed_commands(app, context);
     setup_matrix_command(app, context);
     setup_check_command(app, context);
-    setup_entity_commands(app, context);
+    setup_entity_commands(app, context, command);
     setup_link_commands(app, context);
     setup_history_commands(app, context);
     setup_export_command(app, context);

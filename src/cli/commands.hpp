@@ -10,7 +10,8 @@ namespace ropa::cli {
 void setup_register_commands(CLI::App& app, Context& context);  // init, migrate, info
 void setup_seed_commands(CLI::App& app, Context& context);      // seed list
 void setup_matrix_command(CLI::App& app, Context& context);     // matrix
-void setup_entity_commands(CLI::App& app, Context& context);    // <entity> add|list|show|edit|rm
+/// `command`: the command line's command; only that entity's commands are built in full.
+void setup_entity_commands(CLI::App& app, Context& context, std::string_view command);    // <entity> add|list|show|edit|rm
 void setup_link_commands(CLI::App& app, Context& context);      // link, unlink
 void setup_check_command(CLI::App& app, Context& context);      // check
 void setup_export_command(CLI::App& app, Context& context);     // export

@@ -293,9 +293,13 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
 
 } // namespace
 
-void setup_entity_commands(CLI::App& app, Context& context) {
-    for (const auto& entity : entities())
-        setup_entity(app, context, entity);
+void setup_entity_commands(CLI::App& app, Context& context, std::string_view command) {
+    for (const auto& entity : entities()) {
+        if (entity.name == command)
+            setup_entity(app, context, entity);
+        else
+            app.add_subcommand(entity.name, entity.label);  // listed by --help; never run
+    }
 }
 
 } // namespace ropa::cli

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     ropa::cli::Context context;
     CLI::App app{"ropa keeps the register of processing activities (GDPR Art. 30) in one SQLite file.", "ropa"};
     int verbosity = 0;
-    ropa::cli::setup_app(app, context, verbosity);
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    ropa::cli::setup_app(app, context, verbosity, ropa::cli::command_named(args));
 
     try {
         app.parse(argc, argv);

@@ -35,7 +35,9 @@ namespace {
 std::unique_ptr<Database> open_read_only(const std::filesystem::path& path, int busy_timeout) {
     try {
         auto db = std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout);
-        db->execAndGet("SELECT count(*) FROM sqlite_schema");
+        // Any read shows whether the file can be read so; a pragma does not make SQLite parse
+        // the schema (some 100 triggers), which would cost more than the rest of a short command.
+        db->execAndGet("PRAGMA user_version");
         return db;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
@@ -57,8 +59,10 @@ int probe_schema_level(const std::filesystem::path& path, bool creating) {
         auto& probe = *probe_db;
         const auto application_id = pragma_int(probe, "application_id");
         const auto level = pragma_int(probe, "user_version");
-        const auto objects = probe.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64();
-        if (creating && application_id == 0 && level == 0 && objects == 0)
+        if (application_id == ropa_application_id)
+            return static_cast<int>(level);
+        if (creating && application_id == 0 && level == 0 &&
+            probe.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64() == 0)
             return 0;
         if (application_id != ropa_application_id)
             throw Error(Errc::not_a_register,
