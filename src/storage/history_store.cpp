@@ -318,6 +318,7 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
         attach.bind(1, file_uri(path, "immutable=1"));
         attach.exec();
     }
+    snapshot->exec("PRAGMA main.cache_size = -16384");  // the snapshot's pages while it is built
     snapshot->exec("BEGIN");
     for (const auto& table : tables) {
         std::string columns, values;
@@ -325,12 +326,12 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
             columns += (i ? ", " : "") + table.columns[i];
             values += (i ? ", " : "") + std::string("json_extract(h.after, '$.") + table.columns[i] + "')";
         }
-        // Each row's latest version at or before the change, found through row_history_by_row.
+        // Each row's latest version at or before the change: one pass over row_history_by_row
+        // (seq, the rowid, is in the index), then each chosen entry read by its rowid.
         SQLite::Statement fill(*snapshot,
             "INSERT INTO main." + table.name + " (" + columns + ") SELECT " + values +
-                " FROM src.row_history h WHERE h.table_name = ?1 AND h.change_id <= ?2 AND h.after IS NOT NULL"
-                " AND h.seq = (SELECT max(x.seq) FROM src.row_history x WHERE x.table_name = ?1"
-                " AND x.row_key = h.row_key AND x.change_id <= ?2)");
+                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
+                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq WHERE h.after IS NOT NULL");
         fill.bind(1, table.name);
         fill.bind(2, change_id);
         fill.exec();
