@@ -2,6 +2,7 @@
 
 #include "domain/field_validation.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -457,10 +458,19 @@ void apply_inverse(Database& db, Id change_id) {
             std::string columns, values;
             for (std::size_t i = 0; i < table->columns.size(); ++i) {
                 columns += (i ? ", " : "") + table->columns[i];
-                values += (i ? ", " : "") + std::string("json_extract(?1, '$.") + table->columns[i] + "')";
+                // Putting a record back is an edit: its revision moves on past any it had, so
+                // an editor still holding an old revision is refused (the rows' data goes back).
+                values += (i ? ", " : "") +
+                          (table->columns[i] == "revision"
+                               ? std::string("coalesce(json_extract(?2, '$.revision'), json_extract(?1, '$.revision')) + 1")
+                               : "json_extract(?1, '$." + table->columns[i] + "')");
             }
             PreparedStatement insert(db, "INSERT INTO " + table->name + " (" + columns + ") VALUES (" + values + ")");
             insert.bind(1, *it->before);
+            const bool has_revision = std::find(table->columns.begin(), table->columns.end(), "revision") !=
+                                      table->columns.end();
+            if (has_revision && it->after)
+                insert.bind(2, *it->after);
             insert.exec();
         }
     }

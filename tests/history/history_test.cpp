@@ -241,6 +241,13 @@ TEST(History, RevertRestoresTheStateBeforeTheChange) {
         return json.dump();
     };
     EXPECT_EQ(without_revisions(everything(reg)), without_revisions(before));
+    // The revert is an edit of its own: an editor still holding revision 1 (or 2) is refused.
+    EXPECT_EQ(reg.get(EntityKind::activity, "PAYROLL").revision, 3);
+    for (std::int64_t stale : {1, 2})
+        EXPECT_EQ(ropa::test::error_code_of([&] {
+                      reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("X")}}, stale, change);
+                  }),
+                  Errc::conflict);
     EXPECT_EQ(reg.log()[0].reason, "undo");
     EXPECT_TRUE(reg.verify().ok());
     // Reverting an old change whose rows changed since is refused.
