@@ -154,3 +154,27 @@ TEST(Cli, MatrixSaysWhenTextsAreUnofficialTranslations) {
     EXPECT_TRUE(contains(run_ropa(dir.path(), {"matrix", "--lang", "en"}).out, "unofficial translations"));
     EXPECT_FALSE(contains(run_ropa(dir.path(), {"matrix", "--lang", "nl"}).out, "unofficial translations"));
 }
+
+// --at through the command line for matrix and check: the past version's table and findings,
+// not today's.
+TEST(Cli, MatrixAndCheckReadAPastVersionWithAt) {
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init", "--seed", "ccb-annex"}).status, 0);
+    ASSERT_EQ(run_ropa(dir.path(), {"--actor", "dpo", "tag", "as-seeded", "-m", "before the DPO"}).status, 0);
+    const auto matrix_then = run_ropa(dir.path(), {"matrix", "--lang", "en"}).out;
+    ASSERT_EQ(run_ropa(dir.path(), {"--actor", "dpo", "controller", "edit", "--dpo-name", "Jan Peeters", "--dpo-email",
+                                    "dpo@example.be", "-m", "DPO designated"})
+                  .status,
+              0);
+    ASSERT_EQ(run_ropa(dir.path(), {"--actor", "dpo", "unlink", "purpose-category", "P58", "sanctions", "-m", "no"})
+                  .status,
+              0);
+    // today: the DPO is named (no error) and P58 lost a category
+    EXPECT_EQ(run_ropa(dir.path(), {"check"}).status, 0);
+    EXPECT_NE(run_ropa(dir.path(), {"matrix", "--lang", "en"}).out, matrix_then);
+    // as seeded: the annex names no DPO (exit 1), and the table is the one printed then
+    const auto check_then = run_ropa(dir.path(), {"--at", "as-seeded", "check"});
+    EXPECT_EQ(check_then.status, 1);
+    EXPECT_TRUE(contains(check_then.out, "Art. 30(1)(a)"));
+    EXPECT_EQ(run_ropa(dir.path(), {"--at", "as-seeded", "matrix", "--lang", "en"}).out, matrix_then);
+}
