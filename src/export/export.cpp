@@ -33,11 +33,13 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
     case ExportFormat::markdown: detail::write_markdown(view, text, out); break;
     case ExportFormat::html: detail::write_html(view, text, out); break;
     case ExportFormat::xlsx: {
-        // libxlsxwriter writes files; go through a private temporary one.
-        char pattern[] = "/tmp/ropa-export-XXXXXX";
-        const int fd = ::mkstemp(pattern);
+        // libxlsxwriter writes files; go through a private temporary one, in $TMPDIR like
+        // every temporary file ropa makes (docs/security.md).
+        std::string pattern = (std::filesystem::temp_directory_path() / "ropa-export-XXXXXX").string();
+        const int fd = ::mkstemp(pattern.data());
         if (fd < 0)
-            throw Error(Errc::io, "cannot create a temporary file for the XLSX export");
+            throw Error(Errc::io, "cannot create a temporary file for the XLSX export in " +
+                                      std::filesystem::temp_directory_path().string());
         ::close(fd);
         const std::filesystem::path file(pattern);
         try {

@@ -124,8 +124,10 @@ public:
 
 private:
     static lxw_workbook* new_workbook(const std::filesystem::path& file) {
+        static const std::string tmpdir = std::filesystem::temp_directory_path().string();  // honours $TMPDIR
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
+        options.tmpdir = const_cast<char*>(tmpdir.c_str());
         return workbook_new_opt(file.c_str(), &options);
     }
 
