@@ -129,7 +129,9 @@ public:
     /// is validated first: a fault is refused with Error{validation} naming its JSON path, and
     /// nothing is written. Without `replace` the register must hold no records of its own (the
     /// legal catalogue may be there); with it, the register becomes exactly the file's content.
-    /// Every rule applies to the result. Returns the number of records and links loaded.
+    /// Every rule applies to the result. Returns the number of records and links loaded; with
+    /// `replace`, a file whose content the register already holds exactly records no change
+    /// and returns 0.
     std::size_t import_json(std::string_view json_text, bool replace, const ChangeRequest& change);
 
     // --- reading records ---------------------------------------------------------------

@@ -99,9 +99,15 @@ void setup_import_command(CLI::App& app, Context& context) {
                 text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
             }
             auto reg = open_register(context);
+            const auto before = reg.version();
             const auto loaded = reg.import_json(text, options->replace, change);
-            std::cout << "imported " << loaded << " records and links from " << options->file << " as change "
-                      << reg.version()->id << "\n";
+            const auto after = reg.version();
+            if (before && after && before->id == after->id)
+                std::cout << "the register already holds exactly the content of " << options->file
+                          << "; no change recorded\n";
+            else
+                std::cout << "imported " << loaded << " records and links from " << options->file << " as change "
+                          << after->id << "\n";
             return exit_ok;
         };
     });

@@ -85,6 +85,14 @@ TEST(Import, ReplaceTurnsARegisterIntoTheFilesContentAsOneChange) {
     EXPECT_EQ(target.log().size(), changes_before + 1);
     EXPECT_TRUE(target.list(EntityKind::purpose, {.search = "NIS2"}).empty());
     EXPECT_TRUE(target.verify().ok());
+    // The same file again: the register already is its content, so no change is recorded.
+    EXPECT_EQ(target.import_json(raw_json(source), true, {"dpo", "nightly sync"}), 0u);
+    EXPECT_EQ(target.log().size(), changes_before + 1);
+    // One field different: a change again.
+    auto edited = nlohmann::ordered_json::parse(raw_json(source));
+    edited["activities"][0]["owner"] = "Someone else";
+    EXPECT_GT(target.import_json(edited.dump(), true, {"dpo", "nightly sync"}), 0u);
+    EXPECT_EQ(target.log().size(), changes_before + 2);
 }
 
 TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
