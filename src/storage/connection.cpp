@@ -55,7 +55,9 @@ std::int64_t pragma_int(Database& db, const char* pragma) {
 
 int probe_schema_level(const std::filesystem::path& path, bool creating) {
     try {
-        auto probe_db = open_read_only(path, 0);
+        // Reading the header of a register in WAL mode is a read like any other: while another
+        // process checkpoints it can be busy for a moment, so the probe waits as readers do.
+        auto probe_db = open_read_only(path, busy_timeout_ms);
         auto& probe = *probe_db;
         const auto application_id = pragma_int(probe, "application_id");
         const auto level = pragma_int(probe, "user_version");

@@ -39,7 +39,8 @@ TEST(Concurrency, FourProcessesEachMaking500ChangesLoseNothing) {
                         ++failures;
                     }
                 }
-            } catch (...) {
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "writer %d could not open the register: %s\n", w, e.what());
                 ++failures;
             }
             _exit(failures == 0 ? 0 : 1);
