@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 #include <sstream>
@@ -48,13 +49,20 @@ TEST(Crash, KilledImportsLeaveTheRegisterBeforeOrAfterNeverBetween) {
     const auto base = dir / "base.ropa";
     Register::create(base).apply_seed("ccb-annex", {"test", "base"});
     const std::string before = record_without_version(Register::open(base, {.mode = OpenMode::read_only}));
-    std::filesystem::copy_file(base, dir / "complete.ropa");
-    const auto started = std::chrono::steady_clock::now();
-    ASSERT_EQ(ropa::test::run_ropa(dir.path(), {"--db", "complete.ropa", "import", "import.json", "--replace", "-m", "x"},
-                                   {"ROPA_ACTOR=test"})
-                  .status,
-              0);
-    const auto full = std::chrono::steady_clock::now() - started;
+    // The longer of two whole imports: under load (CTest runs tests in parallel) a killed
+    // import can be slower than one calibration run, and kill points must still reach its end.
+    std::chrono::steady_clock::duration full{};
+    for (int run = 0; run < 2; ++run) {
+        std::filesystem::remove(dir / "complete.ropa");
+        std::filesystem::copy_file(base, dir / "complete.ropa");
+        const auto started = std::chrono::steady_clock::now();
+        ASSERT_EQ(ropa::test::run_ropa(dir.path(),
+                                       {"--db", "complete.ropa", "import", "import.json", "--replace", "-m", "x"},
+                                       {"ROPA_ACTOR=test"})
+                      .status,
+                  0);
+        full = std::max(full, std::chrono::steady_clock::now() - started);
+    }
     const std::string after = record_without_version(Register::open(dir / "complete.ropa", {.mode = OpenMode::read_only}));
     ASSERT_NE(before, after);
 
@@ -76,8 +84,9 @@ TEST(Crash, KilledImportsLeaveTheRegisterBeforeOrAfterNeverBetween) {
                   static_cast<char*>(nullptr));
             _exit(127);
         }
-        // anywhere from start-up to just past the end of a whole import
-        std::this_thread::sleep_for(std::chrono::microseconds(random() % (full_us + full_us / 10 + 1)));
+        // anywhere from start-up to past the end of a whole import (a kill after the end finds
+        // the state after, as a kill between the commit and the exit does)
+        std::this_thread::sleep_for(std::chrono::microseconds(random() % (full_us + full_us / 2 + 1)));
         ::kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);
