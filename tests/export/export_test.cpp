@@ -4,6 +4,8 @@
 #include <regex>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include <gtest/gtest.h>
 
 #include "register_builders.hpp"
@@ -125,4 +127,26 @@ TEST(Export, TheSchemaInDocsIsTheOneRopaPublishes) {
 
 TEST(Export, UnknownFormatIsRefused) {
     EXPECT_EQ(ropa::test::error_code_of([] { export_format_from("pdf"); }), Errc::validation);
+}
+
+// The JSON export writes its activities one at a time, laying them out by hand; the document
+// must be exactly what one dump(2) of it gives, or files differ between ropa versions.
+TEST(Export, StreamedJsonIsLaidOutAsOneDump) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::activity, "SECOND", {{"name", ropa::test::en("Second\nactivity, \"quoted\"")}});
+        w.link({LinkKind::activity_purpose, "SECOND", "HR-PAY", {}});
+    });
+    std::ostringstream out;
+    export_record(reg, {ExportFormat::json, ""}, out);
+    const auto doc = nlohmann::ordered_json::parse(out.str());
+    ASSERT_EQ(doc["activities"].size(), 2u);
+    EXPECT_EQ(out.str(), doc.dump(2) + "\n");
+
+    auto empty = Register::create(dir / "empty.db");
+    std::ostringstream none;
+    export_record(empty, {ExportFormat::json, ""}, none);
+    EXPECT_EQ(none.str(), nlohmann::ordered_json::parse(none.str()).dump(2) + "\n");
 }
