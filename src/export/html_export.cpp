@@ -1,6 +1,8 @@
 // HTML: one self-contained page (inline CSS, no scripts, nothing external), printable with a
 // page per section and per activity, real table headers for screen readers.
 
+#include <algorithm>
+
 #include "export/formats.hpp"
 
 namespace ropa::detail {
@@ -105,6 +107,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     // Two passes over the activities, one for the index and one for their sheets, so that no
     // more than one activity is held at a time.
     const auto columns = activity_columns();
+    const auto status = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "Status") - columns.begin());
     out << "<section id=\"activities\">\n<h2>Processing activities</h2>\n";
     bool any = false;
     view.for_each_activity([&](const ActivityRecord& activity) {
@@ -112,7 +115,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
         if (!any)
             table_head(out, {"Reference", "Name of the processing", "Status"});
         any = true;
-        table_row(out, {row[0], row[1], row[activity_status_column]});
+        table_row(out, {row[0], row[1], row[status]});
     });
     if (any)
         table_end(out);

@@ -79,11 +79,7 @@ std::string TextPicker::operator()(const FieldValue& value) const {
     if (const auto* b = std::get_if<bool>(&value))
         return *b ? "yes" : "no";
     if (const auto* text = std::get_if<LocalizedText>(&value)) {
-        const Translation* chosen = pick(*text, lang);
-        if (!chosen)
-            return "";
-        used_unofficial = used_unofficial || chosen->status == TextStatus::unofficial;
-        return chosen->value;
+        return std::string(pick_value(*text, lang));
     }
     return "";
 }
@@ -197,41 +193,41 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     }
     std::vector<std::string> retention;
     for (const auto& row : entry.retention) {
-            const auto category = text(row.fields.at("data_category"));
-            const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
-            retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
-                                ": " + retention_summary(row, text));
-        }
+        const auto category = text(row.fields.at("data_category"));
+        const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
+        retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
+                            ": " + retention_summary(row, text));
+    }
     std::string on_behalf;
     if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty()) {
         const Record* party = view.find(EntityKind::party, party_code);
         on_behalf = party ? text(party->fields.at("name")) : party_code;
     }
     return {code,
-                    text(f.at("name")),
-                    text(f.at("description")),
-                    text(f.at("role")).empty() ? "controller" : text(f.at("role")),
-                    on_behalf,
-                    join(joint),
-                    names(LinkKind::activity_purpose, EntityKind::purpose),
-                    join(bases),
-                    names(LinkKind::activity_data_subject, EntityKind::data_subject),
-                    names(LinkKind::activity_data_category, EntityKind::data_category),
-                    join(sensitive),
-                    names(LinkKind::activity_recipient, EntityKind::recipient),
-                    names(LinkKind::activity_processor, EntityKind::processor),
-                    join(transfers),
-                    join(retention),
-                    names(LinkKind::activity_security_measure, EntityKind::security_measure),
-                    text(f.at("department")),
-                    text(f.at("owner")),
-                    text(f.at("status")).empty() ? "draft" : text(f.at("status")),
-                    text(f.at("start_date")),
-                    text(f.at("end_date")),
-                    text(f.at("dpia_required")),
-                    text(f.at("dpia_status")),
-                    text(f.at("dpia_link")),
-                    text(f.at("replaced_by_activity"))};
+            text(f.at("name")),
+            text(f.at("description")),
+            text(f.at("role")).empty() ? "controller" : text(f.at("role")),
+            on_behalf,
+            join(joint),
+            names(LinkKind::activity_purpose, EntityKind::purpose),
+            join(bases),
+            names(LinkKind::activity_data_subject, EntityKind::data_subject),
+            names(LinkKind::activity_data_category, EntityKind::data_category),
+            join(sensitive),
+            names(LinkKind::activity_recipient, EntityKind::recipient),
+            names(LinkKind::activity_processor, EntityKind::processor),
+            join(transfers),
+            join(retention),
+            names(LinkKind::activity_security_measure, EntityKind::security_measure),
+            text(f.at("department")),
+            text(f.at("owner")),
+            text(f.at("status")).empty() ? "draft" : text(f.at("status")),
+            text(f.at("start_date")),
+            text(f.at("end_date")),
+            text(f.at("dpia_required")),
+            text(f.at("dpia_status")),
+            text(f.at("dpia_link")),
+            text(f.at("replaced_by_activity"))};
 }
 
 std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {

@@ -41,7 +41,6 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
 /// Display helpers shared by the tabular formats.
 struct TextPicker {
     std::string lang;  ///< "" = each text in its source language
-    mutable bool used_unofficial = false;
     std::string operator()(const FieldValue& value) const;  ///< any field value as text
     std::string name_of(const Record& record) const;        ///< name/title, else code
 };
@@ -49,8 +48,6 @@ struct TextPicker {
 /// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
 std::vector<std::string> activity_columns();
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
-/// Index of the status column in activity_columns().
-inline constexpr std::size_t activity_status_column = 18;
 
 /// "<n> <unit>s from <trigger>" or the criteria.
 std::string retention_summary(const Record& retention, const TextPicker& text);

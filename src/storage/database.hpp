@@ -41,7 +41,6 @@ public:
     PreparedStatement(const PreparedStatement&) = delete;
     PreparedStatement& operator=(const PreparedStatement&) = delete;
 
-    SQLite::Statement& operator*() noexcept { return *statement_; }
     SQLite::Statement* operator->() noexcept { return statement_; }
 
     template <class... Args>
@@ -49,9 +48,6 @@ public:
     bool executeStep() { return statement_->executeStep(); }
     int exec() { return statement_->exec(); }
     SQLite::Column getColumn(int index) { return statement_->getColumn(index); }
-    SQLite::Column getColumn(const char* name) { return statement_->getColumn(name); }
-    bool isColumnNull(int index) const { return statement_->isColumnNull(index); }
-    int getColumnCount() const { return statement_->getColumnCount(); }
     void reset() { statement_->reset(); }
 
 private:
