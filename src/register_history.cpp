@@ -78,19 +78,18 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
 }
 
 std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
-    // A snapshot has no history of its own: read the file's. Changes up to the snapshot's are
-    // sealed, so the file still says what it said when the snapshot was made.
-    auto changes = [&] {
-        if (!snapshot_of_)
-            return log();
-        detail::Connection file(snapshot_source_, OpenMode::read_only);
-        return detail::translating_storage_errors("read the log", [&] { return detail::list_changes(file.db(), {}); });
-    }();
-    std::vector<ChangeInfo> out;
-    for (auto& info : changes)
-        if (info.id <= change_id)
-            out.push_back(std::move(info));
-    return out;
+    // Only those changes are read (each log entry counts its change's rows). A snapshot has no
+    // history of its own: read the file's; changes up to the snapshot's are sealed, so the file
+    // still says what it said when the snapshot was made.
+    if (!snapshot_of_) {
+        require_current();
+        require_file("ropa log");
+        return detail::translating_storage_errors("read the log",
+                                                  [&] { return detail::list_changes(connection_->db(), {}, change_id); });
+    }
+    detail::Connection file(snapshot_source_, OpenMode::read_only);
+    return detail::translating_storage_errors("read the log",
+                                              [&] { return detail::list_changes(file.db(), {}, change_id); });
 }
 
 TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor) {

@@ -24,5 +24,7 @@ bool is_email_address(std::string_view text) noexcept;
 /// the two compare as text. A date alone is its first millisecond, or its last with
 /// `end_of_day`. nullopt when the text is not such a moment or names an impossible one.
 std::optional<std::string> utc_instant(std::string_view text, bool end_of_day);
+/// The forms utc_instant accepts, for messages that refuse a moment.
+inline constexpr const char* moment_forms = "YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]";
 
 } // namespace ropa::detail

@@ -1,13 +1,11 @@
 #include "storage/history_store.hpp"
 
-#include "domain/field_validation.hpp"
-
-#include <algorithm>
 #include <map>
 #include <set>
 
 #include <SQLiteCpp/Statement.h>
 
+#include "domain/field_validation.hpp"
 #include "storage/record_store.hpp"
 
 namespace ropa::detail {
@@ -151,8 +149,8 @@ Id resolve_version(const Database& db, std::string_view ref) {
     const bool looks_like_a_date = text.size() >= 10 && text[4] == '-' && text[7] == '-';
     const auto instant = utc_instant(text, true);
     if (looks_like_a_date && !instant)
-        throw Error(Errc::validation, "\"" + text + "\" is not a valid ISO 8601 date or time (YYYY-MM-DD, or "
-                                      "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", "at");
+        throw Error(Errc::validation,
+                    "\"" + text + "\" is not a valid ISO 8601 date or time (" + moment_forms + ")", "at");
     if (!instant)
         throw Error(Errc::not_found, "\"" + text + "\" is not a change id, a tag or an ISO 8601 date or time", "at");
     PreparedStatement query(db,
@@ -209,9 +207,13 @@ ChangeInfo read_change(const Database& db, Id change_id, bool with_summary) {
     return info;
 }
 
-std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter) {
+std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter, std::optional<Id> up_to) {
     std::string where = "c.state = 'sealed'";
     std::vector<std::string> parameters;
+    if (up_to) {
+        where += " AND c.id <= ?";
+        parameters.push_back(std::to_string(*up_to));
+    }
     if (filter.entity) {
         const auto* entity = find_entity(*filter.entity);
         if (!entity)
@@ -248,8 +250,9 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
     if (filter.since) {
         const auto instant = utc_instant(*filter.since, false);
         if (!instant)
-            throw Error(Errc::validation, "--since: \"" + *filter.since + "\" is not an ISO 8601 date or time "
-                                          "(YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])", "since");
+            throw Error(Errc::validation,
+                        "--since: \"" + *filter.since + "\" is not an ISO 8601 date or time (" + moment_forms + ")",
+                        "since");
         where += " AND c.recorded_at >= ?";
         parameters.push_back(*instant);
     }
@@ -456,10 +459,12 @@ void apply_inverse(Database& db, Id change_id) {
         }
         if (it->before) {  // put the earlier version back
             std::string columns, values;
+            bool has_revision = false;
             for (std::size_t i = 0; i < table->columns.size(); ++i) {
                 columns += (i ? ", " : "") + table->columns[i];
                 // Putting a record back is an edit: its revision moves on past any it had, so
                 // an editor still holding an old revision is refused (the rows' data goes back).
+                has_revision = has_revision || table->columns[i] == "revision";
                 values += (i ? ", " : "") +
                           (table->columns[i] == "revision"
                                ? std::string("coalesce(json_extract(?2, '$.revision'), json_extract(?1, '$.revision')) + 1")
@@ -467,8 +472,6 @@ void apply_inverse(Database& db, Id change_id) {
             }
             PreparedStatement insert(db, "INSERT INTO " + table->name + " (" + columns + ") VALUES (" + values + ")");
             insert.bind(1, *it->before);
-            const bool has_revision = std::find(table->columns.begin(), table->columns.end(), "revision") !=
-                                      table->columns.end();
             if (has_revision && it->after)
                 insert.bind(2, *it->after);
             insert.exec();

@@ -38,7 +38,9 @@ Id resolve_version(const Database& db, std::string_view ref);
 /// One change; its `summary` counts the change's rows, a cost that grows with the change, so it
 /// is left empty unless asked for.
 ChangeInfo read_change(const Database& db, Id change_id, bool with_summary = true);
-std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter);
+/// Changes, newest first; with `up_to`, only that change and those before it.
+std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter,
+                                     std::optional<Id> up_to = std::nullopt);
 std::vector<RowEffect> effects_of(const Database& db, Id change_id);
 
 void create_tag(Database& db, const std::string& name, Id change_id, const std::string& actor,
