@@ -8,20 +8,25 @@
 
 namespace ropa::cli {
 
-std::string_view command_named(const std::vector<std::string>& args) {
+namespace {
+
+// The first word of `args` that is neither an option nor the value of one of the global
+// options `app` already has (asked of CLI11, so a new global option cannot be missed).
+std::string command_named(const CLI::App& app, const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (arg == "--db" || arg == "--at" || arg == "--actor") {
-            ++i;  // its value
-            continue;
-        }
-        if (!arg.empty() && arg[0] != '-')
+        if (arg.empty() || arg[0] != '-')
             return arg;
+        const CLI::Option* option = app.get_option_no_throw(arg);
+        if (option && option->get_items_expected_max() > 0)
+            ++i;  // its value, given as the next word
     }
     return {};
 }
 
-void setup_app(CLI::App& app, Context& context, int& verbosity, std::string_view command) {
+} // namespace
+
+void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vector<std::string>& args) {
     app.footer("Exit status: 0 ok, 1 findings, 2 usage, 3 validation, 4 rule violation, 5 not found,\n"
                "6 conflict, 7 not a register, 8 schema too new, 9 schema too old, 10 storage, 11 io.\n"
                "Environment: ROPA_DB (register file), ROPA_LOG_LEVEL (trace..off), ROPA_ACTOR.\n"
@@ -35,6 +40,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, std::string_view
     app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
     app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
     app.require_subcommand(1);
+    const std::string command = command_named(app, args);
     setup_register_commands(app, context);
     setup_seed_commands(app, context);
     setup_matrix_command(app, context);

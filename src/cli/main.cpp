@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     CLI::App app{"ropa keeps the register of processing activities (GDPR Art. 30) in one SQLite file.", "ropa"};
     int verbosity = 0;
     const std::vector<std::string> args(argv + 1, argv + argc);
-    ropa::cli::setup_app(app, context, verbosity, ropa::cli::command_named(args));
+    ropa::cli::setup_app(app, context, verbosity, args);
 
     try {
         app.parse(argc, argv);

@@ -27,6 +27,18 @@ TEST(Cli, VersionAndHelp) {
     EXPECT_EQ(help.status, 0);
     for (const char* command : {"init", "migrate", "info", "seed", "matrix"})
         EXPECT_TRUE(contains(help.out, command)) << command;
+    // Every entity is listed, though only the one a command line names is built in full.
+    for (const auto& entity : ropa::entities())
+        EXPECT_TRUE(contains(help.out, "\n  " + entity.name + " ")) << entity.name;
+    // Its subcommands are there whatever global options come before it.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"activity", "--help"}, {"--db", "x.db", "--at", "3", "-v", "activity", "--help"},
+          {"--actor", "activity", "activity", "--help"}}) {
+        const auto entity_help = run_ropa(dir.path(), args);
+        EXPECT_EQ(entity_help.status, 0) << args.size();
+        for (const char* sub : {"add", "list", "show", "edit", "rm"})
+            EXPECT_TRUE(contains(entity_help.out, std::string("\n  ") + sub + " ")) << sub << " " << args.size();
+    }
 }
 
 TEST(Cli, UsageErrorsExitWith2) {

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ropa::cli::Context context;
     CLI::App app{"ropa", "ropa"};
     int verbosity = 0;
-    ropa::cli::setup_app(app, context, verbosity, ropa::cli::command_named(args));
+    ropa::cli::setup_app(app, context, verbosity, args);
     std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
     try {
         app.parse(args);
