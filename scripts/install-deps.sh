@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   libsqlite3-dev libsqlitecpp-dev libspdlog-dev libgtest-dev libgmock-dev
-  libcli11-dev nlohmann-json3-dev libssl-dev libxlsxwriter-dev
+  libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
   sqlite3 python3
   # the tests validate JSON exports against the published schema and read XLSX exports back
   python3-jsonschema python3-openpyxl

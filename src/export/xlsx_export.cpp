@@ -7,9 +7,8 @@
 #include <ctime>
 #include <memory>
 
-#include <xlsxwriter.h>
-
 #include "export/formats.hpp"
+#include "export/xlsx_library.hpp"
 
 namespace ropa::detail {
 
@@ -37,25 +36,25 @@ class Workbook {
 public:
     // constant_memory: libxlsxwriter writes each row to a temporary file as it comes (rows in
     // order, strings inline), so a large register does not grow the export's memory.
-    explicit Workbook(const std::filesystem::path& file) : book_(new_workbook(file)) {
+    explicit Workbook(const std::filesystem::path& file) : xlsx_(xlsxwriter()), book_(new_workbook(xlsx_, file)) {
         if (!book_)
             throw Error(Errc::io, "cannot create the XLSX file " + file.string());
-        header_ = workbook_add_format(book_);
-        format_set_bold(header_);
-        format_set_text_wrap(header_);
-        format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
-        format_set_bg_color(header_, 0xE3E8EE);
-        format_set_border(header_, LXW_BORDER_THIN);
-        wrap_ = workbook_add_format(book_);
-        format_set_text_wrap(wrap_);
-        format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
-        tick_ = workbook_add_format(book_);
-        format_set_align(tick_, LXW_ALIGN_CENTER);
-        format_set_align(tick_, LXW_ALIGN_VERTICAL_TOP);
+        header_ = xlsx_.workbook_add_format(book_);
+        xlsx_.format_set_bold(header_);
+        xlsx_.format_set_text_wrap(header_);
+        xlsx_.format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+        xlsx_.format_set_bg_color(header_, 0xE3E8EE);
+        xlsx_.format_set_border(header_, LXW_BORDER_THIN);
+        wrap_ = xlsx_.workbook_add_format(book_);
+        xlsx_.format_set_text_wrap(wrap_);
+        xlsx_.format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
+        tick_ = xlsx_.workbook_add_format(book_);
+        xlsx_.format_set_align(tick_, LXW_ALIGN_CENTER);
+        xlsx_.format_set_align(tick_, LXW_ALIGN_VERTICAL_TOP);
     }
     ~Workbook() {
         if (book_)
-            workbook_close(book_);
+            xlsx_.workbook_close(book_);
     }
 
     void properties(const std::string& title, const std::string& controller, time_t created) {
@@ -66,7 +65,7 @@ public:
         properties.author = author_.data();
         properties.company = author_.data();
         properties.created = created;
-        workbook_set_properties(book_, &properties);
+        xlsx_.workbook_set_properties(book_, &properties);
     }
 
     // A sheet with a frozen, filtered header row; `widths` in characters. Rows are written as
@@ -78,14 +77,14 @@ public:
             for (std::size_t c = 0; c < cells.size(); ++c) {
                 if (cells[c].empty())
                     continue;
-                worksheet_write_string(sheet_, rows_, static_cast<lxw_col_t>(c), fit_cell(cells[c]).c_str(),
+                book_.xlsx_.worksheet_write_string(sheet_, rows_, static_cast<lxw_col_t>(c), fit_cell(cells[c]).c_str(),
                                        cells[c] == "\u2713" ? book_.tick_ : book_.wrap_);
             }
         }
         void finish() {
-            worksheet_freeze_panes(sheet_, 1, 0);
+            book_.xlsx_.worksheet_freeze_panes(sheet_, 1, 0);
             if (columns_ > 0)
-                worksheet_autofilter(sheet_, 0, 0, rows_, static_cast<lxw_col_t>(columns_ - 1));
+                book_.xlsx_.worksheet_autofilter(sheet_, 0, 0, rows_, static_cast<lxw_col_t>(columns_ - 1));
         }
 
     private:
@@ -98,11 +97,11 @@ public:
     };
 
     Sheet sheet(const char* name, const std::vector<std::string>& columns, const std::vector<double>& widths) {
-        lxw_worksheet* sheet = workbook_add_worksheet(book_, name);
+        lxw_worksheet* sheet = xlsx_.workbook_add_worksheet(book_, name);
         for (std::size_t c = 0; c < columns.size(); ++c) {
             const double width = c < widths.size() ? widths[c] : widths.back();
-            worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, wrap_);
-            worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), columns[c].c_str(), header_);
+            xlsx_.worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), width, wrap_);
+            xlsx_.worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), columns[c].c_str(), header_);
         }
         return Sheet(*this, sheet, columns.size());
     }
@@ -116,21 +115,22 @@ public:
     }
 
     void close() {
-        const lxw_error error = workbook_close(book_);
+        const lxw_error error = xlsx_.workbook_close(book_);
         book_ = nullptr;
         if (error != LXW_NO_ERROR)
-            throw Error(Errc::io, std::string("writing the XLSX file failed: ") + lxw_strerror(error));
+            throw Error(Errc::io, std::string("writing the XLSX file failed: ") + xlsx_.lxw_strerror(error));
     }
 
 private:
-    static lxw_workbook* new_workbook(const std::filesystem::path& file) {
+    static lxw_workbook* new_workbook(const XlsxWriterLibrary& xlsx, const std::filesystem::path& file) {
         static const std::string tmpdir = std::filesystem::temp_directory_path().string();  // honours $TMPDIR
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
         options.tmpdir = const_cast<char*>(tmpdir.c_str());
-        return workbook_new_opt(file.c_str(), &options);
+        return xlsx.workbook_new_opt(file.c_str(), &options);
     }
 
+    const XlsxWriterLibrary& xlsx_;
     lxw_workbook* book_;
     lxw_format* header_ = nullptr;
     lxw_format* wrap_ = nullptr;

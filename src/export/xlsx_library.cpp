@@ -1,0 +1,63 @@
+#include "export/xlsx_library.hpp"
+
+#include <string>
+
+#include <dlfcn.h>
+
+#include "ropa/error.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+// The name the dynamic loader knows the library by (its SONAME, read by CMake at configure
+// time), so the loader searches the usual places just as it would for a linked library.
+constexpr const char* library_name = ROPA_XLSXWRITER_SONAME;
+
+template <typename Function>
+void resolve(void* handle, const char* name, Function& slot) {
+    slot = reinterpret_cast<Function>(dlsym(handle, name));
+    if (!slot)
+        throw Error(Errc::io, std::string("XLSX export: ") + library_name + " has no function " + name +
+                                  " (a different libxlsxwriter than ropa was built with?)");
+}
+
+XlsxWriterLibrary open_library() {
+    // Never closed: the functions stay valid for the life of the process.
+    void* handle = dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+        const char* reason = dlerror();
+        throw Error(Errc::io, std::string("XLSX export needs libxlsxwriter, which could not be loaded (") +
+                                  (reason ? reason : library_name) +
+                                  "); install Debian's libxlsxwriter4 package or export another format");
+    }
+    XlsxWriterLibrary library{};
+#define ROPA_RESOLVE(function) resolve(handle, #function, library.function)
+    ROPA_RESOLVE(workbook_new_opt);
+    ROPA_RESOLVE(workbook_add_format);
+    ROPA_RESOLVE(workbook_add_worksheet);
+    ROPA_RESOLVE(workbook_set_properties);
+    ROPA_RESOLVE(workbook_close);
+    ROPA_RESOLVE(format_set_bold);
+    ROPA_RESOLVE(format_set_text_wrap);
+    ROPA_RESOLVE(format_set_align);
+    ROPA_RESOLVE(format_set_bg_color);
+    ROPA_RESOLVE(format_set_border);
+    ROPA_RESOLVE(worksheet_write_string);
+    ROPA_RESOLVE(worksheet_set_column);
+    ROPA_RESOLVE(worksheet_freeze_panes);
+    ROPA_RESOLVE(worksheet_autofilter);
+    ROPA_RESOLVE(lxw_strerror);
+#undef ROPA_RESOLVE
+    return library;
+}
+
+} // namespace
+
+const XlsxWriterLibrary& xlsxwriter() {
+    // A throwing initialiser leaves the static uninitialised, so a later export tries again.
+    static const XlsxWriterLibrary library = open_library();
+    return library;
+}
+
+} // namespace ropa::detail

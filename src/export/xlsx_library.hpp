@@ -1,0 +1,35 @@
+#pragma once
+
+// libxlsxwriter is opened on the first XLSX export instead of being linked: it loads libcrypto,
+// and mapping the two cost every ropa command, `show` as much as `export`, about 4 ms of its
+// start-up (docs/performance.md; decision D19). Its header still gives the types and the
+// functions' signatures, so a mismatch is a compile error, not a crash.
+
+#include <xlsxwriter.h>
+
+namespace ropa::detail {
+
+/// The libxlsxwriter functions the XLSX export calls.
+struct XlsxWriterLibrary {
+    decltype(&::workbook_new_opt) workbook_new_opt;
+    decltype(&::workbook_add_format) workbook_add_format;
+    decltype(&::workbook_add_worksheet) workbook_add_worksheet;
+    decltype(&::workbook_set_properties) workbook_set_properties;
+    decltype(&::workbook_close) workbook_close;
+    decltype(&::format_set_bold) format_set_bold;
+    decltype(&::format_set_text_wrap) format_set_text_wrap;
+    decltype(&::format_set_align) format_set_align;
+    decltype(&::format_set_bg_color) format_set_bg_color;
+    decltype(&::format_set_border) format_set_border;
+    decltype(&::worksheet_write_string) worksheet_write_string;
+    decltype(&::worksheet_set_column) worksheet_set_column;
+    decltype(&::worksheet_freeze_panes) worksheet_freeze_panes;
+    decltype(&::worksheet_autofilter) worksheet_autofilter;
+    decltype(&::lxw_strerror) lxw_strerror;
+};
+
+/// Opens libxlsxwriter on the first call (thread-safe) and returns its functions; throws
+/// Error(Errc::io) naming the library when it is not installed or lacks a function.
+const XlsxWriterLibrary& xlsxwriter();
+
+} // namespace ropa::detail
