@@ -150,6 +150,24 @@ std::string select_list(const EntityInfo& entity) {
     return sql;
 }
 
+// The order records are listed in: display order where the entity has one, then code (or id).
+std::string record_order(const EntityInfo& entity) {
+    bool has_order = false;
+    for (const auto& field : entity.fields)
+        has_order = has_order || field.name == "display_order";
+    return std::string(has_order ? "t.display_order IS NULL, t.display_order, " : "") +
+           (entity.has_code ? "t.code" : "t.id");
+}
+
+// The entity's text id columns of the row aliased `alias`, comma-separated ("" if none).
+std::string text_id_columns(const EntityInfo& entity, const std::string& alias) {
+    std::string columns;
+    for (const auto& field : entity.fields)
+        if (field.type == FieldType::text)
+            columns += (columns.empty() ? "" : ", ") + alias + "." + column_of(field);
+    return columns;
+}
+
 // The text ids of the entity's rows: of one row when `id` is given (reading one record must
 // not load the texts of the whole table), else of all.
 // The rows one read is about: every row of a table, or those whose `column` equals a value
@@ -201,13 +219,9 @@ std::vector<Record> query_records(const Database& db, const EntityInfo& entity, 
     const auto text_sql = text_ids_query(entity, key);
     const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{}
                                         : load_texts(db, text_sql, key ? std::optional(key->value) : std::nullopt);
-    bool has_order = false;
-    for (const auto& field : entity.fields)
-        has_order = has_order || field.name == "display_order";
     std::string sql = "SELECT " + select_list(entity) + " FROM " + table_of(entity.kind) + " t WHERE " +
                       (key ? "t." + std::string(key->column) + " = ?1 AND " : std::string()) + "(" + where +
-                      ") ORDER BY " + (has_order ? "t.display_order IS NULL, t.display_order, " : "") +
-                      (entity.has_code ? "t.code" : "t.id");
+                      ") ORDER BY " + record_order(entity);
     PreparedStatement query(db, sql);
     int index = 1;
     if (key)
@@ -219,6 +233,79 @@ std::vector<Record> query_records(const Database& db, const EntityInfo& entity, 
         records.push_back(record_from_row(entity, query, texts));
     return records;
 }
+
+// SELECT of a link kind's rows, the link table aliased l, its ends f and g: the two codes, then
+// one column per link field, then (`with_from_id`) the id of the row the link starts from.
+std::string link_select(LinkKind kind, bool with_from_id) {
+    const auto& info = link_info(kind);
+    const auto table = link_table_of(kind);
+    std::string sql = "SELECT f.code, g.code";
+    for (const auto& field : info.fields) {
+        if (field.type == FieldType::reference)
+            sql += std::string(", (SELECT code FROM ") + table_of(*field.references) + " WHERE id = l." +
+                   column_of(field) + ")";
+        else
+            sql += ", l." + column_of(field);
+    }
+    return sql + (with_from_id ? ", f.id" : "") + " FROM " + table.table + " l JOIN " + table_of(info.from) +
+           " f ON f.id = l." + table.from_column + " JOIN " + table_of(info.to) + " g ON g.id = l." + table.to_column;
+}
+
+Link link_from_row(LinkKind kind, PreparedStatement& row, const std::map<Id, LocalizedText>& texts) {
+    Link link{kind, row.getColumn(0).getString(), row.getColumn(1).getString(), {}};
+    int index = 2;
+    for (const auto& field : link_info(kind).fields) {
+        const SQLite::Column column = row.getColumn(index++);
+        if (field.type == FieldType::text) {
+            auto text = text_or_empty(texts, column);
+            if (!text.empty())
+                link.fields[field.name] = std::move(text);
+        } else if (!column.isNull()) {
+            link.fields[field.name] = column.getString();
+        }
+    }
+    return link;
+}
+
+// The rows of one query in activity-code order, each carrying its activity's id in column
+// `key_column`: for_each_activity reads several such queries side by side and takes each
+// activity's rows as that activity comes.
+class ActivityOrderedRows {
+public:
+    ActivityOrderedRows(const Database& db, const std::string& sql, int key_column)
+        : query_(db, sql), key_column_(key_column) {
+        advance();
+    }
+
+    template <class Take>
+    void take_rows_of(Id activity, Take&& take) {
+        while (has_row_ && key_ == activity) {
+            take(query_);
+            advance();
+        }
+    }
+
+    /// Every row: for the query that drives the others (the activities themselves).
+    template <class Take>
+    void take_every_row(Take&& take) {
+        while (has_row_) {
+            take(query_);
+            advance();
+        }
+    }
+
+private:
+    void advance() {
+        has_row_ = query_.executeStep();
+        if (has_row_)
+            key_ = query_.getColumn(key_column_).getInt64();
+    }
+
+    PreparedStatement query_;
+    int key_column_;
+    bool has_row_ = false;
+    Id key_ = 0;
+};
 
 std::set<Id> ids(PreparedStatement& query) {
     std::set<Id> out;
@@ -340,17 +427,55 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
 }
 
 void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit) {
-    PreparedStatement activities(db, "SELECT id FROM processing_activity ORDER BY code");
-    while (activities.executeStep()) {
-        const Id id = activities.getColumn(0).getInt64();
-        ActivityRecord record;
-        record.activity = read_record(db, EntityKind::activity, id);
-        for (const auto& link : links())
-            if (link.from == EntityKind::activity)
-                record.links[link.kind] = list_links(db, link.kind, id);
-        record.retention = query_records(db, entity_info(EntityKind::retention), "1", {}, RowKey{"activity_id", id});
-        visit(record);
+    // One query per table, all in activity-code order, read side by side: a dozen statements
+    // for the whole export instead of a dozen per activity (docs/performance.md), and still
+    // only one activity in memory at a time.
+    const auto& activity = entity_info(EntityKind::activity);
+    const auto& retention = entity_info(EntityKind::retention);
+    const auto field_count = [](const auto& fields) { return static_cast<int>(fields.size()); };
+    ActivityOrderedRows activities(db, "SELECT " + select_list(activity) + " FROM processing_activity t ORDER BY t.code",
+                                   0);
+    ActivityOrderedRows activity_texts(db,
+        std::string("SELECT ") + translation_columns + ", t.id FROM processing_activity t JOIN translation tr"
+        " ON tr.text_id IN (" + text_id_columns(activity, "t") + ") ORDER BY t.code", 4);
+    ActivityOrderedRows retention_rows(db,
+        "SELECT " + select_list(retention) + ", t.activity_id FROM processing_activity a JOIN retention t"
+        " ON t.activity_id = a.id ORDER BY a.code, " + record_order(retention), 3 + field_count(retention.fields));
+    ActivityOrderedRows retention_texts(db,
+        std::string("SELECT ") + translation_columns + ", a.id FROM processing_activity a JOIN retention t"
+        " ON t.activity_id = a.id JOIN translation tr ON tr.text_id IN (" + text_id_columns(retention, "t") +
+        ") ORDER BY a.code", 4);
+    std::vector<std::pair<LinkKind, std::unique_ptr<ActivityOrderedRows>>> link_rows;
+    for (const auto& link : links()) {
+        if (link.from != EntityKind::activity)
+            continue;
+        for (const auto& field : link.fields)
+            if (field.type == FieldType::text)
+                throw Error(Errc::internal, "activity links with text fields are not read by for_each_activity");
+        link_rows.emplace_back(link.kind, std::make_unique<ActivityOrderedRows>(
+                                              db, link_select(link.kind, true) + " ORDER BY f.code, g.code",
+                                              2 + field_count(link.fields)));
     }
+
+    const std::map<Id, LocalizedText> no_texts;
+    activities.take_every_row([&](PreparedStatement& row) {
+        const Id id = row.getColumn(0).getInt64();
+        std::map<Id, LocalizedText> texts;
+        const auto read_text = [&](PreparedStatement& text) { read_translation(text, texts); };
+        activity_texts.take_rows_of(id, read_text);
+        retention_texts.take_rows_of(id, read_text);
+        ActivityRecord record;
+        record.activity = record_from_row(activity, row, texts);
+        retention_rows.take_rows_of(
+            id, [&](PreparedStatement& retained) { record.retention.push_back(record_from_row(retention, retained, texts)); });
+        for (auto& rows : link_rows) {
+            const LinkKind kind = rows.first;  // not a structured binding: clang 14 cannot capture those
+            auto& links_of_kind = record.links[kind];
+            rows.second->take_rows_of(
+                id, [&](PreparedStatement& link) { links_of_kind.push_back(link_from_row(kind, link, no_texts)); });
+        }
+        visit(record);
+    });
 }
 
 Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
@@ -591,43 +716,19 @@ void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::st
 }
 
 std::vector<Link> list_links(const Database& db, LinkKind kind, std::optional<Id> from) {
-    const auto& info = link_info(kind);
     const auto table = link_table_of(kind);
-    std::string extra;
-    for (const auto& field : info.fields) {
-        if (field.type == FieldType::reference)
-            extra += std::string(", (SELECT code FROM ") + table_of(*field.references) + " WHERE id = l." +
-                     column_of(field) + ")";
-        else
-            extra += ", l." + column_of(field);
-    }
     const std::string notes = kind == LinkKind::purpose_data_category
                                   ? "SELECT note_text_id FROM purpose_data_category"
                                   : "";
     const auto texts = notes.empty() ? std::map<Id, LocalizedText>{} : load_texts(db, notes);
-    PreparedStatement query(db, std::string("SELECT f.code, g.code") + extra + " FROM " + table.table + " l JOIN " +
-                                    table_of(info.from) + " f ON f.id = l." + table.from_column + " JOIN " +
-                                    table_of(info.to) + " g ON g.id = l." + table.to_column +
+    PreparedStatement query(db, link_select(kind, false) +
                                     (from ? " WHERE l." + std::string(table.from_column) + " = ?" : "") +
                                     " ORDER BY f.code, g.code");
     if (from)
         query.bind(1, static_cast<std::int64_t>(*from));
     std::vector<Link> result;
-    while (query.executeStep()) {
-        Link link{kind, query.getColumn(0).getString(), query.getColumn(1).getString(), {}};
-        int index = 2;
-        for (const auto& field : info.fields) {
-            const SQLite::Column column = query.getColumn(index++);
-            if (field.type == FieldType::text) {
-                auto text = text_or_empty(texts, column);
-                if (!text.empty())
-                    link.fields[field.name] = std::move(text);
-            } else if (!column.isNull()) {
-                link.fields[field.name] = column.getString();
-            }
-        }
-        result.push_back(std::move(link));
-    }
+    while (query.executeStep())
+        result.push_back(link_from_row(kind, query, texts));
     return result;
 }
 

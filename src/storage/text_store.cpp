@@ -32,15 +32,18 @@ std::optional<Id> insert_text(Database& db, const LocalizedText& text) {
 std::map<Id, LocalizedText> load_texts(const Database& db, std::string_view text_ids_sql,
                                        std::optional<Id> row_id) {
     std::map<Id, LocalizedText> texts;
-    PreparedStatement query(db, "SELECT text_id, lang, value, status FROM translation WHERE text_id IN (" +
+    PreparedStatement query(db, std::string("SELECT ") + translation_columns + " FROM translation tr WHERE text_id IN (" +
                                     std::string(text_ids_sql) + ")");
     if (row_id)
         query.bind(1, static_cast<std::int64_t>(*row_id));
-    while (query.executeStep()) {
-        texts[query.getColumn(0).getInt64()][query.getColumn(1).getString()] =
-            Translation{query.getColumn(2).getString(), text_status_from(query.getColumn(3).getString())};
-    }
+    while (query.executeStep())
+        read_translation(query, texts);
     return texts;
+}
+
+void read_translation(PreparedStatement& row, std::map<Id, LocalizedText>& texts) {
+    texts[row.getColumn(0).getInt64()][row.getColumn(1).getString()] =
+        Translation{row.getColumn(2).getString(), text_status_from(row.getColumn(3).getString())};
 }
 
 void for_each_text(const Database& db, const std::function<void(const LocalizedText&)>& visit) {

@@ -21,6 +21,13 @@ std::optional<Id> insert_text(Database& db, const LocalizedText& text);
 std::map<Id, LocalizedText> load_texts(const Database& db, std::string_view text_ids_sql,
                                        std::optional<Id> row_id = std::nullopt);
 
+/// The columns a translation row is read from: text id, language, value, status, in this
+/// order, first in the SELECT list (what read_translation expects).
+inline constexpr const char* translation_columns = "tr.text_id, tr.lang, tr.value, tr.status";
+
+/// Adds the translation in the current row of `row` (translation_columns first) to `texts`.
+void read_translation(PreparedStatement& row, std::map<Id, LocalizedText>& texts);
+
 /// Every text of the register (all its translations), one at a time.
 void for_each_text(const Database& db, const std::function<void(const LocalizedText&)>& visit);
 

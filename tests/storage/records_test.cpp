@@ -369,3 +369,104 @@ TEST(Check, OnTheSeededAnnexListsExactlyThePurposesWithoutABasis) {
     EXPECT_EQ(report.count(Severity::error), 1u);  // the DPO: the annex does not name one
     EXPECT_EQ(report.findings.front().subject, "controller");
 }
+
+namespace {
+
+// A record or link as text, every field included, so two reads can be compared whole.
+std::string printed(const FieldValue& value) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return "\"" + *text + "\"";
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return std::to_string(*number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag ? "true" : "false";
+    if (const auto* text = std::get_if<LocalizedText>(&value)) {
+        std::string out = "{";
+        for (const auto& [lang, translation] : *text)
+            out += lang + ":" + translation.value + "/" + std::string(to_string(translation.status)) + ";";
+        return out + "}";
+    }
+    return "null";
+}
+
+std::string printed(const Fields& fields) {
+    std::string out;
+    for (const auto& [name, value] : fields)
+        out += " " + name + "=" + printed(value);
+    return out;
+}
+
+std::string printed(const Record& record) {
+    return "#" + std::to_string(record.id) + " " + record.code.value_or("-") + " r" + std::to_string(record.revision) +
+           printed(record.fields) + "\n";
+}
+
+std::string printed(const std::vector<Link>& links) {
+    std::string out;
+    for (const auto& link : links)
+        out += link.from + "->" + link.to + printed(link.fields) + "\n";
+    return out;
+}
+
+} // namespace
+
+// for_each_activity reads one query per table side by side in activity-code order; each
+// activity must come with exactly what reading it record by record gives, whatever order the
+// activities, their links and their retention rows were written in.
+TEST(ActivityStream, GivesWhatReadingEachActivityGives) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::legal_source, "LAW1", {{"title", en("Payroll act")}, {"jurisdiction", std::string("BE")}});
+        w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client SA")}, {"country", std::string("FR")}});
+        for (const std::string code : {"Z-LAST", "A-FIRST", "M-MIDDLE", "B-BARE"})  // codes against creation order
+            w.create(EntityKind::activity, code,
+                     {{"name", en("Activity " + code)},
+                      {"description", LocalizedText{{"en", {"About " + code, TextStatus::source}},
+                                                    {"nl", {"Over " + code, TextStatus::unofficial}}}}});
+        w.link({LinkKind::activity_purpose, "Z-LAST", "HR-PAY", {}});
+        w.link({LinkKind::activity_purpose, "A-FIRST", "HR-PAY", {}});
+        w.link({LinkKind::activity_data_category, "Z-LAST", "IDENT", {}});
+        w.link({LinkKind::activity_data_category, "A-FIRST", "BANK", {}});
+        w.link({LinkKind::activity_data_category, "Z-LAST", "BANK", {}});
+        w.link({LinkKind::activity_legal_basis, "Z-LAST", "art6-1-b", {{"legal_source", std::string("LAW1")}}});
+        w.link({LinkKind::activity_joint_controller, "A-FIRST", "CLIENT", {{"responsibilities", std::string("pays")}}});
+        w.link({LinkKind::activity_recipient, "M-MIDDLE", "BANKS", {}});
+        // retention rows interleaved across activities, with and without texts
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("Z-LAST")}, {"data_category", std::string("IDENT")},
+                  {"duration_value", std::int64_t{2}}, {"duration_unit", std::string("year")}});
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("A-FIRST")}, {"criteria", en("until the contract ends")}});
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("Z-LAST")}, {"criteria", en("as long as needed")},
+                  {"justification", en("accounting law")}});
+    });
+
+    std::vector<ActivityRecord> streamed;
+    reg.for_each_activity([&](const ActivityRecord& activity) { streamed.push_back(activity); });
+
+    std::vector<std::string> codes;
+    for (const auto& activity : streamed) {
+        const std::string code = *activity.activity.code;
+        codes.push_back(code);
+        EXPECT_EQ(printed(activity.activity), printed(reg.get(EntityKind::activity, code))) << code;
+        for (const auto& link : links()) {
+            if (link.from != EntityKind::activity)
+                continue;
+            EXPECT_EQ(printed(activity.links_of(link.kind)), printed(reg.list_links(link.kind, code)))
+                << code << " " << link.name;
+        }
+        std::string retention, expected_retention;
+        for (const auto& row : activity.retention)
+            retention += printed(row);
+        for (const auto& row : reg.list(EntityKind::retention))
+            if (std::get<std::string>(row.fields.at("activity")) == code)
+                expected_retention += printed(row);
+        EXPECT_EQ(retention, expected_retention) << code;
+    }
+    EXPECT_EQ(codes, (std::vector<std::string>{"A-FIRST", "B-BARE", "M-MIDDLE", "PAYROLL", "Z-LAST"}));
+    EXPECT_EQ(streamed.back().retention.size(), 2u);
+    EXPECT_EQ(streamed.back().links_of(LinkKind::activity_data_category).size(), 2u);
+}
