@@ -107,7 +107,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
                     if (find(kind, *record.code))
                         w.replace_fields(kind, *record.code, exact_fields(kind, fields));
                     else
-                        w.create(kind, record.code, fields);
+                        w.insert(kind, record.code, fields);
                 } catch (const Error& e) {
                     throw Error(e.code(), record.path + ": " + e.what(), record.path);
                 }
@@ -120,7 +120,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
             if (controller())
                 w.replace_fields(EntityKind::controller, "#1", exact_fields(EntityKind::controller, data.controller->fields));
             else
-                w.create(EntityKind::controller, std::nullopt, data.controller->fields);
+                w.insert(EntityKind::controller, std::nullopt, data.controller->fields);
             ++loaded;
         }
         for (const auto& imported : data.links) {
@@ -133,7 +133,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
         }
         for (const auto& row : data.retention) {
             try {
-                w.create(EntityKind::retention, std::nullopt, row.fields);
+                w.insert(EntityKind::retention, std::nullopt, row.fields);
             } catch (const Error& e) {
                 throw Error(e.code(), row.path + ": " + e.what(), row.path);
             }

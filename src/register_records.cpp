@@ -127,6 +127,11 @@ void enforce_rules(WriteContext& context) {
 using detail::WriteContext;
 
 Record Writer::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
+    const Id id = insert(kind, code, fields);
+    return detail::read_record(context_.connection.db(), kind, id);
+}
+
+Id Writer::insert(EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
     const auto& entity = entity_info(kind);
     if (entity.has_code) {
         if (!code)
@@ -143,7 +148,7 @@ Record Writer::create(EntityKind kind, const std::optional<std::string>& code, c
         context_.activities.insert(id);
     if (kind == EntityKind::transfer)
         context_.transfers.insert(id);
-    return detail::read_record(db, kind, id);
+    return id;
 }
 
 Record Writer::update(EntityKind kind, std::string_view ref, const Fields& fields,
@@ -188,8 +193,8 @@ void Writer::link(const Link& link) {
     const auto& info = link_info(link.kind);
     detail::validate_link_fields(info, link.fields);
     auto& db = context_.connection.db();
-    detail::insert_link(db, link);
-    for (Id activity : detail::activities_affected_by_link(db, link.kind, detail::resolve_id(db, info.from, link.from)))
+    const Id from = detail::insert_link(db, link);
+    for (Id activity : detail::activities_affected_by_link(db, link.kind, from))
         context_.activities.insert(activity);
 }
 

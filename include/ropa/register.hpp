@@ -47,6 +47,8 @@ public:
 private:
     friend class Register;
     explicit Writer(detail::WriteContext& context) : context_(context) {}
+    /// create() without reading the new record back, for the importer (which does not use it).
+    Id insert(EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
     detail::WriteContext& context_;
 };
 

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
@@ -89,18 +90,18 @@ void setup_import_command(CLI::App& app, Context& context) {
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto change = change_request(context, options->reason);
-            std::string text;
+            std::ostringstream text;  // read whole through the stream buffer, not char by char
             if (options->file == "-") {
-                text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+                text << std::cin.rdbuf();
             } else {
                 std::ifstream in(options->file, std::ios::binary);
                 if (!in)
                     throw Error(Errc::not_found, "cannot read " + options->file, "file");
-                text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+                text << in.rdbuf();
             }
             auto reg = open_register(context);
             const auto before = reg.version();
-            const auto loaded = reg.import_json(text, options->replace, change);
+            const auto loaded = reg.import_json(text.view(), options->replace, change);
             const auto after = reg.version();
             if (before && after && before->id == after->id)
                 std::cout << "the register already holds exactly the content of " << options->file

@@ -664,7 +664,7 @@ void delete_record(Database& db, EntityKind kind, Id id) {
         delete_text(db, text);
 }
 
-void insert_link(Database& db, const Link& link) {
+Id insert_link(Database& db, const Link& link) {
     const auto& info = link_info(link.kind);
     const auto table = link_table_of(link.kind);
     const Id from = resolve_id(db, info.from, link.from);
@@ -678,17 +678,20 @@ void insert_link(Database& db, const Link& link) {
         placeholders += ", ?";
         values.push_back(storable(db, field, value));
     }
-    PreparedStatement exists(db, std::string("SELECT 1 FROM ") + table.table + " WHERE " + table.from_column +
-                                     " = ? AND " + table.to_column + " = ?");
-    exists.bind(1, static_cast<std::int64_t>(from));
-    exists.bind(2, static_cast<std::int64_t>(to));
-    if (exists.executeStep())
-        throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name + ")");
     PreparedStatement insert(db, std::string("INSERT INTO ") + table.table + " (" + columns + ") VALUES (" +
                                      placeholders + ")");
     for (std::size_t i = 0; i < values.size(); ++i)
         bind_value(insert, static_cast<int>(i + 1), values[i]);
-    insert.exec();
+    try {
+        insert.exec();
+    } catch (const SQLite::Exception& e) {
+        // The link table's primary key is the pair: the engine finds an existing link in the
+        // same index seek the insert makes anyway (the history trigger runs only after it).
+        if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY)
+            throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name + ")");
+        throw;
+    }
+    return from;
 }
 
 void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::string_view to_ref) {

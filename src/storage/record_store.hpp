@@ -39,7 +39,8 @@ void update_record(Database& db, EntityKind kind, Id id, const Fields& fields,
 /// record; removes the allowed links a purpose, category or basis owns when nothing uses them.
 void delete_record(Database& db, EntityKind kind, Id id);
 
-void insert_link(Database& db, const Link& link);
+/// Inserts the link; returns the id of the record it starts from. Error{conflict} if it exists.
+Id insert_link(Database& db, const Link& link);
 void delete_link(Database& db, LinkKind kind, std::string_view from, std::string_view to);
 std::vector<Link> list_links(const Database& db, LinkKind kind, std::optional<Id> from);
 
