@@ -235,8 +235,10 @@ std::vector<Record> query_records(const Database& db, const EntityInfo& entity, 
 }
 
 // SELECT of a link kind's rows, the link table aliased l, its ends f and g: the two codes, then
-// one column per link field, then (`with_from_id`) the id of the row the link starts from.
-std::string link_select(LinkKind kind, bool with_from_id) {
+// one column per link field. `by_from_row` adds the id of the row the link starts from and
+// makes that table drive the join (CROSS JOIN fixes SQLite's join order), so that an ORDER BY
+// starting with f's code sorts only each row's few links, not the whole link table.
+std::string link_select(LinkKind kind, bool by_from_row) {
     const auto& info = link_info(kind);
     const auto table = link_table_of(kind);
     std::string sql = "SELECT f.code, g.code";
@@ -247,8 +249,12 @@ std::string link_select(LinkKind kind, bool with_from_id) {
         else
             sql += ", l." + column_of(field);
     }
-    return sql + (with_from_id ? ", f.id" : "") + " FROM " + table.table + " l JOIN " + table_of(info.from) +
-           " f ON f.id = l." + table.from_column + " JOIN " + table_of(info.to) + " g ON g.id = l." + table.to_column;
+    const std::string to_end = std::string(" JOIN ") + table_of(info.to) + " g ON g.id = l." + table.to_column;
+    if (by_from_row)
+        return sql + ", f.id FROM " + table_of(info.from) + " f CROSS JOIN " + table.table + " l ON l." +
+               table.from_column + " = f.id" + to_end;
+    return sql + " FROM " + table.table + " l JOIN " + table_of(info.from) + " f ON f.id = l." + table.from_column +
+           to_end;
 }
 
 Link link_from_row(LinkKind kind, PreparedStatement& row, const std::map<Id, LocalizedText>& texts) {
@@ -429,21 +435,22 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
 void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit) {
     // One query per table, all in activity-code order, read side by side: a dozen statements
     // for the whole export instead of a dozen per activity (docs/performance.md), and still
-    // only one activity in memory at a time.
+    // only one activity in memory at a time. Each is driven by the activities' code index
+    // (CROSS JOIN fixes the join order), so no query sorts more than one activity's rows.
     const auto& activity = entity_info(EntityKind::activity);
     const auto& retention = entity_info(EntityKind::retention);
     const auto field_count = [](const auto& fields) { return static_cast<int>(fields.size()); };
     ActivityOrderedRows activities(db, "SELECT " + select_list(activity) + " FROM processing_activity t ORDER BY t.code",
                                    0);
     ActivityOrderedRows activity_texts(db,
-        std::string("SELECT ") + translation_columns + ", t.id FROM processing_activity t JOIN translation tr"
+        std::string("SELECT ") + translation_columns + ", t.id FROM processing_activity t CROSS JOIN translation tr"
         " ON tr.text_id IN (" + text_id_columns(activity, "t") + ") ORDER BY t.code", 4);
     ActivityOrderedRows retention_rows(db,
-        "SELECT " + select_list(retention) + ", t.activity_id FROM processing_activity a JOIN retention t"
+        "SELECT " + select_list(retention) + ", t.activity_id FROM processing_activity a CROSS JOIN retention t"
         " ON t.activity_id = a.id ORDER BY a.code, " + record_order(retention), 3 + field_count(retention.fields));
     ActivityOrderedRows retention_texts(db,
-        std::string("SELECT ") + translation_columns + ", a.id FROM processing_activity a JOIN retention t"
-        " ON t.activity_id = a.id JOIN translation tr ON tr.text_id IN (" + text_id_columns(retention, "t") +
+        std::string("SELECT ") + translation_columns + ", a.id FROM processing_activity a CROSS JOIN retention t"
+        " ON t.activity_id = a.id CROSS JOIN translation tr ON tr.text_id IN (" + text_id_columns(retention, "t") +
         ") ORDER BY a.code", 4);
     std::vector<std::pair<LinkKind, std::unique_ptr<ActivityOrderedRows>>> link_rows;
     for (const auto& link : links()) {
