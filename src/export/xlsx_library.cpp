@@ -10,29 +10,30 @@ namespace ropa::detail {
 
 namespace {
 
-// The name the dynamic loader knows the library by (its SONAME, read by CMake at configure
-// time), so the loader searches the usual places just as it would for a linked library.
-constexpr const char* library_name = ROPA_XLSXWRITER_SONAME;
-
 template <typename Function>
-void resolve(void* handle, const char* name, Function& slot) {
+void resolve(void* handle, const char* soname, const char* name, Function& slot) {
     slot = reinterpret_cast<Function>(dlsym(handle, name));
-    if (!slot)
-        throw Error(Errc::io, std::string("XLSX export: ") + library_name + " has no function " + name +
+    if (!slot) {
+        dlclose(handle);
+        throw Error(Errc::io, std::string("XLSX export: ") + soname + " has no function " + name +
                                   " (a different libxlsxwriter than ropa was built with?)");
+    }
 }
 
-XlsxWriterLibrary open_library() {
-    // Never closed: the functions stay valid for the life of the process.
-    void* handle = dlopen(library_name, RTLD_NOW | RTLD_LOCAL);
+} // namespace
+
+XlsxWriterLibrary open_xlsxwriter(const char* soname) {
+    // By SONAME, so the loader searches the usual places just as for a linked library. Never
+    // closed once resolved: the functions stay valid for the life of the process.
+    void* handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
         const char* reason = dlerror();
         throw Error(Errc::io, std::string("XLSX export needs libxlsxwriter, which could not be loaded (") +
-                                  (reason ? reason : library_name) +
+                                  (reason ? reason : soname) +
                                   "); install Debian's libxlsxwriter4 package or export another format");
     }
     XlsxWriterLibrary library{};
-#define ROPA_RESOLVE(function) resolve(handle, #function, library.function)
+#define ROPA_RESOLVE(function) resolve(handle, soname, #function, library.function)
     ROPA_RESOLVE(workbook_new_opt);
     ROPA_RESOLVE(workbook_add_format);
     ROPA_RESOLVE(workbook_add_worksheet);
@@ -52,11 +53,10 @@ XlsxWriterLibrary open_library() {
     return library;
 }
 
-} // namespace
-
 const XlsxWriterLibrary& xlsxwriter() {
-    // A throwing initialiser leaves the static uninitialised, so a later export tries again.
-    static const XlsxWriterLibrary library = open_library();
+    // ROPA_XLSXWRITER_SONAME: the SONAME CMake read from the library at configure time. A
+    // throwing initialiser leaves the static uninitialised, so a later export tries again.
+    static const XlsxWriterLibrary library = open_xlsxwriter(ROPA_XLSXWRITER_SONAME);
     return library;
 }
 

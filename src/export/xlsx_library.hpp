@@ -32,4 +32,8 @@ struct XlsxWriterLibrary {
 /// Error(Errc::io) naming the library when it is not installed or lacks a function.
 const XlsxWriterLibrary& xlsxwriter();
 
+/// What xlsxwriter() does, for the library the dynamic loader knows as `soname` (the SONAME
+/// found at build time there; tests name others to reach the failures).
+XlsxWriterLibrary open_xlsxwriter(const char* soname);
+
 } // namespace ropa::detail
