@@ -254,6 +254,7 @@ int main(int argc, char** argv) {
         figure(std::string("peak resident memory, export -f ") + format, static_cast<double>(r.peak_kb) / 1024, "MB", 64);
     }
     std::cout << "\n(JSON export alone: " << exported.seconds << " s; sqlite3 -json: " << shell.seconds
-              << " s; import: " << imported.seconds << " s; raw insert: " << raw.seconds << " s)\n";
+              << " s; import: " << imported.seconds << " s, peak " << imported.peak_kb / 1024
+              << " MB; raw insert: " << raw.seconds << " s)\n";
     return 0;
 }
