@@ -1,6 +1,6 @@
 #include "history/canonical.hpp"
 
-#include "history/sha256.hpp"
+#include "ropa/error.hpp"
 
 namespace ropa::detail {
 
@@ -20,27 +20,66 @@ void optional_netstring(std::string& out, const std::optional<std::string>& item
         out += '-';
 }
 
-} // namespace
-
-std::string canonical_encoding(const ChangeHeader& header, const std::vector<RowEffect>& effects) {
-    std::string out = "ropa-change-1";
+// The encoding in two parts, appended to `out`: the header with the number of effects, then
+// each effect. canonical_encoding and ChangeHasher both write through these, so the bytes
+// hashed are the same whichever is used.
+void encode_header(std::string& out, const ChangeHeader& header, std::size_t effect_count) {
+    out += "ropa-change-1";
     netstring(out, std::to_string(header.id));
     netstring(out, header.recorded_at);
     netstring(out, header.actor);
     netstring(out, header.reason);
     netstring(out, header.prev_hash);
-    netstring(out, std::to_string(effects.size()));
-    for (const auto& effect : effects) {
-        netstring(out, effect.table);
-        netstring(out, effect.row_key);
-        optional_netstring(out, effect.before);
-        optional_netstring(out, effect.after);
-    }
+    netstring(out, std::to_string(effect_count));
+}
+
+void encode_effect(std::string& out, const RowEffect& effect) {
+    netstring(out, effect.table);
+    netstring(out, effect.row_key);
+    optional_netstring(out, effect.before);
+    optional_netstring(out, effect.after);
+}
+
+constexpr std::size_t hash_piece = 64 * 1024;
+
+} // namespace
+
+std::string canonical_encoding(const ChangeHeader& header, const std::vector<RowEffect>& effects) {
+    std::string out;
+    encode_header(out, header, effects.size());
+    for (const auto& effect : effects)
+        encode_effect(out, effect);
     return out;
 }
 
-std::string change_hash(const ChangeHeader& header, const std::vector<RowEffect>& effects) {
-    return sha256_hex(canonical_encoding(header, effects));
+ChangeHasher::ChangeHasher(const ChangeHeader& header, std::size_t effect_count) : expected_(effect_count) {
+    pending_.reserve(hash_piece + 4096);
+    encode_header(pending_, header, effect_count);
+    flush_if_full();
+}
+
+void ChangeHasher::add(const RowEffect& effect) {
+    ++added_;
+    encode_effect(pending_, effect);
+    flush_if_full();
+}
+
+std::string ChangeHasher::hex_digest() {
+    // A count that disagrees with the effects added would hash an encoding no other reader
+    // reproduces: a programming error, never something to seal.
+    if (added_ != expected_)
+        throw Error(Errc::internal, "change hash: " + std::to_string(added_) + " effects added, " +
+                                        std::to_string(expected_) + " counted");
+    hash_.update(pending_);
+    pending_.clear();
+    return hash_.hex_digest();
+}
+
+void ChangeHasher::flush_if_full() {
+    if (pending_.size() < hash_piece)
+        return;
+    hash_.update(pending_);
+    pending_.clear();
 }
 
 } // namespace ropa::detail

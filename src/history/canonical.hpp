@@ -2,9 +2,12 @@
 // The canonical encoding of a change, which its SHA-256 (and so the chain) is computed over.
 // docs/versioning.md specifies it; changing it breaks every existing chain.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "history/sha256.hpp"
 
 namespace ropa::detail {
 
@@ -23,10 +26,27 @@ struct RowEffect {
     std::optional<std::string> after;   ///< absent for a delete
 };
 
-/// "ropa-change-1" then each item as a netstring (<length>:<bytes>,), absent values as "-".
+/// "ropa-change-1" then each item as a netstring (<length>:<bytes>,), absent values as "-":
+/// the bytes ChangeHasher hashes, whole (for tests and tools; ropa itself never builds it).
 std::string canonical_encoding(const ChangeHeader& header, const std::vector<RowEffect>& effects);
 
-/// SHA-256 of the canonical encoding, 64 hex digits.
-std::string change_hash(const ChangeHeader& header, const std::vector<RowEffect>& effects);
+/// SHA-256 of the canonical encoding (64 hex digits), computed as the effects come: the encoding goes to SHA-256 in pieces of
+/// about 64 KB, so a change of any size (an import of 100,000 activities writes some 2 million
+/// effects) is sealed and verified in constant memory. Every effect the header counted must be
+/// added, in order, before hex_digest().
+class ChangeHasher {
+public:
+    ChangeHasher(const ChangeHeader& header, std::size_t effect_count);
+    void add(const RowEffect& effect);
+    std::string hex_digest();
+
+private:
+    void flush_if_full();
+
+    Sha256 hash_;
+    std::string pending_;  ///< encoded, not yet hashed
+    std::size_t expected_;
+    std::size_t added_ = 0;
+};
 
 } // namespace ropa::detail
