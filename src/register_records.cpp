@@ -315,11 +315,10 @@ CheckReport Register::check() const {
     require_current();
     return detail::in_read_transaction(*connection_, "check the register", [&] {
         auto& db = connection_->db();
-        std::vector<detail::ActivityView> activities;
+        detail::RegisterCheck check(detail::load_controller_view(db), detail::utc_today());
         for (Id id : detail::activity_ids(db))
-            activities.push_back(detail::load_activity_view(db, id));
-        return detail::check_register(detail::load_controller_view(db), activities,
-                                      detail::purposes_without_basis(db), detail::utc_today());
+            check.add_activity(detail::load_activity_view(db, id));
+        return std::move(check).finish(detail::purposes_without_basis(db));
     });
 }
 

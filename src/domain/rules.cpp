@@ -84,12 +84,8 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
     return found;
 }
 
-CheckReport check_register(const ControllerView& controller, const std::vector<ActivityView>& activities,
-                           const std::vector<std::string>& purposes_without_basis, std::string_view today) {
-    CheckReport report;
-    auto add = [&](Severity severity, std::string subject, std::string article, std::string message) {
-        report.findings.push_back({severity, std::move(subject), std::move(article), std::move(message)});
-    };
+RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today)
+    : public_authority_(controller.is_public_authority), today_(std::move(today)) {
     if (!controller.exists) {
         add(Severity::error, "controller", "Art. 30(1)(a)", "no controller: name and contact details are missing");
     } else {
@@ -103,53 +99,63 @@ CheckReport check_register(const ControllerView& controller, const std::vector<A
                       "designate one, Art. 37(1)(a))"
                     : "no data protection officer is recorded (needed where Art. 37(1) applies)");
     }
-    if (activities.empty())
-        add(Severity::warning, "register", "Art. 30(1)", "no processing activities are recorded yet");
-    for (const auto& a : activities) {
-        report.activities_checked++;
-        const std::string subject = "activity:" + a.code;
-        const bool processor = a.role == "processor";
-        if (processor) {
-            if (!a.has_description)
-                add(Severity::error, subject, "Art. 30(2)(b)",
-                    "the categories of processing carried out on behalf of the controller (description) are missing");
-            if (a.measures == 0)
-                add(Severity::warning, subject, "Art. 30(2)(d)", "no security measures are described");
-        } else {
-            if (a.purposes.empty())
-                add(Severity::error, subject, "Art. 30(1)(b)", "no purpose");
-            if (a.subjects == 0)
-                add(Severity::error, subject, "Art. 30(1)(c)", "no category of data subjects");
-            if (a.categories.empty())
-                add(Severity::error, subject, "Art. 30(1)(c)", "no category of personal data");
-            if (a.recipients == 0)
-                add(Severity::warning, subject, "Art. 30(1)(d)",
-                    "no category of recipients (record them, or confirm that the data are disclosed to no one)");
-            if (!a.has_general_retention)
-                for (const auto& category : a.categories)
-                    if (!a.retention_categories.count(category.code))
-                        add(Severity::warning, subject, "Art. 30(1)(f)",
-                            "no time limit for erasure of data category " + category.code);
-            if (a.measures == 0)
-                add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
-            if (a.bases.empty())
-                add(Severity::error, subject, "Art. 6(1)", "no legal basis");
-        }
-        for (const auto& violation : activity_violations(a))
-            add(Severity::error, subject, violation.article, violation.message);
-        if (controller.is_public_authority &&
-            std::any_of(a.bases.begin(), a.bases.end(), [](const auto& b) { return b.code == "art6-1-f"; }))
-            add(Severity::warning, subject, "Art. 6(1) last sentence",
-                "relies on legitimate interests (Art. 6(1)(f)), which a public authority cannot use for the "
-                "performance of its tasks");
-        if (a.dpia_required.value_or(false) && !a.dpia_link)
-            add(Severity::warning, subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
-        if (a.status == "active" && a.end_date && *a.end_date < today)
-            add(Severity::warning, subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
+}
+
+void RegisterCheck::add(Severity severity, std::string subject, std::string article, std::string message) {
+    report_.findings.push_back({severity, std::move(subject), std::move(article), std::move(message)});
+}
+
+void RegisterCheck::add_activity(const ActivityView& a) {
+    report_.activities_checked++;
+    const std::string subject = "activity:" + a.code;
+    const bool processor = a.role == "processor";
+    if (processor) {
+        if (!a.has_description)
+            add(Severity::error, subject, "Art. 30(2)(b)",
+                "the categories of processing carried out on behalf of the controller (description) are missing");
+        if (a.measures == 0)
+            add(Severity::warning, subject, "Art. 30(2)(d)", "no security measures are described");
+    } else {
+        if (a.purposes.empty())
+            add(Severity::error, subject, "Art. 30(1)(b)", "no purpose");
+        if (a.subjects == 0)
+            add(Severity::error, subject, "Art. 30(1)(c)", "no category of data subjects");
+        if (a.categories.empty())
+            add(Severity::error, subject, "Art. 30(1)(c)", "no category of personal data");
+        if (a.recipients == 0)
+            add(Severity::warning, subject, "Art. 30(1)(d)",
+                "no category of recipients (record them, or confirm that the data are disclosed to no one)");
+        if (!a.has_general_retention)
+            for (const auto& category : a.categories)
+                if (!a.retention_categories.count(category.code))
+                    add(Severity::warning, subject, "Art. 30(1)(f)",
+                        "no time limit for erasure of data category " + category.code);
+        if (a.measures == 0)
+            add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
+        if (a.bases.empty())
+            add(Severity::error, subject, "Art. 6(1)", "no legal basis");
     }
+    for (const auto& violation : activity_violations(a))
+        add(Severity::error, subject, violation.article, violation.message);
+    if (public_authority_ &&
+        std::any_of(a.bases.begin(), a.bases.end(), [](const auto& b) { return b.code == "art6-1-f"; }))
+        add(Severity::warning, subject, "Art. 6(1) last sentence",
+            "relies on legitimate interests (Art. 6(1)(f)), which a public authority cannot use for the "
+            "performance of its tasks");
+    if (a.dpia_required.value_or(false) && !a.dpia_link)
+        add(Severity::warning, subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
+    if (a.status == "active" && a.end_date && *a.end_date < today_)
+        add(Severity::warning, subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
+}
+
+CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_without_basis) && {
+    // With no activity there is no activity finding, so this stands where it always did:
+    // after the controller's findings, before the purposes'.
+    if (report_.activities_checked == 0)
+        add(Severity::warning, "register", "Art. 30(1)", "no processing activities are recorded yet");
     for (const auto& purpose : purposes_without_basis)
         add(Severity::warning, "purpose:" + purpose, "Art. 6(1)", "no legal basis is allowed for this purpose");
-    return report;
+    return std::move(report_);
 }
 
 } // namespace ropa::detail

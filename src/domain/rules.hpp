@@ -74,9 +74,23 @@ std::optional<RuleViolation> transfer_violation(const TransferView& transfer);
 /// True for the 27 EU Member States and Iceland, Liechtenstein and Norway.
 bool is_eea_country(std::string_view iso_alpha2) noexcept;
 
-/// Art. 30 completeness and warnings. `today` (YYYY-MM-DD) decides "past its end date";
-/// `purposes_without_basis` are the codes of purposes that allow no legal basis.
-CheckReport check_register(const ControllerView& controller, const std::vector<ActivityView>& activities,
-                           const std::vector<std::string>& purposes_without_basis, std::string_view today);
+/// Art. 30 completeness and warnings, taken one activity at a time, so that checking a large
+/// register holds one activity and the findings, never every activity. `today` (YYYY-MM-DD)
+/// decides "past its end date".
+class RegisterCheck {
+public:
+    RegisterCheck(const ControllerView& controller, std::string today);
+    /// Activities in the order their findings are to be reported (by code).
+    void add_activity(const ActivityView& activity);
+    /// `purposes_without_basis`: the codes of purposes that allow no legal basis.
+    CheckReport finish(const std::vector<std::string>& purposes_without_basis) &&;
+
+private:
+    void add(Severity severity, std::string subject, std::string article, std::string message);
+
+    bool public_authority_;
+    std::string today_;
+    CheckReport report_;
+};
 
 } // namespace ropa::detail
