@@ -22,12 +22,12 @@ mkdir -p export
 for lang in nl fr en; do
   "$ropa" --read-only matrix --lang "$lang" --width 100 > "export/matrix-$lang.txt"
 done
-"$ropa" --read-only export -f json -o export/register.json
-"$ropa" --read-only export -f csv --lang nl -o export/activities.csv
-"$ropa" --read-only export -f csv-matrix --lang nl -o export/purposes-matrix.csv
-"$ropa" --read-only export -f xlsx --lang nl -o export/register.xlsx
-"$ropa" --read-only export -f html --lang nl -o export/register.html
-"$ropa" --read-only export -f md --lang en -o export/register.md
+"$ropa" --read-only export -f json --force -o export/register.json
+"$ropa" --read-only export -f csv --lang nl --force -o export/activities.csv
+"$ropa" --read-only export -f csv-matrix --lang nl --force -o export/purposes-matrix.csv
+"$ropa" --read-only export -f xlsx --lang nl --force -o export/register.xlsx
+"$ropa" --read-only export -f html --lang nl --force -o export/register.html
+"$ropa" --read-only export -f md --lang en --force -o export/register.md
 echo
 tail -n 1 export/check.txt
 echo "exports in export/: register.{json,xlsx,html,md}, activities.csv, purposes-matrix.csv,"

@@ -98,6 +98,10 @@ void Register::require_current() const {
                                               std::to_string(level) + "; run `ropa migrate` first");
 }
 
+std::filesystem::path Register::file_path() const {
+    return snapshot_of_ ? snapshot_source_ : connection_->path();
+}
+
 RegisterInfo Register::info() const {
     return detail::translating_storage_errors("read the register's summary", [&] {
         RegisterInfo info;

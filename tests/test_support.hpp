@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -17,14 +18,15 @@
 
 namespace ropa::test {
 
-/// The code of the ropa::Error that `call` throws; Errc::internal when it throws none.
-inline Errc error_code_of(auto&& call) {
+/// The code of the ropa::Error that `call` throws; nothing when it throws none (so that an
+/// expected refusal that does not happen fails every comparison, Errc::internal included).
+inline std::optional<Errc> error_code_of(auto&& call) {
     try {
         call();
     } catch (const Error& e) {
         return e.code();
     }
-    return Errc::internal;
+    return std::nullopt;
 }
 
 /// A fresh folder under the system's temporary directory, removed with its content.

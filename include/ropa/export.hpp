@@ -2,9 +2,12 @@
 /// @file
 /// Exports of the record (Art. 30(4)): the forms auditors and authorities use.
 
+#include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ropa/register.hpp"
 
@@ -35,6 +38,28 @@ struct ExportOptions {
 /// depends only on that version and the options: the same inputs give the same bytes.
 /// Throws Error{io} if writing fails.
 ROPA_EXPORT void export_record(const Register& reg, const ExportOptions& options, std::ostream& out);
+
+/// How a file that already exists at an output path is treated.
+struct OutputFileOptions {
+    /// Replace an existing regular file of the caller's, keeping its permissions. Without it,
+    /// an existing file is refused with Error{conflict} and left as it was.
+    bool replace_existing = false;
+};
+
+/// Writes what `write` produces to `path`, so that nothing is ever damaged: the bytes go to a
+/// new file (mode 0600) in the target's folder, are synced, and take the target's name in one
+/// rename; on any failure the temporary file is removed and `path` is as it was. Refused,
+/// before anything is written: an empty path (Error{validation}); the files in `protect` and
+/// their SQLite companions (-wal, -shm, -journal), any SQLite database, and an existing file
+/// without `replace_existing` or of another user (Error{conflict}); a folder, a symbolic link,
+/// a device, FIFO or socket (Error{io}). Every such error names the field "output".
+ROPA_EXPORT void write_output_file(const std::filesystem::path& path, const std::function<void(std::ostream&)>& write,
+                                   const OutputFileOptions& options = {},
+                                   const std::vector<std::filesystem::path>& protect = {});
+
+/// export_record to a file through write_output_file, protecting the register it reads.
+ROPA_EXPORT void export_record_to_file(const Register& reg, const ExportOptions& options,
+                                       const std::filesystem::path& path, const OutputFileOptions& file_options = {});
 
 /// One record as JSON text: {"kind", "id", "code", "revision", "fields": {...}}, texts as
 /// {"<lang>": {"value", "status"}}, references as codes, empty fields as null.

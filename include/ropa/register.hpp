@@ -98,6 +98,9 @@ public:
 
     RegisterInfo info() const;
 
+    /// The register file this handle reads: for an as-of snapshot, the file it was read from.
+    std::filesystem::path file_path() const;
+
     // --- seeds ------------------------------------------------------------------------
 
     /// The seeds compiled into this build.

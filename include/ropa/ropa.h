@@ -89,7 +89,10 @@ ROPA_C_API int ropa_log_json(char** out_json, const ropa_register* reg);
 
 /* Exports in `format` ("json", "csv", "csv-matrix", "xlsx", "html", "md"); `lang` may be NULL.
  * ropa_export: to a buffer of *out_size bytes (xlsx is binary; the buffer is NUL-terminated
- * all the same). ropa_export_file: to a file. */
+ * all the same). ropa_export_file: to a file, written whole or not at all (a temporary file
+ * renamed into place, mode 0600 when new); an existing regular file of the caller's user is
+ * replaced keeping its permissions, and the register, its -wal/-shm/-journal, any SQLite
+ * database, folders, links, devices and FIFOs are refused (ROPA_CONFLICT or ROPA_IO). */
 ROPA_C_API int ropa_export(char** out, size_t* out_size, const ropa_register* reg, const char* format,
                            const char* lang);
 ROPA_C_API int ropa_export_file(const ropa_register* reg, const char* format, const char* lang, const char* path);

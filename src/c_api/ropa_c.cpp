@@ -252,10 +252,10 @@ int ropa_export_file(const ropa_register* reg, const char* format, const char* l
         require(reg, "reg");
         require(format, "format");
         require(path, "path");
-        std::ofstream file(path, std::ios::binary | std::ios::trunc);
-        if (!file)
-            throw ropa::Error(ropa::Errc::io, std::string("cannot write ") + path, "path");
-        ropa::export_record(reg->reg, {ropa::export_format_from(format), lang ? lang : ""}, file);
+        // The calling program named the path: an existing regular file of its user is replaced,
+        // never the register, a database or anything that is not a regular file.
+        ropa::export_record_to_file(reg->reg, {ropa::export_format_from(format), lang ? lang : ""}, path,
+                                    {.replace_existing = true});
     });
 }
 

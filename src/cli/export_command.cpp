@@ -19,6 +19,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         std::string format = "json";
         std::string lang;
         std::string output = "-";
+        bool force = false;
         bool schema = false;
     };
     auto options = std::make_shared<ExportCommandOptions>();
@@ -28,13 +29,17 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_option("--lang", options->lang,
                         "Language of names in csv, xlsx, html and md (default: each text's source language); "
                         "json carries every language");
-    command->add_option("-o,--output", options->output, "File to write, or - for standard output")->capture_default_str();
+    command->add_option("-o,--output", options->output,
+                        "File to write (mode 0600; never the register, a database, a folder or a device), "
+                        "or - for standard output")
+        ->capture_default_str();
+    command->add_flag("--force", options->force, "Replace the output file if it exists (it keeps its permissions)");
     command->add_flag("--schema", options->schema, "Write the JSON Schema of the json format instead");
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
             const bool to_stdout = options->output == "-";
-            if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO))
+            if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO) && !options->schema)
                 throw UsageError("an XLSX file is binary: give -o FILE.xlsx");
             auto write = [&](std::ostream& out) {
                 if (options->schema) {
@@ -48,24 +53,9 @@ void setup_export_command(CLI::App& app, Context& context) {
                 write(std::cout);
                 return exit_ok;
             }
-            // Written beside the target and renamed into place: never a half-written export.
-            const std::filesystem::path target = options->output;
-            const std::filesystem::path partial = target.string() + ".partial";
-            try {
-                std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-                if (!out)
-                    throw Error(Errc::io, "cannot write " + partial.string(), "output");
-                write(out);
-                out.close();
-                if (!out)
-                    throw Error(Errc::io, "writing " + partial.string() + " failed", "output");
-                std::filesystem::rename(partial, target);
-            } catch (...) {
-                std::error_code ignored;
-                std::filesystem::remove(partial, ignored);
-                throw;
-            }
-            std::cerr << "wrote " << target.string() << "\n";
+            // The register named by --db is protected even where the schema alone is written.
+            write_output_file(options->output, write, {.replace_existing = options->force}, {context.global.db});
+            std::cerr << "wrote " << options->output << "\n";
             return exit_ok;
         };
     });

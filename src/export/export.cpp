@@ -1,6 +1,7 @@
 #include "ropa/export.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <unistd.h>
@@ -21,6 +22,22 @@ ExportFormat export_format_from(std::string_view name) {
 
 std::string record_json_schema() { return detail::json_schema_text(); }
 
+namespace detail {
+
+std::filesystem::path temporary_folder() {
+    std::error_code error;
+    auto folder = std::filesystem::temp_directory_path(error);
+    if (error) {
+        const char* tmpdir = std::getenv("TMPDIR");
+        throw Error(Errc::io, std::string("TMPDIR (") + (tmpdir ? tmpdir : "") +
+                                  ") is not a folder; the XLSX export needs one for its temporary files",
+                    "TMPDIR");
+    }
+    return folder;
+}
+
+} // namespace detail
+
 namespace {
 
 void write_export(const Register& reg, const ExportOptions& options, std::ostream& out) {
@@ -35,11 +52,11 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
     case ExportFormat::xlsx: {
         // libxlsxwriter writes files; go through a private temporary one, in $TMPDIR like
         // every temporary file ropa makes (docs/security.md).
-        std::string pattern = (std::filesystem::temp_directory_path() / "ropa-export-XXXXXX").string();
+        const auto folder = detail::temporary_folder();
+        std::string pattern = (folder / "ropa-export-XXXXXX").string();
         const int fd = ::mkstemp(pattern.data());
         if (fd < 0)
-            throw Error(Errc::io, "cannot create a temporary file for the XLSX export in " +
-                                      std::filesystem::temp_directory_path().string());
+            throw Error(Errc::io, "cannot create a temporary file for the XLSX export in " + folder.string(), "TMPDIR");
         ::close(fd);
         const std::filesystem::path file(pattern);
         try {

@@ -17,6 +17,10 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
 void write_html(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file);
 
+/// The folder for temporary files: $TMPDIR, else /tmp. Throws Error{io} naming TMPDIR when it
+/// is not a folder.
+std::filesystem::path temporary_folder();
+
 /// Rows of the matrix as text: code, purpose, group, bases, one cell per category, notes.
 std::vector<std::string> matrix_columns(const RecordView& view, const TextPicker& text);
 std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const TextPicker& text);

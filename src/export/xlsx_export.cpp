@@ -36,7 +36,8 @@ class Workbook {
 public:
     // constant_memory: libxlsxwriter writes each row to a temporary file as it comes (rows in
     // order, strings inline), so a large register does not grow the export's memory.
-    explicit Workbook(const std::filesystem::path& file) : xlsx_(xlsxwriter()), book_(new_workbook(xlsx_, file)) {
+    explicit Workbook(const std::filesystem::path& file)
+        : xlsx_(xlsxwriter()), tmpdir_(temporary_folder().string()), book_(new_workbook(xlsx_, file, tmpdir_)) {
         if (!book_)
             throw Error(Errc::io, "cannot create the XLSX file " + file.string());
         header_ = xlsx_.workbook_add_format(book_);
@@ -122,8 +123,8 @@ public:
     }
 
 private:
-    static lxw_workbook* new_workbook(const XlsxWriterLibrary& xlsx, const std::filesystem::path& file) {
-        static const std::string tmpdir = std::filesystem::temp_directory_path().string();  // honours $TMPDIR
+    static lxw_workbook* new_workbook(const XlsxWriterLibrary& xlsx, const std::filesystem::path& file,
+                                      const std::string& tmpdir) {
         lxw_workbook_options options{};
         options.constant_memory = LXW_TRUE;
         options.tmpdir = const_cast<char*>(tmpdir.c_str());
@@ -131,6 +132,7 @@ private:
     }
 
     const XlsxWriterLibrary& xlsx_;
+    std::string tmpdir_;  // $TMPDIR, kept while the workbook may write its temporary files there
     lxw_workbook* book_;
     lxw_format* header_ = nullptr;
     lxw_format* wrap_ = nullptr;

@@ -30,10 +30,10 @@ struct RowEffect {
 /// the bytes ChangeHasher hashes, whole (for tests and tools; ropa itself never builds it).
 std::string canonical_encoding(const ChangeHeader& header, const std::vector<RowEffect>& effects);
 
-/// SHA-256 of the canonical encoding (64 hex digits), computed as the effects come: the encoding goes to SHA-256 in pieces of
-/// about 64 KB, so a change of any size (an import of 100,000 activities writes some 2 million
-/// effects) is sealed and verified in constant memory. Every effect the header counted must be
-/// added, in order, before hex_digest().
+/// SHA-256 of the canonical encoding (64 hex digits), computed as the effects come: the
+/// encoding goes to SHA-256 in pieces of about 64 KB, so a change of any size (an import of
+/// 100,000 activities writes some 2 million effects) is sealed and verified in constant
+/// memory. Every effect the header counted must be added, in order, before hex_digest().
 class ChangeHasher {
 public:
     ChangeHasher(const ChangeHeader& header, std::size_t effect_count);

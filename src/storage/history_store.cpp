@@ -1,5 +1,6 @@
 #include "storage/history_store.hpp"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -92,14 +93,21 @@ std::size_t open_change_effects(const Database& db) {
     return static_cast<std::size_t>(query.getColumn(0).getInt64());
 }
 
-std::vector<RowEffect> effects_of(const Database& db, Id change_id) {
+namespace {
+// Each effect of the change in the order it happened, one at a time.
+void for_each_effect(const Database& db, Id change_id, const std::function<void(RowEffect&&)>& visit) {
     PreparedStatement query(db,
         "SELECT table_name, row_key, before, after FROM row_history WHERE change_id = ? ORDER BY seq");
     query.bind(1, change_id);
-    std::vector<RowEffect> effects;
     while (query.executeStep())
-        effects.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                           optional_column(query.getColumn(2)), optional_column(query.getColumn(3))});
+        visit({query.getColumn(0).getString(), query.getColumn(1).getString(), optional_column(query.getColumn(2)),
+               optional_column(query.getColumn(3))});
+}
+}  // namespace
+
+std::vector<RowEffect> effects_of(const Database& db, Id change_id) {
+    std::vector<RowEffect> effects;
+    for_each_effect(db, change_id, [&](RowEffect&& effect) { effects.push_back(std::move(effect)); });
     return effects;
 }
 
@@ -120,12 +128,7 @@ std::string hash_of_change(const Database& db, Id change_id) {
     count.bind(1, change_id);
     count.executeStep();
     ChangeHasher hasher(header_of(db, change_id), static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    PreparedStatement query(db,
-        "SELECT table_name, row_key, before, after FROM row_history WHERE change_id = ? ORDER BY seq");
-    query.bind(1, change_id);
-    while (query.executeStep())
-        hasher.add({query.getColumn(0).getString(), query.getColumn(1).getString(), optional_column(query.getColumn(2)),
-                    optional_column(query.getColumn(3))});
+    for_each_effect(db, change_id, [&](RowEffect&& effect) { hasher.add(effect); });
     return hasher.hex_digest();
 }
 }  // namespace

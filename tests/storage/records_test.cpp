@@ -470,3 +470,32 @@ TEST(ActivityStream, GivesWhatReadingEachActivityGives) {
     EXPECT_EQ(streamed.back().retention.size(), 2u);
     EXPECT_EQ(streamed.back().links_of(LinkKind::activity_data_category).size(), 2u);
 }
+
+// check reports the controller first, then the register as a whole, then the purposes; with no
+// activity the register itself is flagged, and only then.
+TEST(Check, OrdersFindingsControllerRegisterPurposesAndFlagsARegisterWithoutActivities) {
+    TempDir dir;
+    auto bare = Register::create(dir / "bare.db");
+    auto report = bare.check();
+    ASSERT_EQ(report.findings.size(), 2u);
+    EXPECT_EQ(report.findings[0].subject, "controller");
+    EXPECT_NE(report.findings[0].message.find("no controller"), std::string::npos);
+    EXPECT_EQ(report.findings[1].subject, "register");
+    EXPECT_NE(report.findings[1].message.find("no processing activities"), std::string::npos);
+    EXPECT_EQ(report.activities_checked, 0u);
+
+    auto seeded = Register::create(dir / "ccb.db");
+    seeded.apply_seed("ccb-annex", change);
+    report = seeded.check();
+    ASSERT_GE(report.findings.size(), 3u);
+    EXPECT_EQ(report.findings[0].subject, "controller");  // the annex names no DPO
+    EXPECT_EQ(report.findings[1].subject, "register");
+    for (std::size_t i = 2; i < report.findings.size(); ++i)
+        EXPECT_EQ(report.findings[i].subject.rfind("purpose:", 0), 0u) << report.findings[i].subject;
+
+    ropa::test::build_complete_register_on_seed(seeded);
+    report = seeded.check();
+    EXPECT_GE(report.activities_checked, 1u);
+    for (const auto& finding : report.findings)
+        EXPECT_NE(finding.subject, "register") << finding.message;
+}
