@@ -14,6 +14,14 @@ namespace ropa {
 
 namespace {
 
+// A fault found while writing the file's content, named by its JSON path. A code the file
+// names that does not exist, or a link it gives twice, is a fault of the file (exit 3 like
+// every other), not a missing register or a concurrent edit; a broken rule stays one.
+Error at_path(const Error& e, const std::string& path) {
+    const bool of_the_file = e.code() == Errc::not_found || e.code() == Errc::conflict;
+    return Error(of_the_file ? Errc::validation : e.code(), path + ": " + e.what(), path);
+}
+
 // Records are created in this order, so that what a record refers to exists before it.
 const std::vector<EntityKind> creation_order{
     EntityKind::party,        EntityKind::processor,     EntityKind::legal_source,    EntityKind::purpose_group,
@@ -80,7 +88,13 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
         } else {
             // Clear what the file rebuilds: activities (with their links and retention) and the
             // allowed links of purposes; then the records the file does not have.
-            for (const auto& activity : list(EntityKind::activity))
+            // An activity another one names as its replacement can go only once nothing names it.
+            const auto activities = list(EntityKind::activity);
+            for (const auto& activity : activities)
+                if (auto it = activity.fields.find("replaced_by_activity");
+                    it != activity.fields.end() && !std::holds_alternative<std::monostate>(it->second))
+                    w.update(EntityKind::activity, *activity.code, {{"replaced_by_activity", std::monostate{}}});
+            for (const auto& activity : activities)
                 w.remove(EntityKind::activity, *activity.code);
             for (LinkKind kind : {LinkKind::purpose_data_category, LinkKind::purpose_legal_basis,
                                   LinkKind::purpose_legal_source})
@@ -109,13 +123,17 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
                     else
                         w.insert(kind, record.code, fields);
                 } catch (const Error& e) {
-                    throw Error(e.code(), record.path + ": " + e.what(), record.path);
+                    throw at_path(e, record.path);
                 }
                 ++loaded;
             }
         for (const auto* record : replaced_by)
-            w.update(EntityKind::activity, *record->code,
-                     {{"replaced_by_activity", record->fields.at("replaced_by_activity")}});
+            try {
+                w.update(EntityKind::activity, *record->code,
+                         {{"replaced_by_activity", record->fields.at("replaced_by_activity")}});
+            } catch (const Error& e) {
+                throw at_path(e, record->path + ".replaced_by_activity");
+            }
         if (data.controller) {
             if (controller())
                 w.replace_fields(EntityKind::controller, "#1", exact_fields(EntityKind::controller, data.controller->fields));
@@ -127,7 +145,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
             try {
                 w.link(imported.link);
             } catch (const Error& e) {
-                throw Error(e.code(), imported.path + ": " + e.what(), imported.path);
+                throw at_path(e, imported.path);
             }
             ++loaded;
         }
@@ -135,7 +153,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
             try {
                 w.insert(EntityKind::retention, std::nullopt, row.fields);
             } catch (const Error& e) {
-                throw Error(e.code(), row.path + ": " + e.what(), row.path);
+                throw at_path(e, row.path);
             }
             ++loaded;
         }

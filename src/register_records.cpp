@@ -1,5 +1,6 @@
 // Register: generic record reads and writes, the rules gate, and the completeness check.
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <set>
@@ -111,7 +112,19 @@ void enforce_rules(WriteContext& context) {
     for (Id activity : context.activities) {
         if (!find_id(db, EntityKind::activity, "#" + std::to_string(activity)))
             continue;
-        const auto violations = activity_violations(load_activity_view(db, activity));
+        const auto view = load_activity_view(db, activity);
+        // "Replaced by" must lead somewhere: a record replaced by itself, or by one of the
+        // activities it replaces, is a faulty value, not a rule to weigh (exit 3).
+        const auto chain = replacement_chain(db, activity);
+        if (std::find(chain.begin(), chain.end(), view.code) != chain.end()) {
+            std::string path = view.code;
+            for (const auto& code : chain)
+                path += " -> " + code;
+            throw Error(Errc::validation,
+                        "activity.replaced_by_activity: " + path + " is a cycle; an activity is replaced by a later one",
+                        "activity.replaced_by_activity");
+        }
+        const auto violations = activity_violations(view);
         if (violations.empty())
             continue;
         std::string message = "refused";

@@ -58,6 +58,7 @@ struct FieldInfo {
     std::optional<EntityKind> references;     ///< for FieldType::reference
     std::size_t max_bytes = 0;                ///< for text and string
     bool allow_eu = false;                    ///< for FieldType::country
+    bool outside_eea = false;                 ///< for FieldType::country: a third country only
 };
 
 struct EntityInfo {

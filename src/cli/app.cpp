@@ -24,6 +24,11 @@ std::string command_named(const CLI::App& app, const std::vector<std::string>& a
     return {};
 }
 
+// An option's value given as "" is refused, not read as "not given" (`--at ''` once meant now).
+std::string not_empty(const std::string& value) {
+    return value.empty() ? std::string("must not be empty") : std::string();
+}
+
 } // namespace
 
 void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vector<std::string>& args) {
@@ -36,10 +41,14 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vecto
     app.add_option("--db", context.global.db, "Register file")->envname("ROPA_DB")->capture_default_str();
     app.add_flag("--read-only", context.global.read_only, "Open the register read-only (reading commands)");
     app.add_option("--at", context.global.at,
-                   "Read the register as it was at this version: a change id, a tag, or an ISO 8601 date or time");
+                   "Read the register as it was at this version: a change id, a tag, or an ISO 8601 date or time")
+        ->check(not_empty);
     app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
     app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
     app.require_subcommand(1);
+    // Global options may follow the command too (`ropa export --at v1`, as with git and docker):
+    // subcommands made after this inherit it and hand options they do not know to their parent.
+    app.fallthrough();
     const std::string command = command_named(app, args);
     setup_register_commands(app, context);
     setup_seed_commands(app, context);

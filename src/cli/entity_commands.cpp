@@ -283,7 +283,11 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     add_text_options(edit, *edit_options);
     edit->add_option("--clear", edit_options->clear, "Empty this field (field name; repeat for several)");
     edit->add_option("--expect-revision", edit_options->expect_revision,
-                     "Refuse the edit if the record is no longer at this revision");
+                     "Refuse the edit if the record is no longer at this revision")
+        ->check([](const std::string& value) {  // "" must not switch the check off
+            const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+            return digits ? std::string() : std::string("must be a revision number, as `show` prints it");
+        });
 
     auto [remove, remove_options] =
         command("rm", "Remove " + with_article(entity.name) + " (refused while an activity uses it)", run_remove);

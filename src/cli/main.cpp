@@ -27,6 +27,22 @@ ropa::LogLevel log_level_from(std::string_view name, ropa::LogLevel fallback) {
     return fallback;
 }
 
+// At most this many bytes of a message: a 10 MB bad value is not echoed whole to the terminal.
+constexpr std::size_t max_message_bytes = 400;
+
+std::string bounded(std::string message) {
+    if (message.size() <= max_message_bytes)
+        return message;
+    std::size_t cut = max_message_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(message[cut]) & 0xC0) == 0x80)
+        --cut;  // not inside a UTF-8 sequence
+    const auto dropped = message.size() - cut;
+    message.resize(cut);
+    return message + "... (" + std::to_string(dropped) + " more bytes)";
+}
+
+void report(const std::string& message) { std::cerr << "ropa: error: " << bounded(message) << "\n"; }
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -39,8 +55,11 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        const int status = app.exit(e);
-        return status == 0 ? ropa::cli::exit_ok : ropa::cli::exit_usage;
+        if (e.get_exit_code() == 0)
+            return app.exit(e);  // --help, --version
+        report(e.what());
+        std::cerr << "Run `ropa --help` (or `ropa COMMAND --help`) for the usage.\n";
+        return ropa::cli::exit_usage;
     }
 
     auto level = ropa::LogLevel::warn;
@@ -55,13 +74,13 @@ int main(int argc, char** argv) {
     try {
         return context.action ? context.action() : ropa::cli::exit_usage;
     } catch (const ropa::cli::UsageError& e) {
-        std::cerr << "ropa: usage: " << e.what() << "\n";
+        report(e.what());
         return ropa::cli::exit_usage;
     } catch (const ropa::Error& e) {
-        std::cerr << "ropa: error: " << e.what() << "\n";
+        report(e.what());
         return ropa::cli::exit_status_for(e.code());
     } catch (const std::exception& e) {
-        std::cerr << "ropa: internal error: " << e.what() << " (please report this)\n";
+        report(std::string("internal: ") + e.what() + " (please report this)");
         return ropa::cli::exit_internal;
     }
 }

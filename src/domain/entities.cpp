@@ -56,6 +56,11 @@ FieldInfo country(std::string name, std::string label, bool required = false, bo
     f.allow_eu = allow_eu;
     return f;
 }
+FieldInfo third_country(std::string name, std::string label) {
+    auto f = country(std::move(name), std::move(label));
+    f.outside_eea = true;
+    return f;
+}
 FieldInfo reference(std::string name, EntityKind target, std::string label, bool required = false) {
     auto f = field(std::move(name), FieldType::reference, std::move(label), required);
     f.references = target;
@@ -117,7 +122,7 @@ std::vector<EntityInfo> make_entities() {
                  {"eea", "third_country", "international_organisation"}),
           reference("processor", K::processor, "The processor, when the recipient is one")}},
         {K::transfer, "transfer", "Transfer to a third country or international organisation (Art. 30(1)(e))", true,
-         {reference("recipient", K::recipient, "Recipient"), country("country", "Third country (Art. 30(1)(e))"),
+         {reference("recipient", K::recipient, "Recipient"), third_country("country", "Third country (Art. 30(1)(e))"),
           string("international_organisation", "International organisation (Art. 30(1)(e))"),
           reference("transfer_tool", K::transfer_tool, "Transfer tool (Art. 45-49)"),
           string("safeguards_documentation", "Documentation of suitable safeguards (Art. 30(1)(e), Art. 49(1))", false,

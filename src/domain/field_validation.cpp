@@ -85,7 +85,7 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
         }
         return;
     case FieldType::country:
-        require_country_code(*text, where, field.allow_eu);
+        require_country_code(*text, where, field.allow_eu, field.outside_eea);
         return;
     case FieldType::reference:
         if (!(text->size() > 1 && (*text)[0] == '#'))

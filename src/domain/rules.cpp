@@ -1,5 +1,7 @@
 #include "domain/rules.hpp"
 
+#include "domain/countries.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -23,13 +25,6 @@ bool allowed_by_some_purpose(const std::map<std::string, std::set<std::string>>&
 }
 
 } // namespace
-
-bool is_eea_country(std::string_view code) noexcept {
-    static constexpr std::array<std::string_view, 30> eea{
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"};
-    return std::find(eea.begin(), eea.end(), code) != eea.end();
-}
 
 std::optional<RuleViolation> transfer_violation(const TransferView& transfer) {
     const bool outside_eea = transfer.international_organisation.has_value() ||

@@ -71,9 +71,6 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity);
 /// subparagraph needs its documented safeguards.
 std::optional<RuleViolation> transfer_violation(const TransferView& transfer);
 
-/// True for the 27 EU Member States and Iceland, Liechtenstein and Norway.
-bool is_eea_country(std::string_view iso_alpha2) noexcept;
-
 /// Art. 30 completeness and warnings, taken one activity at a time, so that checking a large
 /// register holds one activity and the findings, never every activity. `today` (YYYY-MM-DD)
 /// decides "past its end date".

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/countries.hpp"
 #include "ropa/error.hpp"
 
 namespace ropa::detail {
@@ -15,6 +16,45 @@ namespace {
 bool is_code_char(char c) noexcept {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
            c == '-';
+}
+
+/// The code points of valid UTF-8, one at a time.
+template <class Visit>
+void for_each_code_point(std::string_view bytes, Visit&& visit) {
+    for (std::size_t i = 0; i < bytes.size();) {
+        const auto lead = static_cast<unsigned char>(bytes[i]);
+        const std::size_t extra = lead < 0x80 ? 0 : lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+        char32_t code_point = extra == 0 ? lead : lead & (0x3F >> extra);
+        for (std::size_t k = 1; k <= extra; ++k)
+            code_point = (code_point << 6) | (static_cast<unsigned char>(bytes[i + k]) & 0x3F);
+        visit(code_point);
+        i += extra + 1;
+    }
+}
+
+/// Spaces and characters that show nothing: a name made only of these looks empty.
+bool is_invisible(char32_t c) noexcept {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200F) ||
+           c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || (c >= 0x2060 && c <= 0x2064) ||
+           c == 0x3000 || c == 0xFEFF || c == 0x115F || c == 0x1160 || c == 0x3164 || c == 0xFFA0 || c == 0x034F ||
+           c == 0x180E;
+}
+
+/// What a text field refuses, or nullptr. C0 and C1 controls (a C1 CSI, U+009B, is a terminal
+/// escape) and the bidirectional embeddings, overrides and isolates, which make a printed
+/// name read differently from the bytes stored (CVE-2021-42574, "Trojan Source"). Tab and
+/// newline stay; the left-to-right and right-to-left marks (U+200E, U+200F) stay, as
+/// right-to-left scripts need them.
+const char* refused_character(char32_t c) noexcept {
+    if (c == 0)
+        return "a NUL character";
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+        return "a control character";
+    if (c >= 0x80 && c <= 0x9F)
+        return "a C1 control character (U+0080-U+009F)";
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        return "a bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069)";
+    return nullptr;
 }
 
 } // namespace
@@ -67,19 +107,18 @@ std::size_t utf8_length(std::string_view bytes) noexcept {
 void require_text(std::string_view value, std::string_view field, std::size_t max_bytes) {
     if (value.empty())
         refuse(field, "must not be empty");
-    if (value.find_first_not_of(" \t\n") == std::string_view::npos)
-        refuse(field, "is blank (only spaces); give a value or leave the field out");
     if (value.size() > max_bytes)
         refuse(field, "is " + std::to_string(value.size()) + " bytes long; the limit is " + std::to_string(max_bytes));
     if (!is_valid_utf8(value))
         refuse(field, "is not valid UTF-8");
-    for (char c : value) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte == 0)
-            refuse(field, "contains a NUL character");
-        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7F)
-            refuse(field, "contains a control character");
-    }
+    bool visible = false;
+    for_each_code_point(value, [&](char32_t c) {
+        if (const char* what = refused_character(c))
+            refuse(field, std::string("contains ") + what);
+        visible = visible || !is_invisible(c);
+    });
+    if (!visible)
+        refuse(field, "is blank (only spaces or invisible characters); give a value or leave the field out");
 }
 
 void require_code(std::string_view code, std::string_view field) {
@@ -110,11 +149,16 @@ void require_localized_text(const LocalizedText& text, std::string_view field, s
     }
 }
 
-void require_country_code(std::string_view code, std::string_view field, bool allow_eu) {
-    const bool alpha2 = code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
-    if (!alpha2 || (code == "EU" && !allow_eu))
+void require_country_code(std::string_view code, std::string_view field, bool allow_eu, bool outside_eea) {
+    if (code == "EU" && allow_eu)
+        return;
+    if (!is_iso_country(code))
         refuse(field, allow_eu ? "must be \"EU\" or an ISO 3166-1 alpha-2 country code such as \"BE\""
-                               : "must be an ISO 3166-1 alpha-2 country code such as \"BE\"");
+                               : "must be an ISO 3166-1 alpha-2 country code such as \"BE\" (\"GB\", not \"UK\")");
+    if (outside_eea && is_eea_country(code))
+        refuse(field, std::string(code) +
+                          " is in the EEA: data sent there is not a transfer to a third country (Art. 44); "
+                          "record the recipient instead");
 }
 
 } // namespace ropa::detail

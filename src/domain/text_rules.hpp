@@ -20,8 +20,9 @@ bool is_valid_utf8(std::string_view bytes) noexcept;
 /// Number of code points in valid UTF-8 (what a terminal shows as width, for Latin text).
 std::size_t utf8_length(std::string_view bytes) noexcept;
 
-/// Throws Error{validation} naming `field` unless `value` is valid UTF-8, non-empty, free of
-/// NUL and other control characters (tab and newline allowed) and at most `max_bytes` long.
+/// Throws Error{validation} naming `field` unless `value` is valid UTF-8, at most `max_bytes`
+/// long, shows at least one visible character, and holds no NUL, no C0 or C1 control character
+/// (tab and newline allowed) and no bidirectional override or isolate.
 void require_text(std::string_view value, std::string_view field, std::size_t max_bytes);
 
 /// Codes: 1-64 characters from A-Z a-z 0-9 . _ - (stable identifiers people type).
@@ -34,7 +35,8 @@ void require_language_tag(std::string_view tag, std::string_view field);
 void require_localized_text(const LocalizedText& text, std::string_view field, std::size_t max_bytes,
                             bool required);
 
-/// Country codes: ISO 3166-1 alpha-2, upper case ("BE"); `allow_eu` also accepts "EU".
-void require_country_code(std::string_view code, std::string_view field, bool allow_eu);
+/// Country codes: ISO 3166-1 alpha-2 as assigned, upper case ("BE"); `allow_eu` also accepts
+/// "EU"; `outside_eea` refuses the EEA's members (the destination of a transfer).
+void require_country_code(std::string_view code, std::string_view field, bool allow_eu, bool outside_eea = false);
 
 } // namespace ropa::detail

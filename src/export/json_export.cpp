@@ -151,7 +151,23 @@ json object_schema(const std::vector<FieldInfo>& fields, bool with_code, const s
 
 } // namespace
 
+namespace {
+void write_json_document(const RecordView& view, std::ostream& out);
+}
+
 void write_json(const RecordView& view, std::ostream& out) {
+    try {
+        write_json_document(view, out);
+    } catch (const json::type_error&) {
+        // Only text that is not UTF-8 fails to serialise, and ropa stores none: it was
+        // written behind ropa's back, which verify names row by row.
+        throw Error(Errc::storage,
+                    "the register holds text that is not valid UTF-8, written outside ropa; `ropa verify` names the rows");
+    }
+}
+
+namespace {
+void write_json_document(const RecordView& view, std::ostream& out) {
     json doc;
     doc["format"] = "ropa-record";
     doc["format_version"] = format_version;
@@ -206,6 +222,7 @@ void write_json(const RecordView& view, std::ostream& out) {
     });
     out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
+} // namespace
 
 std::string json_schema_text() {
     json schema;

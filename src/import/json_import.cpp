@@ -7,6 +7,7 @@
 #include "domain/field_validation.hpp"
 #include "domain/text_rules.hpp"
 #include "export/json_layout.hpp"
+#include "import/strict_json.hpp"
 #include "ropa/error.hpp"
 
 namespace ropa::detail {
@@ -127,14 +128,7 @@ std::string code_of(const json& object, const std::string& path) {
 } // namespace
 
 Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::string& path) {
-    if (!is_valid_utf8(text))
-        refuse(path, "is not valid UTF-8");
-    json object;
-    try {
-        object = json::parse(text);
-    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
-        refuse(path, std::string("malformed JSON (") + e.what() + ")");
-    }
+    const json object = parse_json_strictly(text, path);
     const auto& entity = entity_info(kind);
     auto fields = read_fields(object, entity.fields, path, {});
     validate(entity.fields, entity.name, fields, path, false);
@@ -142,14 +136,7 @@ Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::
 }
 
 ImportData parse_record_json(std::string_view text) {
-    if (!is_valid_utf8(text))
-        refuse("$", "the file is not valid UTF-8");
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
-        refuse("$", std::string("malformed JSON (") + e.what() + ")");
-    }
+    json root = parse_json_strictly(text, "$");
     if (!root.is_object())
         refuse("$", "must be a JSON object (a ropa-record export)");
     if (auto format = root.find("format"); format == root.end() || *format != "ropa-record")

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/text_rules.hpp"
+#include "import/strict_json.hpp"
 #include "history/sha256.hpp"
 #include "ropa/error.hpp"
 
@@ -116,14 +117,7 @@ void require_unique(std::set<std::string>& seen, const Record& record, const std
 } // namespace
 
 SeedData parse_seed(std::string_view name, std::string_view json_text) {
-    if (!is_valid_utf8(json_text))
-        refuse("$", "the file is not valid UTF-8");
-    json root;
-    try {
-        root = json::parse(json_text);
-    } catch (const json::exception& e) {  // parse errors, and out_of_range for numbers too large
-        refuse("$", std::string("malformed JSON: ") + e.what());
-    }
+    json root = parse_json_strictly(json_text, "$");
     if (!root.is_object())
         refuse("$", "must be a JSON object");
 

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
 #include <cctype>
 
 #include "log_internal.hpp"
@@ -53,7 +55,29 @@ std::int64_t pragma_int(Database& db, const char* pragma) {
 
 } // namespace
 
+namespace {
+
+// SQLite would block forever opening a FIFO and report a folder as "disk I/O error": what is
+// not a regular file is refused by name before SQLite sees it.
+void require_register_file(const std::filesystem::path& path, bool creating) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0)
+        return;  // SQLite reports it (not found, permission)
+    if (S_ISDIR(status.st_mode))
+        throw Error(Errc::io, path.string() + " is a folder; a register is a file (see --db)", "path");
+    if (!S_ISREG(status.st_mode))
+        throw Error(Errc::io, path.string() + " is not a regular file (a device, FIFO or socket); a register is a file",
+                    "path");
+    if (!creating && status.st_size == 0)
+        throw Error(Errc::not_a_register,
+                    path.string() + " is an empty file, not a ropa register (`ropa init` creates one at a new path)",
+                    "path");
+}
+
+} // namespace
+
 int probe_schema_level(const std::filesystem::path& path, bool creating) {
+    require_register_file(path, creating);
     try {
         // Reading the header of a register in WAL mode is a read like any other: while another
         // process checkpoints it can be busy for a moment, so the probe waits as readers do.
@@ -61,6 +85,10 @@ int probe_schema_level(const std::filesystem::path& path, bool creating) {
         auto& probe = *probe_db;
         const auto application_id = pragma_int(probe, "application_id");
         const auto level = pragma_int(probe, "user_version");
+        if (application_id == ropa_application_id && level < 0)
+            throw Error(Errc::not_a_register, path.string() + " carries ropa's identity but schema level " +
+                                                  std::to_string(level) + ", which no ropa writes: it is damaged",
+                        "path");
         if (application_id == ropa_application_id)
             return static_cast<int>(level);
         if (creating && application_id == 0 && level == 0 &&

@@ -4,6 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <set>
+
 #include "storage/text_store.hpp"
 
 namespace ropa::detail {
@@ -769,6 +771,25 @@ std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id f
     if (link_info(kind).from == EntityKind::activity)
         return {from_id};
     return activities_using(db, EntityKind::purpose, from_id);  // an allowed link of this purpose
+}
+
+std::vector<std::string> replacement_chain(const Database& db, Id activity_id) {
+    PreparedStatement query(db,
+        "SELECT r.id, r.code FROM processing_activity a JOIN processing_activity r ON r.id = a.replaced_by_activity_id"
+        " WHERE a.id = ?");
+    std::vector<std::string> chain;
+    std::set<std::int64_t> seen{static_cast<std::int64_t>(activity_id)};
+    std::int64_t next = static_cast<std::int64_t>(activity_id);
+    while (true) {
+        query.reset();
+        query.bind(1, next);
+        if (!query.executeStep())
+            return chain;
+        next = query.getColumn(0).getInt64();
+        chain.push_back(query.getColumn(1).getString());
+        if (!seen.insert(next).second)
+            return chain;
+    }
 }
 
 TransferView load_transfer_view(const Database& db, Id transfer_id) {

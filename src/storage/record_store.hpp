@@ -55,6 +55,9 @@ std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id f
 
 ActivityView load_activity_view(const Database& db, Id activity_id);
 TransferView load_transfer_view(const Database& db, Id transfer_id);
+/// The codes of the activities that replace `activity_id`, following "replaced by" from it:
+/// its replacement, that one's, and so on, stopping after the first code seen twice.
+std::vector<std::string> replacement_chain(const Database& db, Id activity_id);
 ControllerView load_controller_view(const Database& db);
 std::vector<Id> activity_ids(const Database& db);
 std::vector<std::string> purposes_without_basis(const Database& db);

@@ -22,7 +22,7 @@ run("activity", "add", "A-VISIT", "--name", "Visitor reception, \"front desk\"",
 run("retention", "add", "--activity", "A-VISIT", "--duration-value", "1", "--duration-unit", "year", "-m", "t")
 out = {f: os.path.join(work, "r." + f) for f in ("json", "csv", "csv-matrix", "xlsx", "html", "md")}
 for f, path in out.items():
-    run("export", "-f", f, "--lang", "en", "-o", path)
+    run("export", "-f", f, "--lang", "en", "--force", "-o", path)
 
 passed = failed = 0
 def check(name, condition, detail=""):

@@ -119,7 +119,7 @@ TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
         {good.dump().substr(0, 200), "$: malformed JSON"},
         {"[1, 2]", "$: must be a JSON object"},
         // found by fuzzing: a number too large to parse was not reported as bad input
-        {"{\"format\": 1" + std::string(400, '4') + "}", "$: malformed JSON"},
+        {"{\"format\": 1" + std::string(400, '4') + "}", "$.format: a number is out of range"},
         {"{\"format\": \"other\"}", "$.format"},
         {"{\"format\": 5}", "$.format"},  // a wrong type is bad input, not an internal error
         {std::string("{\"format\": \"ropa-record\", \"x\": \"\xff\"}"), "not valid UTF-8"},
@@ -158,4 +158,98 @@ TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
         EXPECT_EQ(json_of(target), before);
         EXPECT_EQ(target.log().size(), changes_before);
     }
+}
+
+namespace {
+
+/// The file `reg` exports, with `edit` applied to its JSON document.
+std::string edited_export(const Register& reg, const std::function<void(nlohmann::ordered_json&)>& edit) {
+    auto doc = nlohmann::ordered_json::parse(raw_json(reg));
+    edit(doc);
+    return doc.dump(2);
+}
+
+/// Import `text` into `reg` with --replace, expecting a refusal with `code` naming `field`, and
+/// the register file byte for byte as it was.
+void expect_import_refused(Register& reg, const std::filesystem::path& file, const std::string& text, Errc code,
+                           const std::string& field, const std::string& needle) {
+    const auto before = ropa::test::read_file(file);
+    try {
+        reg.import_json(text, true, change);
+        ADD_FAILURE() << "accepted: " << needle;
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), code) << e.what();
+        EXPECT_EQ(e.field(), field) << e.what();
+        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+        EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(ropa::test::read_file(file), before) << needle;
+}
+
+}  // namespace
+
+// The attacker's trial: a second "activities": [] made import --replace delete every activity
+// (nlohmann/json keeps the last of two keys); a trailing NUL passed; a code the file names
+// that does not exist gave exit 5 and a link given twice exit 6, where the table says 3.
+TEST(Import, StrictJsonAndFaultsOfTheFileAreValidationErrorsWithTheirPath) {
+    TempDir dir;
+    auto reg = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(reg);
+    const auto good = raw_json(reg);
+
+    auto duplicate = good;
+    duplicate.insert(duplicate.rfind('}'), ",\n  \"activities\": []\n");
+    expect_import_refused(reg, dir / "a.db", duplicate, Errc::validation, "$.activities", "appears twice");
+    const auto nested = edited_export(reg, [](auto& doc) { doc["activities"][0]["code"] = "PAYROLL"; });
+    auto nested_duplicate = nested;
+    nested_duplicate.insert(nested_duplicate.find("\"code\": \"PAYROLL\"") + 17, ", \"code\": \"OTHER\"");
+    expect_import_refused(reg, dir / "a.db", nested_duplicate, Errc::validation, "$.activities[0].code",
+                          "appears twice");
+    expect_import_refused(reg, dir / "a.db", good + std::string(1, '\0'), Errc::validation, "$", "NUL byte");
+    expect_import_refused(reg, dir / "a.db", good + "x", Errc::validation, "$", "malformed JSON at byte");
+    expect_import_refused(reg, dir / "a.db", "#!", Errc::validation, "$", "malformed JSON at byte 1 ");
+
+    const auto missing = edited_export(reg, [](auto& doc) { doc["activities"][0]["purposes"] = {"NO-SUCH"}; });
+    expect_import_refused(reg, dir / "a.db", missing, Errc::validation, "$.activities[0].purposes[0]", "NO-SUCH");
+    const auto twice = edited_export(reg, [](auto& doc) {
+        const auto purpose = doc["activities"][0]["purposes"][0];
+        doc["activities"][0]["purposes"].push_back(purpose);
+    });
+    expect_import_refused(reg, dir / "a.db", twice, Errc::validation, "$.activities[0].purposes[1]",
+                          "already linked");
+    EXPECT_NO_THROW(reg.import_json(good, true, change));
+}
+
+TEST(Import, ReplacedByMustNotLoopAndReplaceWorksWhereActivitiesNameEachOther) {
+    TempDir dir;
+    auto reg = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(reg);
+    reg.create(EntityKind::activity, "PAYROLL-2", {{"name", LocalizedText{{"en", {"Payroll, new", TextStatus::source}}}}},
+               change);
+    reg.update(EntityKind::activity, "PAYROLL", {{"replaced_by_activity", std::string("PAYROLL-2")}}, std::nullopt,
+               change);
+    const auto chained = raw_json(reg);
+    // A register whose activities name each other is replaced by a file as well.
+    EXPECT_NO_THROW(reg.import_json(edited_export(reg, [](auto& doc) { doc["activities"][0]["name"]["en"] = "Pay"; }),
+                                    true, change));
+    EXPECT_NO_THROW(reg.import_json(chained, true, change));
+
+    const auto self = edited_export(reg, [](auto& doc) {
+        for (auto& activity : doc["activities"])
+            if (activity["code"] == "PAYROLL-2")
+                activity["replaced_by_activity"] = "PAYROLL-2";
+    });
+    expect_import_refused(reg, dir / "a.db", self, Errc::validation, "activity.replaced_by_activity", "is a cycle");
+    const auto loop = edited_export(reg, [](auto& doc) {
+        for (auto& activity : doc["activities"])
+            if (activity["code"] == "PAYROLL-2")
+                activity["replaced_by_activity"] = "PAYROLL";
+    });
+    expect_import_refused(reg, dir / "a.db", loop, Errc::validation, "activity.replaced_by_activity",
+                          "PAYROLL -> PAYROLL-2 -> PAYROLL");
+    EXPECT_EQ(ropa::test::error_code_of([&] {
+                  reg.update(EntityKind::activity, "PAYROLL-2", {{"replaced_by_activity", std::string("PAYROLL-2")}},
+                             std::nullopt, change);
+              }),
+              Errc::validation);
 }

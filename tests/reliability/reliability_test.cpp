@@ -132,3 +132,59 @@ TEST(Concurrency, AReadSeesOneVersionWhileAnotherConnectionWrites) {
     EXPECT_EQ(version_during->id, version_before->id);
     EXPECT_EQ(count_activities(), before + 1);  // a new read sees the change
 }
+
+// What the register path can be besides a register (issue: reliability): a FIFO once blocked
+// every command forever, a folder gave "disk I/O error" (exit 10), an empty file was called
+// "a SQLite database of another application", and a ropa file with user_version -1 was sent
+// to `ropa migrate`, which then changed it.
+TEST(RegisterPath, WhatIsNotARegisterFileIsRefusedByNameAndLeftAsItWas) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0600), 0);
+    ASSERT_TRUE(std::filesystem::create_directory(dir / "folder"));
+    ropa::test::write_file(dir / "empty", "");
+    {
+        auto reg = Register::create(dir / "damaged.ropa");
+    }
+    ASSERT_EQ(std::system(("sqlite3 " + (dir / "damaged.ropa").string() + " 'PRAGMA user_version = -1'").c_str()), 0);
+    const auto damaged = ropa::test::read_file(dir / "damaged.ropa");
+    struct Case {
+        std::string db;
+        int status;
+        std::string message;
+    };
+    for (const auto& c : std::vector<Case>{{"fifo", 11, "not a regular file"},
+                                           {"folder", 11, "is a folder"},
+                                           {"empty", 7, "empty file"},
+                                           {"damaged.ropa", 7, "damaged"}})
+        for (const std::vector<std::string>& command : {std::vector<std::string>{"info"}, {"activity", "list"},
+                                                        {"verify"}, {"migrate"}, {"export"}}) {
+            std::vector<std::string> args{"--db", c.db};
+            args.insert(args.end(), command.begin(), command.end());
+            const auto result = run_ropa(dir.path(), args);  // a hang would time the test out
+            EXPECT_EQ(result.status, c.status) << c.db << " " << command[0] << ": " << result.err;
+            EXPECT_NE(result.err.find(c.message), std::string::npos) << c.db << ": " << result.err;
+        }
+    EXPECT_EQ(ropa::test::read_file(dir / "damaged.ropa"), damaged);
+    EXPECT_EQ(ropa::test::read_file(dir / "empty"), "");
+}
+
+// Text that is not UTF-8, put into the register behind ropa's back, stopped the JSON export
+// with an internal error (exit 70). It is a damaged register: exit 10, and verify names it.
+TEST(RegisterPath, TextWrittenOutsideRopaThatIsNotUtf8IsAStorageErrorNotABug) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init", "--seed", "ccb-annex"}).status, 0);
+    ASSERT_EQ(std::system(("sqlite3 " + (dir / "ropa.db").string() +
+                           " \"DROP TRIGGER history_translation_update; UPDATE translation SET value = "
+                           "CAST(X'61FF62' AS TEXT) WHERE lang = 'nl' AND text_id = (SELECT min(text_id) FROM "
+                           "translation WHERE lang = 'nl')\"")
+                              .c_str()),
+              0);
+    const auto exported = run_ropa(dir.path(), {"export", "-f", "json"});
+    EXPECT_EQ(exported.status, 10) << exported.err;
+    EXPECT_NE(exported.err.find("not valid UTF-8"), std::string::npos) << exported.err;
+    const auto verified = run_ropa(dir.path(), {"verify"});
+    EXPECT_EQ(verified.status, 1) << verified.out;
+    EXPECT_NE(verified.out.find("edited outside ropa"), std::string::npos) << verified.out;
+}

@@ -98,7 +98,7 @@ Fields minimal_fields(EntityKind kind) {
     case EntityKind::data_subject: return {{"name", en("Visitors")}};
     case EntityKind::recipient: return {{"name", en("Auditors")}, {"kind", std::string("external")}};
     case EntityKind::transfer:
-        return {{"country", std::string("NO")}};  // inside the EEA: no tool needed
+        return {{"country", std::string("CH")}, {"transfer_tool", std::string("art45")}};  // adequacy decision
     case EntityKind::measure_type: return {{"name", en("Custom type")}};
     case EntityKind::security_measure:
         return {{"type", std::string("backup")}, {"name", en("Nightly backups")}};
@@ -245,7 +245,10 @@ TEST_F(Records, Rule3_TransfersOutsideTheEeaNeedAToolAndArt49SecondSubparagraphN
     }, "safeguards");
     reg_->create(EntityKind::transfer, "US-HOST",
                  {{"country", std::string("US")}, {"transfer_tool", std::string("art46-2-c")}}, change);
-    reg_->create(EntityKind::transfer, "NO-HOST", {{"country", std::string("NO")}}, change);  // EEA
+    // Within the EEA there is no transfer to record (Art. 44): refused as a value, naming the field.
+    expect_refused(Errc::validation,
+                   [&] { reg_->create(EntityKind::transfer, "NO-HOST", {{"country", std::string("NO")}}, change); },
+                   "NO is in the EEA");
     reg_->link({LinkKind::activity_transfer, "PAYROLL", "US-HOST", {}}, change);
     expect_refused(Errc::rule_violation, [&] {
         reg_->update(EntityKind::transfer, "US-HOST", {{"transfer_tool", std::monostate{}}}, std::nullopt, change);

@@ -58,6 +58,25 @@ TEST(RequireText, NamesTheFieldAndTheFault) {
     e = validation_error([] { require_text("a\x1b[31mred", "f", 100); });
     EXPECT_NE(std::string(e.what()).find("control"), std::string::npos);
 
+    // C1 controls: U+009B is a terminal's CSI, as ESC [ is.
+    e = validation_error([] { require_text("a\xc2\x9b" "31mred", "f", 100); });
+    EXPECT_NE(std::string(e.what()).find("C1 control"), std::string::npos);
+    e = validation_error([] { require_text("a\xc2\x85", "f", 100); });
+    EXPECT_NE(std::string(e.what()).find("C1 control"), std::string::npos);
+    // Bidirectional overrides and isolates make a printed name read otherwise than stored.
+    for (const char* bidi : {"\xe2\x80\xae", "\xe2\x80\xaa", "\xe2\x81\xa6", "\xe2\x81\xa9"}) {
+        e = validation_error([&] { require_text(std::string("invoice") + bidi + "fdp.exe", "f", 100); });
+        EXPECT_NE(std::string(e.what()).find("bidirectional"), std::string::npos) << bidi;
+    }
+    // Names that look empty: no-break, ideographic and zero-width spaces, a BOM.
+    for (const char* blank : {" ", " \t\n", "\xc2\xa0\xc2\xa0", "\xe2\x80\x8b", "\xe3\x80\x80", "\xef\xbb\xbf",
+                              "\xe2\x80\xaf\xe2\x81\xa0"}) {
+        e = validation_error([&] { require_text(blank, "f", 100); });
+        EXPECT_NE(std::string(e.what()).find("blank"), std::string::npos) << blank;
+    }
+    // Right-to-left text and its marks, accents and a no-break space inside a name stay.
+    EXPECT_NO_THROW(require_text("\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\xe2\x80\x8f", "f", 100));
+    EXPECT_NO_THROW(require_text("Caf\xc3\xa9\xc2\xa0" "Belge", "f", 100));
     EXPECT_NO_THROW(require_text("line one\nline two\twith tab", "f", 100));
     EXPECT_NO_THROW(require_text("x'); DROP TABLE purpose; --", "f", 100));  // stored literally
 }
@@ -89,6 +108,19 @@ TEST(RequireCountryCode, IsoAlpha2AndOptionallyEu) {
     EXPECT_THROW(require_country_code("BEL", "country", false), Error);
     EXPECT_THROW(require_country_code("EU", "country", false), Error);
     EXPECT_NO_THROW(require_country_code("EU", "jurisdiction", true));
+    // Only assigned codes: not ZZ, not UK (the ISO code is GB), not EL (GR).
+    for (const char* unassigned : {"ZZ", "UK", "EL", "AA", "XX"})
+        EXPECT_THROW(require_country_code(unassigned, "country", false), Error) << unassigned;
+    for (const char* assigned : {"GB", "US", "CH", "XK", "AX", "IN"})
+        EXPECT_NO_THROW(require_country_code(assigned, "country", false)) << assigned;
+    // A transfer's destination is a third country: an EEA member is refused, naming it.
+    const auto e = validation_error([] { require_country_code("NL", "transfer.country", false, true); });
+    EXPECT_EQ(e.field(), "transfer.country");
+    EXPECT_NE(std::string(e.what()).find("NL is in the EEA"), std::string::npos);
+    for (const char* eea : {"NO", "IS", "LI", "RE", "AX"})
+        EXPECT_THROW(require_country_code(eea, "transfer.country", false, true), Error) << eea;
+    for (const char* third : {"US", "GB", "CH", "IN"})
+        EXPECT_NO_THROW(require_country_code(third, "transfer.country", false, true)) << third;
 }
 
 TEST(Moments, DatesAndTimesBecomeTheUtcInstantsChangesAreRecordedIn) {
