@@ -7,6 +7,7 @@
 #include "ropa/register.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
+#include "storage/migrator.hpp"
 #include "storage/record_store.hpp"
 
 namespace ropa {
@@ -180,8 +181,13 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
 VerifyReport Register::verify() const {
     require_current();
     require_file("ropa verify");
-    return detail::in_read_transaction(*connection_, "verify the register",
-                                       [&] { return detail::verify_history(connection_->db()); });
+    return detail::in_read_transaction(*connection_, "verify the register", [&] {
+        auto report = detail::schema_problems(connection_->db(), schema_level());
+        auto history = detail::verify_history(connection_->db());
+        report.insert(report.end(), history.problems.begin(), history.problems.end());
+        history.problems = std::move(report);
+        return history;
+    });
 }
 
 void Register::revert(std::int64_t change_id, const ChangeRequest& change) {

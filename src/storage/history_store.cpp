@@ -69,6 +69,8 @@ std::vector<VersionedTable> versioned_tables(const Database& db) {
         }
         for (const auto& [order, column] : key)
             table.key_columns.push_back(column);
+        if (table.key_columns.empty())
+            table.key_columns.push_back("rowid");  // a table ropa did not make (verify names it)
         tables.push_back(std::move(table));
     }
     return tables;
@@ -398,15 +400,28 @@ VerifyReport verify_history(Database& db) {
     }
     // The chain.
     {
-        PreparedStatement changes(db, "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, '') FROM change ORDER BY id");
-        std::string previous;
-        std::vector<std::tuple<Id, std::string, std::string, std::string>> rows;
+        PreparedStatement changes(db,
+            "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, ''), recorded_at FROM change ORDER BY id");
+        std::string previous, previous_time;
+        Id previous_id = 0;
+        std::vector<std::tuple<Id, std::string, std::string, std::string, std::string>> rows;
         while (changes.executeStep())
             rows.emplace_back(changes.getColumn(0).getInt64(), changes.getColumn(1).getString(),
-                              changes.getColumn(2).getString(), changes.getColumn(3).getString());
-        for (const auto& [id, state, hash, prev] : rows) {
+                              changes.getColumn(2).getString(), changes.getColumn(3).getString(),
+                              changes.getColumn(4).getString());
+        for (const auto& [id, state, hash, prev, recorded_at] : rows) {
             report.changes_checked++;
             const std::string which = "change " + std::to_string(id);
+            // Changes are numbered without gaps and recorded in time order (open_change never
+            // lets time go backwards): a gap or a step back is a change removed or inserted.
+            if (id != previous_id + 1)
+                report.problems.push_back(which + " follows change " + std::to_string(previous_id) +
+                                          ": the changes between them are missing");
+            if (recorded_at < previous_time)
+                report.problems.push_back(which + " is recorded at " + recorded_at + ", before the change preceding it (" +
+                                          previous_time + "): inserted or re-dated outside ropa");
+            previous_id = id;
+            previous_time = recorded_at;
             if (state != "sealed") {
                 report.problems.push_back(which + " is not sealed: written outside ropa, or left open");
                 continue;
@@ -419,6 +434,13 @@ VerifyReport verify_history(Database& db) {
                                                   "or reason was edited outside ropa)");
             previous = hash;
         }
+        // AUTOINCREMENT remembers the highest id ever given: newer changes cut off the end of
+        // the chain (a truncated history) leave it above the last change.
+        PreparedStatement counter(db, "SELECT seq FROM sqlite_sequence WHERE name = 'change'");
+        if (counter.executeStep() && counter.getColumn(0).getInt64() > previous_id)
+            report.problems.push_back("changes after " + std::to_string(previous_id) + " are missing: change " +
+                                      counter.getColumn(0).getString() +
+                                      " was recorded once (history truncated outside ropa)");
     }
     // Every row against the history.
     for (const auto& table : versioned_tables(db)) {

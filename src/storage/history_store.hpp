@@ -56,6 +56,10 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
 /// of every table with what history says it should be.
 VerifyReport verify_history(Database& db);
 
+/// Throws Error{storage} unless every versioned table has its capture triggers
+/// (storage/history_capture.hpp).
+void require_history_capture(const Database& db);
+
 /// Applies the inverse of change `change_id` (inside the open change). Throws Error{conflict}
 /// if a row it touched was changed again later.
 void apply_inverse(Database& db, Id change_id);
@@ -68,6 +72,7 @@ bool in_change(Connection& connection, const ChangeRequest& change, std::string_
     struct NothingChanged {};
     try {
         in_write_transaction(connection, doing, [&] {
+            require_history_capture(connection.db());
             open_change(connection.db(), change);
             work();
             if (open_change_effects(connection.db()) == 0)

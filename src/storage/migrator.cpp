@@ -1,16 +1,35 @@
 #include "storage/migrator.hpp"
 
+#include <map>
 #include <string>
+#include <tuple>
 
 #include "log_internal.hpp"
-#include "storage/history_store.hpp"
 #include "storage/embedded_resources.hpp"
+#include "storage/history_capture.hpp"
+#include "storage/history_store.hpp"
 
 namespace ropa::detail {
 
 int latest_schema_level() noexcept {
     const auto& migrations = embedded_migrations();
     return migrations.empty() ? 0 : migrations.back().level;
+}
+
+void apply_migration(Database& db, const EmbeddedMigration& migration) {
+    // Level 3 opens history's first change itself; every later level is recorded as a change
+    // of its own, so that the rows it writes (and the columns it adds) are in the sealed history.
+    if (migration.level > 3)
+        open_change(db, {"ropa", "schema level " + std::to_string(migration.level) + ": " +
+                                     std::string(migration.file_name)});
+    db.exec(std::string(migration.sql));
+    if (migration.level >= 3) {
+        // The capture triggers follow the tables as the migration left them; a table whose
+        // columns changed has every row recorded again, so verify and as-of stay exact.
+        refresh_history_capture(db);
+        seal_open_change(db);
+    }
+    db.exec("PRAGMA user_version = " + std::to_string(migration.level));
 }
 
 std::vector<int> apply_pending_migrations(Connection& connection) {
@@ -24,12 +43,7 @@ std::vector<int> apply_pending_migrations(Connection& connection) {
                 return true;
             if (level == 0)
                 connection.db().exec("PRAGMA application_id = " + std::to_string(ropa_application_id));
-            connection.db().exec(std::string(migration.sql));
-            // A migration that records history (level 3 and later) leaves its change open
-            // for ropa to seal: SQL cannot compute the hash.
-            if (migration.level >= 3)
-                seal_open_change(connection.db());
-            connection.db().exec("PRAGMA user_version = " + std::to_string(migration.level));
+            apply_migration(connection.db(), migration);
             return false;
         });
         if (!done) {
@@ -38,6 +52,54 @@ std::vector<int> apply_pending_migrations(Connection& connection) {
         }
     }
     return applied;
+}
+
+namespace {
+
+using SchemaEntry = std::tuple<std::string, std::string, std::string>;  // type, name, sql
+
+std::map<std::string, SchemaEntry> schema_entries(const Database& db) {
+    std::map<std::string, SchemaEntry> entries;
+    PreparedStatement query(db,
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+    while (query.executeStep())
+        entries[query.getColumn(1).getString()] = {query.getColumn(0).getString(), query.getColumn(1).getString(),
+                                                   query.getColumn(2).getString()};
+    return entries;
+}
+
+} // namespace
+
+std::vector<std::string> schema_problems(const Database& db, int level) {
+    // The schema a level defines is the one its migrations make: replayed on an empty
+    // database in memory, it is compared entry by entry (tables with their constraints,
+    // indexes, triggers) with the file's.
+    Database expected(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    expected.exec("PRAGMA foreign_keys = ON");
+    for (const auto& migration : embedded_migrations())
+        if (migration.level <= level) {
+            SQLite::Transaction transaction(expected);
+            apply_migration(expected, migration);
+            transaction.commit();
+        }
+    auto wanted = schema_entries(expected);
+    std::vector<std::string> problems;
+    for (const auto& [name, entry] : schema_entries(db)) {
+        const auto& [type, entry_name, sql] = entry;
+        auto it = wanted.find(name);
+        if (it == wanted.end())
+            problems.push_back("schema: " + type + " " + name + " is not part of schema level " +
+                               std::to_string(level) + " (added outside ropa)");
+        else if (it->second != entry)
+            problems.push_back("schema: " + type + " " + name + " differs from schema level " +
+                               std::to_string(level) + " (changed outside ropa)");
+        if (it != wanted.end())
+            wanted.erase(it);
+    }
+    for (const auto& [name, entry] : wanted)
+        problems.push_back("schema: " + std::get<0>(entry) + " " + name + " of schema level " + std::to_string(level) +
+                           " is missing (dropped outside ropa)");
+    return problems;
 }
 
 } // namespace ropa::detail

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "storage/connection.hpp"
@@ -13,5 +14,14 @@ int latest_schema_level() noexcept;
 /// transaction that also sets PRAGMA user_version (and, from level 0, application_id), so
 /// that a crash leaves the file at a whole level. Returns the levels applied.
 std::vector<int> apply_pending_migrations(Connection& connection);
+
+struct EmbeddedMigration;
+/// One migration on `db`, inside the caller's transaction: its SQL, then (from level 3) the
+/// history capture refreshed and the change sealed, then user_version.
+void apply_migration(Database& db, const EmbeddedMigration& migration);
+
+/// How the file's schema (tables, indexes, triggers, views) differs from the one schema level
+/// `level` defines, one line each; empty when it is the same.
+std::vector<std::string> schema_problems(const Database& db, int level);
 
 } // namespace ropa::detail

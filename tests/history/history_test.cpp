@@ -10,6 +10,9 @@
 
 #include "register_builders.hpp"
 #include "ropa/register.hpp"
+#include "storage/embedded_resources.hpp"
+#include "storage/history_capture.hpp"
+#include "storage/migrator.hpp"
 #include "test_support.hpp"
 
 using namespace ropa;
@@ -347,4 +350,113 @@ TEST_F(Tampering, HistoryItself) {
     // The chain's limit: someone who rewrites history and recomputes every later hash is only
     // caught by comparing with a hash published earlier (a tag sent to the authority, an
     // export's version stamp); docs/versioning.md says so.
+}
+
+// verify checks the whole file (issue: reliability): a register whose capture triggers were
+// dropped silently lost every write while verify said "ok"; CHECKs, indexes and triggers could
+// be removed unnoticed.
+TEST_F(Tampering, SchemaOutsideWhatItsLevelDefines) {
+    EXPECT_TRUE(mentions(tamper("SELECT 1"), "schema: trigger history_purpose_insert of schema level 3 is missing"));
+    const auto copy = dir_ / "schema.db";
+    auto tamper_keeping_triggers = [&](const std::string& sql) {
+        std::filesystem::remove(copy);
+        std::filesystem::copy_file(original_, copy);
+        {
+            SQLite::Database raw(copy, SQLite::OPEN_READWRITE);
+            raw.exec(sql);
+        }
+        return Register::open(copy, {.mode = OpenMode::read_only}).verify();
+    };
+    EXPECT_TRUE(mentions(tamper_keeping_triggers("DROP INDEX change_by_time"), "index change_by_time"));
+    EXPECT_TRUE(mentions(tamper_keeping_triggers("CREATE TABLE spy (x)"), "table spy is not part of schema level 3"));
+    EXPECT_TRUE(mentions(tamper_keeping_triggers("CREATE INDEX extra ON purpose (code)"), "index extra"));
+    // A CHECK removed by rewriting the schema's text, SQLite's documented back door.
+    EXPECT_TRUE(mentions(tamper_keeping_triggers(
+                             "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
+                             "'CHECK (length(value) > 0)', '') WHERE name = 'translation'; PRAGMA writable_schema = OFF"),
+                         "table translation differs from schema level 3"));
+    const auto trigger = tamper_keeping_triggers(
+        "DROP TRIGGER history_translation_update; CREATE TRIGGER history_translation_update AFTER UPDATE ON "
+        "translation BEGIN SELECT 1; END");
+    EXPECT_TRUE(mentions(trigger, "trigger history_translation_update differs")) << trigger.problems.size();
+}
+
+TEST_F(Tampering, ChangesMissingOrOutOfOrder) {
+    // The newest change cut off (a truncated history): AUTOINCREMENT remembers it.
+    EXPECT_TRUE(mentions(tamper("DELETE FROM row_history WHERE change_id = 3; DELETE FROM change WHERE id = 3"),
+                         "changes after 2 are missing"));
+    // One taken out of the middle of the chain.
+    EXPECT_TRUE(mentions(tamper("DELETE FROM row_history WHERE change_id = 2; DELETE FROM change WHERE id = 2"),
+                         "change 3 follows change 1"));
+    // One dated before the change it follows.
+    EXPECT_TRUE(mentions(tamper("UPDATE change SET recorded_at = '2000-01-01T00:00:00.000Z' WHERE id = 3"),
+                         "before the change preceding it"));
+}
+
+TEST(HistoryCapture, NoWriteSucceedsWithoutItsHistory) {
+    TempDir dir;
+    const auto path = dir / "r.db";
+    {
+        auto reg = Register::create(path);
+        reg.apply_seed("ccb-annex", change);
+    }
+    {
+        SQLite::Database raw(path, SQLite::OPEN_READWRITE);
+        raw.exec("DROP TRIGGER history_purpose_insert");
+    }
+    const auto before = ropa::test::read_file(path);
+    auto reg = Register::open(path);
+    try {
+        reg.create(EntityKind::purpose, "NEW", {{"name", LocalizedText{{"en", {"New", TextStatus::source}}}}}, change);
+        ADD_FAILURE() << "a write without its capture trigger was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::storage);
+        EXPECT_NE(std::string(e.what()).find("history capture is damaged"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(reg.find(EntityKind::purpose, "NEW"));
+    EXPECT_EQ(ropa::test::read_file(path), before);
+}
+
+// The capture triggers are derived from the tables (storage/history_capture.cpp): on a new
+// register they are exactly those migration 0003 wrote by hand, and a migration that adds a
+// column gets triggers that record it, with every row re-recorded so verify stays exact.
+TEST(HistoryCapture, DerivedFromTheTablesAndFollowingAMigrationThatAddsAColumn) {
+    TempDir dir;
+    const auto path = dir / "r.db";
+    {
+        auto reg = Register::create(path);
+        reg.apply_seed("ccb-annex", change);
+        ropa::test::build_complete_register_on_seed(reg);
+    }
+    ropa::detail::Connection connection(path, OpenMode::read_write);
+    auto& db = connection.db();
+    EXPECT_TRUE(ropa::detail::capture_problems(db).empty());
+    EXPECT_TRUE(ropa::detail::refresh_history_capture(db).empty());  // nothing to remake
+
+    const ropa::detail::EmbeddedMigration adds_a_column{
+        4, "0004_test.sql", "ALTER TABLE purpose ADD COLUMN note TEXT; UPDATE purpose SET note = 'n' WHERE code = 'P01';"};
+    ropa::detail::in_write_transaction(connection, "migrate",
+                                       [&] { ropa::detail::apply_migration(db, adds_a_column); });
+    EXPECT_TRUE(ropa::detail::capture_problems(db).empty());
+    const auto report = ropa::detail::verify_history(db);
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+    // The migration is a sealed change of its own, holding every purpose row with the column.
+    const auto migration = ropa::detail::latest_change(db);
+    ASSERT_TRUE(migration);
+    // (The migration's own UPDATE ran under the old triggers, without the column; then every
+    // row was recorded with it.)
+    std::size_t with_note = 0;
+    for (const auto& effect : ropa::detail::effects_of(db, *migration)) {
+        EXPECT_EQ(effect.table, "purpose");
+        ASSERT_TRUE(effect.after);
+        with_note += effect.after->find("\"note\":") != std::string::npos;
+    }
+    EXPECT_EQ(with_note, static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM purpose").getInt64()));
+    // A later write records the new column too.
+    ropa::detail::in_change(connection, change, "edit", [&] {
+        db.exec("UPDATE purpose SET note = 'changed' WHERE code = 'P02'");
+    });
+    EXPECT_NE(ropa::detail::effects_of(db, *ropa::detail::latest_change(db)).front().after->find("\"note\":\"changed\""),
+              std::string::npos);
+    EXPECT_TRUE(ropa::detail::verify_history(db).ok());
 }
