@@ -71,7 +71,7 @@ Register Register::open(const std::filesystem::path& path, OpenOptions options) 
     std::error_code error;
     if (!std::filesystem::exists(path, error))
         throw Error(Errc::not_found, "no register at " + path.string() + " (create one with `ropa init`)", "path");
-    const int level = detail::probe_schema_level(path, false);
+    const int level = detail::probe_schema_level(path, false, options.mode);
     const int latest = detail::latest_schema_level();
     if (level > latest)
         throw Error(Errc::schema_too_new, path.string() + " is at schema level " + std::to_string(level) +

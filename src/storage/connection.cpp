@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cctype>
 
@@ -31,21 +32,76 @@ std::string file_uri(const std::filesystem::path& path, const char* query) {
 
 namespace {
 
-// Opens read-only. A WAL-mode file needs its -shm file; where the user can create none (a
-// read-only folder, read-only media), SQLite's documented way is immutable=1, which ropa
-// uses only then: nobody able to write the folder can be writing the register either.
+struct FileState {
+    bool exists = false;
+    std::int64_t size = 0;
+};
+
+FileState file_state(const std::filesystem::path& path) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0)
+        return {};
+    return {true, static_cast<std::int64_t>(status.st_size)};
+}
+
+bool writable(const std::filesystem::path& path) {
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
+}
+
+std::unique_ptr<Database> checked(std::unique_ptr<Database> db) {
+    // Any read shows whether the file can be read so; a pragma does not make SQLite parse
+    // the schema (some 100 triggers), which would cost more than the rest of a short command.
+    db->execAndGet("PRAGMA user_version");
+    return db;
+}
+
+// Opens for reading without creating or changing a file, and without ever showing an older
+// version as the current one (the trial showed an auditor a stale register, verify "ok").
+// A WAL register's committed changes may still be in its -wal file, which SQLite reads through
+// the -shm index; SQLite's read-only connections create both files where the folder allows
+// and cannot remove them. So:
+// - changes in the -wal: read them through the existing -shm, or refuse when either cannot
+//   be used (unreadable -wal, missing -shm after a crash) rather than show the file without them;
+// - nothing in a -wal: the main file holds every committed change. A connection that may
+//   write the file but is told to write nothing (query_only) reads it and, being the last
+//   to close, removes the -wal and -shm SQLite made; where ropa cannot write the file or the
+//   folder (read-only media, an auditor's copy), immutable=1, SQLite's way for such files.
 std::unique_ptr<Database> open_read_only(const std::filesystem::path& path, int busy_timeout) {
-    try {
-        auto db = std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout);
-        // Any read shows whether the file can be read so; a pragma does not make SQLite parse
-        // the schema (some 100 triggers), which would cost more than the rest of a short command.
-        db->execAndGet("PRAGMA user_version");
+    const auto wal = file_state(path.string() + "-wal"), shm = file_state(path.string() + "-shm");
+    if (wal.size > 0) {
+        if (::access((path.string() + "-wal").c_str(), R_OK) != 0)
+            throw Error(Errc::io, "cannot read " + path.string() +
+                                      "-wal, which holds changes committed to the register: without them it would look "
+                                      "older than it is",
+                        "path");
+        if (!shm.exists)
+            throw Error(Errc::io, path.string() + "-wal holds committed changes and " + path.string() +
+                                      "-shm is missing (a writer stopped abruptly): `ropa migrate`, which opens it for "
+                                      "writing, recovers them; reading commands change no file",
+                        "path");
+        try {
+            return checked(std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout));
+        } catch (const SQLite::Exception& e) {
+            if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
+                throw;
+            throw Error(Errc::io, "cannot read the changes in " + path.string() + "-wal without write access to " +
+                                      path.string() + "-shm: without them the register would look older than it is",
+                        "path");
+        }
+    }
+    if (!shm.exists && writable(path)) {
+        auto db = checked(std::make_unique<Database>(path, SQLite::OPEN_READWRITE, busy_timeout));
+        db->exec("PRAGMA query_only = ON");
         return db;
+    }
+    try {
+        return checked(std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout));
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
             throw;
-        return std::make_unique<Database>(file_uri(path, "immutable=1"),
-                                                  SQLite::OPEN_READONLY | SQLite::OPEN_URI, busy_timeout);
+        return std::make_unique<Database>(file_uri(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
+                                          busy_timeout);
     }
 }
 
@@ -76,12 +132,18 @@ void require_register_file(const std::filesystem::path& path, bool creating) {
 
 } // namespace
 
-int probe_schema_level(const std::filesystem::path& path, bool creating) {
+int probe_schema_level(const std::filesystem::path& path, bool creating, OpenMode mode) {
     require_register_file(path, creating);
     try {
         // Reading the header of a register in WAL mode is a read like any other: while another
         // process checkpoints it can be busy for a moment, so the probe waits as readers do.
-        auto probe_db = open_read_only(path, busy_timeout_ms);
+        // Before a write the probe reads as the writer will (recovering a -wal left by a
+        // crash), but writes nothing: a file that is not a register is left as it was.
+        auto probe_db = mode == OpenMode::read_only
+                            ? open_read_only(path, busy_timeout_ms)
+                            : checked(std::make_unique<Database>(path, SQLite::OPEN_READWRITE, busy_timeout_ms));
+        if (mode == OpenMode::read_write)
+            probe_db->exec("PRAGMA query_only = ON");
         auto& probe = *probe_db;
         const auto application_id = pragma_int(probe, "application_id");
         const auto level = pragma_int(probe, "user_version");

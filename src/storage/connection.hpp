@@ -51,7 +51,7 @@ private:
 /// Reads the identity of `path` on a short-lived read-only connection, writing nothing, and
 /// returns its schema level. Throws Error{not_a_register} unless the file carries ropa's
 /// application_id; with `creating`, an empty database (level 0, no tables) is accepted too.
-int probe_schema_level(const std::filesystem::path& path, bool creating);
+int probe_schema_level(const std::filesystem::path& path, bool creating, OpenMode mode = OpenMode::read_only);
 
 /// A file URI for `path` with `query` ("mode=ro", "immutable=1"), percent-encoding what URIs
 /// reserve.

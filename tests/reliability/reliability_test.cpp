@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/Database.h>
+
 #include "register_builders.hpp"
 #include "ropa/register.hpp"
 #include "test_support.hpp"
@@ -187,4 +189,60 @@ TEST(RegisterPath, TextWrittenOutsideRopaThatIsNotUtf8IsAStorageErrorNotABug) {
     const auto verified = run_ropa(dir.path(), {"verify"});
     EXPECT_EQ(verified.status, 1) << verified.out;
     EXPECT_NE(verified.out.find("edited outside ropa"), std::string::npos) << verified.out;
+}
+
+// --read-only was not honest (issue: reliability): it left -wal and -shm files beside the
+// register, and where the committed changes in a -wal could not be read (the -shm gone after a
+// writer stopped abruptly) it showed an older version as current, and verify said ok.
+TEST(ReadOnly, CreatesNoFileAndChangesNoByte) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init", "--seed", "ccb-annex"}).status, 0);
+    const auto before = ropa::test::read_file(dir / "ropa.db");
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"--read-only", "info"}, {"--read-only", "activity", "list"}, {"--read-only", "verify"},
+          {"--read-only", "export", "-f", "html"}, {"--read-only", "--at", "1", "matrix"}, {"check"}, {"log"}}) {
+        const auto result = run_ropa(dir.path(), command);
+        EXPECT_LE(result.status, 1) << command.back() << ": " << result.err;
+        EXPECT_EQ(ropa::test::read_file(dir / "ropa.db"), before) << command.back();
+        EXPECT_FALSE(std::filesystem::exists(dir / "ropa.db-wal")) << command.back();
+        EXPECT_FALSE(std::filesystem::exists(dir / "ropa.db-shm")) << command.back();
+    }
+}
+
+TEST(ReadOnly, RefusesToShowAnOlderVersionWhenTheWalCannotBeRead) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init", "--seed", "ccb-annex"}).status, 0);
+    ASSERT_EQ(run_ropa(dir.path(), {"--actor", "t", "purpose", "add", "NEW", "--name", "New", "-m", "t"}).status, 0);
+    // A writer that commits a change and stops without closing: the change is in the -wal.
+    const pid_t child = ::fork();
+    if (child == 0) {
+        SQLite::Database raw((dir / "ropa.db").string(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA wal_autocheckpoint = 0");
+        raw.exec("BEGIN; INSERT INTO change (recorded_at, actor, reason) VALUES ('2100-01-01T00:00:00.000Z', 'a', 'b');"
+                 " UPDATE purpose SET revision = revision WHERE code = 'NEW'; UPDATE change SET state = 'sealed', "
+                 "hash = printf('%064d', 0) WHERE state = 'open'; COMMIT;");
+        ::_exit(0);  // no close: the -wal and -shm stay, as after a crash
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ASSERT_GT(std::filesystem::file_size(dir / "ropa.db-wal"), 0u);
+    std::filesystem::remove(dir / "ropa.db-shm");
+    const auto main_bytes = ropa::test::read_file(dir / "ropa.db");
+    const auto wal_bytes = ropa::test::read_file(dir / "ropa.db-wal");
+    for (const char* command : {"verify", "info", "log"}) {
+        const auto result = run_ropa(dir.path(), {"--read-only", command});
+        EXPECT_EQ(result.status, 11) << command << ": " << result.out << result.err;
+        EXPECT_NE(result.err.find("-shm is missing"), std::string::npos) << result.err;
+        EXPECT_EQ(ropa::test::read_file(dir / "ropa.db"), main_bytes);
+        EXPECT_EQ(ropa::test::read_file(dir / "ropa.db-wal"), wal_bytes);
+        EXPECT_FALSE(std::filesystem::exists(dir / "ropa.db-shm"));
+    }
+    // Opened to write (migrate does, as the message says), SQLite recovers the change.
+    EXPECT_EQ(run_ropa(dir.path(), {"migrate"}).status, 0);
+    const auto recovered = run_ropa(dir.path(), {"log"});
+    EXPECT_EQ(recovered.status, 0) << recovered.err;
+    EXPECT_NE(recovered.out.find("2100-01-01"), std::string::npos) << recovered.out;
 }
