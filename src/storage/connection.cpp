@@ -49,6 +49,24 @@ bool writable(const std::filesystem::path& path) {
     return ::access(path.c_str(), W_OK) == 0 && ::access(folder.c_str(), W_OK) == 0;
 }
 
+bool disk_is_full(const std::filesystem::path& path) {
+    std::error_code error;
+    const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const auto space = std::filesystem::space(folder, error);
+    return !error && space.available < 64 * 1024;
+}
+
+// What a failed attempt to make the working files left: a -shm too short to be in use by
+// anyone (a live one is at least 32 KiB) and an empty -wal; the register is as it was.
+void remove_unusable_working_files(const std::filesystem::path& path) {
+    const auto shm = file_state(path.string() + "-shm"), wal = file_state(path.string() + "-wal");
+    if (shm.exists && shm.size < 32 * 1024) {
+        ::unlink((path.string() + "-shm").c_str());
+        if (wal.exists && wal.size == 0)
+            ::unlink((path.string() + "-wal").c_str());
+    }
+}
+
 std::unique_ptr<Database> checked(std::unique_ptr<Database> db) {
     // Any read shows whether the file can be read so; a pragma does not make SQLite parse
     // the schema (some 100 triggers), which would cost more than the rest of a short command.
@@ -90,16 +108,24 @@ std::unique_ptr<Database> open_read_only(const std::filesystem::path& path, int 
                         "path");
         }
     }
-    if (!shm.exists && writable(path)) {
-        auto db = checked(std::make_unique<Database>(path, SQLite::OPEN_READWRITE, busy_timeout));
-        db->exec("PRAGMA query_only = ON");
-        return db;
-    }
+    // Where SQLite cannot make its -shm (a full disk, read-only media), the main file is read
+    // as it is: it holds every committed change, and nobody can be writing a -wal there.
+    auto cannot_make_files = [](const SQLite::Exception& e) {
+        const int code = e.getErrorCode();
+        return code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL;
+    };
     try {
+        if (!shm.exists && writable(path)) {
+            auto db = checked(std::make_unique<Database>(path, SQLite::OPEN_READWRITE, busy_timeout));
+            db->exec("PRAGMA query_only = ON");
+            return db;
+        }
         return checked(std::make_unique<Database>(path, SQLite::OPEN_READONLY, busy_timeout));
     } catch (const SQLite::Exception& e) {
-        if (e.getErrorCode() != SQLITE_READONLY && e.getErrorCode() != SQLITE_CANTOPEN)
+        if (!cannot_make_files(e))
             throw;
+        if (!shm.exists)
+            remove_unusable_working_files(path);
         return std::make_unique<Database>(file_uri(path, "immutable=1"), SQLite::OPEN_READONLY | SQLite::OPEN_URI,
                                           busy_timeout);
     }
@@ -134,6 +160,7 @@ void require_register_file(const std::filesystem::path& path, bool creating) {
 
 int probe_schema_level(const std::filesystem::path& path, bool creating, OpenMode mode) {
     require_register_file(path, creating);
+    const bool had_shm = file_state(path.string() + "-shm").exists;
     try {
         // Reading the header of a register in WAL mode is a read like any other: while another
         // process checkpoints it can be busy for a moment, so the probe waits as readers do.
@@ -165,6 +192,14 @@ int probe_schema_level(const std::filesystem::path& path, bool creating, OpenMod
             throw Error(Errc::not_a_register, path.string() + " is not a ropa register (not a SQLite database)");
         if (e.getErrorCode() == SQLITE_CANTOPEN)
             throw Error(Errc::io, "cannot open " + path.string() + ": " + e.what());
+        if ((e.getErrorCode() == SQLITE_IOERR || e.getErrorCode() == SQLITE_FULL) && disk_is_full(path)) {
+            if (!had_shm)
+                remove_unusable_working_files(path);
+            throw Error(Errc::storage, "the disk holding " + path.string() +
+                                           " is full: SQLite cannot make its working files; free some space (nothing "
+                                           "was written)",
+                        "path");
+        }
         throw_storage_error(e, "read the register's identity");
     }
 }

@@ -246,3 +246,38 @@ TEST(ReadOnly, RefusesToShowAnOlderVersionWhenTheWalCannotBeRead) {
     EXPECT_EQ(recovered.status, 0) << recovered.err;
     EXPECT_NE(recovered.out.find("2100-01-01"), std::string::npos) << recovered.out;
 }
+
+// On a full disk every command failed, even verify and export ("cannot read the register's
+// identity: disk I/O error"), because SQLite could not make the -shm a reader needs. Needs a
+// small file system of its own: a tmpfs, which root can mount here; skipped where it cannot.
+TEST(FullDisk, ReadingCommandsWorkAndAWriteIsRefusedSayingWhy) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    const auto disk = dir / "disk";
+    std::filesystem::create_directory(disk);
+    if (::geteuid() != 0 ||
+        std::system(("mount -t tmpfs -o size=3m tmpfs " + disk.string() + " 2>/dev/null").c_str()) != 0)
+        GTEST_SKIP() << "cannot mount a small tmpfs here (needs root with the right to mount)";
+    struct Unmount {
+        std::filesystem::path at;
+        ~Unmount() { std::system(("umount " + at.string()).c_str()); }
+    } unmount{disk};
+    ASSERT_EQ(run_ropa(disk, {"init", "--seed", "ccb-annex"}).status, 0);
+    ASSERT_EQ(std::system(("dd if=/dev/zero of=" + (disk / "fill").string() + " bs=1k 2>/dev/null").c_str()) >> 8, 1);
+    const auto before = ropa::test::read_file(disk / "ropa.db");
+    // Run from outside the full disk: the test's own capture of stderr needs room.
+    const std::string db = (disk / "ropa.db").string();
+    for (const std::vector<std::string>& command :
+         {std::vector<std::string>{"info"}, {"verify"}, {"activity", "list"}, {"export", "-f", "json"}, {"check"}}) {
+        std::vector<std::string> args{"--db", db};
+        args.insert(args.end(), command.begin(), command.end());
+        const auto result = run_ropa(dir.path(), args);
+        EXPECT_LE(result.status, 1) << command.front() << ": " << result.err;
+    }
+    EXPECT_NE(run_ropa(dir.path(), {"--db", db, "export", "-f", "json"}).out.find("\"ropa-record\""), std::string::npos);
+    const auto write = run_ropa(dir.path(), {"--db", db, "--actor", "t", "purpose", "add", "NEW", "--name", "x", "-m", "t"});
+    EXPECT_EQ(write.status, 10) << write.err;
+    EXPECT_NE(write.err.find("is full"), std::string::npos) << write.err;
+    EXPECT_EQ(ropa::test::read_file(disk / "ropa.db"), before);
+    EXPECT_FALSE(std::filesystem::exists(disk / "ropa.db-shm"));
+}
