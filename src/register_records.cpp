@@ -89,6 +89,31 @@ void validate_record(EntityKind kind, const Fields& merged) {
     }
 }
 
+// One retention row per activity and data category, "all data" included (a second one made
+// the record say two different things about the same data, and gave a raw UNIQUE error).
+void require_one_retention_row(const Database& db, const Fields& merged, std::optional<Id> self) {
+    const auto text_of = [&](const char* name) -> std::optional<std::string> {
+        auto it = merged.find(name);
+        if (it == merged.end() || !std::holds_alternative<std::string>(it->second))
+            return std::nullopt;
+        return std::get<std::string>(it->second);
+    };
+    const auto activity = text_of("activity");
+    if (!activity)
+        return;
+    const auto category = text_of("data_category");
+    const Id activity_id = resolve_id(db, EntityKind::activity, *activity);
+    const std::optional<Id> category_id =
+        category ? std::optional<Id>(resolve_id(db, EntityKind::data_category, *category)) : std::nullopt;
+    for (Id row : retention_rows_for(db, activity_id, category_id))
+        if (row != self)
+            throw Error(Errc::conflict,
+                        "retention.data_category: activity " + *activity + " already has a retention row for " +
+                            (category ? "data category " + *category : std::string("all its data")) + " (#" +
+                            std::to_string(row) + "); edit that row instead",
+                        "retention.data_category");
+}
+
 Fields merge(const Record& current, const Fields& changes) {
     Fields merged = current.fields;
     for (const auto& [name, value] : changes)
@@ -156,6 +181,8 @@ Id Writer::insert(EntityKind kind, const std::optional<std::string>& code, const
     detail::validate_fields(entity, fields, true);
     detail::validate_record(kind, fields);
     auto& db = context_.connection.db();
+    if (kind == EntityKind::retention)
+        detail::require_one_retention_row(db, fields, std::nullopt);
     const Id id = detail::insert_record(db, kind, code, fields);
     if (kind == EntityKind::activity)
         context_.activities.insert(id);
@@ -170,7 +197,10 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& field
     detail::validate_fields(entity, fields, false);
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);
-    detail::validate_record(kind, detail::merge(detail::read_record(db, kind, id), fields));
+    const auto merged = detail::merge(detail::read_record(db, kind, id), fields);
+    detail::validate_record(kind, merged);
+    if (kind == EntityKind::retention)
+        detail::require_one_retention_row(db, merged, id);
     detail::update_record(db, kind, id, fields, expected_revision);
     for (Id activity : detail::activities_using(db, kind, id))
         context_.activities.insert(activity);
@@ -184,7 +214,10 @@ Record Writer::replace_fields(EntityKind kind, std::string_view ref, const Field
     detail::validate_fields(entity, fields, false);
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);
-    detail::validate_record(kind, detail::merge(detail::read_record(db, kind, id), fields));
+    const auto merged = detail::merge(detail::read_record(db, kind, id), fields);
+    detail::validate_record(kind, merged);
+    if (kind == EntityKind::retention)
+        detail::require_one_retention_row(db, merged, id);
     detail::update_record(db, kind, id, fields, std::nullopt, true);
     for (Id activity : detail::activities_using(db, kind, id))
         context_.activities.insert(activity);

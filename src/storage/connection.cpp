@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "log_internal.hpp"
@@ -31,6 +32,28 @@ std::string file_uri(const std::filesystem::path& path, const char* query) {
 }
 
 namespace {
+
+// SQLite's busy handler: wait for the writer holding the register, saying so after a
+// moment (a user at a terminal otherwise sees a command hang), up to busy_timeout_ms.
+// SQLite gives no order among waiters; each retries every few milliseconds.
+int wait_for_other_writer(void* state, int attempt) {
+    auto& wait = *static_cast<Connection::BusyWait*>(state);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempt == 0) {
+        wait.since = now;
+        wait.announced = false;
+    }
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(now - wait.since).count();
+    if (waited >= busy_timeout_ms)
+        return 0;
+    if (!wait.announced && waited >= busy_announce_ms) {
+        logger()->warn("waiting for another process that is writing {} (up to {} minutes)", wait.path,
+                       busy_timeout_ms / 60000);
+        wait.announced = true;
+    }
+    ::usleep(static_cast<useconds_t>(std::min(attempt + 1, 20) * 5000));  // 5 ms, growing to 100 ms
+    return 1;
+}
 
 struct FileState {
     bool exists = false;
@@ -222,6 +245,8 @@ Connection::Connection(std::filesystem::path path, OpenMode mode)
             // journal for it; in a temporary file, that was a write() per statement.
             db_->exec("PRAGMA temp_store = MEMORY");
         }
+        busy_ = std::make_unique<BusyWait>(BusyWait{path_.string(), {}, false});
+        sqlite3_busy_handler(db_->getHandle(), &wait_for_other_writer, busy_.get());
     } catch (const SQLite::Exception& e) {
         throw_storage_error(e, "open " + path_.string());
     }
@@ -241,9 +266,50 @@ int Connection::schema_level() const {
     }
 }
 
+namespace {
+
+// SQLite's constraint messages ("UNIQUE constraint failed: retention.activity_id, ...") in
+// words a user reads; ropa's own checks run first and name the field, so these are rare.
+std::string constraint_in_words(int extended, const std::string& what) {
+    const auto colon = what.find(": ");
+    std::string detail = colon == std::string::npos ? std::string() : what.substr(colon + 2);
+    auto plain_columns = [](std::string columns) {
+        std::string out;
+        std::size_t start = 0;
+        while (start <= columns.size()) {
+            auto end = columns.find(", ", start);
+            if (end == std::string::npos)
+                end = columns.size();
+            auto column = columns.substr(start, end - start);
+            if (auto dot = column.find('.'); dot != std::string::npos)
+                column = column.substr(dot + 1);
+            if (column.size() > 3 && column.compare(column.size() - 3, 3, "_id") == 0)
+                column.resize(column.size() - 3);
+            out += (out.empty() ? "" : " and ") + column;
+            start = end + 2;
+        }
+        return out;
+    };
+    const std::string table = detail.substr(0, detail.find('.'));
+    switch (extended) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+        return table + ": a record with the same " + plain_columns(detail) + " already exists";
+    case SQLITE_CONSTRAINT_NOTNULL: return table + "." + plain_columns(detail) + ": is required";
+    case SQLITE_CONSTRAINT_CHECK: return "a value breaks a rule of the register's schema (" + detail + ")";
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+        return "a reference names a record that does not exist, or a record is still referred to";
+    default: return what;
+    }
+}
+
+} // namespace
+
 void throw_storage_error(const SQLite::Exception& e, std::string_view doing) {
     const int extended = e.getExtendedErrorCode();
-    std::string message = "cannot " + std::string(doing) + ": " + e.what();
+    const bool constraint = e.getErrorCode() == SQLITE_CONSTRAINT;
+    std::string message =
+        "cannot " + std::string(doing) + ": " + (constraint ? constraint_in_words(extended, e.what()) : e.what());
     switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -257,6 +323,9 @@ void throw_storage_error(const SQLite::Exception& e, std::string_view doing) {
     }
     if (e.getErrorCode() == SQLITE_READONLY)
         throw Error(Errc::io, message);
+    if (e.getErrorCode() == SQLITE_BUSY)
+        throw Error(Errc::storage, "cannot " + std::string(doing) + ": another process kept the register busy for " +
+                                       std::to_string(busy_timeout_ms / 60000) + " minutes; try again later");
     throw Error(Errc::storage, message);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The only owner of a SQLite connection. Everything that speaks SQL lives in src/storage.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -18,8 +19,11 @@ namespace ropa::detail {
 /// PRAGMA application_id of every ropa register: the bytes "ROPA".
 inline constexpr std::int32_t ropa_application_id = 0x524F5041;
 
-/// How long a connection waits for another writer before giving up (ms).
-inline constexpr int busy_timeout_ms = 10000;
+/// How long a connection waits for another writer before giving up (ms): a writer waits out
+/// a long import (minutes for 100,000 activities) instead of failing after a fixed 10 s.
+inline constexpr int busy_timeout_ms = 10 * 60 * 1000;
+/// After this long (ms), a waiting connection says that it is waiting, and for whom.
+inline constexpr int busy_announce_ms = 2000;
 
 class Connection {
 public:
@@ -42,10 +46,18 @@ public:
     /// PRAGMA user_version: the migration level of the file.
     int schema_level() const;
 
+    /// What the busy handler knows of one wait.
+    struct BusyWait {
+        std::string path;
+        std::chrono::steady_clock::time_point since;
+        bool announced = false;
+    };
+
 private:
     std::filesystem::path path_;
     bool read_only_;
     std::unique_ptr<Database> db_;
+    std::unique_ptr<BusyWait> busy_;  // stable address for SQLite's busy handler
 };
 
 /// Reads the identity of `path` on a short-lived read-only connection, writing nothing, and

@@ -773,6 +773,20 @@ std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id f
     return activities_using(db, EntityKind::purpose, from_id);  // an allowed link of this purpose
 }
 
+std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id) {
+    // IS, not =: "all data" rows have no category, and NULLs never collide in a UNIQUE index.
+    PreparedStatement query(db, "SELECT id FROM retention WHERE activity_id = ? AND data_category_id IS ? ORDER BY id");
+    query.bind(1, static_cast<std::int64_t>(activity_id));
+    if (category_id)
+        query.bind(2, static_cast<std::int64_t>(*category_id));
+    else
+        query.bind(2);
+    std::vector<Id> rows;
+    while (query.executeStep())
+        rows.push_back(query.getColumn(0).getInt64());
+    return rows;
+}
+
 std::vector<std::string> replacement_chain(const Database& db, Id activity_id) {
     PreparedStatement query(db,
         "SELECT r.id, r.code FROM processing_activity a JOIN processing_activity r ON r.id = a.replaced_by_activity_id"

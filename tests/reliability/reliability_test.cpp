@@ -281,3 +281,33 @@ TEST(FullDisk, ReadingCommandsWorkAndAWriteIsRefusedSayingWhy) {
     EXPECT_EQ(ropa::test::read_file(disk / "ropa.db"), before);
     EXPECT_FALSE(std::filesystem::exists(disk / "ropa.db-shm"));
 }
+
+// Writers gave up with "database is locked" after a fixed 10 s while a long import ran. They
+// now wait (up to 10 minutes), and say so after 2 s.
+TEST(Contention, AWriterWaitsForAnotherAndSaysSo) {
+    using ropa::test::run_ropa;
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init", "--seed", "ccb-annex"}).status, 0);
+    int ready[2];
+    ASSERT_EQ(::pipe(ready), 0);
+    const pid_t holder = ::fork();
+    if (holder == 0) {  // holds the write lock for 3 s, as a long import would
+        ::close(ready[0]);
+        SQLite::Database raw((dir / "ropa.db").string(), SQLite::OPEN_READWRITE);
+        raw.exec("BEGIN IMMEDIATE");
+        (void)!::write(ready[1], "x", 1);
+        ::sleep(3);
+        raw.exec("COMMIT");
+        ::_exit(0);
+    }
+    ::close(ready[1]);
+    char byte;
+    ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+    ::close(ready[0]);
+    const auto result = run_ropa(dir.path(), {"--actor", "t", "purpose", "add", "NEW", "--name", "x", "-m", "t"});
+    int status = 0;
+    ::waitpid(holder, &status, 0);
+    EXPECT_EQ(result.status, 0) << result.err;
+    EXPECT_NE(result.err.find("waiting for another process that is writing"), std::string::npos) << result.err;
+    EXPECT_NE(run_ropa(dir.path(), {"purpose", "show", "NEW"}).out.find("NEW"), std::string::npos);
+}

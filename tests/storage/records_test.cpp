@@ -502,3 +502,27 @@ TEST(Check, OrdersFindingsControllerRegisterPurposesAndFlagsARegisterWithoutActi
     for (const auto& finding : report.findings)
         EXPECT_NE(finding.subject, "register") << finding.message;
 }
+
+// One retention row per activity and data category: a second "all data" row was accepted (the
+// UNIQUE index does not see NULLs), and a second row for one category gave SQLite's raw text.
+TEST_F(Records, OneRetentionRowPerActivityAndCategoryAllDataIncluded) {
+    const auto row = [](const std::optional<std::string>& category) {
+        Fields fields{{"activity", std::string("PAYROLL")}, {"duration_value", std::int64_t{3}},
+                      {"duration_unit", std::string("year")}};
+        if (category)
+            fields["data_category"] = *category;
+        return fields;
+    };
+    expect_refused(Errc::conflict, [&] { reg_->create(EntityKind::retention, std::nullopt, row(std::nullopt), change); },
+                   "already has a retention row for all its data (#1)");
+    const auto bank = reg_->create(EntityKind::retention, std::nullopt, row("BANK"), change);
+    expect_refused(Errc::conflict, [&] { reg_->create(EntityKind::retention, std::nullopt, row("BANK"), change); },
+                   "for data category BANK");
+    // Moving a row onto another's category is the same conflict; moving it to a free one is not.
+    expect_refused(Errc::conflict, [&] {
+        reg_->update(EntityKind::retention, "#" + std::to_string(bank.id), {{"data_category", std::monostate{}}},
+                     std::nullopt, change);
+    }, "all its data");
+    EXPECT_NO_THROW(reg_->update(EntityKind::retention, "#" + std::to_string(bank.id),
+                                 {{"data_category", std::string("IDENT")}}, std::nullopt, change));
+}
