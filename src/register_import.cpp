@@ -45,18 +45,31 @@ Fields exact_fields(EntityKind kind, const Fields& given) {
     return out;
 }
 
-// Whether `json_text` is the record this register holds now, as its JSON export says it (the
-// version block aside; objects compared whatever their key order).
-bool holds_exactly(const Register& reg, std::string_view json_text) {
-    std::ostringstream current;
-    export_record(reg, {ExportFormat::json, ""}, current);
-    auto mine = nlohmann::json::parse(current.str());
-    auto theirs = nlohmann::json::parse(json_text, nullptr, false);
-    if (theirs.is_discarded() || !theirs.is_object())
-        return false;
-    mine.erase("version");
-    theirs.erase("version");
-    return mine == theirs;
+// The references of a link, for matching the file's links with the register's.
+using LinkKey = std::pair<std::string, std::string>;
+
+std::map<LinkKey, Fields> links_by_key(const std::vector<Link>& links) {
+    std::map<LinkKey, Fields> out;
+    for (const auto& link : links)
+        out[{link.from, link.to}] = link.fields;
+    return out;
+}
+
+// A link's fields as the file gives them, every field present (absent ones empty), so that
+// the file's and the register's compare equal when they say the same.
+Fields exact_link_fields(LinkKind kind, const Fields& given) {
+    Fields out;
+    for (const auto& field : link_info(kind).fields) {
+        auto it = given.find(field.name);
+        out[field.name] = it == given.end() ? FieldValue() : it->second;
+    }
+    return out;
+}
+
+std::string text_of(const Fields& fields, const char* name) {
+    auto it = fields.find(name);
+    return it != fields.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second)
+                                                                                 : std::string();
 }
 
 }  // namespace
@@ -69,13 +82,12 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
     for (const auto& record : data.records)
         in_file[record.kind].insert(*record.code);
 
-    // Replacing a register with the content it already has records no change: a tool that
-    // syncs a register from a file each night leaves a history of real changes only.
-    if (replace && holds_exactly(*this, json_text))
-        return 0;
-
+    // The register is brought to the file's content by writing only what differs: a record
+    // whose fields are the file's is left alone, and so is every link the file also has. A
+    // file the register already holds records no change at all, and a one-word change to a
+    // purpose's name is one changed record in the log, however large the register.
     std::size_t loaded = 0;
-    write(change, [&](Writer& w) {
+    const bool changed = write(change, [&](Writer& w) {
         if (!replace) {
             std::size_t own = controller() ? 1 : 0;
             for (const auto& entity : entities())
@@ -85,80 +97,128 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
                 throw Error(Errc::conflict, "the register already holds " + std::to_string(own) +
                                                 " records; import loads into an empty register, or use --replace "
                                                 "to turn this one into the file's content");
-        } else {
-            // Clear what the file rebuilds: activities (with their links and retention) and the
-            // allowed links of purposes; then the records the file does not have.
-            // An activity another one names as its replacement can go only once nothing names it.
-            const auto activities = list(EntityKind::activity);
-            for (const auto& activity : activities)
-                if (auto it = activity.fields.find("replaced_by_activity");
-                    it != activity.fields.end() && !std::holds_alternative<std::monostate>(it->second))
-                    w.update(EntityKind::activity, *activity.code, {{"replaced_by_activity", std::monostate{}}});
-            for (const auto& activity : activities)
-                w.remove(EntityKind::activity, *activity.code);
-            for (LinkKind kind : {LinkKind::purpose_data_category, LinkKind::purpose_legal_basis,
-                                  LinkKind::purpose_legal_source})
-                for (const auto& link : list_links(kind))
-                    w.unlink(kind, link.from, link.to);
-            for (auto it = creation_order.rbegin(); it != creation_order.rend(); ++it)
-                for (const auto& record : list(*it))
-                    if (record.code && !in_file[*it].count(*record.code))
-                        w.remove(*it, *record.code);
         }
-        // Records: updated to the file's fields where they exist, created otherwise. An
-        // activity's "replaced by" may name an activity created after it: set at the end.
-        std::vector<const detail::ImportedRecord*> replaced_by;
+        // Records: created, or updated where their fields differ. An activity's "replaced by"
+        // may name an activity created after it: set once all exist.
         for (EntityKind kind : creation_order)
             for (const auto& record : data.records) {
                 if (record.kind != kind)
                     continue;
-                Fields fields = record.fields;
-                if (kind == EntityKind::activity && fields.count("replaced_by_activity")) {
+                Fields fields = exact_fields(kind, record.fields);
+                Fields given = record.fields;
+                if (kind == EntityKind::activity) {
                     fields.erase("replaced_by_activity");
-                    replaced_by.push_back(&record);
+                    given.erase("replaced_by_activity");
                 }
                 try {
-                    if (find(kind, *record.code))
-                        w.replace_fields(kind, *record.code, exact_fields(kind, fields));
-                    else
-                        w.insert(kind, record.code, fields);
+                    if (auto current = find(kind, *record.code)) {
+                        Fields now = current->fields;
+                        if (kind == EntityKind::activity)
+                            now.erase("replaced_by_activity");
+                        if (now != fields)
+                            w.replace_fields(kind, *record.code, fields);
+                    } else {
+                        w.insert(kind, record.code, given);
+                    }
                 } catch (const Error& e) {
                     throw at_path(e, record.path);
                 }
                 ++loaded;
             }
-        for (const auto* record : replaced_by)
-            try {
-                w.update(EntityKind::activity, *record->code,
-                         {{"replaced_by_activity", record->fields.at("replaced_by_activity")}});
-            } catch (const Error& e) {
-                throw at_path(e, record->path + ".replaced_by_activity");
-            }
+        for (const auto& record : data.records) {
+            if (record.kind != EntityKind::activity)
+                continue;
+            const auto wanted = exact_fields(EntityKind::activity, record.fields).at("replaced_by_activity");
+            if (find(EntityKind::activity, *record.code)->fields.at("replaced_by_activity") != wanted)
+                try {
+                    w.update(EntityKind::activity, *record.code, {{"replaced_by_activity", wanted}});
+                } catch (const Error& e) {
+                    throw at_path(e, record.path + ".replaced_by_activity");
+                }
+        }
         if (data.controller) {
-            if (controller())
-                w.replace_fields(EntityKind::controller, "#1", exact_fields(EntityKind::controller, data.controller->fields));
-            else
+            const auto fields = exact_fields(EntityKind::controller, data.controller->fields);
+            const auto current = list(EntityKind::controller);
+            if (current.empty())
                 w.insert(EntityKind::controller, std::nullopt, data.controller->fields);
+            else if (current.front().fields != fields)
+                w.replace_fields(EntityKind::controller, "#" + std::to_string(current.front().id), fields);
             ++loaded;
         }
+        // Activities the file does not have go first, with their links and retention rows
+        // (after clearing any "replaced by" that names one of them).
+        const auto activities = list(EntityKind::activity);
+        for (const auto& activity : activities)
+            if (!in_file[EntityKind::activity].count(*activity.code) &&
+                !std::holds_alternative<std::monostate>(activity.fields.at("replaced_by_activity")))
+                w.update(EntityKind::activity, *activity.code, {{"replaced_by_activity", std::monostate{}}});
+        for (const auto& activity : activities)
+            if (!in_file[EntityKind::activity].count(*activity.code))
+                w.remove(EntityKind::activity, *activity.code);
+        // Links: those the file lacks are removed, new ones made, changed ones made anew.
+        std::map<LinkKind, std::map<LinkKey, const detail::ImportedLink*>> wanted_links;
         for (const auto& imported : data.links) {
-            try {
-                w.link(imported.link);
-            } catch (const Error& e) {
-                throw at_path(e, imported.path);
-            }
-            ++loaded;
+            auto& of_kind = wanted_links[imported.link.kind];
+            if (!of_kind.emplace(LinkKey{imported.link.from, imported.link.to}, &imported).second)
+                throw Error(Errc::validation,
+                            imported.path + ": " + imported.link.from + " and " + imported.link.to +
+                                " are already linked (" + link_info(imported.link.kind).name + ")",
+                            imported.path);
         }
+        for (const auto& info : links()) {
+            const auto current = links_by_key(list_links(info.kind));
+            const auto& wanted = wanted_links[info.kind];
+            for (const auto& [key, fields] : current) {
+                auto it = wanted.find(key);
+                if (it == wanted.end() ||
+                    exact_link_fields(info.kind, it->second->link.fields) != exact_link_fields(info.kind, fields))
+                    w.unlink(info.kind, key.first, key.second);
+            }
+            for (const auto& [key, imported] : wanted) {
+                auto it = current.find(key);
+                if (it == current.end() || exact_link_fields(info.kind, imported->link.fields) !=
+                                               exact_link_fields(info.kind, it->second))
+                    try {
+                        w.link(imported->link);
+                    } catch (const Error& e) {
+                        throw at_path(e, imported->path);
+                    }
+                ++loaded;
+            }
+        }
+        // Retention rows, matched by activity and data category (one row each).
+        std::map<LinkKey, Record> rows;
+        for (auto& row : list(EntityKind::retention))
+            rows.emplace(LinkKey{text_of(row.fields, "activity"), text_of(row.fields, "data_category")}, row);
+        std::set<Id> kept;
         for (const auto& row : data.retention) {
+            const auto fields = exact_fields(EntityKind::retention, row.fields);
+            const LinkKey key{text_of(fields, "activity"), text_of(fields, "data_category")};
             try {
-                w.insert(EntityKind::retention, std::nullopt, row.fields);
+                if (auto it = rows.find(key); it != rows.end()) {
+                    if (!kept.insert(it->second.id).second)
+                        throw Error(Errc::conflict, "the activity already has a retention row for this data");
+                    if (it->second.fields != fields)
+                        w.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
+                } else {
+                    w.insert(EntityKind::retention, std::nullopt, row.fields);
+                }
             } catch (const Error& e) {
                 throw at_path(e, row.path);
             }
             ++loaded;
         }
+        for (const auto& [key, row] : rows)
+            if (!kept.count(row.id) && find(EntityKind::retention, "#" + std::to_string(row.id)))
+                w.remove(EntityKind::retention, "#" + std::to_string(row.id));
+        // Then the other records the file does not have, those that refer to others first.
+        if (replace)
+            for (auto it = creation_order.rbegin(); it != creation_order.rend(); ++it)
+                for (const auto& record : list(*it))
+                    if (record.code && !in_file[*it].count(*record.code))
+                        w.remove(*it, *record.code);
     });
-    return loaded;
+    return changed ? loaded : 0;
 }
 
 } // namespace ropa

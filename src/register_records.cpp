@@ -252,7 +252,7 @@ void Writer::unlink(LinkKind kind, std::string_view from, std::string_view to) {
         context_.activities.insert(activity);
 }
 
-void Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
+bool Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
     require_current();
     detail::validate_change_request(change);
     const bool changed = detail::in_change(*connection_, change, "write the change", [&] {
@@ -262,6 +262,7 @@ void Register::write(const ChangeRequest& change, const std::function<void(Write
         detail::enforce_rules(context);
     });
     detail::logger()->info("change by {}: {}{}", change.actor, change.reason, changed ? "" : " (no effect)");
+    return changed;
 }
 
 Record Register::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,

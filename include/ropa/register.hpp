@@ -118,8 +118,10 @@ public:
     // --- writing ----------------------------------------------------------------------
 
     /// Runs `work` as one change: one IMMEDIATE transaction, committed only if every write
-    /// and every rule passes. `change` says who and why (validated: actor required).
-    void write(const ChangeRequest& change, const std::function<void(Writer&)>& work);
+    /// and every rule passes. `change` says who and why (validated: actor required). Returns
+    /// false when the writes changed nothing (every value already as given): then no change
+    /// is recorded and the register's version stays where it was.
+    bool write(const ChangeRequest& change, const std::function<void(Writer&)>& work);
 
     /// Single-write conveniences, each one change.
     Record create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,

@@ -184,11 +184,15 @@ int run_edit(const Context& context, const EntityInfo& entity, const EntityOptio
     if (fields.empty())
         throw Error(Errc::validation, "nothing to change: give at least one field option (see --help)", "fields");
     const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
+    const auto before = reg.version();
     const auto updated =
         reg.update(entity.kind, ref, fields, options.expect_revision, change_request(context, options.reason));
-    std::cout << "updated " << entity.name << " "
-              << (updated.code ? *updated.code : "#" + std::to_string(updated.id)) << " (revision "
-              << updated.revision << ")\n";
+    const auto name = entity.name + " " + (updated.code ? *updated.code : "#" + std::to_string(updated.id));
+    const auto after = reg.version();
+    if (before && after && before->id == after->id)
+        std::cout << name << " already has these values; nothing changed (revision " << updated.revision << ")\n";
+    else
+        std::cout << "updated " << name << " (revision " << updated.revision << ")\n";
     return exit_ok;
 }
 

@@ -528,6 +528,26 @@ void update_record(Database& db, EntityKind kind, Id id, const Fields& fields,
                         ", not " + std::to_string(*expected_revision) +
                         ": someone changed it since you read it; read it again and redo your edit",
                     "revision");
+    // A value set to what it already is changes nothing: no row is written, so the revision
+    // does not move and no change is recorded (an editor holding the revision is not refused
+    // for nothing, and the log holds real changes only).
+    bool differs = false;
+    for (const auto& [name, value] : fields) {
+        const auto now = current.fields.find(name);
+        const FieldValue empty;
+        const FieldValue& before = now == current.fields.end() ? empty : now->second;
+        const auto* text = std::get_if<LocalizedText>(&value);
+        const auto* had = std::get_if<LocalizedText>(&before);
+        if (text && had && !replace_texts) {
+            for (const auto& [lang, translation] : *text)
+                if (auto it = had->find(lang); it == had->end() || it->second != translation)
+                    differs = true;
+        } else if (value != before) {
+            differs = true;
+        }
+    }
+    if (!differs)
+        return;
     std::string assignments;
     std::vector<FieldValue> values;
     std::vector<Id> replaced_texts;

@@ -246,10 +246,72 @@ TEST(Import, ReplacedByMustNotLoopAndReplaceWorksWhereActivitiesNameEachOther) {
                 activity["replaced_by_activity"] = "PAYROLL";
     });
     expect_import_refused(reg, dir / "a.db", loop, Errc::validation, "activity.replaced_by_activity",
-                          "PAYROLL -> PAYROLL-2 -> PAYROLL");
+                          "PAYROLL-2 -> PAYROLL -> PAYROLL-2 is a cycle");
     EXPECT_EQ(ropa::test::error_code_of([&] {
                   reg.update(EntityKind::activity, "PAYROLL-2", {{"replaced_by_activity", std::string("PAYROLL-2")}},
                              std::nullopt, change);
               }),
               Errc::validation);
+}
+
+// import --replace wrote the whole register again for a one-word change ("purpose-category:
+// 111 added, 111 removed; purpose: 63 changed; ..."), and a nightly sync grew the history by
+// the whole register every night. It now writes only what differs.
+TEST(Import, ReplaceWritesOnlyWhatDiffers) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    source.apply_seed("ccb-annex", change);
+    ropa::test::build_complete_register_on_seed(source);
+    auto target = Register::create(dir / "b.db");
+    target.import_json(raw_json(source), false, change);
+    const auto same = target.version()->id;
+    EXPECT_EQ(target.import_json(raw_json(source), true, change), 0u);
+    EXPECT_EQ(target.version()->id, same);
+
+    auto doc = nlohmann::ordered_json::parse(raw_json(source));
+    doc["purposes"][57]["name"]["en"] = "Personnel administration, renamed";
+    ASSERT_EQ(doc["purposes"][57]["code"], "P58");
+    EXPECT_GT(target.import_json(doc.dump(), true, change), 0u);
+    const auto log = target.log();
+    ASSERT_EQ(log.front().id, same + 1);
+    // One record changed, one field: nothing else was written.
+    EXPECT_EQ(log.front().summary, "purpose: 1 changed");
+    const auto diff = target.diff(std::to_string(same), std::to_string(same + 1));
+    ASSERT_EQ(diff.records.size(), 1u);
+    EXPECT_EQ(diff.records[0].code, "P58");
+    ASSERT_EQ(diff.records[0].fields.size(), 1u);
+    EXPECT_EQ(diff.records[0].fields[0].name, "name");
+    EXPECT_EQ(json_of(target), [&] {
+        auto expected = doc;
+        expected.erase("version");
+        return nlohmann::ordered_json::parse(expected.dump()).dump(1);
+    }());
+    EXPECT_TRUE(target.verify().ok());
+}
+
+// A value set to what it already is records nothing: no change, no revision moved, so an
+// editor holding that revision is not refused for nothing.
+TEST(NoOpWrites, RecordNoChangeAndMoveNoRevision) {
+    TempDir dir;
+    auto reg = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(reg);
+    const auto version = reg.version()->id;
+    const auto category = reg.get(EntityKind::data_category, "IDENT");
+    const auto same = reg.update(EntityKind::data_category, "IDENT", {{"is_special", false}}, category.revision, change);
+    EXPECT_EQ(same.revision, category.revision);
+    EXPECT_EQ(reg.version()->id, version);
+    EXPECT_FALSE(reg.write(change, [](Writer& w) {
+        w.update(EntityKind::activity, "PAYROLL", {{"name", ropa::test::en("Payroll")}, {"description", std::monostate{}}});
+    }));
+    EXPECT_EQ(reg.version()->id, version);
+    // A stale revision is still refused, even where nothing would change.
+    EXPECT_EQ(ropa::test::error_code_of([&] {
+                  reg.update(EntityKind::data_category, "IDENT", {{"is_special", false}}, category.revision + 1, change);
+              }),
+              Errc::conflict);
+    // And a real change still is one.
+    EXPECT_TRUE(reg.write(change, [](Writer& w) {
+        w.update(EntityKind::data_category, "IDENT", {{"description", ropa::test::en("Name, staff number")}});
+    }));
+    EXPECT_EQ(reg.version()->id, version + 1);
 }
