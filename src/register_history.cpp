@@ -100,16 +100,20 @@ TagInfo Register::tag(const std::string& name, const std::string& message, const
     detail::require_text(actor, "actor", 200);
     if (!message.empty())
         detail::require_text(message, "tag.message", detail::max_description_bytes);
-    return detail::in_write_transaction(*connection_, "tag the version", [&] {
-        const auto latest = detail::latest_change(connection_->db());
-        if (!latest)
-            throw Error(Errc::not_found, "the register has no history to tag yet");
-        detail::create_tag(connection_->db(), name, *latest, actor, message);
-        for (const auto& tag : detail::list_tags(connection_->db()))
-            if (tag.name == name)
-                return tag;
-        throw Error(Errc::internal, "tag not found after creating it");
-    });
+    // Creating a tag is a change of its own, sealed in the chain like any other: a tag
+    // inserted, renamed or moved outside ropa is then reported by verify.
+    TagInfo created;
+    detail::in_change(*connection_, {actor, "tag " + name + (message.empty() ? "" : ": " + message)}, "tag the version",
+                      [&] {
+                          const auto latest = detail::latest_change(connection_->db());
+                          if (!latest)
+                              throw Error(Errc::not_found, "the register has no history to tag yet");
+                          detail::create_tag(connection_->db(), name, *latest, actor, message);
+                          for (const auto& tag : detail::list_tags(connection_->db()))
+                              if (tag.name == name)
+                                  created = tag;
+                      });
+    return created;
 }
 
 std::vector<TagInfo> Register::tags() const {

@@ -128,7 +128,7 @@ void require_history_capture(const Database& db) {
     PreparedStatement query(db,
         "SELECT (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name GLOB 'history_*'),"
         " 3 * (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-        "      AND name NOT IN ('change', 'row_history', 'tag'))");
+        "      AND name NOT IN ('change', 'row_history'))");
     query.executeStep();
     const auto present = query.getColumn(0).getInt64(), needed = query.getColumn(1).getInt64();
     if (present != needed)

@@ -53,7 +53,7 @@ std::vector<VersionedTable> versioned_tables(const Database& db) {
     std::vector<std::string> names;
     PreparedStatement list(db,
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-        " AND name NOT IN ('change', 'row_history', 'tag') ORDER BY name");
+        " AND name NOT IN ('change', 'row_history') ORDER BY name");
     while (list.executeStep())
         names.push_back(list.getColumn(0).getString());
     std::vector<VersionedTable> tables;
@@ -147,8 +147,16 @@ void seal_open_change(Database& db) {
     seal.exec();
 }
 
+namespace {
+// A change that only made a tag is sealed in the chain but shows nothing new: the register's
+// version stays the change the tag names (so an export made just after tagging carries the tag).
+constexpr const char* shows_content =
+    "(NOT EXISTS (SELECT 1 FROM row_history h WHERE h.change_id = c.id)"
+    " OR EXISTS (SELECT 1 FROM row_history h WHERE h.change_id = c.id AND h.table_name <> 'tag'))";
+}  // namespace
+
 std::optional<Id> latest_change(const Database& db) {
-    PreparedStatement query(db, "SELECT max(id) FROM change WHERE state = 'sealed'");
+    PreparedStatement query(db, "SELECT max(id) FROM change c WHERE state = 'sealed' AND " + std::string(shows_content));
     query.executeStep();
     if (query.getColumn(0).isNull())
         return std::nullopt;
@@ -180,7 +188,7 @@ Id resolve_version(const Database& db, std::string_view ref) {
     if (!instant)
         throw Error(Errc::not_found, "\"" + text + "\" is not a change id, a tag or an ISO 8601 date or time", "at");
     PreparedStatement query(db,
-        "SELECT max(id) FROM change WHERE state = 'sealed' AND recorded_at <= ?");
+        "SELECT max(id) FROM change c WHERE state = 'sealed' AND recorded_at <= ? AND " + std::string(shows_content));
     query.bind(1, *instant);
     query.executeStep();
     if (query.getColumn(0).isNull())
@@ -351,6 +359,8 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
     snapshot->exec("PRAGMA main.cache_size = -16384");  // the snapshot's pages while it is built
     snapshot->exec("BEGIN");
     for (const auto& table : tables) {
+        if (table.name == "tag")
+            continue;  // tags are history's own: sealed in the chain, not part of a version's content
         std::string columns, values;
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
             columns += (i ? ", " : "") + table.columns[i];
@@ -480,6 +490,9 @@ void apply_inverse(Database& db, Id change_id) {
     auto effects = effects_of(db, change_id);
     // A row changed again after this change cannot be restored without losing that change.
     for (const auto& effect : effects) {
+        if (effect.table == "tag")
+            throw Error(Errc::validation, "change " + std::to_string(change_id) + " created tag " + effect.row_key +
+                                              "; a tag names a version for good and cannot be undone");
         PreparedStatement later(db,
             "SELECT max(change_id) FROM row_history WHERE table_name = ? AND row_key = ? AND change_id > ?");
         later.bind(1, effect.table);

@@ -13,7 +13,8 @@
 
 namespace ropa::detail {
 
-/// A table whose rows history records (every table but change, row_history, tag).
+/// A table whose rows history records: every table but change and row_history. Tags are
+/// recorded too, so that the chain seals them; they are not part of a version's content.
 struct VersionedTable {
     std::string name;
     std::vector<std::string> columns;      ///< in table order
@@ -29,7 +30,8 @@ std::size_t open_change_effects(const Database& db);
 /// Seals the open change, if any: computes its hash over the previous hash and its effects.
 void seal_open_change(Database& db);
 
-/// The newest sealed change, if history has begun.
+/// The newest sealed change that shows the register's content (a change that only made a tag
+/// does not), if history has begun: the version the register shows.
 std::optional<Id> latest_change(const Database& db);
 /// A change id, a tag, or an ISO 8601 date or time (the state recorded at that moment; a date
 /// alone means the end of that day, UTC). Throws Error{not_found}.

@@ -17,17 +17,34 @@ int latest_schema_level() noexcept {
 }
 
 void apply_migration(Database& db, const EmbeddedMigration& migration) {
-    // Level 3 opens history's first change itself; every later level is recorded as a change
-    // of its own, so that the rows it writes (and the columns it adds) are in the sealed history.
-    if (migration.level > 3)
+    const std::string sql(migration.sql);
+    if (migration.level <= 3) {
+        // Level 3 opens history's first change itself, which records every row there is.
+        db.exec(sql);
+        if (migration.level == 3) {
+            refresh_history_capture(db);
+            seal_open_change(db);
+        }
+    } else {
+        // Every later level that writes rows (or changes columns, or meets rows history lacks)
+        // is a sealed change of its own, so its effects are in the chain; the capture triggers
+        // follow the tables as it left them, and a table whose columns changed has every row
+        // recorded again, so verify and as-of reads stay exact. A level that writes nothing (as
+        // on a new register) leaves no empty change: it is applied again without one.
+        db.exec("SAVEPOINT migration");
         open_change(db, {"ropa", "schema level " + std::to_string(migration.level) + ": " +
                                      std::string(migration.file_name)});
-    db.exec(std::string(migration.sql));
-    if (migration.level >= 3) {
-        // The capture triggers follow the tables as the migration left them; a table whose
-        // columns changed has every row recorded again, so verify and as-of stay exact.
+        db.exec(sql);
         refresh_history_capture(db);
-        seal_open_change(db);
+        if (open_change_effects(db) > 0) {
+            seal_open_change(db);
+            db.exec("RELEASE migration");
+        } else {
+            db.exec("ROLLBACK TO migration");
+            db.exec("RELEASE migration");
+            db.exec(sql);
+            refresh_history_capture(db);
+        }
     }
     db.exec("PRAGMA user_version = " + std::to_string(migration.level));
 }

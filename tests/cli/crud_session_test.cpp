@@ -73,7 +73,7 @@ const std::vector<Step> session{
     {{"--at", "sent-to-apd", "activity", "show", "A-VISIT"}, 0},
     {{"tag", "sent-to-apd", "-m", "again"}, 6},
     {{"tags"}, 0},
-    {{"revert", "10", "-m", "the owner was right before"}, 0},
+    {{"revert", "11", "-m", "the owner was right before"}, 0},  // the owner edit (10 made the tag)
     {{"activity", "show", "A-VISIT", "--json"}, 0},
     {{"verify"}, 0},
 };

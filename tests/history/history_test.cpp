@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "register_builders.hpp"
+#include "ropa/export.hpp"
 #include "ropa/register.hpp"
 #include "storage/embedded_resources.hpp"
 #include "storage/history_capture.hpp"
@@ -356,7 +357,7 @@ TEST_F(Tampering, HistoryItself) {
 // dropped silently lost every write while verify said "ok"; CHECKs, indexes and triggers could
 // be removed unnoticed.
 TEST_F(Tampering, SchemaOutsideWhatItsLevelDefines) {
-    EXPECT_TRUE(mentions(tamper("SELECT 1"), "schema: trigger history_purpose_insert of schema level 3 is missing"));
+    EXPECT_TRUE(mentions(tamper("SELECT 1"), "schema: trigger history_purpose_insert of schema level 4 is missing"));
     const auto copy = dir_ / "schema.db";
     auto tamper_keeping_triggers = [&](const std::string& sql) {
         std::filesystem::remove(copy);
@@ -368,13 +369,13 @@ TEST_F(Tampering, SchemaOutsideWhatItsLevelDefines) {
         return Register::open(copy, {.mode = OpenMode::read_only}).verify();
     };
     EXPECT_TRUE(mentions(tamper_keeping_triggers("DROP INDEX change_by_time"), "index change_by_time"));
-    EXPECT_TRUE(mentions(tamper_keeping_triggers("CREATE TABLE spy (x)"), "table spy is not part of schema level 3"));
+    EXPECT_TRUE(mentions(tamper_keeping_triggers("CREATE TABLE spy (x)"), "table spy is not part of schema level 4"));
     EXPECT_TRUE(mentions(tamper_keeping_triggers("CREATE INDEX extra ON purpose (code)"), "index extra"));
     // A CHECK removed by rewriting the schema's text, SQLite's documented back door.
     EXPECT_TRUE(mentions(tamper_keeping_triggers(
                              "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, "
                              "'CHECK (length(value) > 0)', '') WHERE name = 'translation'; PRAGMA writable_schema = OFF"),
-                         "table translation differs from schema level 3"));
+                         "table translation differs from schema level 4"));
     const auto trigger = tamper_keeping_triggers(
         "DROP TRIGGER history_translation_update; CREATE TRIGGER history_translation_update AFTER UPDATE ON "
         "translation BEGIN SELECT 1; END");
@@ -459,4 +460,46 @@ TEST(HistoryCapture, DerivedFromTheTablesAndFollowingAMigrationThatAddsAColumn) 
     EXPECT_NE(ropa::detail::effects_of(db, *ropa::detail::latest_change(db)).front().after->find("\"note\":\"changed\""),
               std::string::npos);
     EXPECT_TRUE(ropa::detail::verify_history(db).ok());
+}
+
+// Tags were outside the chain: a backdated INSERT INTO tag made with the sqlite3 shell passed
+// verify, so the version "sent to the authority" could be renamed after the fact.
+TEST_F(Tampering, TagsAreSealedInTheChain) {
+    EXPECT_TRUE(mentions(tamper("INSERT INTO tag (name, change_id, created_at, actor, message) VALUES "
+                                "('sent-to-apd', 2, '2020-01-01T00:00:00.000Z', 'dpo', 'backdated')"),
+                         "tag row sent-to-apd was inserted outside ropa"));
+    {
+        auto reg = Register::open(original_);
+        reg.tag("v1", "the version sent", "dpo");
+    }
+    const auto renamed = tamper("UPDATE tag SET name = 'v0' WHERE name = 'v1'");
+    EXPECT_TRUE(mentions(renamed, "tag row v1 was deleted outside ropa"));
+    EXPECT_TRUE(mentions(renamed, "tag row v0 was inserted outside ropa"));
+    EXPECT_TRUE(mentions(tamper("UPDATE tag SET change_id = 1 WHERE name = 'v1'"), "tag row v1 was edited outside ropa"));
+    EXPECT_TRUE(Register::open(original_, {.mode = OpenMode::read_only}).verify().ok());
+}
+
+TEST(History, ATagIsAChangeOfItsOwnThatShowsNothingNew) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto tagged = reg.version()->id;
+    const auto tag = reg.tag("sent-to-apd", "copy for the authority", "dpo");
+    EXPECT_EQ(tag.change_id, tagged);
+    // The register still shows the tagged version, so an export made now carries the tag...
+    EXPECT_EQ(reg.version()->id, tagged);
+    std::ostringstream out;
+    export_record(reg, {ExportFormat::json, ""}, out);
+    EXPECT_NE(out.str().find("\"sent-to-apd\""), std::string::npos);
+    // ...while the log shows who made the tag, when and why, as a sealed change.
+    const auto log = reg.log();
+    ASSERT_EQ(log.front().id, tagged + 1);
+    EXPECT_EQ(log.front().actor, "dpo");
+    EXPECT_EQ(log.front().reason, "tag sent-to-apd: copy for the authority");
+    EXPECT_EQ(log.front().summary, "tag: 1 added");
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.revert(tagged + 1, change); }), Errc::validation);
+    // A later write moves the version on past the tag's change.
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("HR")}}, std::nullopt, change);
+    EXPECT_EQ(reg.version()->id, tagged + 2);
+    EXPECT_TRUE(reg.verify().ok());
 }

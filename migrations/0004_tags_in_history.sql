@@ -1,0 +1,11 @@
+-- ropa schema level 4: tags are sealed in the history chain.
+--
+-- Until level 3 a tag was a row beside the chain: one inserted or renamed with the sqlite3
+-- shell passed `ropa verify`, so the version "sent to the authority" could be renamed after
+-- the fact. From this level the tag table is captured like every other table, and creating a
+-- tag is a change of its own, hashed into the chain.
+--
+-- Nothing needs writing here: after every migration the migrator derives each table's capture
+-- triggers from its columns (src/storage/history_capture.cpp), and records, as this level's
+-- change, every row whose history is missing: the tags already made.
+SELECT 1;
