@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/field_validation.hpp"
+#include "domain/lifecycle.hpp"
 #include "domain/rules.hpp"
 #include "domain/text_rules.hpp"
 #include "log_internal.hpp"
@@ -21,11 +22,23 @@ namespace detail {
 
 struct WriteContext {
     Connection& connection;
+    const ChangeRequest& change;
     std::set<Id> activities;  // to re-check before commit
-    std::set<Id> transfers;
 };
 
 namespace {
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+    return std::string(buffer) + "." + std::to_string(1000 + millis).substr(1) + "Z";
+}
 
 std::string utc_today() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -129,11 +142,6 @@ void validate_change_request(const ChangeRequest& change) {
 
 void enforce_rules(WriteContext& context) {
     auto& db = context.connection.db();
-    for (Id transfer : context.transfers)
-        if (find_id(db, EntityKind::transfer, "#" + std::to_string(transfer)))
-            if (auto violation = transfer_violation(load_transfer_view(db, transfer)))
-                throw Error(Errc::rule_violation, "refused (" + violation->rule + ", " + violation->article +
-                                                      "): " + violation->message);
     for (Id activity : context.activities) {
         if (!find_id(db, EntityKind::activity, "#" + std::to_string(activity)))
             continue;
@@ -149,10 +157,15 @@ void enforce_rules(WriteContext& context) {
                         "activity.replaced_by_activity: " + path + " is a cycle; an activity is replaced by a later one",
                         "activity.replaced_by_activity");
         }
+        // Drafts and activities in review record reality, rules broken or not; check reports
+        // every break. The rules hold from approval on (detail/lifecycle.hpp).
+        if (!enforces_rules(view.status))
+            continue;
         const auto violations = activity_violations(view);
         if (violations.empty())
             continue;
-        std::string message = "refused";
+        std::string message = "refused: an approved activity keeps every rule (a draft or one in review may break "
+                              "them, and check lists what it breaks)";
         for (const auto& v : violations)
             message += "\n  (" + v.rule + ", " + v.article + ") " + v.message;
         throw Error(Errc::rule_violation, message);
@@ -165,7 +178,13 @@ void enforce_rules(WriteContext& context) {
 using detail::WriteContext;
 
 Record Writer::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
-    const Id id = insert(kind, code, fields);
+    // Created active is created approved: by whom, when, why. (An import, which goes through
+    // insert, carries the approval the file records instead.)
+    const bool approved = kind == EntityKind::activity && detail::text_of(fields, "status") &&
+                          *detail::text_of(fields, "status") == "active";
+    const Id id = insert(kind, code,
+                         approved ? detail::with_approval(fields, context_.change, detail::utc_now(), detail::utc_today())
+                                  : fields);
     return detail::read_record(context_.connection.db(), kind, id);
 }
 
@@ -186,26 +205,30 @@ Id Writer::insert(EntityKind kind, const std::optional<std::string>& code, const
     const Id id = detail::insert_record(db, kind, code, fields);
     if (kind == EntityKind::activity)
         context_.activities.insert(id);
-    if (kind == EntityKind::transfer)
-        context_.transfers.insert(id);
     return id;
 }
 
-Record Writer::update(EntityKind kind, std::string_view ref, const Fields& fields,
+Record Writer::update(EntityKind kind, std::string_view ref, const Fields& given,
                       std::optional<std::int64_t> expected_revision) {
     const auto& entity = entity_info(kind);
-    detail::validate_fields(entity, fields, false);
+    detail::validate_fields(entity, given, false);
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);
-    const auto merged = detail::merge(detail::read_record(db, kind, id), fields);
+    const auto current = detail::read_record(db, kind, id);
+    // Becoming active is the approval: it records who, when and why (and the rules are
+    // checked before the change commits, as for every active activity).
+    const auto* status = detail::text_of(given, "status");
+    const auto* was = detail::text_of(current.fields, "status");
+    const bool approving = kind == EntityKind::activity && status && *status == "active" && (!was || *was != "active");
+    const Fields fields =
+        approving ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today()) : given;
+    const auto merged = detail::merge(current, fields);
     detail::validate_record(kind, merged);
     if (kind == EntityKind::retention)
         detail::require_one_retention_row(db, merged, id);
     detail::update_record(db, kind, id, fields, expected_revision);
     for (Id activity : detail::activities_using(db, kind, id))
         context_.activities.insert(activity);
-    if (kind == EntityKind::transfer)
-        context_.transfers.insert(id);
     return detail::read_record(db, kind, id);
 }
 
@@ -221,8 +244,6 @@ Record Writer::replace_fields(EntityKind kind, std::string_view ref, const Field
     detail::update_record(db, kind, id, fields, std::nullopt, true);
     for (Id activity : detail::activities_using(db, kind, id))
         context_.activities.insert(activity);
-    if (kind == EntityKind::transfer)
-        context_.transfers.insert(id);
     return detail::read_record(db, kind, id);
 }
 
@@ -256,7 +277,7 @@ bool Register::write(const ChangeRequest& change, const std::function<void(Write
     require_current();
     detail::validate_change_request(change);
     const bool changed = detail::in_change(*connection_, change, "write the change", [&] {
-        WriteContext context{*connection_, {}, {}};
+        WriteContext context{*connection_, change, {}};
         Writer writer(context);
         work(writer);
         detail::enforce_rules(context);

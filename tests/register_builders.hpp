@@ -54,7 +54,9 @@ inline void build_complete_register_on_seed(Register& reg) {
     reg.write(change, [](Writer& w) {
         w.update(EntityKind::controller, "#1", {{"dpo_name", std::string("A. Officer")}, {"dpo_email", std::string("dpo@example.org")}});
         w.create(EntityKind::data_subject, "STAFF", {{"name", en("Employees")}});
-        w.create(EntityKind::activity, "STAFF-ADMIN", {{"name", en("Personnel administration")}});
+        // Approved: the write-time rules hold for it (tests of refusals rely on that).
+        w.create(EntityKind::activity, "STAFF-ADMIN",
+                 {{"name", en("Personnel administration")}, {"status", std::string("active")}});
         w.link({LinkKind::activity_purpose, "STAFF-ADMIN", "P58", {}});
         w.link({LinkKind::activity_legal_basis, "STAFF-ADMIN", "art6-1-b", {}});
         w.link({LinkKind::activity_data_category, "STAFF-ADMIN", "identification", {}});

@@ -196,6 +196,28 @@ int run_edit(const Context& context, const EntityInfo& entity, const EntityOptio
     return exit_ok;
 }
 
+// Approval is the move to active: the library refuses it while any rule is broken and records
+// who approved, when and why, and the next review date.
+int run_approve(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    auto reg = open_register(context);
+    Fields fields{{"status", std::string("active")}};
+    if (auto it = options.values.find("next_review_date"); it != options.values.end() && !it->second.empty())
+        for (const auto& field : entity.fields)
+            if (field.name == "next_review_date")
+                fields[field.name] = parse_field_value(field, it->second, options.text, entity.name);
+    const auto before = reg.get(entity.kind, options.ref);
+    const auto approved =
+        reg.update(entity.kind, options.ref, fields, options.expect_revision, change_request(context, options.reason));
+    auto text = [&](const char* name) {
+        const auto& value = approved.fields.at(name);
+        return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : std::string("-");
+    };
+    std::cout << (approved.revision == before.revision ? "already approved: " : "approved: ") << entity.name << " "
+              << options.ref << " (revision " << approved.revision << "), by " << text("approved_by") << " at "
+              << text("approved_at") << "; next review " << text("next_review_date") << "\n";
+    return exit_ok;
+}
+
 int run_remove(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     auto reg = open_register(context);
     const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
@@ -292,6 +314,20 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
             const bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
             return digits ? std::string() : std::string("must be a revision number, as `show` prints it");
         });
+
+    if (entity.kind == EntityKind::activity) {
+        auto [approve, approve_options] = command(
+            "approve",
+            "Approve a draft or an activity in review: it becomes active, refused while any rule is broken "
+            "(each named with its article); records who, when and why, and the next review date",
+            run_approve);
+        add_reference_argument(approve, entity, *approve_options, true);
+        approve->add_option("--review-date", approve_options->values["next_review_date"],
+                            "Date of the next review (default: 12 months from today)");
+        approve->add_option("--expect-revision", approve_options->expect_revision,
+                            "Refuse the approval if the activity is no longer at this revision (the one reviewed)");
+        approve->add_option("-m,--message", approve_options->reason, "Why it is approved (recorded) [required]");
+    }
 
     auto [remove, remove_options] =
         command("rm", "Remove " + with_article(entity.name) + " (refused while an activity uses it)", run_remove);

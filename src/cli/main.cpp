@@ -28,7 +28,7 @@ ropa::LogLevel log_level_from(std::string_view name, ropa::LogLevel fallback) {
 }
 
 // At most this many bytes of a message: a 10 MB bad value is not echoed whole to the terminal.
-constexpr std::size_t max_message_bytes = 400;
+constexpr std::size_t max_message_bytes = 2000;
 
 std::string bounded(std::string message) {
     if (message.size() <= max_message_bytes)

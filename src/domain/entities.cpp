@@ -146,13 +146,18 @@ std::vector<EntityInfo> make_entities() {
           text("description", "Description (Art. 30(2)(b) for processing done as processor)", false,
                max_description_bytes),
           string("department", "Owning department"), string("owner", "Process owner"),
-          choice("status", "Status", {"draft", "active", "retired"}), date("start_date", "Start date"),
+          choice("status", "Status (active: approved)", {"draft", "in_review", "active", "retired"}),
+          date("start_date", "Start date"),
           date("end_date", "End date"), boolean("dpia_required", "DPIA required (Art. 35)"),
           choice("dpia_status", "DPIA status", {"not_started", "in_progress", "done"}),
           string("dpia_link", "Link to the DPIA"),
           choice("role", "Role: controller (Art. 30(1)) or processor (Art. 30(2))", {"controller", "processor"}),
           reference("on_behalf_of_party", K::party, "Controller on whose behalf (Art. 30(2)(a))"),
-          reference("replaced_by_activity", K::activity, "Replaced by")}},
+          reference("replaced_by_activity", K::activity, "Replaced by"),
+          string("approved_by", "Approved by (set when it becomes active)"),
+          string("approved_at", "Approved at (UTC)"),
+          string("approval_reason", "Why it was approved", false, max_description_bytes),
+          date("next_review_date", "Next review (set on approval: 12 months on)")}},
     };
 }
 

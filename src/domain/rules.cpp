@@ -141,6 +141,14 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         add(Severity::warning, subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
     if (a.status == "active" && a.end_date && *a.end_date < today_)
         add(Severity::warning, subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
+    if (a.status == "active" && a.next_review_date && *a.next_review_date < today_)
+        add(Severity::warning, subject, "Art. 24(1)",
+            "its review was due on " + *a.next_review_date + ": review it, and approve it again or update it");
+    if (a.status == "draft" || a.status == "in_review")
+        add(Severity::warning, subject, "Art. 30(1)",
+            std::string(a.status == "draft" ? "a draft" : "in review") +
+                ", not approved yet: the write-time rules hold for it from its approval on (any rule it breaks "
+                "is listed as an error)");
 }
 
 CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_without_basis) && {

@@ -29,6 +29,7 @@ struct ActivityView {
     std::optional<std::string> start_date, end_date;
     std::optional<bool> dpia_required;
     std::optional<std::string> dpia_link;
+    std::optional<std::string> next_review_date;
     std::vector<std::string> purposes;
     struct Category {
         std::string code;

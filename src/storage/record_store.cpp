@@ -846,7 +846,7 @@ ActivityView load_activity_view(const Database& db, Id id) {
     {
         PreparedStatement query(db,
             "SELECT code, status, role, description_text_id IS NOT NULL, start_date, end_date, dpia_required,"
-            " dpia_link FROM processing_activity WHERE id = ?");
+            " dpia_link, next_review_date FROM processing_activity WHERE id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
         if (!query.executeStep())
             throw Error(Errc::not_found, "no activity #" + std::to_string(id));
@@ -863,6 +863,7 @@ ActivityView load_activity_view(const Database& db, Id id) {
         if (!query.getColumn(6).isNull())
             view.dpia_required = query.getColumn(6).getInt() != 0;
         view.dpia_link = optional(7);
+        view.next_review_date = optional(8);
     }
     auto bind_id = [&](PreparedStatement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
     {

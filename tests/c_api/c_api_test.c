@@ -34,7 +34,7 @@ int main(void) {
     CHECK(json && strstr(json, "\"code\":\"NEWS\"") != NULL);
     ropa_free(json);
     CHECK(ropa_create_json(NULL, reg, "category", "CONTACT", "{\"name\": {\"en\": \"Contact\"}}", "c-test", "t") == ROPA_OK);
-    CHECK(ropa_create_json(NULL, reg, "activity", "MAIL", "{\"name\": {\"en\": \"Mailing\"}}", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_create_json(NULL, reg, "activity", "MAIL", "{\"name\": {\"en\": \"Mailing\"}, \"status\": \"active\"}", "c-test", "t") == ROPA_OK);
     CHECK(ropa_link(reg, "activity-purpose", "MAIL", "NEWS", "c-test", "t") == ROPA_OK);
 
     /* a rule: the category is not allowed for the purpose yet */

@@ -92,7 +92,10 @@ TEST(Schema, UpgradesALevel1FixtureKeepingItsData) {
     {
         auto reg = Register::open(path, {.allow_older = true});
         EXPECT_EQ(reg.schema_level(), 1);
-        EXPECT_EQ(reg.migrate(), (std::vector<int>{2, 3, 4}));
+        std::vector<int> levels;
+        for (int level = 2; level <= Register::program_schema_level(); ++level)
+            levels.push_back(level);
+        EXPECT_EQ(reg.migrate(), levels);
         EXPECT_TRUE(reg.migrate().empty()) << "migrating a current register changes nothing";
     }
     auto reg = Register::open(path);

@@ -15,6 +15,10 @@ using ropa::test::TempDir;
 
 namespace {
 
+std::string text(const FieldValue& value) {
+    return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : std::string();
+}
+
 // Every row of every table, in order: equal dumps mean the register did not change.
 std::string dump(const std::filesystem::path& path) {
     SQLite::Database db(path, SQLite::OPEN_READONLY);
@@ -196,10 +200,10 @@ TEST_F(Records, Rule1_CategoriesAndBasesMustBeAllowedForAPurpose) {
     expect_refused(Errc::rule_violation,
                    [&] { reg_->link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-a", {}}, change); },
                    "legal basis art6-1-a is not allowed");
-    // and an activity without purposes cannot take data at all
+    // and an approved activity without purposes cannot take data at all
     expect_refused(Errc::rule_violation, [&] {
         reg_->write(change, [](Writer& w) {
-            w.create(EntityKind::activity, "NEW", {{"name", en("New")}});
+            w.create(EntityKind::activity, "NEW", {{"name", en("New")}, {"status", std::string("active")}});
             w.link({LinkKind::activity_data_category, "NEW", "IDENT", {}});
         });
     }, "it has none");
@@ -236,13 +240,16 @@ TEST_F(Records, Rule2_SpecialDataNeedsArt9AndCriminalDataNeedsArt10WithASource) 
 }
 
 TEST_F(Records, Rule3_TransfersOutsideTheEeaNeedAToolAndArt49SecondSubparagraphNeedsSafeguards) {
+    // A transfer is recorded as it is; an approved activity cannot use it while it lacks a
+    // tool, or the documented safeguards Art. 49(1) second subparagraph asks for.
+    reg_->create(EntityKind::transfer, "US-NOTOOL", {{"country", std::string("US")}}, change);
     expect_refused(Errc::rule_violation,
-                   [&] { reg_->create(EntityKind::transfer, "US-HOST", {{"country", std::string("US")}}, change); },
+                   [&] { reg_->link({LinkKind::activity_transfer, "PAYROLL", "US-NOTOOL", {}}, change); },
                    "needs a transfer tool");
-    expect_refused(Errc::rule_violation, [&] {
-        reg_->create(EntityKind::transfer, "US-HOST",
-                     {{"country", std::string("US")}, {"transfer_tool", std::string("art49-1-2")}}, change);
-    }, "safeguards");
+    reg_->create(EntityKind::transfer, "US-49",
+                 {{"country", std::string("US")}, {"transfer_tool", std::string("art49-1-2")}}, change);
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->link({LinkKind::activity_transfer, "PAYROLL", "US-49", {}}, change); }, "safeguards");
     reg_->create(EntityKind::transfer, "US-HOST",
                  {{"country", std::string("US")}, {"transfer_tool", std::string("art46-2-c")}}, change);
     // Within the EEA there is no transfer to record (Art. 44): refused as a value, naming the field.
@@ -347,7 +354,8 @@ TEST(Check, ProcessorActivitiesAreCheckedAgainstArt30_2) {
                                                          {"dpo_email", std::string("dpo@b.c")}});
         w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client SA")}});
         w.create(EntityKind::activity, "HOSTING", {{"name", en("Hosting")}, {"role", std::string("processor")},
-                                                    {"on_behalf_of_party", std::string("CLIENT")}});
+                                                    {"on_behalf_of_party", std::string("CLIENT")},
+                                                    {"status", std::string("active")}});
     });
     const auto report = reg.check();
     ASSERT_EQ(report.findings.size(), 2u);
@@ -525,4 +533,61 @@ TEST_F(Records, OneRetentionRowPerActivityAndCategoryAllDataIncluded) {
     }, "all its data");
     EXPECT_NO_THROW(reg_->update(EntityKind::retention, "#" + std::to_string(bank.id),
                                  {{"data_category", std::string("IDENT")}}, std::nullopt, change));
+}
+
+// The record must be true first (issue: recording real registers): a draft records processing
+// as it happens even where it breaks the rules, check reports every break, and approval (the
+// move to active) is refused while any rule is broken, naming each with its article.
+TEST_F(Records, DraftsRecordRealityAndApprovalEnforcesTheRules) {
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::data_category, "HEALTH", {{"name", en("Sick notes")}, {"is_special", true}});
+        w.create(EntityKind::data_category, "BIO", {{"name", en("Fingerprints")}, {"is_special", true}});
+        w.link({LinkKind::purpose_data_category, "HR-PAY", "HEALTH", {}});
+    });
+    // No Art. 9(2) condition, and a category the purpose does not allow: recorded all the same.
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::activity, "SICK", {{"name", en("Sick leave")}});
+        w.link({LinkKind::activity_purpose, "SICK", "HR-PAY", {}});
+        w.link({LinkKind::activity_legal_basis, "SICK", "art6-1-b", {}});
+        w.link({LinkKind::activity_data_category, "SICK", "HEALTH", {}});
+        w.link({LinkKind::activity_data_category, "SICK", "BIO", {}});
+    });
+    EXPECT_EQ(text(reg_->get(EntityKind::activity, "SICK").fields.at("status")), "draft");
+    const auto report = reg_->check();
+    std::set<std::string> articles;
+    for (const auto& finding : report.findings)
+        if (finding.subject == "activity:SICK" && finding.severity == Severity::error)
+            articles.insert(finding.article);
+    EXPECT_TRUE(articles.count("Art. 9(2)")) << articles.size();
+    EXPECT_TRUE(articles.count("Art. 5(1)(b)")) << articles.size();
+    // In review, still recorded as it is.
+    reg_->update(EntityKind::activity, "SICK", {{"status", std::string("in_review")}}, std::nullopt, change);
+    // Approval is refused naming every broken rule, and nothing changes.
+    std::string message;
+    expect_refused(Errc::rule_violation, [&] {
+        reg_->update(EntityKind::activity, "SICK", {{"status", std::string("active")}}, std::nullopt, change);
+    }, "Art. 9(2)");
+    try {
+        reg_->update(EntityKind::activity, "SICK", {{"status", std::string("active")}}, std::nullopt, change);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    EXPECT_NE(message.find("Art. 5(1)(b)"), std::string::npos) << message;
+    // Fixed, it is approved: by the change's actor, now, for its reason, reviewed in a year.
+    reg_->write(change, [](Writer& w) {
+        w.unlink(LinkKind::activity_data_category, "SICK", "BIO");
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art9-2-b", {}});
+        w.link({LinkKind::activity_legal_basis, "SICK", "art9-2-b", {}});
+    });
+    const auto approved = reg_->update(EntityKind::activity, "SICK", {{"status", std::string("active")}}, std::nullopt,
+                                       {"dpo", "reviewed with HR"});
+    EXPECT_EQ(text(approved.fields.at("approved_by")), "dpo");
+    EXPECT_EQ(text(approved.fields.at("approval_reason")), "reviewed with HR");
+    EXPECT_EQ(text(approved.fields.at("approved_at")).size(), 24u);  // 2026-11-30T12:00:00.000Z
+    const auto today = text(approved.fields.at("approved_at")).substr(0, 10);
+    EXPECT_EQ(text(approved.fields.at("next_review_date")),
+              std::to_string(std::stoi(today.substr(0, 4)) + 1) + today.substr(4));
+    // Once approved, the rules hold again at write time.
+    expect_refused(Errc::rule_violation,
+                   [&] { reg_->link({LinkKind::activity_data_category, "SICK", "BIO", {}}, change); }, "Art. 5(1)(b)");
 }

@@ -1,0 +1,32 @@
+#pragma once
+// An activity's lifecycle: draft -> in_review -> active (approved) -> retired.
+//
+// The record must be true first and compliant second: a draft or an activity in review may
+// break the write-time rules (purpose limitation, Art. 9 and 10 conditions, transfer tools),
+// which `check` then reports; becoming active is the approval, refused while any rule is
+// broken, and it records who approved, when and why, and when to review the activity again.
+
+#include <string>
+#include <string_view>
+
+#include "ropa/entity.hpp"
+#include "ropa/model.hpp"
+
+namespace ropa::detail {
+
+/// Months between two reviews of an active activity, unless the approval gives a date.
+inline constexpr int default_review_interval_months = 12;
+
+/// Whether the write-time rules hold for an activity with this status: active and retired
+/// activities were approved; drafts and activities in review record reality as it is.
+bool enforces_rules(std::string_view status) noexcept;
+
+/// `fields` of an activity becoming active, with its approval filled in where `fields` does
+/// not give it: approved by the change's actor, at `now` (UTC, ISO 8601), for the change's
+/// reason, to be reviewed `default_review_interval_months` after `today`.
+Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today);
+
+/// The date `months` months after `date` (YYYY-MM-DD), on the last day of a shorter month.
+std::string months_after(const std::string& date, int months);
+
+} // namespace ropa::detail
