@@ -504,3 +504,55 @@ TEST(History, ATagIsAChangeOfItsOwnThatShowsNothingNew) {
     EXPECT_EQ(reg.version()->id, tagged + 2);
     EXPECT_TRUE(reg.verify().ok());
 }
+
+// Issue: history you can trust. A real migration that adds columns (0005: the approval and
+// review columns of activities), taken by a register made at the level before with activities
+// in it: verify stays clean, the migration is a sealed change holding every activity again,
+// and reading a version from before the migration gives what the register said then.
+TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColumnsExactly) {
+    TempDir dir;
+    const auto path = dir / "old.db";
+    {  // a register at level 4, with an activity written through its capture triggers
+        ropa::test::write_file(path, "");
+        ropa::detail::Connection connection(path, OpenMode::read_write);
+        auto& db = connection.db();
+        for (const auto& migration : ropa::detail::embedded_migrations())
+            if (migration.level <= 4)
+                ropa::detail::in_write_transaction(connection, "migrate", [&] {
+                    if (migration.level == 1)
+                        db.exec("PRAGMA application_id = " + std::to_string(ropa::detail::ropa_application_id));
+                    ropa::detail::apply_migration(db, migration);
+                });
+        ropa::detail::in_change(connection, change, "write", [&] {
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Payroll')");
+            db.exec("INSERT INTO processing_activity (code, name_text_id, status) VALUES ('PAY', "
+                    "(SELECT max(id) FROM localized_text), 'active')");
+        });
+        ASSERT_EQ(connection.schema_level(), 4);
+    }
+    std::int64_t before_migration = 0;
+    {
+        auto reg = Register::open(path, {.upgrade = true});
+        EXPECT_EQ(reg.schema_level(), Register::program_schema_level());
+        const auto log = reg.log();
+        ASSERT_GE(log.size(), 3u);
+        EXPECT_EQ(log.front().reason, "schema level 5: 0005_activity_lifecycle.sql");
+        EXPECT_EQ(log.front().summary, "activity: 1 changed");  // PAY, recorded with its new columns
+        before_migration = log[1].id;
+        const auto report = reg.verify();
+        EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+        // The version before the migration reads as it was, and the same as now but for the
+        // columns the migration added (empty in both).
+        const auto then = reg.at(std::to_string(before_migration)).get(EntityKind::activity, "PAY");
+        const auto now = reg.get(EntityKind::activity, "PAY");
+        EXPECT_EQ(then.fields, now.fields);
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(now.fields.at("approved_by")));
+        // And the new columns are history like any other from now on.
+        reg.update(EntityKind::activity, "PAY", {{"next_review_date", std::string("2027-01-31")}}, std::nullopt,
+                   change);
+        EXPECT_TRUE(reg.verify().ok());
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(
+            reg.at(std::to_string(before_migration)).get(EntityKind::activity, "PAY").fields.at("next_review_date")));
+    }
+}
