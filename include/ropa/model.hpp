@@ -13,6 +13,9 @@
 
 namespace ropa {
 
+/// How a register file is opened (Register::open).
+enum class OpenMode { read_only, read_write };
+
 using Id = std::int64_t;
 
 /// How far a piece of text can be relied on.

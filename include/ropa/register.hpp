@@ -52,8 +52,6 @@ private:
     detail::WriteContext& context_;
 };
 
-enum class OpenMode { read_only, read_write };
-
 struct OpenOptions {
     OpenMode mode = OpenMode::read_write;
     /// An older register is refused with Errc::schema_too_old unless this is set, in which

@@ -35,9 +35,15 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
             throw Error(Errc::validation, where + ": must be a whole number", where);
         return number;
     }
-    default:
-        return raw;
+    case FieldType::string:
+    case FieldType::email:
+    case FieldType::date:
+    case FieldType::choice:
+    case FieldType::country:
+    case FieldType::reference:
+        return raw;  // checked by the library, which names the field
     }
+    return raw;
 }
 
 std::string display_value(const FieldValue& value, std::string_view lang) {

@@ -56,8 +56,13 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
             refuse(where, "must be a whole number from 1 to 1000000000");
         return;
     }
-    default:
-        break;
+    case FieldType::string:
+    case FieldType::email:
+    case FieldType::date:
+    case FieldType::choice:
+    case FieldType::country:
+    case FieldType::reference:
+        break;  // text values, checked below
     }
     const auto* text = std::get_if<std::string>(&value);
     if (!text)
@@ -91,8 +96,10 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
         if (!(text->size() > 1 && (*text)[0] == '#'))
             require_code(*text, where);
         return;
-    default:
-        return;
+    case FieldType::text:
+    case FieldType::boolean:
+    case FieldType::integer:
+        return;  // checked above
     }
 }
 
@@ -218,6 +225,74 @@ void validate_fields(const EntityInfo& entity, const Fields& fields, bool creati
 
 void validate_link_fields(const LinkInfo& link, const Fields& fields) {
     validate_against(link.fields, link.name, fields, false);
+}
+
+namespace {
+
+const std::string* string_field(const Fields& fields, std::string_view name) {
+    auto it = fields.find(name);
+    return it == fields.end() ? nullptr : std::get_if<std::string>(&it->second);
+}
+
+bool is_set(const Fields& fields, std::string_view name) {
+    auto it = fields.find(name);
+    return it != fields.end() && !std::holds_alternative<std::monostate>(it->second);
+}
+
+[[noreturn]] void refuse_invariant(const std::string& field, const std::string& what) {
+    throw Error(Errc::validation, field + ": " + what, field);
+}
+
+} // namespace
+
+// Invariants across fields, on the record as it will be after the write, with messages a DPO
+// understands (the schema's CHECK constraints repeat them as a last line of defence).
+void validate_invariants(EntityKind kind, const Fields& merged) {
+    switch (kind) {
+    case EntityKind::activity: {
+        const auto* start = string_field(merged, "start_date");
+        const auto* end = string_field(merged, "end_date");
+        if (start && end && *end < *start)
+            refuse_invariant("activity.end_date", "the end date " + *end + " is before the start date " + *start);
+        const auto* role = string_field(merged, "role");
+        const bool processor = role && *role == "processor";
+        if (processor && !is_set(merged, "on_behalf_of_party"))
+            refuse_invariant("activity.on_behalf_of_party",
+                   "an activity done as processor must name the controller it acts for (Art. 30(2)(a))");
+        if (!processor && is_set(merged, "on_behalf_of_party"))
+            refuse_invariant("activity.on_behalf_of_party", "only an activity with role processor acts on behalf of a controller");
+        return;
+    }
+    case EntityKind::retention:
+        if (is_set(merged, "duration_value") != is_set(merged, "duration_unit"))
+            refuse_invariant("retention.duration_unit", "a duration needs both a value and a unit (day, month, year)");
+        if (!is_set(merged, "duration_value") && !is_set(merged, "criteria"))
+            refuse_invariant("retention.duration_value", "give a duration, or the criteria used to determine it (Art. 30(1)(f))");
+        return;
+    case EntityKind::transfer:
+        if (!is_set(merged, "country") && !is_set(merged, "international_organisation"))
+            refuse_invariant("transfer.country", "name the third country or the international organisation (Art. 30(1)(e))");
+        return;
+    case EntityKind::recipient: {
+        const auto* recipient_kind = string_field(merged, "kind");
+        if (is_set(merged, "processor") && !(recipient_kind && *recipient_kind == "processor"))
+            refuse_invariant("recipient.processor", "only a recipient of kind processor names a processor");
+        return;
+    }
+    case EntityKind::controller:
+    case EntityKind::party:
+    case EntityKind::processor:
+    case EntityKind::legal_basis:
+    case EntityKind::transfer_tool:
+    case EntityKind::legal_source:
+    case EntityKind::purpose_group:
+    case EntityKind::purpose:
+    case EntityKind::data_category:
+    case EntityKind::data_subject:
+    case EntityKind::measure_type:
+    case EntityKind::security_measure:
+        return;  // no invariant across their fields
+    }
 }
 
 } // namespace ropa::detail

@@ -12,6 +12,12 @@ void validate_fields(const EntityInfo& entity, const Fields& fields, bool creati
 /// Same for the extra fields of a link.
 void validate_link_fields(const LinkInfo& link, const Fields& fields);
 
+/// Invariants across the fields of one record, on the record as it will be after the write
+/// (an end date not before the start date, a processor's controller, a retention's duration
+/// or criteria, ...): Error{validation} naming the field, in words a DPO understands (the
+/// schema's CHECK constraints repeat them as a last line of defence).
+void validate_invariants(EntityKind kind, const Fields& merged);
+
 /// True for a real calendar date written YYYY-MM-DD (2026-02-30 is not).
 bool is_iso_date(std::string_view text) noexcept;
 /// One "@" with something before it, and a domain with a dot inside it; no spaces. The

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "export/formats.hpp"
-#include "export/json_layout.hpp"
+#include "import/json_layout.hpp"
 
 namespace ropa::detail {
 

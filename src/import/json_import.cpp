@@ -6,7 +6,7 @@
 
 #include "domain/field_validation.hpp"
 #include "domain/text_rules.hpp"
-#include "export/json_layout.hpp"
+#include "import/json_layout.hpp"
 #include "import/strict_json.hpp"
 #include "ropa/error.hpp"
 
@@ -85,7 +85,12 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
                 refuse(where, "must be a whole number");
             fields[key] = value.get<std::int64_t>();
             break;
-        default:
+        case FieldType::string:
+        case FieldType::email:
+        case FieldType::date:
+        case FieldType::choice:
+        case FieldType::country:
+        case FieldType::reference:
             if (!value.is_string())
                 refuse(where, "must be a string");
             fields[key] = value.get<std::string>();

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "log_internal.hpp"
+#include "core/log_internal.hpp"
 
 namespace ropa::detail {
 

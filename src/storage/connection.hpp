@@ -12,7 +12,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include "ropa/error.hpp"
-#include "ropa/register.hpp"
+#include "ropa/model.hpp"
 
 namespace ropa::detail {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <tuple>
 
-#include "log_internal.hpp"
+#include "core/log_internal.hpp"
 #include "storage/embedded_resources.hpp"
 #include "storage/history_capture.hpp"
 #include "storage/history_store.hpp"

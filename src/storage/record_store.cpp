@@ -673,8 +673,19 @@ void delete_record(Database& db, EntityKind kind, Id id) {
             delete_record(db, EntityKind::retention, retention_id);
         break;
     }
-    default:
-        break;
+    case EntityKind::controller:
+    case EntityKind::party:
+    case EntityKind::processor:
+    case EntityKind::legal_source:
+    case EntityKind::purpose_group:
+    case EntityKind::data_subject:
+    case EntityKind::recipient:
+    case EntityKind::transfer_tool:
+    case EntityKind::transfer:
+    case EntityKind::measure_type:
+    case EntityKind::security_measure:
+    case EntityKind::retention:
+        break;  // nothing owned beyond the row and its texts (the database refuses a row in use)
     }
     for (Id text : owned_texts)
         delete_text(db, text);

@@ -8,7 +8,7 @@
 
 #include "domain/purpose_matrix.hpp"
 #include "import/seed_import.hpp"
-#include "log_internal.hpp"
+#include "core/log_internal.hpp"
 #include "storage/catalogue_repository.hpp"
 #include "storage/connection.hpp"
 #include "storage/embedded_resources.hpp"

@@ -5,7 +5,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include "log_internal.hpp"
+#include "core/log_internal.hpp"
 
 namespace ropa::detail {
 

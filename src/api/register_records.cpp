@@ -9,7 +9,7 @@
 #include "domain/lifecycle.hpp"
 #include "domain/rules.hpp"
 #include "domain/text_rules.hpp"
-#include "log_internal.hpp"
+#include "core/log_internal.hpp"
 #include "ropa/register.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
@@ -54,53 +54,6 @@ const std::string* text_of(const Fields& fields, std::string_view name) {
     return it == fields.end() ? nullptr : std::get_if<std::string>(&it->second);
 }
 
-bool is_set(const Fields& fields, std::string_view name) {
-    auto it = fields.find(name);
-    return it != fields.end() && !std::holds_alternative<std::monostate>(it->second);
-}
-
-[[noreturn]] void refuse(const std::string& field, const std::string& what) {
-    throw Error(Errc::validation, field + ": " + what, field);
-}
-
-// Invariants across fields, on the record as it will be after the write, with messages a DPO
-// understands (the schema's CHECK constraints repeat them as a last line of defence).
-void validate_record(EntityKind kind, const Fields& merged) {
-    switch (kind) {
-    case EntityKind::activity: {
-        const auto* start = text_of(merged, "start_date");
-        const auto* end = text_of(merged, "end_date");
-        if (start && end && *end < *start)
-            refuse("activity.end_date", "the end date " + *end + " is before the start date " + *start);
-        const auto* role = text_of(merged, "role");
-        const bool processor = role && *role == "processor";
-        if (processor && !is_set(merged, "on_behalf_of_party"))
-            refuse("activity.on_behalf_of_party",
-                   "an activity done as processor must name the controller it acts for (Art. 30(2)(a))");
-        if (!processor && is_set(merged, "on_behalf_of_party"))
-            refuse("activity.on_behalf_of_party", "only an activity with role processor acts on behalf of a controller");
-        return;
-    }
-    case EntityKind::retention:
-        if (is_set(merged, "duration_value") != is_set(merged, "duration_unit"))
-            refuse("retention.duration_unit", "a duration needs both a value and a unit (day, month, year)");
-        if (!is_set(merged, "duration_value") && !is_set(merged, "criteria"))
-            refuse("retention.duration_value", "give a duration, or the criteria used to determine it (Art. 30(1)(f))");
-        return;
-    case EntityKind::transfer:
-        if (!is_set(merged, "country") && !is_set(merged, "international_organisation"))
-            refuse("transfer.country", "name the third country or the international organisation (Art. 30(1)(e))");
-        return;
-    case EntityKind::recipient: {
-        const auto* recipient_kind = text_of(merged, "kind");
-        if (is_set(merged, "processor") && !(recipient_kind && *recipient_kind == "processor"))
-            refuse("recipient.processor", "only a recipient of kind processor names a processor");
-        return;
-    }
-    default:
-        return;
-    }
-}
 
 // One retention row per activity and data category, "all data" included (a second one made
 // the record say two different things about the same data, and gave a raw UNIQUE error).
@@ -198,7 +151,7 @@ Id Writer::insert(EntityKind kind, const std::optional<std::string>& code, const
         throw Error(Errc::validation, entity.name + " records have no code", entity.name + ".code");
     }
     detail::validate_fields(entity, fields, true);
-    detail::validate_record(kind, fields);
+    detail::validate_invariants(kind, fields);
     auto& db = context_.connection.db();
     if (kind == EntityKind::retention)
         detail::require_one_retention_row(db, fields, std::nullopt);
@@ -223,7 +176,7 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& given
     const Fields fields =
         approving ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today()) : given;
     const auto merged = detail::merge(current, fields);
-    detail::validate_record(kind, merged);
+    detail::validate_invariants(kind, merged);
     if (kind == EntityKind::retention)
         detail::require_one_retention_row(db, merged, id);
     detail::update_record(db, kind, id, fields, expected_revision);
@@ -238,7 +191,7 @@ Record Writer::replace_fields(EntityKind kind, std::string_view ref, const Field
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);
     const auto merged = detail::merge(detail::read_record(db, kind, id), fields);
-    detail::validate_record(kind, merged);
+    detail::validate_invariants(kind, merged);
     if (kind == EntityKind::retention)
         detail::require_one_retention_row(db, merged, id);
     detail::update_record(db, kind, id, fields, std::nullopt, true);
