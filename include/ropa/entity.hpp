@@ -139,7 +139,7 @@ struct ActivityRecord {
 
 /// Filters for listing records; each applies only where it makes sense for the entity.
 struct RecordFilter {
-    std::optional<std::string> status;         ///< activities: draft, active, retired
+    std::optional<std::string> status;         ///< activities: draft, in_review, active, retired
     std::optional<std::string> purpose;        ///< activities using / categories allowed for this purpose
     std::optional<std::string> data_category;  ///< activities using / purposes allowed this category
     std::optional<std::string> search;         ///< case-insensitive text in code or any translation

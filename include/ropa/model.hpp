@@ -39,9 +39,15 @@ using LocalizedText = std::map<std::string, Translation, std::less<>>;
 /// The translation for `lang`, else the first `source` one, else any; nullptr when empty.
 ROPA_EXPORT const Translation* pick(const LocalizedText& text, std::string_view lang) noexcept;
 
-/// Throws Error{validation} naming `field` unless `tag` has the shape of a BCP 47 language tag
-/// ("nl", "fr", "de-BE"): what every option and field that names a language accepts.
+/// Throws Error{validation} naming `field` unless `tag` is a BCP 47 language tag in its
+/// canonical form ("nl", "fr-BE", "sr-Latn"): what every field that names a language accepts,
+/// so that a register never holds "NL" beside "nl". The message gives the canonical form.
 ROPA_EXPORT void require_language_tag(std::string_view tag, std::string_view field);
+
+/// The canonical form of a BCP 47 language tag ("NL" -> "nl", "fr-be" -> "fr-BE"), for a
+/// program that takes a tag from a person. Throws Error{validation} naming `field` when `tag`
+/// is not one ("nederlands", "xx-yy-zz"; a two-letter language must be an ISO 639-1 code).
+ROPA_EXPORT std::string canonical_language_tag(std::string_view tag, std::string_view field);
 
 /// The value `pick` finds, or "" when the text is empty.
 ROPA_EXPORT std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;

@@ -35,15 +35,20 @@ bool is_catalogue(EntityKind kind) {
     return kind == EntityKind::legal_basis || kind == EntityKind::transfer_tool || kind == EntityKind::measure_type;
 }
 
-// Every field of the entity, as the file gives it: fields it leaves out are cleared.
-Fields exact_fields(EntityKind kind, const Fields& given) {
+// Every described field as the file gives it, those it leaves out empty: so that a record or
+// link of the file and the register's compare equal when they say the same, and a field the
+// file leaves out is cleared.
+Fields exact(const std::vector<FieldInfo>& described, const Fields& given) {
     Fields out;
-    for (const auto& field : entity_info(kind).fields) {
+    for (const auto& field : described) {
         auto it = given.find(field.name);
         out[field.name] = it == given.end() ? FieldValue() : it->second;
     }
     return out;
 }
+
+Fields exact_fields(EntityKind kind, const Fields& given) { return exact(entity_info(kind).fields, given); }
+Fields exact_link_fields(LinkKind kind, const Fields& given) { return exact(link_info(kind).fields, given); }
 
 // The references of a link, for matching the file's links with the register's.
 using LinkKey = std::pair<std::string, std::string>;
@@ -52,17 +57,6 @@ std::map<LinkKey, Fields> links_by_key(const std::vector<Link>& links) {
     std::map<LinkKey, Fields> out;
     for (const auto& link : links)
         out[{link.from, link.to}] = link.fields;
-    return out;
-}
-
-// A link's fields as the file gives them, every field present (absent ones empty), so that
-// the file's and the register's compare equal when they say the same.
-Fields exact_link_fields(LinkKind kind, const Fields& given) {
-    Fields out;
-    for (const auto& field : link_info(kind).fields) {
-        auto it = given.find(field.name);
-        out[field.name] = it == given.end() ? FieldValue() : it->second;
-    }
     return out;
 }
 

@@ -31,6 +31,19 @@ std::string not_empty(const std::string& value) {
 
 } // namespace
 
+CLI::Validator language_tag() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            try {
+                value = canonical_language_tag(value, "lang");
+                return {};
+            } catch (const Error& e) {
+                return e.what();
+            }
+        },
+        "TAG");
+}
+
 void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vector<std::string>& args) {
     app.footer("Exit status: 0 ok, 1 findings, 2 usage, 3 validation, 4 rule violation, 5 not found,\n"
                "6 conflict, 7 not a register, 8 schema too new, 9 schema too old, 10 storage, 11 io.\n"

@@ -18,4 +18,8 @@ void setup_export_command(CLI::App& app, Context& context);     // export
 void setup_import_command(CLI::App& app, Context& context);     // import
 void setup_history_commands(CLI::App& app, Context& context);   // log, diff, tag, tags, verify, revert
 
+/// For every --lang: a BCP 47 tag, taken in its canonical form ("NL" becomes "nl", "fr-be"
+/// "fr-BE"); what is not a tag ("nederlands", "xx-yy-zz") is refused naming the option.
+CLI::Validator language_tag();
+
 } // namespace ropa::cli

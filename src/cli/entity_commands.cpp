@@ -64,8 +64,16 @@ void print_record(const Register& reg, const Record& record, const std::string& 
     std::vector<std::pair<std::string, std::string>> rows{
         {"Code", record.code ? *record.code : "#" + std::to_string(record.id)},
         {"Revision", std::to_string(record.revision)}};
+    // A code with the name of what it names beside it: "P52 (Visitor reception...)".
+    auto named = [&](EntityKind kind, const std::string& code) {
+        const auto target = reg.find(kind, code);
+        const std::string name = target ? record_name(*target, lang) : std::string();
+        return name.empty() ? code : code + " (" + name + ")";
+    };
     for (const auto& field : entity.fields) {
-        const std::string shown = display_value(record.fields.at(field.name), lang);
+        std::string shown = display_value(record.fields.at(field.name), lang);
+        if (field.type == FieldType::reference && field.references && !shown.empty())
+            shown = named(*field.references, shown);
         rows.emplace_back(field.label, shown.empty() ? "-" : shown);
     }
     if (record.code)
@@ -74,12 +82,21 @@ void print_record(const Register& reg, const Record& record, const std::string& 
                 continue;
             std::string shown;
             for (const auto& found : reg.list_links(link.kind, *record.code)) {
-                shown += (shown.empty() ? "" : ", ") + found.to;
+                shown += (shown.empty() ? "" : "; ") + named(link.to, found.to);
                 for (const auto& [name, value] : found.fields)
-                    shown += " (" + name + ": " + display_value(value, lang) + ")";
+                    if (!std::holds_alternative<std::monostate>(value))
+                        shown += " [" + name + ": " + display_value(value, lang) + "]";
             }
             rows.emplace_back(link.label, shown.empty() ? "-" : shown);
         }
+    if (record.kind == EntityKind::activity && record.code) {  // its time limits for erasure
+        std::string shown;
+        for (const auto& row : reg.list(EntityKind::retention))
+            if (display_value(row.fields.at("activity"), lang) == *record.code)
+                shown += (shown.empty() ? "" : "; ") + ("#" + std::to_string(row.id) + " ") +
+                         record_name(row, lang).substr(record.code->size() + 3);
+        rows.emplace_back("Time limits for erasure (Art. 30(1)(f))", shown.empty() ? "-" : shown);
+    }
     // Labels in a column as wide as the longest (within reason); values wrap beside them.
     std::size_t label_width = 0;
     for (const auto& [label, value] : rows)
@@ -101,12 +118,23 @@ void print_record(const Register& reg, const Record& record, const std::string& 
 int run_list(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     require_language_tag(options.text.lang, "lang");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
-    const auto records = reg.list(entity.kind, options.filter);
+    auto records = reg.list(entity.kind, options.filter);
+    std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
+        return a.code && b.code && natural_less(*a.code, *b.code);
+    });
     if (options.json) {
         nlohmann::ordered_json out = nlohmann::ordered_json::array();
         for (const auto& record : records)
             out.push_back(to_json(record));
         std::cout << out.dump(2) << "\n";
+        return exit_ok;
+    }
+    if (records.empty()) {
+        std::cout << "no " << entity.name << " records" << (options.filter.status || options.filter.purpose ||
+                                                                    options.filter.data_category || options.filter.search
+                                                                ? " match"
+                                                                : " yet")
+                  << "\n";
         return exit_ok;
     }
     std::size_t code_width = 4;
@@ -236,7 +264,8 @@ void add_reference_argument(CLI::App* command, const EntityInfo& entity, EntityO
 
 void add_text_options(CLI::App* command, EntityOptions& options) {
     command->add_option("--lang", options.text.lang, "Language of text given or shown (BCP 47)")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->transform(language_tag());
 }
 
 void add_field_options(CLI::App* command, const EntityInfo& entity, EntityOptions& options) {

@@ -28,7 +28,8 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_option("--format,-f", options->format, "json, csv, csv-matrix, xlsx, html or md")->capture_default_str();
     command->add_option("--lang", options->lang,
                         "Language of names in csv, xlsx, html and md (default: each text's source language); "
-                        "json carries every language");
+                        "json carries every language")
+        ->transform(language_tag());
     command->add_option("-o,--output", options->output,
                         "File to write (mode 0600; never the register, a database, a folder or a device), "
                         "or - for standard output")

@@ -54,7 +54,7 @@ void setup_link_commands(CLI::App& app, Context& context) {
                 options->given[field.name] =
                     link->add_option("--" + name, options->values[field.name], field.label + " (" + info.name + ")");
             }
-    link->add_option("--lang", options->text.lang, "Language of a note")->capture_default_str();
+    link->add_option("--lang", options->text.lang, "Language of a note")->capture_default_str()->transform(language_tag());
     link->add_option("--text-status", options->text.status, "Status of a note: source, official, unofficial")
         ->capture_default_str();
     link->add_option("-m,--message", options->reason, "Why (recorded with the change) [required]");

@@ -138,7 +138,8 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
 void setup_matrix_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<MatrixOptions>();
     auto* matrix = app.add_subcommand("matrix", "Show which data categories each purpose may use (the annex table)");
-    matrix->add_option("--lang", options->lang, "Language of names (nl, fr, en); default: each text's source language");
+    matrix->add_option("--lang", options->lang, "Language of names (nl, fr, en); default: each text's source language")
+        ->transform(language_tag());
     matrix->add_option("--width", options->width, "Line width (default: $COLUMNS, the terminal, or 80)")
         ->check(CLI::Range(40, 1000));
     matrix->callback([&context, options] { context.action = [&context, options] {

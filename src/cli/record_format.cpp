@@ -9,8 +9,10 @@ namespace ropa::cli {
 FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, const TextOptions& text,
                              const std::string& owner) {
     const std::string where = owner + "." + field.name;
+    // An empty value was read as "not given": a number typed as '' vanished without a word.
     if (raw.empty())
-        return std::monostate{};
+        throw Error(Errc::validation,
+                    where + ": is empty; give a value, or empty the field with --clear " + field.name + " (edit)", where);
     switch (field.type) {
     case FieldType::text: {
         TextStatus status = TextStatus::source;
@@ -83,6 +85,14 @@ std::string record_name(const Record& record, std::string_view lang) {
             out += " from " + std::string(pick_value(*trigger, lang));
         return out;
     }
+    if (record.kind == EntityKind::transfer) {  // no name either: where to, and under what
+        const auto& f = record.fields;
+        std::string out = display_value(f.at("country"), lang);
+        if (out.empty())
+            out = display_value(f.at("international_organisation"), lang);
+        const std::string tool = display_value(f.at("transfer_tool"), lang);
+        return out + (tool.empty() ? " (no transfer tool yet)" : " under " + tool);
+    }
     for (const char* name : {"name", "title", "article"}) {
         auto it = record.fields.find(name);
         if (it == record.fields.end())
@@ -93,6 +103,38 @@ std::string record_name(const Record& record, std::string_view lang) {
             return *text;
     }
     return "";
+}
+
+bool natural_less(std::string_view a, std::string_view b) {
+    std::size_t i = 0, j = 0;
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    while (i < a.size() && j < b.size()) {
+        if (is_digit(a[i]) && is_digit(b[j])) {
+            std::size_t end_a = i, end_b = j;
+            while (end_a < a.size() && is_digit(a[end_a]))
+                ++end_a;
+            while (end_b < b.size() && is_digit(b[end_b]))
+                ++end_b;
+            // compare the numbers by value: without leading zeros, the longer is the larger
+            auto digits_a = a.substr(i, end_a - i), digits_b = b.substr(j, end_b - j);
+            while (digits_a.size() > 1 && digits_a[0] == '0')
+                digits_a.remove_prefix(1);
+            while (digits_b.size() > 1 && digits_b[0] == '0')
+                digits_b.remove_prefix(1);
+            if (digits_a.size() != digits_b.size())
+                return digits_a.size() < digits_b.size();
+            if (digits_a != digits_b)
+                return digits_a < digits_b;
+            i = end_a;
+            j = end_b;
+        } else {
+            if (a[i] != b[j])
+                return a[i] < b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
 }
 
 } // namespace ropa::cli

@@ -16,7 +16,7 @@ std::string months_after(const std::string& date, int months) {
     static constexpr int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     const int last = month == 2 && leap ? 29 : lengths[month - 1];
-    char buffer[16];
+    char buffer[48];  // room for any int, as the compiler checks: the date itself is 10 characters
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day > last ? last : day);
     return buffer;
 }

@@ -24,6 +24,13 @@ const Translation* pick(const LocalizedText& text, std::string_view lang) noexce
 
 void require_language_tag(std::string_view tag, std::string_view field) { detail::require_language_tag(tag, field); }
 
+std::string canonical_language_tag(std::string_view tag, std::string_view field) {
+    if (auto canonical = detail::canonical_language_tag(tag))
+        return *canonical;
+    detail::require_language_tag(tag, field);  // throws, naming the field
+    return std::string(tag);
+}
+
 std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept {
     const Translation* found = pick(text, lang);
     return found ? std::string_view(found->value) : std::string_view();

@@ -1,6 +1,10 @@
 #include "domain/text_rules.hpp"
 
+#include <algorithm>
+#include <iterator>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/countries.hpp"
 #include "ropa/error.hpp"
@@ -130,12 +134,116 @@ void require_code(std::string_view code, std::string_view field) {
                               std::string(is_valid_utf8(code) ? code : "<invalid UTF-8>") + "\")");
 }
 
+namespace {
+
+// ISO 639-1: the two-letter language codes (a two-letter primary subtag must be one of them).
+constexpr std::string_view iso_639_1[] = {
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi", "bm", "bn",
+    "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de", "dv", "dz", "ee", "el",
+    "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy", "ga", "gd", "gl", "gn", "gu", "gv",
+    "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia", "id", "ie", "ig", "ii", "ik", "io", "is", "it",
+    "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk", "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky",
+    "la", "lb", "lg", "li", "ln", "lo", "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt",
+    "my", "na", "nb", "nd", "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa",
+    "pi", "pl", "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk", "tl", "tn",
+    "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo",
+    "za", "zh", "zu"};
+
+bool all_of(std::string_view text, bool (*accept)(char)) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), accept);
+}
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+std::string lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+}
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        c = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    return out;
+}
+
+} // namespace
+
+std::optional<std::string> canonical_language_tag(std::string_view tag) {
+    static_assert(std::is_sorted(std::begin(iso_639_1), std::end(iso_639_1)));
+    if (tag.empty() || tag.size() > 35)
+        return std::nullopt;
+    std::vector<std::string_view> parts;
+    for (std::size_t start = 0;;) {
+        const auto dash = tag.find('-', start);
+        parts.push_back(tag.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
+        if (dash == std::string_view::npos)
+            break;
+        start = dash + 1;
+    }
+    std::string out;
+    std::size_t i = 0;
+    auto private_use = [&]() -> bool {  // "x-" and 1-8 characters per subtag, to the end
+        if (i + 1 >= parts.size())
+            return false;
+        out += out.empty() ? "x" : "-x";
+        for (++i; i < parts.size(); ++i) {
+            if (parts[i].size() > 8 || !all_of(parts[i], is_alnum))
+                return false;
+            out += "-" + lower(parts[i]);
+        }
+        return true;
+    };
+    if (lower(parts[0]) == "x")
+        return private_use() ? std::optional<std::string>(out) : std::nullopt;
+    // language: two letters from ISO 639-1, or three (ISO 639-2/3)
+    const auto language = lower(parts[0]);
+    if (!all_of(language, is_alpha) || language.size() < 2 || language.size() > 3)
+        return std::nullopt;
+    if (language.size() == 2 && !std::binary_search(std::begin(iso_639_1), std::end(iso_639_1), language))
+        return std::nullopt;
+    out = language;
+    ++i;
+    // script: four letters, title case ("Latn")
+    if (i < parts.size() && parts[i].size() == 4 && all_of(parts[i], is_alpha)) {
+        auto script = lower(parts[i++]);
+        script[0] = static_cast<char>(script[0] - 'a' + 'A');
+        out += "-" + script;
+    }
+    // region: an assigned ISO 3166-1 code, upper case, or a UN M.49 number
+    if (i < parts.size() && ((parts[i].size() == 2 && all_of(parts[i], is_alpha)) ||
+                             (parts[i].size() == 3 && all_of(parts[i], is_digit)))) {
+        const auto region = upper(parts[i++]);
+        if (region.size() == 2 && !is_iso_country(region) && region != "EU")
+            return std::nullopt;
+        out += "-" + region;
+    }
+    // variants: 5-8 characters, or a digit and three more
+    while (i < parts.size() && lower(parts[i]) != "x") {
+        const auto variant = parts[i];
+        const bool ok = all_of(variant, is_alnum) &&
+                        ((variant.size() >= 5 && variant.size() <= 8) || (variant.size() == 4 && is_digit(variant[0])));
+        if (!ok)
+            return std::nullopt;
+        out += "-" + lower(variant);
+        ++i;
+    }
+    if (i < parts.size() && !private_use())
+        return std::nullopt;
+    return out;
+}
+
 void require_language_tag(std::string_view tag, std::string_view field) {
-    bool ok = tag.size() >= 2 && tag.size() <= 35;
-    for (char c : tag)
-        ok = ok && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
-    if (!ok)
-        refuse(field, "is not a language tag such as \"nl\", \"fr\" or \"en\"");
+    const auto canonical = canonical_language_tag(tag);
+    const std::string shown = is_valid_utf8(tag) && tag.size() <= 40 ? std::string(tag) : std::string("?");
+    if (!canonical)
+        refuse(field, "\"" + shown +
+                          "\" is not a BCP 47 language tag such as \"nl\", \"fr-BE\" or \"en\" (an ISO 639 language "
+                          "code, then optionally a script and a region)");
+    if (*canonical != tag)
+        refuse(field, "\"" + shown + "\" is written \"" + *canonical + "\" (the canonical form of the tag)");
 }
 
 void require_localized_text(const LocalizedText& text, std::string_view field, std::size_t max_bytes,

@@ -3,6 +3,8 @@
 // ("Limits"); the schema's CHECK constraints repeat the structural ones as a last line.
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "ropa/model.hpp"
@@ -28,7 +30,14 @@ void require_text(std::string_view value, std::string_view field, std::size_t ma
 /// Codes: 1-64 characters from A-Z a-z 0-9 . _ - (stable identifiers people type).
 void require_code(std::string_view code, std::string_view field);
 
-/// A BCP 47 tag in the simple form ropa accepts: letters, digits and '-', 2-35 characters.
+/// The canonical form of a BCP 47 language tag (RFC 5646: language lower case, Script title
+/// case, REGION upper case), or nothing when `tag` is not one: a two-letter language must be an
+/// ISO 639-1 code and a two-letter region an assigned ISO 3166-1 code. "NL" -> "nl",
+/// "fr-be" -> "fr-BE"; "nederlands" and "xx-yy-zz" are not tags.
+std::optional<std::string> canonical_language_tag(std::string_view tag);
+
+/// Throws Error{validation} naming `field` unless `tag` is a BCP 47 tag in canonical form (so a
+/// register never holds "NL" beside "nl"); the message gives the canonical form where there is one.
 void require_language_tag(std::string_view tag, std::string_view field);
 
 /// Every translation of `text` meets require_text; `required` also demands one translation.

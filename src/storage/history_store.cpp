@@ -1,5 +1,6 @@
 #include "storage/history_store.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -198,23 +199,35 @@ Id resolve_version(const Database& db, std::string_view ref) {
 
 namespace {
 std::string summary_of(const Database& db, Id change_id) {
+    // Per table, in the order the change first touched it: what was added, changed, removed,
+    // named by code (or a tag's name) where few enough to read, else counted. Texts are shown
+    // through the records that own them.
     PreparedStatement query(db,
-        "SELECT table_name, sum(before IS NULL), sum(before IS NOT NULL AND after IS NOT NULL), sum(after IS NULL)"
-        " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation')"
-        " GROUP BY table_name ORDER BY min(seq)");
+        "SELECT table_name, kind, count(*), count(label), group_concat(label, ', ') FROM ("
+        " SELECT table_name, seq, CASE WHEN before IS NULL THEN 0 WHEN after IS NULL THEN 2 ELSE 1 END AS kind,"
+        "  coalesce(json_extract(coalesce(after, before), '$.code'), json_extract(coalesce(after, before), '$.name'))"
+        "   AS label"
+        " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation') ORDER BY seq)"
+        " GROUP BY table_name, kind ORDER BY min(seq)");
     query.bind(1, change_id);
-    std::string summary;
+    constexpr std::int64_t named_up_to = 3;
+    const char* verbs[] = {" added", " changed", " removed"};
+    std::vector<std::pair<std::string, std::string>> parts;  // table noun, what happened to it
     while (query.executeStep()) {
-        std::string part = noun_of_table(query.getColumn(0).getString()) + ":";
-        const char* verbs[] = {" added", " changed", " removed"};
-        bool first = true;
-        for (int i = 0; i < 3; ++i)
-            if (auto n = query.getColumn(i + 1).getInt64(); n > 0) {
-                part += (first ? " " : ", ") + std::to_string(n) + verbs[i];
-                first = false;
-            }
-        summary += (summary.empty() ? "" : "; ") + part;
+        const auto noun = noun_of_table(query.getColumn(0).getString());
+        const auto count = query.getColumn(2).getInt64();
+        const bool named = count <= named_up_to && query.getColumn(3).getInt64() == count;
+        const std::string what = (named ? query.getColumn(4).getString() : std::to_string(count)) +
+                                 verbs[query.getColumn(1).getInt()];
+        auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& part) { return part.first == noun; });
+        if (it == parts.end())
+            parts.emplace_back(noun, what);
+        else
+            it->second += ", " + what;
     }
+    std::string summary;
+    for (const auto& [noun, what] : parts)
+        summary += (summary.empty() ? "" : "; ") + noun + ": " + what;
     if (summary.empty()) {
         PreparedStatement texts(db, "SELECT count(*) FROM row_history WHERE change_id = ?");
         texts.bind(1, change_id);

@@ -275,7 +275,7 @@ TEST(Import, ReplaceWritesOnlyWhatDiffers) {
     const auto log = target.log();
     ASSERT_EQ(log.front().id, same + 1);
     // One record changed, one field: nothing else was written.
-    EXPECT_EQ(log.front().summary, "purpose: 1 changed");
+    EXPECT_EQ(log.front().summary, "purpose: P58 changed");
     const auto diff = target.diff(std::to_string(same), std::to_string(same + 1));
     ASSERT_EQ(diff.records.size(), 1u);
     EXPECT_EQ(diff.records[0].code, "P58");

@@ -81,6 +81,26 @@ TEST(RequireText, NamesTheFieldAndTheFault) {
     EXPECT_NO_THROW(require_text("x'); DROP TABLE purpose; --", "f", 100));  // stored literally
 }
 
+// BCP 47 (issue: recording real registers): "--lang NL", "--lang nederlands" and
+// "--lang xx-yy-zz" were each stored as a language of their own.
+TEST(LanguageTags, CanonicalFormOrNothing) {
+    using ropa::detail::canonical_language_tag;
+    const std::vector<std::pair<std::string, std::string>> canonical{
+        {"nl", "nl"},           {"NL", "nl"},       {"fr-be", "fr-BE"},         {"FR-BE", "fr-BE"},
+        {"sr-latn-rs", "sr-Latn-RS"}, {"de-CH-1996", "de-CH-1996"}, {"es-419", "es-419"},
+        {"gsw", "gsw"},         {"en-x-legal", "en-x-legal"}, {"x-klingon", "x-klingon"}};
+    for (const auto& [given, expected] : canonical)
+        EXPECT_EQ(canonical_language_tag(given).value_or("<none>"), expected) << given;
+    for (const char* bad : {"", "nederlands", "xx", "xx-yy-zz", "n l", "nl-", "-nl", "nl--be", "nl-ZZ", "e",
+                            "nl-Latn-BE-x", "toolongtag-toolong-tool-toolong-tool-x", "nl_BE", "qq"})
+        EXPECT_FALSE(canonical_language_tag(bad)) << bad;
+    // A field holds the canonical form only; the message gives it.
+    const auto e = validation_error([] { ropa::detail::require_language_tag("NL", "purpose.name"); });
+    EXPECT_EQ(e.field(), "purpose.name");
+    EXPECT_NE(std::string(e.what()).find("is written \"nl\""), std::string::npos) << e.what();
+    EXPECT_NO_THROW(ropa::detail::require_language_tag("fr-BE", "f"));
+}
+
 TEST(RequireCode, AcceptsOnlyStableIdentifierCharacters) {
     EXPECT_NO_THROW(require_code("P01", "code"));
     EXPECT_NO_THROW(require_code("art6-1-e", "code"));
