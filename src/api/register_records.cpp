@@ -133,6 +133,8 @@ using detail::WriteContext;
 Record Writer::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {
     // Created active is created approved: by whom, when, why. (An import, which goes through
     // insert, carries the approval the file records instead.)
+    if (kind == EntityKind::activity)
+        detail::refuse_approval_by_hand(fields);
     const bool approved = kind == EntityKind::activity && detail::text_of(fields, "status") &&
                           *detail::text_of(fields, "status") == "active";
     const Id id = insert(kind, code,
@@ -168,13 +170,19 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& given
     auto& db = context_.connection.db();
     const Id id = detail::resolve_id(db, kind, ref);
     const auto current = detail::read_record(db, kind, id);
-    // Becoming active is the approval: it records who, when and why (and the rules are
-    // checked before the change commits, as for every active activity).
+    // Becoming active is the approval, and so is asking for active again after a review: it
+    // records who, when and why (the rules are checked before the change commits, as for every
+    // active activity). Sent back to draft or review, the approval no longer holds.
     const auto* status = detail::text_of(given, "status");
     const auto* was = detail::text_of(current.fields, "status");
-    const bool approving = kind == EntityKind::activity && status && *status == "active" && (!was || *was != "active");
-    const Fields fields =
-        approving ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today()) : given;
+    if (kind == EntityKind::activity)
+        detail::refuse_approval_by_hand(given);
+    const bool approving = kind == EntityKind::activity && status && *status == "active";
+    const bool unapproving = kind == EntityKind::activity && status && (*status == "draft" || *status == "in_review") &&
+                             was && (*was == "active" || *was == "retired");
+    const Fields fields = approving     ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today())
+                          : unapproving ? detail::without_approval(given)
+                                        : given;
     const auto merged = detail::merge(current, fields);
     detail::validate_invariants(kind, merged);
     if (kind == EntityKind::retention)

@@ -229,10 +229,11 @@ int run_edit(const Context& context, const EntityInfo& entity, const EntityOptio
 int run_approve(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     auto reg = open_register(context);
     Fields fields{{"status", std::string("active")}};
-    if (auto it = options.values.find("next_review_date"); it != options.values.end() && !it->second.empty())
+    if (options.given.at("next_review_date")->count() > 0)
         for (const auto& field : entity.fields)
             if (field.name == "next_review_date")
-                fields[field.name] = parse_field_value(field, it->second, options.text, entity.name);
+                fields[field.name] =
+                    parse_field_value(field, options.values.at("next_review_date"), options.text, entity.name);
     const auto before = reg.get(entity.kind, options.ref);
     const auto approved =
         reg.update(entity.kind, options.ref, fields, options.expect_revision, change_request(context, options.reason));
@@ -351,7 +352,7 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
             "(each named with its article); records who, when and why, and the next review date",
             run_approve);
         add_reference_argument(approve, entity, *approve_options, true);
-        approve->add_option("--review-date", approve_options->values["next_review_date"],
+        approve_options->given["next_review_date"] = approve->add_option("--review-date", approve_options->values["next_review_date"],
                             "Date of the next review (default: 12 months from today)");
         approve->add_option("--expect-revision", approve_options->expect_revision,
                             "Refuse the approval if the activity is no longer at this revision (the one reviewed)");

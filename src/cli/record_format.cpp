@@ -12,7 +12,7 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
     // An empty value was read as "not given": a number typed as '' vanished without a word.
     if (raw.empty())
         throw Error(Errc::validation,
-                    where + ": is empty; give a value, or empty the field with --clear " + field.name + " (edit)", where);
+                    where + ": is empty; give a value (edit --clear " + field.name + " empties a field)", where);
     switch (field.type) {
     case FieldType::text: {
         TextStatus status = TextStatus::source;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "ropa/error.hpp"
+
 namespace ropa::detail {
 
 bool enforces_rules(std::string_view status) noexcept { return status == "active" || status == "retired"; }
@@ -21,17 +23,33 @@ std::string months_after(const std::string& date, int months) {
     return buffer;
 }
 
+void refuse_approval_by_hand(const Fields& given) {
+    for (const char* name : approval_fields)
+        if (auto it = given.find(name); it != given.end() && !std::holds_alternative<std::monostate>(it->second))
+            throw Error(Errc::validation,
+                        std::string("activity.") + name +
+                            ": is recorded by the approval (the move to active, `ropa activity approve`), not typed in",
+                        std::string("activity.") + name);
+}
+
 Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today) {
-    auto fill = [&](const char* name, FieldValue value) {
-        auto it = fields.find(name);
-        if (it == fields.end() || std::holds_alternative<std::monostate>(it->second))
-            fields[name] = std::move(value);
-    };
-    fill("approved_by", change.actor);
-    fill("approved_at", now);
-    if (!change.reason.empty())
-        fill("approval_reason", change.reason);
-    fill("next_review_date", months_after(today, default_review_interval_months));
+    fields["approved_by"] = change.actor;
+    fields["approved_at"] = now;
+    fields["approval_reason"] = change.reason.empty() ? FieldValue() : FieldValue(change.reason);
+    auto review = fields.find("next_review_date");
+    if (review == fields.end() || std::holds_alternative<std::monostate>(review->second)) {
+        fields["next_review_date"] = months_after(today, default_review_interval_months);
+    } else if (const auto* date = std::get_if<std::string>(&review->second); date && *date <= today) {
+        throw Error(Errc::validation,
+                    "activity.next_review_date: the next review (" + *date + ") must come after today (" + today + ")",
+                    "activity.next_review_date");
+    }
+    return fields;
+}
+
+Fields without_approval(Fields fields) {
+    for (const char* name : approval_fields)
+        fields[name] = std::monostate{};
     return fields;
 }
 

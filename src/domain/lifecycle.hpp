@@ -21,10 +21,21 @@ inline constexpr int default_review_interval_months = 12;
 /// activities were approved; drafts and activities in review record reality as it is.
 bool enforces_rules(std::string_view status) noexcept;
 
-/// `fields` of an activity becoming active, with its approval filled in where `fields` does
-/// not give it: approved by the change's actor, at `now` (UTC, ISO 8601), for the change's
-/// reason, to be reviewed `default_review_interval_months` after `today`.
+/// The fields only an approval writes.
+inline constexpr const char* approval_fields[] = {"approved_by", "approved_at", "approval_reason"};
+
+/// Throws Error{validation} if `given` sets an approval field: they record an approval, so a
+/// person cannot type them in (an import carries them from its file instead).
+void refuse_approval_by_hand(const Fields& given);
+
+/// `fields` of an activity being approved (becoming active, or approved again after a review):
+/// approved by the change's actor, at `now` (UTC, ISO 8601), for the change's reason, to be
+/// reviewed on the date `fields` gives (Error{validation} unless after `today`) or
+/// `default_review_interval_months` after `today`.
 Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today);
+
+/// `fields` of an activity sent back to draft or review: its approval no longer holds.
+Fields without_approval(Fields fields);
 
 /// The date `months` months after `date` (YYYY-MM-DD), on the last day of a shorter month.
 std::string months_after(const std::string& date, int months);

@@ -1,6 +1,7 @@
 #include "domain/text_rules.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -261,8 +262,14 @@ void require_country_code(std::string_view code, std::string_view field, bool al
     if (code == "EU" && allow_eu)
         return;
     if (!is_iso_country(code))
-        refuse(field, allow_eu ? "must be \"EU\" or an ISO 3166-1 alpha-2 country code such as \"BE\""
-                               : "must be an ISO 3166-1 alpha-2 country code such as \"BE\" (\"GB\", not \"UK\")");
+        refuse(field, std::string(allow_eu ? "must be \"EU\" or an ISO 3166-1 alpha-2 country code such as \"BE\""
+                                           : "must be an ISO 3166-1 alpha-2 country code such as \"BE\"") +
+                          (code.size() == 2 && is_iso_country(std::string{static_cast<char>(std::toupper(
+                                                                               static_cast<unsigned char>(code[0]))),
+                                                                           static_cast<char>(std::toupper(
+                                                                               static_cast<unsigned char>(code[1])))})
+                               ? " (capitals: \"" + std::string(code) + "\" is written in upper case)"
+                               : code == "UK" ? " (\"GB\", not \"UK\")" : ""));
     if (outside_eea && is_eea_country(code))
         refuse(field, std::string(code) +
                           " is in the EEA: data sent there is not a transfer to a third country (Art. 44); "

@@ -7,7 +7,17 @@ namespace ropa::detail {
 
 namespace {
 
-void field(std::ostream& out, const std::string& value) {
+// A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first:
+// OWASP's CSV injection rule) is written with a leading apostrophe, which spreadsheets show as
+// text: a name such as =HYPERLINK(...) was imported by LibreOffice as a live formula.
+std::string neutralised(const std::string& value) {
+    if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos)
+        return "'" + value;
+    return value;
+}
+
+void field(std::ostream& out, const std::string& raw) {
+    const auto value = neutralised(raw);
     if (value.find_first_of(",\"\r\n") == std::string::npos) {
         out << value;
         return;

@@ -6,13 +6,16 @@ namespace ropa::detail {
 
 namespace {
 
+// Text as Markdown shows it, never as markup: every character that can open inline syntax
+// (emphasis, code, links, HTML, entities, strikethrough, table cells) is backslash-escaped, as
+// CommonMark allows for any ASCII punctuation, so a name with <script> or *stars* reads as typed.
 std::string cell(const std::string& value) {
     std::string out;
     for (char c : value) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
+        if (c == '\n')
             out += "<br>";
+        else if (std::string_view("\\`*_[]<>|~&!#").find(c) != std::string_view::npos)
+            out += std::string("\\") + c;
         else
             out += c;
     }

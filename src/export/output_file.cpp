@@ -34,11 +34,13 @@ std::string errno_text(int error) { return std::strerror(error); }
 
 /// The same file, by name (even where it does not exist yet) or by identity (hard links).
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+    // Absolute first: weakly_canonical leaves a relative path none of whose parts exists as it
+    // is ("ropa.db-wal"), and "./ropa.db-wal" would then not match it.
     std::error_code error;
-    const auto canonical_a = std::filesystem::weakly_canonical(a, error);
+    const auto canonical_a = std::filesystem::weakly_canonical(std::filesystem::absolute(a), error).lexically_normal();
     if (error)
         return false;
-    const auto canonical_b = std::filesystem::weakly_canonical(b, error);
+    const auto canonical_b = std::filesystem::weakly_canonical(std::filesystem::absolute(b), error).lexically_normal();
     if (!error && canonical_a == canonical_b)
         return true;
     struct stat sa {}, sb {};

@@ -61,6 +61,10 @@ TEST_F(ExportOutput, RefusesTheRegisterAndItsWorkingFilesByAnyName) {
     expect_refused("./ropa.db", 6, "is the register", {"--force"});
     expect_refused((dir / "ropa.db").string(), 6, "is the register", {"--force"});
     expect_refused("ropa.db-wal", 6, "working file of the register", {"--force"});
+    // The trial's case: a -wal that does not exist yet, named with ./ (an export written there
+    // became the register's WAL, and the next open threw it away with the export in it).
+    expect_refused("./ropa.db-wal", 6, "working file of the register", {"--force"});
+    expect_refused((dir / "ropa.db-shm").string(), 6, "working file of the register");
     expect_refused("ropa.db-shm", 6, "working file of the register");
     // A -journal that does not exist yet would be taken for a hot journal by SQLite.
     expect_refused("ropa.db-journal", 6, "working file of the register");

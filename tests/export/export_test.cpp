@@ -150,3 +150,34 @@ TEST(Export, StreamedJsonIsLaidOutAsOneDump) {
     export_record(empty, {ExportFormat::json, ""}, none);
     EXPECT_EQ(none.str(), nlohmann::ordered_json::parse(none.str()).dump(2) + "\n");
 }
+
+// Hostile names in the formats people open (issue: the auditor's record): a CSV cell starting
+// with =HYPERLINK(...) was imported by LibreOffice as a live formula, and the Markdown export
+// passed <script> and *emphasis* through as markup.
+TEST(Export, HostileNamesAreShownAsTypedInEveryFormat) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const std::string formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    const std::string script = "<script>alert(1)</script> *bold* _under_ [link](http://x) `code` ~strike~ & | pipe";
+    reg.update(EntityKind::activity, "PAYROLL", {{"name", ropa::test::en(formula)}}, std::nullopt, change);
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("@SUM(A1:A2)")}}, std::nullopt, change);
+    reg.update(EntityKind::purpose, "HR-PAY", {{"name", ropa::test::en(script)}}, std::nullopt, change);
+
+    const auto csv = exported(reg, ExportFormat::csv);
+    EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos) << csv;
+    EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""), std::string::npos) << csv;
+    EXPECT_EQ(csv.find(",@SUM"), std::string::npos);
+    EXPECT_NE(csv.find(",'@SUM(A1:A2)"), std::string::npos);
+
+    const auto md = exported(reg, ExportFormat::markdown);
+    EXPECT_EQ(md.find("<script>"), std::string::npos);
+    EXPECT_NE(md.find("\\<script\\>alert(1)\\</script\\> \\*bold\\* \\_under\\_ \\[link\\](http://x) \\`code\\` "
+                      "\\~strike\\~ \\& \\| pipe"),
+              std::string::npos)
+        << md;
+
+    const auto html = exported(reg, ExportFormat::html);
+    EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+    EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+}

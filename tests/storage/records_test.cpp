@@ -591,3 +591,34 @@ TEST_F(Records, DraftsRecordRealityAndApprovalEnforcesTheRules) {
     expect_refused(Errc::rule_violation,
                    [&] { reg_->link({LinkKind::activity_data_category, "SICK", "BIO", {}}, change); }, "Art. 5(1)(b)");
 }
+
+// From the DPO's trial: an approval could be typed in by hand, a review's re-approval kept the
+// old approver, a draft kept the approval it no longer had, and a review date in the past was
+// accepted at approval.
+TEST_F(Records, TheApprovalIsRecordedByApprovingOnly) {
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL", {{"approved_by", std::string("Minister")}}, std::nullopt, change);
+    }, "recorded by the approval");
+    expect_refused(Errc::validation, [&] {
+        reg_->create(EntityKind::activity, "NEW", {{"name", en("New")}, {"approved_at", std::string("2020-01-01")}},
+                     change);
+    }, "not typed in");
+    // Approved again after a review: the reviewer, the time and the reason are the new ones.
+    const auto first = reg_->get(EntityKind::activity, "PAYROLL");
+    const auto again = reg_->update(EntityKind::activity, "PAYROLL", {{"status", std::string("active")}}, std::nullopt,
+                                    {"auditor", "annual review done"});
+    EXPECT_EQ(text(again.fields.at("approved_by")), "auditor");
+    EXPECT_EQ(text(again.fields.at("approval_reason")), "annual review done");
+    EXPECT_GE(text(again.fields.at("approved_at")), text(first.fields.at("approved_at")));
+    // A review date must lie ahead.
+    expect_refused(Errc::validation, [&] {
+        reg_->update(EntityKind::activity, "PAYROLL",
+                     {{"status", std::string("active")}, {"next_review_date", std::string("2020-01-01")}}, std::nullopt,
+                     change);
+    }, "must come after today");
+    // Sent back to draft, it is no longer approved.
+    const auto draft =
+        reg_->update(EntityKind::activity, "PAYROLL", {{"status", std::string("draft")}}, std::nullopt, change);
+    for (const char* name : {"approved_by", "approved_at", "approval_reason"})
+        EXPECT_TRUE(std::holds_alternative<std::monostate>(draft.fields.at(name))) << name;
+}
