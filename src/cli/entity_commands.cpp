@@ -85,7 +85,13 @@ void print_record(const Register& reg, const Record& record, const std::string& 
                 shown += (shown.empty() ? "" : "; ") + named(link.to, found.to);
                 for (const auto& [name, value] : found.fields)
                     if (!std::holds_alternative<std::monostate>(value))
-                        shown += " [" + name + ": " + display_value(value, lang) + "]";
+                        for (const auto& field : link.fields)
+                            if (field.name == name) {
+                                std::string detail = display_value(value, lang);
+                                if (field.type == FieldType::reference && field.references)
+                                    detail = named(*field.references, detail);
+                                shown += " [" + field.label + ": " + detail + "]";
+                            }
             }
             rows.emplace_back(link.label, shown.empty() ? "-" : shown);
         }
@@ -142,9 +148,14 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
         code_width = std::max(code_width, (record.code ? record.code->size() : 6) + 2);
     const std::size_t width = terminal_width();
     const std::size_t name_width = width > code_width + 12 ? width - code_width : 12;
-    std::cout << pad_right("CODE", code_width) << "NAME\n";
+    // Activities show their status: a list that hides which are drafts would read as approved.
+    const bool with_status = entity.kind == EntityKind::activity;
+    const std::size_t status_width = with_status ? 11 : 0;
+    std::cout << pad_right("CODE", code_width) << (with_status ? pad_right("STATUS", status_width) : "") << "NAME\n";
     for (const auto& record : records) {
         std::string name = record_name(record, options.text.lang);
+        if (with_status)
+            name = pad_right(display_value(record.fields.at("status"), options.text.lang), status_width) + name;
         auto lines = wrap(name, name_width);
         std::string first = lines.front();
         if (lines.size() > 1) {  // one line per record: shorten, marking the cut

@@ -112,8 +112,7 @@ void setup_history_commands(CLI::App& app, Context& context) {
                 return exit_ok;
             }
             std::cout << "from change " << result.from_change << " to change " << result.to_change << ": "
-                      << result.records.size() << " record" << (result.records.size() == 1 ? "" : "s")
-                      << " differ\n";
+                      << result.records.size() << (result.records.size() == 1 ? " record differs\n" : " records differ\n");
             for (const auto& record : result.records) {
                 const char sign = record.kind == RecordDiff::Kind::added     ? '+'
                                   : record.kind == RecordDiff::Kind::removed ? '-'

@@ -145,7 +145,7 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         add(Severity::warning, subject, "Art. 24(1)",
             "its review was due on " + *a.next_review_date + ": review it, and approve it again or update it");
     if (a.status == "draft" || a.status == "in_review")
-        add(Severity::warning, subject, "Art. 30(1)",
+        add(Severity::warning, subject, "Art. 5(2), 24(1)",
             std::string(a.status == "draft" ? "a draft" : "in review") +
                 ", not approved yet: the write-time rules hold for it from its approval on (any rule it breaks "
                 "is listed as an error)");
