@@ -1,5 +1,7 @@
 // Markdown: the record as readable tables, for a code forge or a wiki.
 
+#include <algorithm>
+
 #include "export/formats.hpp"
 
 namespace ropa::detail {
@@ -60,7 +62,8 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
     view.for_each_activity([&](const ActivityRecord& activity) {
         any = true;
         const auto row = activity_row(view, text, activity);
-        out << "### " << cell(row[0]) << ": " << cell(row[1]) << "\n\n";
+        const auto status = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "Status") - columns.begin());
+        out << "### " << cell(row[0]) << ": " << cell(row[1]) << (approval_mark(row[status]).empty() ? "" : cell(approval_mark(row[status]))) << "\n\n";
         std::vector<std::pair<std::string, std::string>> items;
         for (std::size_t i = 0; i < columns.size(); ++i)
             items.emplace_back(columns[i], row[i]);

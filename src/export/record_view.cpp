@@ -1,5 +1,7 @@
 #include "export/record_view.hpp"
 
+#include <algorithm>
+
 namespace ropa::detail {
 
 namespace {
@@ -141,6 +143,30 @@ std::vector<std::string> activity_columns() {
             "Replaced by"};
 }
 
+std::string approval_mark(const std::string& status) {
+    if (status == "draft" || status.empty())
+        return " (draft: not approved)";
+    if (status == "in_review")
+        return " (in review: not approved)";
+    return "";
+}
+
+std::string basis_with_sources(const RecordView& view, const TextPicker& text, const std::string& basis_code,
+                               const std::vector<std::string>& sources) {
+    const Record* basis = view.find(EntityKind::legal_basis, basis_code);
+    std::string shown = basis ? text(basis->fields.at("article")) : basis_code;
+    std::string cited;
+    for (const auto& code : sources) {
+        const Record* act = view.find(EntityKind::legal_source, code);
+        std::string citation = act ? text.name_of(*act) : code;
+        if (act)
+            if (const auto article = text(act->fields.at("article")); !article.empty())
+                citation += " " + article;
+        cited += (cited.empty() ? "" : "; ") + citation;
+    }
+    return cited.empty() ? shown : shown + ": " + cited;
+}
+
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& entry) {
     auto names = [&](LinkKind kind, EntityKind target) {
         std::vector<std::string> out;
@@ -153,15 +179,25 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     const auto& activity = entry.activity;
     const std::string code = *activity.code;
     const auto& f = activity.fields;
+    // Each basis with the law that lays it down: the activity's own source, else those its
+    // purposes cite for that basis (a public body's key column; it used to print "Art. 6(1)(c)
+    // GDPR" alone).
     std::vector<std::string> bases;
     for (const auto& link : entry.links_of(LinkKind::activity_legal_basis)) {
-        const Record* basis = view.find(EntityKind::legal_basis, link.to);
-        std::string shown = basis ? text(basis->fields.at("article")) : link.to;
-        if (auto source = link.fields.find("legal_source"); source != link.fields.end()) {
-            const Record* act = view.find(EntityKind::legal_source, text(source->second));
-            shown += ", " + (act ? text.name_of(*act) : text(source->second));
+        std::vector<std::string> sources;
+        if (auto own = link.fields.find("legal_source"); own != link.fields.end() && !text(own->second).empty()) {
+            sources.push_back(text(own->second));
+        } else {
+            for (const auto& purpose : entry.links_of(LinkKind::activity_purpose))
+                for (const auto& allowed : view.links_from(LinkKind::purpose_legal_basis, purpose.to))
+                    if (allowed.to == link.to)
+                        if (auto cited = allowed.fields.find("legal_source"); cited != allowed.fields.end()) {
+                            const auto cited_code = text(cited->second);
+                            if (!cited_code.empty() && std::find(sources.begin(), sources.end(), cited_code) == sources.end())
+                                sources.push_back(cited_code);
+                        }
         }
-        bases.push_back(shown);
+        bases.push_back(basis_with_sources(view, text, link.to, sources));
     }
     std::vector<std::string> sensitive;
     for (const auto& link : entry.links_of(LinkKind::activity_data_category))

@@ -46,7 +46,18 @@ struct TextPicker {
 };
 
 /// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
+/// A legal basis with the Union or Member State law that lays it down, as the authority reads
+/// it (Art. 6(3)): "Art. 6(1)(c) GDPR: Paspoortwet art. 26(1)(d)". `sources` are legal source
+/// codes; each shows its title and article.
+std::string basis_with_sources(const RecordView& view, const TextPicker& text, const std::string& basis_code,
+                               const std::vector<std::string>& sources);
+
 std::vector<std::string> activity_columns();
+
+/// What a heading says of an activity that is not approved: " (draft: not approved)", " (in
+/// review: not approved)"; "" for an approved or retired one. A printed page must not let a
+/// draft pass for an approved record.
+std::string approval_mark(const std::string& status);
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
 
 /// "<n> <unit>s from <trigger>" or the criteria.

@@ -23,8 +23,10 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
         }
         std::string bases;
         for (const auto& link : view.links_from(LinkKind::purpose_legal_basis, row.purpose.code)) {
-            const Record* basis = view.find(EntityKind::legal_basis, link.to);
-            bases += (bases.empty() ? "" : "; ") + (basis ? text(basis->fields.at("article")) : link.to);
+            std::vector<std::string> sources;
+            if (auto cited = link.fields.find("legal_source"); cited != link.fields.end() && !text(cited->second).empty())
+                sources.push_back(text(cited->second));
+            bases += (bases.empty() ? "" : "; ") + basis_with_sources(view, text, link.to, sources);
         }
         std::vector<std::string> cells{row.purpose.code, text(FieldValue(row.purpose.name)), group, bases};
         std::string notes;

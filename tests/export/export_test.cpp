@@ -181,3 +181,31 @@ TEST(Export, HostileNamesAreShownAsTypedInEveryFormat) {
     EXPECT_EQ(html.find("<script>alert"), std::string::npos);
     EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
 }
+
+// For a public body the national legal ground is the key column (issue: recording real
+// registers): a basis linked with its legal source printed only as "Art. 6(1)(c) GDPR". And a
+// printed draft must not pass for an approved record.
+TEST(Export, BasesCarryTheirLawAndDraftsAreMarked) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::legal_source, "PASPW", {{"title", ropa::test::en("Paspoortwet")},
+                                                     {"article", std::string("art. 26(1)(d)")},
+                                                     {"jurisdiction", std::string("NL")}});
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {{"legal_source", std::string("PASPW")}}});
+        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-c", {}});
+        w.create(EntityKind::activity, "DRAFTED", {{"name", ropa::test::en("Not yet reviewed")}});
+    });
+    for (auto format : {ExportFormat::csv, ExportFormat::markdown, ExportFormat::html}) {
+        const auto out = exported(reg, format);
+        // the activity's basis inherits the law its purpose cites for it; the purpose's too
+        EXPECT_NE(out.find("Art. 6(1)(c) GDPR: Paspoortwet art. 26(1)(d)"), std::string::npos)
+            << static_cast<int>(format);
+    }
+    EXPECT_NE(exported(reg, ExportFormat::markdown).find("### DRAFTED: Not yet reviewed (draft: not approved)"),
+              std::string::npos);
+    EXPECT_NE(exported(reg, ExportFormat::html).find("DRAFTED: Not yet reviewed (draft: not approved)</h3>"),
+              std::string::npos);
+    EXPECT_NE(exported(reg, ExportFormat::markdown).find("### PAYROLL: Payroll\n"), std::string::npos);
+}
