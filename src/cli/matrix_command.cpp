@@ -71,9 +71,17 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
         out << " [" << c + 1 << "]";
     out << "\n" << std::string(width, '-') << "\n";
 
+    auto listed = [](const std::vector<std::string>& articles) {
+        std::string shown = articles.empty() ? "no legal basis recorded" : "";
+        for (std::size_t i = 0; i < articles.size(); ++i)
+            shown += (i ? ", " : "") + articles[i];
+        return shown;
+    };
     std::optional<std::string> current_group = "\x01";  // differs from every real group
+    bool shared_bases = true;  // whether every purpose of the current group has the same bases
     std::vector<std::pair<std::string, std::string>> notes;  // (where, note)
-    for (const auto& row : matrix.rows) {
+    for (std::size_t r = 0; r < matrix.rows.size(); ++r) {
+        const auto& row = matrix.rows[r];
         if (row.purpose.group_code != current_group) {
             current_group = row.purpose.group_code;
             std::string heading = "(no group)";
@@ -81,10 +89,15 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
                 const auto* group = group_of[*current_group];
                 heading = group && !group->name.empty() ? text(group->name) : *current_group;
             }
+            // The annex states the bases once per group; a group whose purposes differ has them
+            // under each purpose instead, so the heading never speaks for purposes it does not fit.
             const auto& articles = articles_of_purpose[row.purpose.code];
-            heading += articles.empty() ? " - no legal basis recorded" : " - ";
-            for (std::size_t i = 0; i < articles.size(); ++i)
-                heading += (i ? ", " : "") + articles[i];
+            shared_bases = true;
+            for (std::size_t next = r + 1;
+                 next < matrix.rows.size() && matrix.rows[next].purpose.group_code == current_group; ++next)
+                shared_bases = shared_bases && articles_of_purpose[matrix.rows[next].purpose.code] == articles;
+            if (shared_bases)
+                heading += " - " + listed(articles);
             print_wrapped(out, heading, width, "== ", "   ");
         }
         const auto lines = wrap(text(row.purpose.name), text_width);
@@ -105,6 +118,9 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
             }
             out << "\n";
         }
+        if (!shared_bases)
+            print_wrapped(out, "legal bases: " + listed(articles_of_purpose[row.purpose.code]), width,
+                          std::string(code_width, ' '), std::string(code_width + 2, ' '));
     }
     out << std::string(width, '-') << "\n";
     for (std::size_t c = 0; c < matrix.columns.size(); ++c) {

@@ -190,3 +190,22 @@ TEST(Cli, MatrixAndCheckReadAPastVersionWithAt) {
     EXPECT_TRUE(contains(check_then.out, "Art. 30(1)(a)"));
     EXPECT_EQ(run_ropa(dir.path(), {"--at", "as-seeded", "matrix", "--lang", "en"}).out, matrix_then);
 }
+
+// The matrix stated a group's legal bases from its first purpose: under "(no group)" a DPO
+// read the bases of one purpose as those of all. Where the purposes of a group differ, each
+// purpose now has its own line of bases.
+TEST(Cli, MatrixNeverStatesOnePurposesBasesForAGroup) {
+    TempDir dir;
+    ASSERT_EQ(run_ropa(dir.path(), {"init"}).status, 0);
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"purpose", "add", "PA", "--name", "Archive", "--basis", "art6-1-e", "-m", "t"},
+          {"purpose", "add", "PB", "--name", "Passports", "--basis", "art6-1-c", "-m", "t"},
+          {"category", "add", "ID", "--name", "Identity", "-m", "t"},
+          {"link", "purpose-category", "PA", "ID", "-m", "t"}})
+        ASSERT_EQ(run_ropa(dir.path(), args, {"ROPA_ACTOR=t"}).status, 0) << args[1];
+    const auto matrix = run_ropa(dir.path(), {"matrix", "--width", "100"});
+    ASSERT_EQ(matrix.status, 0) << matrix.err;
+    EXPECT_TRUE(contains(matrix.out, "== (no group)\n")) << matrix.out;
+    EXPECT_TRUE(contains(matrix.out, "legal bases: Art. 6(1)(e) GDPR")) << matrix.out;
+    EXPECT_TRUE(contains(matrix.out, "legal bases: Art. 6(1)(c) GDPR")) << matrix.out;
+}
