@@ -47,6 +47,7 @@ enum class FieldType {
     country,    ///< ISO 3166-1 alpha-2 ("BE"); "EU" where allow_eu
     email,      ///< an e-mail address (name@example.org), stored as plain text
     reference,  ///< another record, named by code (or id where it has no code)
+    references, ///< several records of one kind, named by code (Codes); e.g. a basis's legal sources
 };
 
 struct FieldInfo {
@@ -75,9 +76,12 @@ ROPA_EXPORT const EntityInfo& entity_info(EntityKind kind);
 /// By CLI noun; nullptr when unknown.
 ROPA_EXPORT const EntityInfo* find_entity(std::string_view name);
 
+/// Several records named by code, in code order (a references field).
+using Codes = std::vector<std::string>;
+
 /// A field's value: null (std::monostate), a string (also dates, choices, countries and
-/// references by code), an integer, a boolean, or translatable text.
-using FieldValue = std::variant<std::monostate, std::string, std::int64_t, bool, LocalizedText>;
+/// references by code), an integer, a boolean, translatable text, or codes (references).
+using FieldValue = std::variant<std::monostate, std::string, std::int64_t, bool, LocalizedText, Codes>;
 using Fields = std::map<std::string, FieldValue, std::less<>>;
 
 /// One record of any entity, as read from the register.

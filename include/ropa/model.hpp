@@ -71,6 +71,7 @@ struct LegalBasis {
     std::string article;  ///< e.g. "Art. 6(1)(e) GDPR"
     LegalBasisKind kind = LegalBasisKind::lawfulness;
     LocalizedText name;
+    bool to_be_determined = false;  ///< a placeholder (tbd-art6, tbd-art9, tbd-art10): no ground yet
 };
 
 /// A Chapter V transfer tool: Art. 45, 46(2)(a)-(f), 47, 49(1).
@@ -134,7 +135,7 @@ struct PurposeCategoryLink {
 struct PurposeBasisLink {
     std::string purpose_code;
     std::string legal_basis_code;
-    std::optional<std::string> legal_source_code;
+    std::vector<std::string> legal_source_codes;  ///< the law and provisions it cites, by code
     std::optional<std::string> provenance;
 };
 

@@ -42,6 +42,10 @@ public:
     /// Throws Error{rule_violation} naming the activities that still use the record.
     void remove(EntityKind kind, std::string_view ref);
     void link(const Link& link);
+    /// Sets the fields given of an existing link: a note, a joint controller's
+    /// responsibilities, a basis's legal sources (the list given replaces the old one; an
+    /// empty list removes them). Throws Error{not_found} if the two are not linked.
+    void edit_link(const Link& link);
     void unlink(LinkKind kind, std::string_view from, std::string_view to);
 
 private:
@@ -128,6 +132,8 @@ public:
                   std::optional<std::int64_t> expected_revision, const ChangeRequest& change);
     void remove(EntityKind kind, std::string_view ref, const ChangeRequest& change);
     void link(const Link& link, const ChangeRequest& change);
+    /// Returns false when the link already had every value given (nothing is recorded).
+    bool edit_link(const Link& link, const ChangeRequest& change);
     void unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change);
 
     /// Loads a "ropa-record" JSON export (docs/export-format.md) as one change. The whole file

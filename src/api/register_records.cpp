@@ -226,6 +226,15 @@ void Writer::link(const Link& link) {
         context_.activities.insert(activity);
 }
 
+void Writer::edit_link(const Link& link) {
+    const auto& info = link_info(link.kind);
+    detail::validate_link_fields(info, link.fields);
+    auto& db = context_.connection.db();
+    if (const auto from = detail::update_link(db, link))
+        for (Id activity : detail::activities_affected_by_link(db, link.kind, *from))
+            context_.activities.insert(activity);
+}
+
 void Writer::unlink(LinkKind kind, std::string_view from, std::string_view to) {
     auto& db = context_.connection.db();
     const auto& info = link_info(kind);
@@ -267,6 +276,10 @@ void Register::remove(EntityKind kind, std::string_view ref, const ChangeRequest
 
 void Register::link(const Link& link, const ChangeRequest& change) {
     write(change, [&](Writer& w) { w.link(link); });
+}
+
+bool Register::edit_link(const Link& link, const ChangeRequest& change) {
+    return write(change, [&](Writer& w) { w.edit_link(link); });
 }
 
 void Register::unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change) {

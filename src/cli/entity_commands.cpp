@@ -90,6 +90,11 @@ void print_record(const Register& reg, const Record& record, const std::string& 
                                 std::string detail = display_value(value, lang);
                                 if (field.type == FieldType::reference && field.references)
                                     detail = named(*field.references, detail);
+                                if (const auto* codes = std::get_if<Codes>(&value); codes && field.references) {
+                                    detail.clear();
+                                    for (const auto& code : *codes)
+                                        detail += (detail.empty() ? "" : ", ") + named(*field.references, code);
+                                }
                                 shown += " [" + field.label + ": " + detail + "]";
                             }
             }
@@ -192,6 +197,26 @@ int run_show(const Context& context, const EntityInfo& entity, const EntityOptio
     return exit_ok;
 }
 
+// One link option's value: the code linked to, and for a basis the legal sources it cites,
+// "art6-1-c:paspw-7,paspw-26" (codes hold neither ':' nor ','), so a basis and the law that
+// lays it down are recorded in the same command.
+Link link_from_option(LinkKind kind, const std::string& from, const std::string& value, const TextOptions& text) {
+    const auto& info = link_info(kind);
+    Link link{kind, from, value, {}};
+    const auto colon = value.find(':');
+    if (colon == std::string::npos)
+        return link;
+    link.to = value.substr(0, colon);
+    const auto cited = std::find_if(info.fields.begin(), info.fields.end(),
+                                    [](const auto& f) { return f.type == FieldType::references; });
+    if (cited == info.fields.end())
+        throw Error(Errc::validation, link_option(info) + " " + value +
+                                          ": a " + info.name + " link cites nothing; give the code alone",
+                    info.name);
+    link.fields[cited->name] = parse_field_value(*cited, value.substr(colon + 1), text, info.name);
+    return link;
+}
+
 int run_add(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     const auto change = change_request(context, options.reason);
     auto reg = open_register(context);
@@ -210,7 +235,8 @@ int run_add(const Context& context, const EntityInfo& entity, const EntityOption
         created = w.create(entity.kind, code, fields);
         for (const auto& [kind, targets] : options.link_targets)
             for (const auto& target : targets)
-                w.link({kind, created.code.value_or("#" + std::to_string(created.id)), target, {}});
+                w.link(link_from_option(kind, created.code.value_or("#" + std::to_string(created.id)), target,
+                                        options.text));
     });
     std::cout << "added " << entity.name << " "
               << (created.code ? *created.code : "#" + std::to_string(created.id)) << "\n";
@@ -328,7 +354,12 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     for (const auto& link : links())
         if (link.from == entity.kind)
             add->add_option(link_option(link), add_options->link_targets[link.kind],
-                            link.label + " (code; repeat for several), linked in the same change");
+                            link.label +
+                                (std::any_of(link.fields.begin(), link.fields.end(),
+                                             [](const auto& f) { return f.type == FieldType::references; })
+                                     ? " (code, or CODE:SOURCE,SOURCE with the legal sources it cites; repeat for "
+                                       "several), linked in the same change"
+                                     : " (code; repeat for several), linked in the same change"));
 
     auto [list, list_options] = command("list", "List " + entity.name + " records", run_list);
     list->add_option("--status", list_options->filter.status, "Only activities with this status");

@@ -44,6 +44,18 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
     case FieldType::country:
     case FieldType::reference:
         return raw;  // checked by the library, which names the field
+    case FieldType::references: {
+        // Several codes, comma-separated (codes hold no comma) or given one option each.
+        Codes codes;
+        for (std::size_t start = 0;;) {
+            const auto comma = raw.find(',', start);
+            codes.push_back(raw.substr(start, comma - start));
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+        return codes;
+    }
     }
     return raw;
 }
@@ -55,6 +67,12 @@ std::string display_value(const FieldValue& value, std::string_view lang) {
         return std::to_string(*number);
     if (const auto* flag = std::get_if<bool>(&value))
         return *flag ? "yes" : "no";
+    if (const auto* codes = std::get_if<Codes>(&value)) {
+        std::string out;
+        for (const auto& code : *codes)
+            out += (out.empty() ? "" : ", ") + code;
+        return out;
+    }
     if (const auto* localized = std::get_if<LocalizedText>(&value)) {
         const Translation* chosen = pick(*localized, lang);
         if (!chosen)

@@ -66,6 +66,11 @@ FieldInfo reference(std::string name, EntityKind target, std::string label, bool
     f.references = target;
     return f;
 }
+FieldInfo references(std::string name, EntityKind target, std::string label) {
+    auto f = field(std::move(name), FieldType::references, std::move(label));
+    f.references = target;
+    return f;
+}
 
 std::vector<EntityInfo> make_entities() {
     using K = EntityKind;
@@ -91,7 +96,8 @@ std::vector<EntityInfo> make_entities() {
           string("contract_link", "Link to the contract")}},
         {K::legal_basis, "basis", "Legal basis (Art. 6(1), 9(2), 10)", true,
          {string("article", "Article", true), choice("kind", "Kind", {"lawfulness", "special_category", "criminal_data"}, true),
-          text("name", "Name", true)}},
+          text("name", "Name", true),
+          boolean("to_be_determined", "Placeholder: basis still to be determined")}},
         {K::transfer_tool, "tool", "Transfer tool (Art. 45-49)", true,
          {string("article", "Article", true), boolean("requires_safeguards_documentation",
                                                       "Needs documented safeguards (Art. 49(1) second subparagraph)"),
@@ -169,12 +175,12 @@ std::vector<LinkInfo> make_links() {
          "Allowed: the purpose may use this category of data", {text("note", "Note", false, max_description_bytes)}},
         {L::purpose_legal_basis, "purpose-basis", K::purpose, K::legal_basis,
          "Allowed: the purpose may rely on this legal basis",
-         {reference("legal_source", K::legal_source, "Legal source (Art. 6(3))")}},
+         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3))")}},
         {L::purpose_legal_source, "purpose-source", K::purpose, K::legal_source,
          "Legal source named in the purpose's text", {}},
         {L::activity_purpose, "activity-purpose", K::activity, K::purpose, "Purpose (Art. 30(1)(b))", {}},
         {L::activity_legal_basis, "activity-basis", K::activity, K::legal_basis, "Legal basis (Art. 6, 9, 10)",
-         {reference("legal_source", K::legal_source, "Legal source (Art. 6(3), Art. 10)")}},
+         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3), 9(2), 10)")}},
         {L::activity_data_category, "activity-category", K::activity, K::data_category,
          "Category of personal data (Art. 30(1)(c))", {}},
         {L::activity_data_subject, "activity-subject", K::activity, K::data_subject,

@@ -28,6 +28,7 @@ std::string_view type_name(FieldType type) {
     case FieldType::country: return "a country code";
     case FieldType::email: return "an e-mail address";
     case FieldType::reference: return "a code";
+    case FieldType::references: return "a list of codes";
     }
     return "a value";
 }
@@ -54,6 +55,18 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
         const auto* number = std::get_if<std::int64_t>(&value);
         if (!number || *number < 1 || *number > 1'000'000'000)
             refuse(where, "must be a whole number from 1 to 1000000000");
+        return;
+    }
+    case FieldType::references: {
+        const auto* codes = std::get_if<Codes>(&value);
+        if (!codes)
+            refuse(where, "must be a list of codes");
+        for (std::size_t i = 0; i < codes->size(); ++i) {
+            require_code((*codes)[i], where + "[" + std::to_string(i) + "]");
+            if (std::find(codes->begin(), codes->begin() + static_cast<std::ptrdiff_t>(i), (*codes)[i]) !=
+                codes->begin() + static_cast<std::ptrdiff_t>(i))
+                refuse(where, "names " + (*codes)[i] + " twice");
+        }
         return;
     }
     case FieldType::string:
@@ -99,6 +112,7 @@ void validate_value(const FieldInfo& field, const FieldValue& value, const std::
     case FieldType::text:
     case FieldType::boolean:
     case FieldType::integer:
+    case FieldType::references:
         return;  // checked above
     }
 }

@@ -53,23 +53,55 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
                                  (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
                                  "); link the purpose first or allow the category for one of them"});
     for (const auto& basis : activity.bases)
-        if (!allowed_by_some_purpose(activity.allowed_bases, activity.purposes, basis.code))
+        if (!basis.to_be_determined && !allowed_by_some_purpose(activity.allowed_bases, activity.purposes, basis.code))
             found.push_back({"purpose limitation", "Art. 5(1)(b), Art. 6(1)",
                              who + ": legal basis " + basis.code + " is not allowed for any of its purposes (" +
                                  (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
                                  ")"});
+    // A placeholder records that the ground is still being worked out; it satisfies no rule.
+    // determined: a real basis of that kind (for Art. 10, one citing its source); pending: a
+    // placeholder of that kind.
+    const auto determined = [&](LegalBasisKind kind) {
+        return std::any_of(activity.bases.begin(), activity.bases.end(), [&](const auto& b) {
+            return b.kind == kind && !b.to_be_determined &&
+                   (kind != LegalBasisKind::criminal_data || b.cites_a_source);
+        });
+    };
+    const auto pending = [&](LegalBasisKind kind) {
+        return std::any_of(activity.bases.begin(), activity.bases.end(),
+                           [&](const auto& b) { return b.kind == kind && b.to_be_determined; });
+    };
+    // Every placeholder is listed: an approved record says what the ground is, never "to be
+    // determined", even beside a real basis of the same kind.
+    for (const auto& basis : activity.bases) {
+        if (!basis.to_be_determined)
+            continue;
+        switch (basis.kind) {
+        case LegalBasisKind::lawfulness:
+            found.push_back({"legal basis to be determined", "Art. 6(1)",
+                             who + ": its legal basis (Art. 6(1)) is still to be determined (" + basis.code + ")"});
+            break;
+        case LegalBasisKind::special_category:
+            found.push_back({"special categories", "Art. 9(2)",
+                             who + ": its Art. 9(2) condition for special categories of data is still to be "
+                                   "determined (" + basis.code + ")"});
+            break;
+        case LegalBasisKind::criminal_data:
+            found.push_back({"criminal data", "Art. 10",
+                             who + ": its Art. 10 basis for data on criminal convictions and offences is still to "
+                                   "be determined (" + basis.code + ")"});
+            break;
+        }
+    }
     const bool special = std::any_of(activity.categories.begin(), activity.categories.end(),
                                      [](const auto& c) { return c.is_special; });
     const bool criminal = std::any_of(activity.categories.begin(), activity.categories.end(),
                                       [](const auto& c) { return c.is_criminal; });
-    if (special && std::none_of(activity.bases.begin(), activity.bases.end(),
-                                [](const auto& b) { return b.kind == LegalBasisKind::special_category; }))
+    if (special && !determined(LegalBasisKind::special_category) && !pending(LegalBasisKind::special_category))
         found.push_back({"special categories", "Art. 9(2)",
                          who + " processes special categories of data (Art. 9(1)) and needs an Art. 9(2) condition "
                                "among its legal bases"});
-    if (criminal && std::none_of(activity.bases.begin(), activity.bases.end(), [](const auto& b) {
-            return b.kind == LegalBasisKind::criminal_data && b.legal_source.has_value();
-        }))
+    if (criminal && !determined(LegalBasisKind::criminal_data) && !pending(LegalBasisKind::criminal_data))
         found.push_back({"criminal data", "Art. 10",
                          who + " processes data on criminal convictions and offences and needs the Art. 10 basis "
                                "citing the legal source that authorises it"});
@@ -129,6 +161,10 @@ void RegisterCheck::add_activity(const ActivityView& a) {
             add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
         if (a.bases.empty())
             add(Severity::error, subject, "Art. 6(1)", "no legal basis");
+        else if (std::none_of(a.bases.begin(), a.bases.end(),
+                              [](const auto& b) { return b.kind == LegalBasisKind::lawfulness; }))
+            add(Severity::error, subject, "Art. 6(1)",
+                "no Art. 6(1) basis: an Art. 9(2) condition or the Art. 10 basis is not a lawful basis on its own");
     }
     for (const auto& violation : activity_violations(a))
         add(Severity::error, subject, violation.article, violation.message);

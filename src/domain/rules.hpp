@@ -40,7 +40,8 @@ struct ActivityView {
     struct Basis {
         std::string code;
         LegalBasisKind kind = LegalBasisKind::lawfulness;
-        std::optional<std::string> legal_source;
+        bool cites_a_source = false;    ///< at least one legal source (Art. 6(3), Art. 10)
+        bool to_be_determined = false;  ///< a placeholder: the real basis is still being worked out
     };
     std::vector<Basis> bases;
     std::size_t subjects = 0, recipients = 0, measures = 0;

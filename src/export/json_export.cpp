@@ -15,7 +15,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr int format_version = 1;
+constexpr int format_version = current_format_version;
 
 
 
@@ -62,6 +62,8 @@ void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields
             out[field.name] = *n;
         else if (const auto* b = std::get_if<bool>(&value))
             out[field.name] = *b;
+        else if (const auto* codes = std::get_if<Codes>(&value); codes && !codes->empty())
+            out[field.name] = *codes;
     }
 }
 
@@ -126,6 +128,8 @@ json field_schema(const FieldInfo& field) {
     case FieldType::email: return {{"type", "string"}, {"pattern", "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"}};
     case FieldType::country: return {{"$ref", field.allow_eu ? "#/$defs/jurisdiction" : "#/$defs/country"}};
     case FieldType::reference: return {{"$ref", "#/$defs/reference"}};
+    case FieldType::references:
+        return {{"type", "array"}, {"items", {{"$ref", "#/$defs/reference"}}}, {"minItems", 1}, {"uniqueItems", true}};
     }
     return json::object();
 }

@@ -22,6 +22,8 @@ nlohmann::ordered_json value_json(const FieldValue& value) {
             out[lang] = {{"value", translation.value}, {"status", std::string(to_string(translation.status))}};
         return out;
     }
+    if (const auto* codes = std::get_if<Codes>(&value))
+        return *codes;
     return nullptr;
 }
 

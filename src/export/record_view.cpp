@@ -151,6 +151,12 @@ std::string approval_mark(const std::string& status) {
     return "";
 }
 
+std::vector<std::string> cited_sources(const Link& basis_link) {
+    const auto it = basis_link.fields.find("legal_sources");
+    const auto* codes = it == basis_link.fields.end() ? nullptr : std::get_if<Codes>(&it->second);
+    return codes ? *codes : std::vector<std::string>{};
+}
+
 std::string basis_with_sources(const RecordView& view, const TextPicker& text, const std::string& basis_code,
                                const std::vector<std::string>& sources) {
     const Record* basis = view.find(EntityKind::legal_basis, basis_code);
@@ -184,19 +190,14 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     // GDPR" alone).
     std::vector<std::string> bases;
     for (const auto& link : entry.links_of(LinkKind::activity_legal_basis)) {
-        std::vector<std::string> sources;
-        if (auto own = link.fields.find("legal_source"); own != link.fields.end() && !text(own->second).empty()) {
-            sources.push_back(text(own->second));
-        } else {
+        std::vector<std::string> sources = cited_sources(link);
+        if (sources.empty())
             for (const auto& purpose : entry.links_of(LinkKind::activity_purpose))
                 for (const auto& allowed : view.links_from(LinkKind::purpose_legal_basis, purpose.to))
                     if (allowed.to == link.to)
-                        if (auto cited = allowed.fields.find("legal_source"); cited != allowed.fields.end()) {
-                            const auto cited_code = text(cited->second);
-                            if (!cited_code.empty() && std::find(sources.begin(), sources.end(), cited_code) == sources.end())
-                                sources.push_back(cited_code);
-                        }
-        }
+                        for (const auto& cited : cited_sources(allowed))
+                            if (std::find(sources.begin(), sources.end(), cited) == sources.end())
+                                sources.push_back(cited);
         bases.push_back(basis_with_sources(view, text, link.to, sources));
     }
     std::vector<std::string> sensitive;

@@ -45,13 +45,16 @@ struct TextPicker {
     std::string name_of(const Record& record) const;        ///< name/title, else code
 };
 
-/// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
+/// The legal sources a purpose-basis or activity-basis link cites, by code (none: empty).
+std::vector<std::string> cited_sources(const Link& basis_link);
+
 /// A legal basis with the Union or Member State law that lays it down, as the authority reads
 /// it (Art. 6(3)): "Art. 6(1)(c) GDPR: Paspoortwet art. 26(1)(d)". `sources` are legal source
 /// codes; each shows its title and article.
 std::string basis_with_sources(const RecordView& view, const TextPicker& text, const std::string& basis_code,
                                const std::vector<std::string>& sources);
 
+/// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
 std::vector<std::string> activity_columns();
 
 /// What a heading says of an activity that is not approved: " (draft: not approved)", " (in

@@ -23,9 +23,7 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
         }
         std::string bases;
         for (const auto& link : view.links_from(LinkKind::purpose_legal_basis, row.purpose.code)) {
-            std::vector<std::string> sources;
-            if (auto cited = link.fields.find("legal_source"); cited != link.fields.end() && !text(cited->second).empty())
-                sources.push_back(text(cited->second));
+            const auto sources = cited_sources(link);
             bases += (bases.empty() ? "" : "; ") + basis_with_sources(view, text, link.to, sources);
         }
         std::vector<std::string> cells{row.purpose.code, text(FieldValue(row.purpose.name)), group, bases};
@@ -44,8 +42,12 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
 
 std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text) {
     std::vector<std::vector<std::string>> rows;
-    for (const auto& basis : view.of(EntityKind::legal_basis))
+    for (const auto& basis : view.of(EntityKind::legal_basis)) {
+        // The placeholders are not law: an activity relying on one shows it where it is used.
+        if (const auto* placeholder = std::get_if<bool>(&basis.fields.at("to_be_determined")); placeholder && *placeholder)
+            continue;
         rows.push_back({"legal basis", *basis.code, text(basis.fields.at("article")), text.name_of(basis)});
+    }
     for (const auto& tool : view.of(EntityKind::transfer_tool))
         rows.push_back({"transfer tool", *tool.code, text(tool.fields.at("article")), text.name_of(tool)});
     for (const auto& source : view.of(EntityKind::legal_source)) {

@@ -23,8 +23,9 @@ using json = nlohmann::json;
 
 
 // Fields of one object, described by `described`; `skip` are keys handled by the caller.
+// `format_version` 1 named a basis's one legal source "legal_source"; it reads as a list of one.
 Fields read_fields(const json& object, const std::vector<FieldInfo>& described, const std::string& path,
-                   const std::set<std::string>& skip) {
+                   const std::set<std::string>& skip, int format_version = current_format_version) {
     if (!object.is_object())
         refuse(path, "must be an object");
     // field -> language -> status, for the translations the record notes
@@ -58,6 +59,16 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
         for (const auto& candidate : described)
             if (candidate.name == key)
                 field = &candidate;
+        if (!field && format_version == 1 && value.is_string())
+            for (const auto& candidate : described)
+                if (candidate.type == FieldType::references && candidate.name == key + "s") {
+                    if (object.contains(candidate.name))
+                        refuse(where, "and " + candidate.name + " are given both; give " + candidate.name + " only");
+                    fields[candidate.name] = Codes{value.get<std::string>()};
+                    field = &candidate;
+                }
+        if (field && field->name != key)
+            continue;
         if (!field)
             refuse(where, "is not a field of this record");
         switch (field->type) {
@@ -94,6 +105,19 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
             if (!value.is_string())
                 refuse(where, "must be a string");
             fields[key] = value.get<std::string>();
+            break;
+        case FieldType::references: {
+            if (!value.is_array())
+                refuse(where, "must be a list of codes");
+            Codes codes;
+            for (std::size_t i = 0; i < value.size(); ++i) {
+                if (!value[i].is_string())
+                    refuse(where + "[" + std::to_string(i) + "]", "must be a string (a code)");
+                codes.push_back(value[i].get<std::string>());
+            }
+            fields[key] = std::move(codes);
+            break;
+        }
         }
     }
     return fields;
@@ -146,8 +170,13 @@ ImportData parse_record_json(std::string_view text) {
         refuse("$", "must be a JSON object (a ropa-record export)");
     if (auto format = root.find("format"); format == root.end() || *format != "ropa-record")
         refuse("$.format", "must be \"ropa-record\"");
-    if (!root.contains("format_version") || root["format_version"] != 1)
-        refuse("$.format_version", "must be 1 (this ropa reads format version 1)");
+    const auto version = root.find("format_version");
+    if (version == root.end() || !version->is_number_integer() || version->get<int>() < 1 ||
+        version->get<int>() > current_format_version)
+        refuse("$.format_version", "must be 1 or " + std::to_string(current_format_version) +
+                                       " (this ropa reads format versions 1 to " +
+                                       std::to_string(current_format_version) + ")");
+    const int format_version = version->get<int>();
     std::set<std::string> known{"format", "format_version", "version", "languages", "contains_unofficial_translations",
                                 "controller"};
     for (const auto& [kind, key] : json_sections())
@@ -208,7 +237,7 @@ ImportData parse_record_json(std::string_view text) {
                         imported.to = item.get<std::string>();
                     } else {
                         imported.to = code_of(item, item_path);
-                        imported.fields = read_fields(item, link->fields, item_path, {"code"});
+                        imported.fields = read_fields(item, link->fields, item_path, {"code"}, format_version);
                         validate(link->fields, link->name, imported.fields, item_path, false);
                     }
                     data.links.push_back({std::move(imported), item_path});

@@ -9,6 +9,10 @@
 
 namespace ropa::detail {
 
+/// The version of the format written. 2: a basis link's "legal_sources" is a list (version 1
+/// had one "legal_source"); the importer reads both.
+constexpr int current_format_version = 2;
+
 /// Each entity's key in the export, in the order they appear (the controller and retention
 /// rows are placed separately).
 inline const std::vector<std::pair<EntityKind, const char*>>& json_sections() {

@@ -217,7 +217,7 @@ SeedData parse_seed(std::string_view name, std::string_view json_text) {
             for (const auto& group : seed.groups)
                 if (group.group.code == *purpose.group_code)
                     for (const auto& basis : group.legal_basis_codes)
-                        seed.basis_links.push_back({purpose.code, basis, std::nullopt,
+                        seed.basis_links.push_back({purpose.code, basis, {},
                                                     "annex: group label \"" +
                                                         std::string(pick_value(group.group.name, "nl")) + "\""});
         }

@@ -58,12 +58,13 @@ std::optional<Controller> read_controller(const Database& db) {
 
 std::vector<LegalBasis> read_legal_bases(const Database& db) {
     const auto texts = load_texts(db, "SELECT name_text_id FROM legal_basis");
-    PreparedStatement query(db, "SELECT id, code, article, kind, name_text_id FROM legal_basis ORDER BY id");
+    PreparedStatement query(db,
+        "SELECT id, code, article, kind, name_text_id, to_be_determined FROM legal_basis ORDER BY id");
     std::vector<LegalBasis> result;
     while (query.executeStep())
         result.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getString(),
                           query.getColumn(2).getString(), legal_basis_kind_from(query.getColumn(3).getString()),
-                          text_or_empty(texts, query.getColumn(4))});
+                          text_or_empty(texts, query.getColumn(4)), query.getColumn(5).getInt() != 0});
     return result;
 }
 
@@ -150,11 +151,16 @@ std::vector<PurposeBasisLink> read_purpose_basis_links(const Database& db) {
     PreparedStatement query(db,
         "SELECT p.code, b.code, s.code, l.provenance FROM purpose_legal_basis l"
         " JOIN purpose p ON p.id = l.purpose_id JOIN legal_basis b ON b.id = l.legal_basis_id"
-        " LEFT JOIN legal_source s ON s.id = l.legal_source_id ORDER BY p.code, b.code");
+        " LEFT JOIN purpose_legal_basis_legal_source x ON x.purpose_id = l.purpose_id AND x.legal_basis_id = "
+        "l.legal_basis_id LEFT JOIN legal_source s ON s.id = x.legal_source_id ORDER BY p.code, b.code, s.code");
     std::vector<PurposeBasisLink> result;
-    while (query.executeStep())
-        result.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                          optional_text(query.getColumn(2)), optional_text(query.getColumn(3))});
+    while (query.executeStep()) {
+        const std::string purpose = query.getColumn(0).getString(), basis = query.getColumn(1).getString();
+        if (result.empty() || result.back().purpose_code != purpose || result.back().legal_basis_code != basis)
+            result.push_back({purpose, basis, {}, optional_text(query.getColumn(3))});
+        if (!query.getColumn(2).isNull())
+            result.back().legal_source_codes.push_back(query.getColumn(2).getString());
+    }
     return result;
 }
 

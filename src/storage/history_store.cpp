@@ -374,10 +374,27 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
     for (const auto& table : tables) {
         if (table.name == "tag")
             continue;  // tags are history's own: sealed in the chain, not part of a version's content
+        // A column added by a later level is absent from the images recorded before it: such a
+        // row reads with the column's default, as the migration gave it to the rows it found.
+        std::map<std::string, std::string> defaults;
+        {
+            SQLite::Statement info(*snapshot, "SELECT name, dflt_value FROM pragma_table_info(?)");
+            info.bind(1, table.name);
+            while (info.executeStep())
+                if (!info.getColumn(1).isNull())
+                    defaults[info.getColumn(0).getString()] = info.getColumn(1).getString();
+        }
         std::string columns, values;
         for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            columns += (i ? ", " : "") + table.columns[i];
-            values += (i ? ", " : "") + std::string("json_extract(h.after, '$.") + table.columns[i] + "')";
+            const std::string& column = table.columns[i];
+            const std::string extract = "json_extract(h.after, '$." + column + "')";
+            columns += (i ? ", " : "") + column;
+            const auto fallback = defaults.find(column);
+            values += (i ? ", " : "") +
+                      (fallback == defaults.end()
+                           ? extract
+                           : "CASE WHEN json_type(h.after, '$." + column + "') IS NULL THEN " + fallback->second +
+                                 " ELSE " + extract + " END");
         }
         // Each row's latest version at or before the change: one pass over row_history_by_row
         // (seq, the rowid, is in the index), then each chosen entry read by its rowid.
@@ -388,6 +405,22 @@ std::unique_ptr<Database> materialize(const Database& db, const std::filesystem:
         fill.bind(1, table.name);
         fill.bind(2, change_id);
         fill.exec();
+    }
+    // Before level 6 a basis link cited at most one source, in its own legal_source_id column;
+    // level 6 moved citations to tables of their own. A version from before reads its
+    // citations from the link rows as they were then (images recorded since carry no such key).
+    for (const auto& [link_table, owner_column] : {std::pair<std::string, std::string>{"purpose_legal_basis", "purpose_id"},
+                                                   {"activity_legal_basis", "activity_id"}}) {
+        SQLite::Statement upcast(*snapshot,
+            "INSERT OR IGNORE INTO main." + link_table + "_legal_source (" + owner_column +
+                ", legal_basis_id, legal_source_id) SELECT json_extract(h.after, '$." + owner_column +
+                "'), json_extract(h.after, '$.legal_basis_id'), json_extract(h.after, '$.legal_source_id')"
+                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
+                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq"
+                " WHERE h.after IS NOT NULL AND json_extract(h.after, '$.legal_source_id') IS NOT NULL");
+        upcast.bind(1, link_table);
+        upcast.bind(2, change_id);
+        upcast.exec();
     }
     {
         // the indexes too, after the rows (cheaper), so reads of the snapshot plan as on the file

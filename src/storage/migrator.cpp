@@ -16,15 +16,17 @@ int latest_schema_level() noexcept {
     return migrations.empty() ? 0 : migrations.back().level;
 }
 
-void apply_migration(Database& db, const EmbeddedMigration& migration) {
+void apply_migration(Database& db, const EmbeddedMigration& migration, bool creating) {
     const std::string sql(migration.sql);
-    if (migration.level <= 3) {
-        // Level 3 opens history's first change itself, which records every row there is.
+    if (migration.level <= 3 || creating) {
+        // Level 3 opens history's first change itself, which records every row there is. On a
+        // new register the later levels write into that same change: a register is created
+        // in one change, whatever number of levels it took.
         db.exec(sql);
-        if (migration.level == 3) {
+        if (migration.level >= 3)
             refresh_history_capture(db);
+        if (migration.level == 3 && !creating)
             seal_open_change(db);
-        }
     } else {
         // Every later level that writes rows (or changes columns, or meets rows history lacks)
         // is a sealed change of its own, so its effects are in the chain; the capture triggers
@@ -51,6 +53,25 @@ void apply_migration(Database& db, const EmbeddedMigration& migration) {
 
 std::vector<int> apply_pending_migrations(Connection& connection) {
     std::vector<int> applied;
+    const bool created = in_write_transaction(connection, "create the register", [&] {
+        if (connection.schema_level() != 0)
+            return false;
+        auto& db = connection.db();
+        db.exec("PRAGMA application_id = " + std::to_string(ropa_application_id));
+        for (const auto& migration : embedded_migrations()) {
+            apply_migration(db, migration, true);
+            applied.push_back(migration.level);
+        }
+        PreparedStatement reason(db, "UPDATE change SET reason = ? WHERE state = 'open'");
+        reason.bind(1, "register created at schema level " + std::to_string(latest_schema_level()));
+        reason.exec();
+        seal_open_change(db);
+        return true;
+    });
+    if (created) {
+        logger()->info("created the register at schema level {}", latest_schema_level());
+        return applied;
+    }
     for (const auto& migration : embedded_migrations()) {
         // Re-read the level inside each transaction: another process may have migrated
         // the file meanwhile, and the IMMEDIATE lock makes the read-then-write safe.

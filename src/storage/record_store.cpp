@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <set>
 
 #include "storage/text_store.hpp"
@@ -58,7 +59,21 @@ LinkTable link_table_of(LinkKind kind) {
     throw Error(Errc::internal, "no table for link");
 }
 
+// A references field of a link (a basis's legal sources) is stored one row per record named,
+// in the table <link table>_<target table> keyed by the link's two ids and the target's id.
+struct CitationTable {
+    std::string table;
+    std::string target_column;
+};
+
+CitationTable citation_table_of(LinkKind kind, const FieldInfo& field) {
+    const std::string target = table_of(*field.references);
+    return {std::string(link_table_of(kind).table) + "_" + target, target + "_id"};
+}
+
 std::string column_of(const FieldInfo& field) {
+    if (field.type == FieldType::references)
+        throw Error(Errc::internal, "field " + field.name + " is stored in a table of its own");
     if (field.type == FieldType::text)
         return field.name + "_text_id";
     if (field.type == FieldType::reference)
@@ -245,10 +260,16 @@ std::string link_select(LinkKind kind, bool by_from_row) {
     const auto table = link_table_of(kind);
     std::string sql = "SELECT f.code, g.code";
     for (const auto& field : info.fields) {
-        if (field.type == FieldType::reference)
+        if (field.type == FieldType::reference) {
             sql += std::string(", (SELECT code FROM ") + table_of(*field.references) + " WHERE id = l." +
                    column_of(field) + ")";
-        else
+        } else if (field.type == FieldType::references) {
+            const auto citations = citation_table_of(kind, field);
+            sql += std::string(", (SELECT group_concat(s.code, ',') FROM ") + citations.table + " x JOIN " +
+                   table_of(*field.references) + " s ON s.id = x." + citations.target_column + " WHERE x." +
+                   table.from_column + " = l." + table.from_column + " AND x." + table.to_column + " = l." +
+                   table.to_column + ")";
+        } else
             sql += ", l." + column_of(field);
     }
     const std::string to_end = std::string(" JOIN ") + table_of(info.to) + " g ON g.id = l." + table.to_column;
@@ -268,6 +289,20 @@ Link link_from_row(LinkKind kind, PreparedStatement& row, const std::map<Id, Loc
             auto text = text_or_empty(texts, column);
             if (!text.empty())
                 link.fields[field.name] = std::move(text);
+        } else if (field.type == FieldType::references) {
+            if (column.isNull())
+                continue;
+            Codes codes;  // codes hold no comma (require_code), so the list splits back exactly
+            const std::string joined = column.getString();
+            for (std::size_t start = 0;;) {
+                const auto comma = joined.find(',', start);
+                codes.push_back(joined.substr(start, comma - start));
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
+            std::sort(codes.begin(), codes.end());
+            link.fields[field.name] = std::move(codes);
         } else if (!column.isNull()) {
             link.fields[field.name] = column.getString();
         }
@@ -332,9 +367,13 @@ std::string noun_of_table(std::string_view table) {
     for (const auto& entity : entities())
         if (table == table_of(entity.kind))
             return entity.name;
-    for (const auto& link : links())
+    for (const auto& link : links()) {
         if (table == link_table_of(link.kind).table)
             return link.name;
+        for (const auto& field : link.fields)  // "activity-basis legal_sources"
+            if (field.type == FieldType::references && table == citation_table_of(link.kind, field).table)
+                return link.name + " " + field.name;
+    }
     return std::string(table);
 }
 
@@ -648,6 +687,7 @@ void delete_record(Database& db, EntityKind kind, Id id) {
     case EntityKind::purpose:
         owned_texts = drop_notes("SELECT note_text_id FROM purpose_data_category WHERE purpose_id = ?");
         drop("DELETE FROM purpose_data_category WHERE purpose_id = ?");
+        drop("DELETE FROM purpose_legal_basis_legal_source WHERE purpose_id = ?");
         drop("DELETE FROM purpose_legal_basis WHERE purpose_id = ?");
         drop("DELETE FROM purpose_legal_source WHERE purpose_id = ?");
         break;
@@ -656,6 +696,7 @@ void delete_record(Database& db, EntityKind kind, Id id) {
         drop("DELETE FROM purpose_data_category WHERE data_category_id = ?");
         break;
     case EntityKind::legal_basis:
+        drop("DELETE FROM purpose_legal_basis_legal_source WHERE legal_basis_id = ?");
         drop("DELETE FROM purpose_legal_basis WHERE legal_basis_id = ?");
         break;
     case EntityKind::activity: {
@@ -663,6 +704,13 @@ void delete_record(Database& db, EntityKind kind, Id id) {
             if (link.from != EntityKind::activity)
                 continue;
             const auto table = link_table_of(link.kind);
+            for (const auto& field : link.fields)
+                if (field.type == FieldType::references) {
+                    PreparedStatement citations(db, "DELETE FROM " + citation_table_of(link.kind, field).table +
+                                                        " WHERE activity_id = ?");
+                    citations.bind(1, static_cast<std::int64_t>(id));
+                    citations.exec();
+                }
             PreparedStatement statement(db, std::string("DELETE FROM ") + table.table + " WHERE activity_id = ?");
             statement.bind(1, static_cast<std::int64_t>(id));
             statement.exec();
@@ -704,6 +752,64 @@ void delete_record(Database& db, EntityKind kind, Id id) {
         delete_text(db, text);
 }
 
+namespace {
+
+std::string describe_fields(const LinkInfo& info) {
+    std::string names;
+    for (const auto& field : info.fields)
+        names += (names.empty() ? "" : ", ") + field.name;
+    return names.empty() ? "fields" : names;
+}
+
+void set_link_column(Database& db, LinkKind kind, Id from, Id to, const FieldInfo& field, const FieldValue& value) {
+    const auto table = link_table_of(kind);
+    PreparedStatement update(db, std::string("UPDATE ") + table.table + " SET " + column_of(field) + " = ? WHERE " +
+                                     table.from_column + " = ? AND " + table.to_column + " = ?");
+    bind_value(update, 1, value);
+    update.bind(2, static_cast<std::int64_t>(from));
+    update.bind(3, static_cast<std::int64_t>(to));
+    update.exec();
+}
+
+// The citations of the references fields named in `fields` (all of them when null).
+void delete_citations(Database& db, LinkKind kind, Id from, Id to, const Fields& fields, bool all = false) {
+    const auto& info = link_info(kind);
+    const auto table = link_table_of(kind);
+    for (const auto& field : info.fields) {
+        if (field.type != FieldType::references || (!all && !fields.count(field.name)))
+            continue;
+        const auto citations = citation_table_of(kind, field);
+        PreparedStatement remove(db, "DELETE FROM " + citations.table + " WHERE " + table.from_column + " = ? AND " +
+                                         table.to_column + " = ?");
+        remove.bind(1, static_cast<std::int64_t>(from));
+        remove.bind(2, static_cast<std::int64_t>(to));
+        remove.exec();
+    }
+}
+
+void write_citations(Database& db, const Link& link, Id from, Id to) {
+    const auto& info = link_info(link.kind);
+    const auto table = link_table_of(link.kind);
+    for (const auto& [name, value] : link.fields) {
+        const auto& field = field_named(info.fields, name);
+        const auto* codes = std::get_if<Codes>(&value);
+        if (field.type != FieldType::references || !codes)
+            continue;
+        const auto citations = citation_table_of(link.kind, field);
+        PreparedStatement insert(db, "INSERT OR IGNORE INTO " + citations.table + " (" + table.from_column + ", " +
+                                         table.to_column + ", " + citations.target_column + ") VALUES (?, ?, ?)");
+        for (const auto& code : *codes) {
+            insert.reset();
+            insert.bind(1, static_cast<std::int64_t>(from));
+            insert.bind(2, static_cast<std::int64_t>(to));
+            insert.bind(3, static_cast<std::int64_t>(resolve_id(db, *field.references, code)));
+            insert.exec();
+        }
+    }
+}
+
+} // namespace
+
 Id insert_link(Database& db, const Link& link) {
     const auto& info = link_info(link.kind);
     const auto table = link_table_of(link.kind);
@@ -714,6 +820,8 @@ Id insert_link(Database& db, const Link& link) {
     std::vector<FieldValue> values{FieldValue(from), FieldValue(to)};
     for (const auto& [name, value] : link.fields) {
         const auto& field = field_named(info.fields, name);
+        if (field.type == FieldType::references)
+            continue;  // written below, once the link exists
         columns += ", " + column_of(field);
         placeholders += ", ?";
         values.push_back(storable(db, field, value));
@@ -728,10 +836,72 @@ Id insert_link(Database& db, const Link& link) {
         // The link table's primary key is the pair: the engine finds an existing link in the
         // same index seek the insert makes anyway (the history trigger runs only after it).
         if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_PRIMARYKEY)
-            throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name + ")");
+            throw Error(Errc::conflict, link.from + " and " + link.to + " are already linked (" + info.name +
+                                            "); to change its " + describe_fields(info) + ", use link --edit");
         throw;
     }
+    write_citations(db, link, from, to);
     return from;
+}
+
+std::optional<Id> update_link(Database& db, const Link& link) {
+    const auto& info = link_info(link.kind);
+    const auto table = link_table_of(link.kind);
+    const Id from = resolve_id(db, info.from, link.from);
+    const Id to = resolve_id(db, info.to, link.to);
+    PreparedStatement exists(db, std::string("SELECT 1 FROM ") + table.table + " WHERE " + table.from_column +
+                                     " = ? AND " + table.to_column + " = ?");
+    exists.bind(1, static_cast<std::int64_t>(from));
+    exists.bind(2, static_cast<std::int64_t>(to));
+    if (!exists.executeStep())
+        throw Error(Errc::not_found, link.from + " and " + link.to + " are not linked (" + info.name + ")");
+    const Link current = [&] {
+        for (auto& existing : list_links(db, link.kind, from))
+            if (existing.to == link.to)
+                return existing;
+        throw Error(Errc::internal, "link vanished");
+    }();
+    bool changed = false;
+    Link given = link;
+    for (auto& [name, value] : given.fields)
+        if (auto* codes = std::get_if<Codes>(&value))
+            std::sort(codes->begin(), codes->end());  // as read back: a list in another order is the same
+    for (const auto& [name, value] : given.fields) {
+        const auto& field = field_named(info.fields, name);
+        const auto now = current.fields.find(name);
+        const FieldValue empty;
+        if ((now == current.fields.end() ? (std::holds_alternative<Codes>(value) ? FieldValue(Codes{}) : empty)
+                                         : now->second) == value)
+            continue;  // an edit that changes nothing writes nothing (no empty change in history)
+        changed = true;
+        if (field.type == FieldType::references)
+            continue;
+        if (field.type == FieldType::text) {
+            PreparedStatement old_text(db, std::string("SELECT ") + column_of(field) + " FROM " + table.table +
+                                               " WHERE " + table.from_column + " = ? AND " + table.to_column + " = ?");
+            old_text.bind(1, static_cast<std::int64_t>(from));
+            old_text.bind(2, static_cast<std::int64_t>(to));
+            std::optional<Id> previous;
+            if (old_text.executeStep() && !old_text.getColumn(0).isNull())
+                previous = old_text.getColumn(0).getInt64();
+            set_link_column(db, link.kind, from, to, field, storable(db, field, value));
+            delete_text(db, previous);
+        } else {
+            set_link_column(db, link.kind, from, to, field, storable(db, field, value));
+        }
+    }
+    Link citations = given;
+    for (auto it = citations.fields.begin(); it != citations.fields.end();) {
+        const auto now = current.fields.find(it->first);
+        if (field_named(info.fields, it->first).type != FieldType::references ||
+            (now == current.fields.end() ? FieldValue(Codes{}) : now->second) == it->second)
+            it = citations.fields.erase(it);
+        else
+            ++it;
+    }
+    delete_citations(db, link.kind, from, to, citations.fields);
+    write_citations(db, citations, from, to);
+    return changed ? std::optional(from) : std::nullopt;
 }
 
 void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::string_view to_ref) {
@@ -748,6 +918,7 @@ void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::st
         if (query.executeStep() && !query.getColumn(0).isNull())
             note = query.getColumn(0).getInt64();
     }
+    delete_citations(db, kind, from, to, {}, true);
     PreparedStatement remove(db, std::string("DELETE FROM ") + table.table + " WHERE " + table.from_column +
                                      " = ? AND " + table.to_column + " = ?");
     remove.bind(1, static_cast<std::int64_t>(from));
@@ -788,6 +959,20 @@ std::set<Id> activities_using(const Database& db, EntityKind kind, Id id) {
         query.bind(1, static_cast<std::int64_t>(id));
         for (Id activity : ids(query))
             result.insert(activity);
+    }
+    for (const auto& link : links()) {
+        if (link.from != EntityKind::activity)
+            continue;
+        for (const auto& field : link.fields) {
+            if (field.type != FieldType::references || field.references != kind)
+                continue;
+            const auto citations = citation_table_of(link.kind, field);
+            PreparedStatement query(db, "SELECT activity_id FROM " + citations.table + " WHERE " +
+                                            citations.target_column + " = ?");
+            query.bind(1, static_cast<std::int64_t>(id));
+            for (Id activity : ids(query))
+                result.insert(activity);
+        }
     }
     if (kind == EntityKind::retention) {
         PreparedStatement query(db, "SELECT activity_id FROM retention WHERE id = ?");
@@ -894,8 +1079,10 @@ ActivityView load_activity_view(const Database& db, Id id) {
     }
     {
         PreparedStatement query(db,
-            "SELECT b.code, b.kind, s.code FROM activity_legal_basis l JOIN legal_basis b ON b.id = l.legal_basis_id"
-            " LEFT JOIN legal_source s ON s.id = l.legal_source_id WHERE l.activity_id = ? ORDER BY b.code");
+            "SELECT b.code, b.kind, b.to_be_determined, (SELECT count(*) FROM activity_legal_basis_legal_source x"
+            " WHERE x.activity_id = l.activity_id AND x.legal_basis_id = l.legal_basis_id)"
+            " FROM activity_legal_basis l JOIN legal_basis b ON b.id = l.legal_basis_id"
+            " WHERE l.activity_id = ? ORDER BY b.code");
         bind_id(query);
         while (query.executeStep()) {
             const std::string kind = query.getColumn(1).getString();
@@ -903,8 +1090,7 @@ ActivityView load_activity_view(const Database& db, Id id) {
                                   kind == "special_category" ? LegalBasisKind::special_category
                                   : kind == "criminal_data"  ? LegalBasisKind::criminal_data
                                                              : LegalBasisKind::lawfulness,
-                                  query.getColumn(2).isNull() ? std::nullopt
-                                                              : std::optional(query.getColumn(2).getString())});
+                                  query.getColumn(3).getInt64() > 0, query.getColumn(2).getInt() != 0});
         }
     }
     auto count = [&](const char* sql) {

@@ -144,16 +144,22 @@ void write_seed(Database& db, const SeedData& seed) {
     }
     for (const auto& link : seed.basis_links) {
         PreparedStatement insert(db,
-            "INSERT INTO purpose_legal_basis (purpose_id, legal_basis_id, legal_source_id, provenance)"
-            " VALUES (?, ?, ?, ?)");
-        insert.bind(1, id_by_code(db, "purpose", link.purpose_code, "purpose"));
-        insert.bind(2, id_by_code(db, "legal_basis", link.legal_basis_code, "legal basis"));
-        std::optional<Id> source;
-        if (link.legal_source_code)
-            source = id_by_code(db, "legal_source", *link.legal_source_code, "legal source");
-        bind_optional(insert, 3, source);
-        bind_optional(insert, 4, link.provenance);
+            "INSERT INTO purpose_legal_basis (purpose_id, legal_basis_id, provenance) VALUES (?, ?, ?)");
+        const Id purpose = id_by_code(db, "purpose", link.purpose_code, "purpose");
+        const Id basis = id_by_code(db, "legal_basis", link.legal_basis_code, "legal basis");
+        insert.bind(1, purpose);
+        insert.bind(2, basis);
+        bind_optional(insert, 3, link.provenance);
         insert.exec();
+        for (const auto& source : link.legal_source_codes) {
+            PreparedStatement cite(db,
+                "INSERT INTO purpose_legal_basis_legal_source (purpose_id, legal_basis_id, legal_source_id)"
+                " VALUES (?, ?, ?)");
+            cite.bind(1, purpose);
+            cite.bind(2, basis);
+            cite.bind(3, id_by_code(db, "legal_source", source, "legal source"));
+            cite.exec();
+        }
     }
     for (const auto& link : seed.source_links) {
         PreparedStatement insert(db,

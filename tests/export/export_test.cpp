@@ -193,7 +193,7 @@ TEST(Export, BasesCarryTheirLawAndDraftsAreMarked) {
         w.create(EntityKind::legal_source, "PASPW", {{"title", ropa::test::en("Paspoortwet")},
                                                      {"article", std::string("art. 26(1)(d)")},
                                                      {"jurisdiction", std::string("NL")}});
-        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {{"legal_source", std::string("PASPW")}}});
+        w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {{"legal_sources", Codes{"PASPW"}}}});
         w.link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-c", {}});
         w.create(EntityKind::activity, "DRAFTED", {{"name", ropa::test::en("Not yet reviewed")}});
     });

@@ -315,3 +315,53 @@ TEST(NoOpWrites, RecordNoChangeAndMoveNoRevision) {
     }));
     EXPECT_EQ(reg.version()->id, version + 1);
 }
+
+// Format version 1 (before schema level 6) gave a basis link one "legal_source"; a file written
+// then still imports, its source read as the list of that one, and the register exports it in
+// version 2 as a list. A version the program does not know is refused, naming the field.
+TEST(Import, AFormatVersion1FileWithOneLegalSourcePerBasisStillImports) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(source);
+    source.write(change, [](Writer& w) {
+        w.create(EntityKind::legal_source, "LAW",
+                 {{"title", LocalizedText{{"en", {"Wages Act", TextStatus::source}}}},
+                  {"article", std::string("art. 3")}, {"jurisdiction", std::string("BE")}});
+        w.edit_link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-b", {{"legal_sources", Codes{"LAW"}}}});
+        w.edit_link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-b", {{"legal_sources", Codes{"LAW"}}}});
+    });
+    auto doc = nlohmann::ordered_json::parse(raw_json(source));
+    ASSERT_EQ(doc["format_version"], 2);
+    int rewritten = 0;
+    auto to_version_1 = [&](nlohmann::ordered_json& bases) {
+        for (auto& basis : bases)
+            if (basis.contains("legal_sources")) {
+                ASSERT_EQ(basis["legal_sources"].size(), 1u);
+                basis["legal_source"] = basis["legal_sources"][0];
+                basis.erase("legal_sources");
+                ++rewritten;
+            }
+    };
+    for (auto& activity : doc["activities"])
+        to_version_1(activity["legal_bases"]);
+    for (auto& purpose : doc["purposes"])
+        to_version_1(purpose["legal_bases"]);
+    ASSERT_EQ(rewritten, 2);
+    doc["format_version"] = 1;
+    auto target = Register::create(dir / "b.db");
+    target.import_json(doc.dump(), false, change);
+    EXPECT_EQ(json_of(target), json_of(source));
+
+    doc["format_version"] = 3;
+    auto third = Register::create(dir / "c.db");
+    try {
+        third.import_json(doc.dump(), false, change);
+        ADD_FAILURE() << "format version 3 was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::validation);
+        EXPECT_EQ(e.field(), "$.format_version");
+    }
+    // In version 2 the old key is not a field.
+    doc["format_version"] = 2;
+    EXPECT_EQ(ropa::test::error_code_of([&] { third.import_json(doc.dump(), false, change); }), Errc::validation);
+}

@@ -546,10 +546,11 @@ TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColum
         auto reg = Register::open(path, {.upgrade = true});
         EXPECT_EQ(reg.schema_level(), Register::program_schema_level());
         const auto log = reg.log();
-        ASSERT_GE(log.size(), 3u);
-        EXPECT_EQ(log.front().reason, "schema level 5: 0005_activity_lifecycle.sql");
-        EXPECT_EQ(log.front().summary, "activity: PAY changed");  // recorded with its new columns
-        before_migration = log[1].id;
+        ASSERT_GE(log.size(), 4u);
+        EXPECT_EQ(log[0].reason, "schema level 6: 0006_recording_real_registers.sql");
+        EXPECT_EQ(log[1].reason, "schema level 5: 0005_activity_lifecycle.sql");
+        EXPECT_EQ(log[1].summary, "activity: PAY changed");  // recorded with its new columns
+        before_migration = log[2].id;
         const auto report = reg.verify();
         EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
         // The version before the migration reads as it was, and the same as now but for the
@@ -565,4 +566,63 @@ TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColum
         EXPECT_TRUE(std::holds_alternative<std::monostate>(
             reg.at(std::to_string(before_migration)).get(EntityKind::activity, "PAY").fields.at("next_review_date")));
     }
+}
+
+// Level 6 moved a basis's one legal source (a column of the link) to a table of citations, so a
+// basis may cite several. A register made at level 5 with a cited source takes it: the citation
+// is kept, verify stays clean, and a version from before the migration still reads its source
+// (so its export names the same law as one made then).
+TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePast) {
+    TempDir dir;
+    const auto path = dir / "level5.db";
+    {
+        ropa::test::write_file(path, "");
+        ropa::detail::Connection connection(path, OpenMode::read_write);
+        auto& db = connection.db();
+        for (const auto& migration : ropa::detail::embedded_migrations())
+            if (migration.level <= 5)
+                ropa::detail::in_write_transaction(connection, "migrate", [&] {
+                    if (migration.level == 1)
+                        db.exec("PRAGMA application_id = " + std::to_string(ropa::detail::ropa_application_id));
+                    ropa::detail::apply_migration(db, migration);
+                });
+        ropa::detail::in_change(connection, change, "write", [&] {
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'nl', 'Paspoortwet')");
+            db.exec("INSERT INTO legal_source (code, title_text_id, article, jurisdiction) VALUES ('paspw-26', "
+                    "(SELECT max(id) FROM localized_text), 'art. 26(1)(d)', 'NL')");
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'nl', 'Reisdocumenten')");
+            db.exec("INSERT INTO processing_activity (code, name_text_id) VALUES ('PAS', (SELECT max(id) FROM localized_text))");
+            db.exec("INSERT INTO activity_legal_basis (activity_id, legal_basis_id, legal_source_id) VALUES ("
+                    "(SELECT id FROM processing_activity WHERE code = 'PAS'), (SELECT id FROM legal_basis WHERE code = "
+                    "'art6-1-e'), (SELECT id FROM legal_source WHERE code = 'paspw-26'))");
+        });
+        ASSERT_EQ(connection.schema_level(), 5);
+    }
+    auto reg = Register::open(path, {.upgrade = true});
+    ASSERT_EQ(reg.schema_level(), Register::program_schema_level());
+    const auto sources_of = [](const Register& r) {
+        const auto links = r.list_links(LinkKind::activity_legal_basis, std::string("PAS"));
+        return links.size() == 1 ? std::get<Codes>(links[0].fields.at("legal_sources")) : Codes{"?"};
+    };
+    EXPECT_EQ(sources_of(reg), (Codes{"paspw-26"}));
+    const auto report = reg.verify();
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+    const auto log = reg.log();
+    ASSERT_GE(log.size(), 2u);
+    EXPECT_EQ(log[0].reason, "schema level 6: 0006_recording_real_registers.sql");
+    EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
+    // From now on a second provision can be cited, and the past keeps the one it had.
+    ropa::Link second{LinkKind::activity_legal_basis, "PAS", "art6-1-e", {}};
+    reg.write(change, [&](ropa::Writer& w) {
+        w.create(EntityKind::legal_source, std::string("paspw-7"),
+                 {{"title", LocalizedText{{"nl", {"Paspoortwet", TextStatus::source}}}},
+                  {"article", std::string("art. 7(3)")}, {"jurisdiction", std::string("NL")}});
+        second.fields["legal_sources"] = Codes{"paspw-7", "paspw-26"};
+        w.edit_link(second);
+    });
+    EXPECT_EQ(sources_of(reg), (Codes{"paspw-26", "paspw-7"}));
+    EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
+    EXPECT_TRUE(reg.verify().ok());
 }

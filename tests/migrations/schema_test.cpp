@@ -100,15 +100,18 @@ TEST(Schema, UpgradesALevel1FixtureKeepingItsData) {
     }
     auto reg = Register::open(path);
     EXPECT_EQ(reg.schema_level(), Register::program_schema_level());
-    EXPECT_EQ(reg.legal_bases().size(), 17u);
+    EXPECT_EQ(reg.legal_bases().size(), 20u);  // Art. 6(1), 9(2), 10 and the three "to be determined"
     const auto purposes = reg.purposes();
     ASSERT_EQ(purposes.size(), 1u);
     EXPECT_EQ(purposes[0].code, "HR-01");
     EXPECT_EQ(pick_value(purposes[0].name, "nl"), "Personeelsadministratie");
-    // history begins at the upgrade, with what the file held, and verifies
+    // history begins at the upgrade, with what the file held; each later level that wrote rows
+    // is a change of its own (level 6 added the "to be determined" bases); and it verifies
     const auto log = reg.log();
-    ASSERT_EQ(log.size(), 1u);
-    EXPECT_EQ(log[0].actor, "ropa");
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[1].actor, "ropa");
+    EXPECT_EQ(log[1].reason, "history begins: the register as it was at schema level 3");
+    EXPECT_EQ(log[0].reason, "schema level 6: 0006_recording_real_registers.sql");
     EXPECT_TRUE(reg.verify().ok());
 }
 

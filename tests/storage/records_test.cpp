@@ -233,7 +233,7 @@ TEST_F(Records, Rule2_SpecialDataNeedsArt9AndCriminalDataNeedsArt10WithASource) 
         });
     }, "Art. 10");
     reg_->write(change, [](Writer& w) {
-        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art10", {{"legal_source", std::string("LABOUR-LAW")}}});
+        w.link({LinkKind::activity_legal_basis, "PAYROLL", "art10", {{"legal_sources", Codes{"LABOUR-LAW"}}}});
         w.link({LinkKind::activity_data_category, "PAYROLL", "RECORD", {}});
     });
     EXPECT_EQ(reg_->list_links(LinkKind::activity_data_category, std::string("PAYROLL")).size(), 4u);
@@ -441,7 +441,7 @@ TEST(ActivityStream, GivesWhatReadingEachActivityGives) {
         w.link({LinkKind::activity_data_category, "Z-LAST", "IDENT", {}});
         w.link({LinkKind::activity_data_category, "A-FIRST", "BANK", {}});
         w.link({LinkKind::activity_data_category, "Z-LAST", "BANK", {}});
-        w.link({LinkKind::activity_legal_basis, "Z-LAST", "art6-1-b", {{"legal_source", std::string("LAW1")}}});
+        w.link({LinkKind::activity_legal_basis, "Z-LAST", "art6-1-b", {{"legal_sources", Codes{"LAW1"}}}});
         w.link({LinkKind::activity_joint_controller, "A-FIRST", "CLIENT", {{"responsibilities", std::string("pays")}}});
         w.link({LinkKind::activity_recipient, "M-MIDDLE", "BANKS", {}});
         // retention rows interleaved across activities, with and without texts
