@@ -32,6 +32,9 @@ struct ExportOptions {
     /// Language of names in the tabular formats; "" shows each text in its source language.
     /// The JSON export always carries every language.
     std::string lang;
+    /// Only approved (active) activities: the record as the organisation stands by it, without
+    /// drafts, activities in review or retired ones. Every export says so in its stamp.
+    bool approved_only = false;
 };
 
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output

@@ -173,6 +173,16 @@ struct TextSummary {
     bool shown_unofficial = false;       ///< some text shown in the language asked is unofficial
 };
 
+/// Register-wide settings (ropa settings; `ropa init --lang`).
+struct Settings {
+    /// The language texts are stored in when a person names none (canonical BCP 47 tag), and
+    /// the one names are shown in first.
+    std::string default_language = "en";
+    /// Months from an approval to the activity's next review, unless the approval gives a date.
+    int review_interval_months = 12;
+    bool operator==(const Settings&) const = default;
+};
+
 struct RegisterInfo {
     std::string path;
     int schema_level = 0;

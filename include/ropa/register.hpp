@@ -47,6 +47,9 @@ public:
     /// empty list removes them). Throws Error{not_found} if the two are not linked.
     void edit_link(const Link& link);
     void unlink(LinkKind kind, std::string_view from, std::string_view to);
+    /// Sets the register's settings (only what differs is written). Throws Error{validation}
+    /// for a language tag that is not canonical BCP 47 or an interval outside 1-120 months.
+    void change_settings(const Settings& settings);
 
 private:
     friend class Register;
@@ -99,6 +102,9 @@ public:
     std::vector<int> migrate();
 
     RegisterInfo info() const;
+
+    /// The register's settings (defaults where none was set).
+    Settings settings() const;
 
     /// The register file this handle reads: for an as-of snapshot, the file it was read from.
     std::filesystem::path file_path() const;

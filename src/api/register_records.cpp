@@ -14,6 +14,7 @@
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
 #include "storage/record_store.hpp"
+#include "storage/settings_store.hpp"
 #include "storage/text_store.hpp"
 
 namespace ropa {
@@ -138,7 +139,8 @@ Record Writer::create(EntityKind kind, const std::optional<std::string>& code, c
     const bool approved = kind == EntityKind::activity && detail::text_of(fields, "status") &&
                           *detail::text_of(fields, "status") == "active";
     const Id id = insert(kind, code,
-                         approved ? detail::with_approval(fields, context_.change, detail::utc_now(), detail::utc_today())
+                         approved ? detail::with_approval(fields, context_.change, detail::utc_now(), detail::utc_today(),
+                                                        detail::read_settings(context_.connection.db()).review_interval_months)
                                   : fields);
     return detail::read_record(context_.connection.db(), kind, id);
 }
@@ -180,7 +182,8 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& given
     const bool approving = kind == EntityKind::activity && status && *status == "active";
     const bool unapproving = kind == EntityKind::activity && status && (*status == "draft" || *status == "in_review") &&
                              was && (*was == "active" || *was == "retired");
-    const Fields fields = approving     ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today())
+    const Fields fields = approving     ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today(),
+                                                                     detail::read_settings(db).review_interval_months)
                           : unapproving ? detail::without_approval(given)
                                         : given;
     const auto merged = detail::merge(current, fields);
@@ -241,6 +244,23 @@ void Writer::unlink(LinkKind kind, std::string_view from, std::string_view to) {
     detail::delete_link(db, kind, from, to);
     for (Id activity : detail::activities_affected_by_link(db, kind, detail::resolve_id(db, info.from, from)))
         context_.activities.insert(activity);
+}
+
+void Writer::change_settings(const Settings& settings) {
+    if (detail::canonical_language_tag(settings.default_language) != settings.default_language)
+        throw Error(Errc::validation,
+                    "settings.default_language: \"" + settings.default_language +
+                        "\" is not a language tag in canonical form (BCP 47, such as nl, fr-BE)",
+                    "settings.default_language");
+    if (settings.review_interval_months < 1 || settings.review_interval_months > 120)
+        throw Error(Errc::validation, "settings.review_interval_months: must be from 1 to 120 months",
+                    "settings.review_interval_months");
+    detail::write_settings(context_.connection.db(), settings);
+}
+
+Settings Register::settings() const {
+    require_current();
+    return detail::translating_storage_errors("read the settings", [&] { return detail::read_settings(connection_->db()); });
 }
 
 bool Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
@@ -307,6 +327,8 @@ std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) 
     require_current();
     if (filter.status && kind == EntityKind::activity)  // a status that cannot exist is a mistake, not "none"
         detail::validate_fields(entity_info(kind), {{"status", *filter.status}}, false);
+    if (filter.review_due_by && kind == EntityKind::activity)
+        detail::validate_fields(entity_info(kind), {{"next_review_date", *filter.review_due_by}}, false);
     return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
 }
 

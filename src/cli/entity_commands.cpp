@@ -1,6 +1,7 @@
 // ropa <entity> add|list|show|edit|rm, for every entity, built from the entity descriptions.
 
 #include <algorithm>
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -41,15 +42,25 @@ struct EntityOptions {
     std::string reason;
     std::optional<std::int64_t> expect_revision;
     RecordFilter filter;
+    bool due = false;  // list: activities whose review is due today (filter.review_due_by: by a date)
     bool json = false;
 };
 
-Fields collect_fields(const EntityInfo& entity, const EntityOptions& options) {
+std::string utc_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[11];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
+Fields collect_fields(const EntityInfo& entity, const EntityOptions& options, const TextOptions& text) {
     Fields fields;
     for (const auto& field : entity.fields) {
         if (options.given.at(field.name)->count() == 0)
             continue;
-        fields[field.name] = parse_field_value(field, options.values.at(field.name), options.text, entity.name);
+        fields[field.name] = parse_field_value(field, options.values.at(field.name), text, entity.name);
     }
     for (const auto& name : options.clear) {
         if (!std::any_of(entity.fields.begin(), entity.fields.end(), [&](const auto& f) { return f.name == name; }))
@@ -127,9 +138,12 @@ void print_record(const Register& reg, const Record& record, const std::string& 
 }
 
 int run_list(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
-    require_language_tag(options.text.lang, "lang");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
-    auto records = reg.list(entity.kind, options.filter);
+    const auto text = in_register_language(reg, options.text);
+    RecordFilter filter = options.filter;
+    if (options.due && !filter.review_due_by)
+        filter.review_due_by = utc_today();
+    auto records = reg.list(entity.kind, filter);
     std::stable_sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
         return a.code && b.code && natural_less(*a.code, *b.code);
     });
@@ -141,26 +155,31 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
         return exit_ok;
     }
     if (records.empty()) {
-        std::cout << "no " << entity.name << " records" << (options.filter.status || options.filter.purpose ||
-                                                                    options.filter.data_category || options.filter.search
-                                                                ? " match"
-                                                                : " yet")
+        std::cout << "no " << entity.name << " records"
+                  << (filter.review_due_by ? " due for review by " + *filter.review_due_by
+                      : filter.status || filter.purpose || filter.data_category || filter.search ? " match"
+                                                                                                  : " yet")
                   << "\n";
         return exit_ok;
     }
-    std::size_t code_width = 4;
+    std::size_t code_width = 6;  // "CODE" and two spaces
     for (const auto& record : records)
         code_width = std::max(code_width, (record.code ? record.code->size() : 6) + 2);
     const std::size_t width = terminal_width();
     const std::size_t name_width = width > code_width + 12 ? width - code_width : 12;
     // Activities show their status: a list that hides which are drafts would read as approved.
+    // Listing what is due, the review date takes the status's place (every one is active).
     const bool with_status = entity.kind == EntityKind::activity;
-    const std::size_t status_width = with_status ? 11 : 0;
-    std::cout << pad_right("CODE", code_width) << (with_status ? pad_right("STATUS", status_width) : "") << "NAME\n";
+    const bool with_review = with_status && filter.review_due_by.has_value();
+    const std::size_t status_width = with_status ? 12 : 0;
+    std::cout << pad_right("CODE", code_width)
+              << (with_status ? pad_right(with_review ? "REVIEW BY" : "STATUS", status_width) : "") << "NAME\n";
     for (const auto& record : records) {
-        std::string name = record_name(record, options.text.lang);
+        std::string name = record_name(record, text.lang);
         if (with_status)
-            name = pad_right(display_value(record.fields.at("status"), options.text.lang), status_width) + name;
+            name = pad_right(display_value(record.fields.at(with_review ? "next_review_date" : "status"), text.lang),
+                             status_width) +
+                   name;
         auto lines = wrap(name, name_width);
         std::string first = lines.front();
         if (lines.size() > 1) {  // one line per record: shorten, marking the cut
@@ -175,7 +194,6 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
 }
 
 int run_show(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
-    require_language_tag(options.text.lang, "lang");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
     const auto record = reg.get(entity.kind, options.ref);
     if (options.json) {
@@ -193,7 +211,7 @@ int run_show(const Context& context, const EntityInfo& entity, const EntityOptio
         std::cout << out.dump(2) << "\n";
         return exit_ok;
     }
-    print_record(reg, record, options.text.lang);
+    print_record(reg, record, in_register_language(reg, options.text).lang);
     return exit_ok;
 }
 
@@ -220,7 +238,8 @@ Link link_from_option(LinkKind kind, const std::string& from, const std::string&
 int run_add(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     const auto change = change_request(context, options.reason);
     auto reg = open_register(context);
-    const Fields fields = collect_fields(entity, options);
+    const auto text = in_register_language(reg, options.text);
+    const Fields fields = collect_fields(entity, options, text);
     std::optional<std::string> code;
     if (entity.has_code) {
         if (options.ref.empty())
@@ -236,7 +255,7 @@ int run_add(const Context& context, const EntityInfo& entity, const EntityOption
         for (const auto& [kind, targets] : options.link_targets)
             for (const auto& target : targets)
                 w.link(link_from_option(kind, created.code.value_or("#" + std::to_string(created.id)), target,
-                                        options.text));
+                                        text));
     });
     std::cout << "added " << entity.name << " "
               << (created.code ? *created.code : "#" + std::to_string(created.id)) << "\n";
@@ -245,7 +264,7 @@ int run_add(const Context& context, const EntityInfo& entity, const EntityOption
 
 int run_edit(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     auto reg = open_register(context);
-    const Fields fields = collect_fields(entity, options);
+    const Fields fields = collect_fields(entity, options, in_register_language(reg, options.text));
     if (fields.empty())
         throw Error(Errc::validation, "nothing to change: give at least one field option (see --help)", "fields");
     const auto ref = entity.kind == EntityKind::controller ? std::string("#1") : options.ref;
@@ -301,8 +320,8 @@ void add_reference_argument(CLI::App* command, const EntityInfo& entity, EntityO
 }
 
 void add_text_options(CLI::App* command, EntityOptions& options) {
-    command->add_option("--lang", options.text.lang, "Language of text given or shown (BCP 47)")
-        ->capture_default_str()
+    command->add_option("--lang", options.text.lang,
+                        "Language of text given or shown (BCP 47); default: the register's (ropa settings)")
         ->transform(language_tag());
 }
 
@@ -366,6 +385,11 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     list->add_option("--purpose", list_options->filter.purpose, "Only records linked to this purpose");
     list->add_option("--category", list_options->filter.data_category, "Only records linked to this data category");
     list->add_option("--search", list_options->filter.search, "Only records whose code or text contains this");
+    if (entity.kind == EntityKind::activity) {
+        list->add_flag("--due", list_options->due, "Only approved activities whose review is due (today or before)");
+        list->add_option("--due-by", list_options->filter.review_due_by,
+                         "Only approved activities whose review is due by this date (YYYY-MM-DD)");
+    }
     list->add_flag("--json", list_options->json, "Print JSON");
     add_text_options(list, *list_options);
 

@@ -21,6 +21,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         std::string output = "-";
         bool force = false;
         bool schema = false;
+        bool approved_only = false;
     };
     auto options = std::make_shared<ExportCommandOptions>();
     auto* command = app.add_subcommand(
@@ -36,6 +37,9 @@ void setup_export_command(CLI::App& app, Context& context) {
         ->capture_default_str();
     command->add_flag("--force", options->force, "Replace the output file if it exists (it keeps its permissions)");
     command->add_flag("--schema", options->schema, "Write the JSON Schema of the json format instead");
+    command->add_flag("--approved-only", options->approved_only,
+                      "Only approved (active) activities: no drafts, activities in review or retired ones (the "
+                      "export says so)");
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
@@ -48,7 +52,7 @@ void setup_export_command(CLI::App& app, Context& context) {
                     return;
                 }
                 auto reg = open_register(context, {.mode = OpenMode::read_only});
-                export_record(reg, {format, options->lang}, out);
+                export_record(reg, {format, options->lang, options->approved_only}, out);
             };
             if (to_stdout) {
                 write(std::cout);

@@ -81,7 +81,8 @@ void setup_link_commands(CLI::App& app, Context& context) {
                    "Change the fields of an existing link (its legal sources, note or responsibilities) instead of "
                    "adding one; a list given replaces the old one");
     link->add_option("--clear", options->clear, "With --edit: empty this field of the link (e.g. legal-sources)");
-    link->add_option("--lang", options->text.lang, "Language of a note")->capture_default_str()->transform(language_tag());
+    link->add_option("--lang", options->text.lang, "Language of a note; default: the register's (ropa settings)")
+        ->transform(language_tag());
     link->add_option("--text-status", options->text.status, "Status of a note: source, official, unofficial")
         ->capture_default_str();
     link->add_option("-m,--message", options->reason, "Why (recorded with the change) [required]");
@@ -89,6 +90,14 @@ void setup_link_commands(CLI::App& app, Context& context) {
         context.action = [&context, options, applies_to] {
             const auto& info = link_named(options->kind);
             Link request{info.kind, options->from, options->to, {}};
+            std::optional<Register> opened;  // read the default language only when a note is given
+            auto text_of_link = [&] {
+                if (!options->text.lang.empty())
+                    return options->text;
+                if (!opened)
+                    opened.emplace(open_register(context, {.mode = OpenMode::read_only}));
+                return in_register_language(*opened, options->text);
+            };
             for (const auto& [given_name, option] : options->given) {
                 if (option->count() == 0)
                     continue;
@@ -101,7 +110,7 @@ void setup_link_commands(CLI::App& app, Context& context) {
                 std::string raw;
                 for (const auto& value : options->values.at(name))
                     raw += (raw.empty() ? "" : ",") + value;
-                request.fields[name] = parse_field_value(*field, raw, options->text, info.name);
+                request.fields[name] = parse_field_value(*field, raw, text_of_link(), info.name);
             }
             if (!options->clear.empty() && !options->edit)
                 throw Error(Errc::validation, "--clear: only with --edit (a new link starts empty)", "clear");

@@ -60,6 +60,12 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
     return raw;
 }
 
+TextOptions in_register_language(const Register& reg, TextOptions text) {
+    if (text.lang.empty())
+        text.lang = reg.settings().default_language;
+    return text;
+}
+
 std::string display_value(const FieldValue& value, std::string_view lang) {
     if (const auto* text = std::get_if<std::string>(&value))
         return *text;

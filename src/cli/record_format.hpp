@@ -13,9 +13,12 @@ namespace ropa::cli {
 
 /// Options naming how text typed on the command line is stored.
 struct TextOptions {
-    std::string lang = "en";
+    std::string lang;  ///< empty: the register's default language (ropa settings)
     std::string status = "source";
 };
+
+/// `text` with the register's default language where --lang was not given.
+TextOptions in_register_language(const Register& reg, TextOptions text);
 
 /// The value of `field` typed as `raw`; "" clears an optional field. Throws Error{validation}.
 FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, const TextOptions& text,

@@ -1,4 +1,4 @@
-// ropa init, ropa migrate, ropa info.
+// ropa init, ropa migrate, ropa info, ropa settings.
 
 #include <filesystem>
 #include <iostream>
@@ -16,7 +16,22 @@ namespace {
 
 struct InitOptions {
     std::string seed;
+    std::string lang;
+    int review_months = 0;
 };
+
+struct SettingsOptions {
+    std::string lang;
+    int review_months = 0;
+    std::string reason;
+};
+
+void print_settings(const Settings& settings) {
+    std::cout << "default language   " << settings.default_language
+              << "  (texts given without --lang are stored in it; names are shown in it first)\n"
+              << "review interval    " << settings.review_interval_months
+              << " months  (an approval sets the next review this far ahead)\n";
+}
 
 int run_init(const Context& context, const InitOptions& options) {
     if (!context.global.at.empty())
@@ -26,11 +41,25 @@ int run_init(const Context& context, const InitOptions& options) {
         Register::seed_info(options.seed);  // an unknown seed is refused before any file is made
     std::error_code error;
     const bool existed = std::filesystem::exists(path, error);
+    if (existed && (!options.lang.empty() || options.review_months != 0))
+        throw Error(Errc::validation,
+                    path.string() + " is already a register; change its settings with `ropa settings`", "lang");
     auto reg = existed ? Register::open(path) : Register::create(path);
     if (existed)
         std::cout << path.string() << " is already a ropa register (schema level " << reg.schema_level() << ")\n";
     else
         std::cout << "created " << path.string() << " (schema level " << reg.schema_level() << ")\n";
+    if (!options.lang.empty() || options.review_months != 0) {
+        Settings settings = reg.settings();
+        if (!options.lang.empty())
+            settings.default_language = options.lang;
+        if (options.review_months != 0)
+            settings.review_interval_months = options.review_months;
+        reg.write({context.global.actor.empty() ? current_actor() : context.global.actor,
+                   "settings chosen at creation (ropa init)"},
+                  [&](Writer& w) { w.change_settings(settings); });
+        print_settings(reg.settings());
+    }
     if (!options.seed.empty()) {
         const auto outcome = reg.apply_seed(
             options.seed, {context.global.actor.empty() ? current_actor() : context.global.actor,
@@ -98,12 +127,52 @@ int run_info(const Context& context, bool as_json) {
     return exit_ok;
 }
 
+int run_settings(const Context& context, const SettingsOptions& options) {
+    if (options.lang.empty() && options.review_months == 0) {
+        auto reg = open_register(context, {.mode = OpenMode::read_only});
+        print_settings(reg.settings());
+        return exit_ok;
+    }
+    if (!context.global.at.empty())
+        throw UsageError("--at reads a past version; settings cannot be changed there");
+    const auto change = change_request(context, options.reason);
+    auto reg = open_register(context);
+    Settings settings = reg.settings();
+    if (!options.lang.empty())
+        settings.default_language = options.lang;
+    if (options.review_months != 0)
+        settings.review_interval_months = options.review_months;
+    if (!reg.write(change, [&](Writer& w) { w.change_settings(settings); }))
+        std::cout << "the settings already have these values; nothing changed\n";
+    print_settings(reg.settings());
+    return exit_ok;
+}
+
 } // namespace
 
 void setup_register_commands(CLI::App& app, Context& context) {
     auto init_options = std::make_shared<InitOptions>();
     auto* init = app.add_subcommand("init", "Create the register file (mode 0600), optionally loading a seed");
     init->add_option("--seed", init_options->seed, "Seed to load, e.g. ccb-annex (see `ropa seed list`)");
+    init->add_option("--lang", init_options->lang,
+                     "Default language of the register's texts (BCP 47, e.g. nl): used when --lang is not given")
+        ->transform(language_tag());
+    init->add_option("--review-months", init_options->review_months,
+                     "Months from an approval to the next review (default 12)")
+        ->check(CLI::Range(1, 120));
+
+    auto settings_options = std::make_shared<SettingsOptions>();
+    auto* settings = app.add_subcommand(
+        "settings", "Show or change the register's settings: default language, review interval");
+    settings->add_option("--lang", settings_options->lang, "Default language of texts (BCP 47, e.g. nl)")
+        ->transform(language_tag());
+    settings->add_option("--review-months", settings_options->review_months,
+                         "Months from an approval to the next review")
+        ->check(CLI::Range(1, 120));
+    settings->add_option("-m,--message", settings_options->reason, "Why (recorded with the change) [required to change]");
+    settings->callback([&context, settings_options] {
+        context.action = [&context, settings_options] { return run_settings(context, *settings_options); };
+    });
     init->callback([&context, init_options] { context.action = [&context, init_options] { return run_init(context, *init_options); }; });
 
     auto* migrate = app.add_subcommand("migrate", "Upgrade the register to this program's schema level");

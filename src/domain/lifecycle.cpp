@@ -32,13 +32,14 @@ void refuse_approval_by_hand(const Fields& given) {
                         std::string("activity.") + name);
 }
 
-Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today) {
+Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today,
+                     int review_interval_months) {
     fields["approved_by"] = change.actor;
     fields["approved_at"] = now;
     fields["approval_reason"] = change.reason.empty() ? FieldValue() : FieldValue(change.reason);
     auto review = fields.find("next_review_date");
     if (review == fields.end() || std::holds_alternative<std::monostate>(review->second)) {
-        fields["next_review_date"] = months_after(today, default_review_interval_months);
+        fields["next_review_date"] = months_after(today, review_interval_months);
     } else if (const auto* date = std::get_if<std::string>(&review->second); date && *date <= today) {
         throw Error(Errc::validation,
                     "activity.next_review_date: the next review (" + *date + ") must come after today (" + today + ")",

@@ -14,9 +14,6 @@
 
 namespace ropa::detail {
 
-/// Months between two reviews of an active activity, unless the approval gives a date.
-inline constexpr int default_review_interval_months = 12;
-
 /// Whether the write-time rules hold for an activity with this status: active and retired
 /// activities were approved; drafts and activities in review record reality as it is.
 bool enforces_rules(std::string_view status) noexcept;
@@ -31,8 +28,9 @@ void refuse_approval_by_hand(const Fields& given);
 /// `fields` of an activity being approved (becoming active, or approved again after a review):
 /// approved by the change's actor, at `now` (UTC, ISO 8601), for the change's reason, to be
 /// reviewed on the date `fields` gives (Error{validation} unless after `today`) or
-/// `default_review_interval_months` after `today`.
-Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today);
+/// `review_interval_months` (the register's setting) after `today`.
+Fields with_approval(Fields fields, const ChangeRequest& change, const std::string& now, const std::string& today,
+                     int review_interval_months);
 
 /// `fields` of an activity sent back to draft or review: its approval no longer holds.
 Fields without_approval(Fields fields);

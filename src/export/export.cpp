@@ -41,7 +41,8 @@ std::filesystem::path temporary_folder() {
 namespace {
 
 void write_export(const Register& reg, const ExportOptions& options, std::ostream& out) {
-    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang);
+    const auto view =
+        detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang, options.approved_only);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;

@@ -182,6 +182,8 @@ void write_json_document(const RecordView& view, std::ostream& out) {
                    {"hash", view.version->hash},
                    {"tags", view.version->tags}};
     doc["version"] = version;
+    if (view.approved_only)
+        doc["activities_shown"] = "approved";
     doc["languages"] = view.texts.languages;
     doc["contains_unofficial_translations"] = view.texts.has_unofficial;
     if (view.controller) {
@@ -271,6 +273,9 @@ std::string json_schema_text() {
              {"tags", {{"type", "array"}, {"items", {{"type", "string"}}}}}}},
            {"required", {"change", "recorded_at", "hash", "tags"}},
            {"additionalProperties", false}}}}};
+    properties["activities_shown"] = {
+        {"description", "Present when the export holds approved (active) activities only (export --approved-only)"},
+        {"enum", {"approved"}}};
     properties["languages"] = {{"type", "array"}, {"items", {{"type", "string"}}}};
     properties["contains_unofficial_translations"] = {{"type", "boolean"}};
     properties["controller"] = {

@@ -41,12 +41,19 @@ const Record* RecordView::find(EntityKind kind, const std::string& code) const {
 }
 
 void RecordView::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
-    source->for_each_activity(visit);
+    if (!approved_only)
+        return source->for_each_activity(visit);
+    source->for_each_activity([&](const ActivityRecord& activity) {
+        if (const auto* status = std::get_if<std::string>(&activity.activity.fields.at("status"));
+            status && *status == "active")
+            visit(activity);
+    });
 }
 
-RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang) {
+RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang, bool approved_only) {
     RecordView view;
     view.source = &reg;
+    view.approved_only = approved_only;
     view.version = reg.version();
     for (const auto& entity : entities()) {
         if (entity.kind == EntityKind::activity || entity.kind == EntityKind::retention)
@@ -289,6 +296,9 @@ std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView&
     } else {
         stamp.emplace_back("Version", "(no history)");
     }
+    if (view.approved_only)  // otherwise every activity is there, each with its status
+        stamp.emplace_back("Activities", "approved (active) activities only; drafts, activities in review and "
+                                         "retired ones are left out");
     stamp.emplace_back("Language", text.lang.empty() ? "each text in its source language" : text.lang);
     stamp.emplace_back("Translations", unofficial ? "some texts are unofficial translations; the source text is "
                                                     "authoritative"

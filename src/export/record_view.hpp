@@ -18,6 +18,7 @@ namespace ropa::detail {
 
 struct RecordView {
     const Register* source = nullptr;  ///< read the activities from here (for_each_activity)
+    bool approved_only = false;        ///< for_each_activity gives the active activities only
     std::optional<ChangeInfo> version;
     std::optional<Record> controller;
     std::map<EntityKind, std::vector<Record>> records;  ///< every entity but the controller, activities, retention
@@ -36,7 +37,8 @@ struct RecordView {
 
 /// Call inside Register::read_consistently, and write the export inside it too, so that the
 /// activities read later come from the same version.
-RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang);
+RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang,
+                             bool approved_only = false);
 
 /// Display helpers shared by the tabular formats.
 struct TextPicker {

@@ -177,8 +177,8 @@ ImportData parse_record_json(std::string_view text) {
                                        " (this ropa reads format versions 1 to " +
                                        std::to_string(current_format_version) + ")");
     const int format_version = version->get<int>();
-    std::set<std::string> known{"format", "format_version", "version", "languages", "contains_unofficial_translations",
-                                "controller"};
+    std::set<std::string> known{"format",    "format_version", "version", "activities_shown",
+                                "languages", "contains_unofficial_translations", "controller"};
     for (const auto& [kind, key] : json_sections())
         known.insert(key);
     for (const auto& [key, value] : root.items())

@@ -434,6 +434,12 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
         where += " AND t.status = ?";
         parameters.push_back(*filter.status);
     }
+    if (filter.review_due_by) {
+        if (kind != EntityKind::activity)
+            throw Error(Errc::validation, "--due applies to activities only", "due");
+        where += " AND t.status = 'active' AND t.next_review_date <= ?";
+        parameters.push_back(*filter.review_due_by);
+    }
     if (filter.purpose) {
         const auto purpose = std::to_string(resolve_id(db, EntityKind::purpose, *filter.purpose));
         if (kind == EntityKind::activity)
