@@ -79,4 +79,9 @@ ROPA_EXPORT Fields fields_from_json(EntityKind kind, std::string_view json_objec
 /// docs/schema/ropa-record.schema.json.
 ROPA_EXPORT std::string record_json_schema();
 
+/// One activity as a document: its block of the JSON export (fields, links with their fields,
+/// retention rows), for a person to edit and give back to Register::apply_activity_document.
+/// Throws Error{not_found}.
+ROPA_EXPORT std::string activity_document(const Register& reg, std::string_view code);
+
 } // namespace ropa

@@ -151,6 +151,18 @@ public:
     /// and returns 0.
     std::size_t import_json(std::string_view json_text, bool replace, const ChangeRequest& change);
 
+    /// Creates or updates one activity from a document (ropa::activity_document: the
+    /// activity's block of the JSON export) as one change: its fields, its links (with their
+    /// legal sources, notes, responsibilities) and its retention rows become exactly the
+    /// document's; what the document leaves out is cleared or removed. The whole document is
+    /// validated first, naming the JSON path of a fault (Error{validation}); every rule applies
+    /// to the result. A status of active in the document is the approval (who, when, why: the
+    /// change's). The approval fields are recorded by approvals, not written by documents: a
+    /// document that changes them is refused. With `expected_revision`, an activity changed
+    /// since that revision is refused (Error{conflict}). Returns false when nothing differed.
+    bool apply_activity_document(std::string_view json_text, const ChangeRequest& change,
+                                 std::optional<std::int64_t> expected_revision = std::nullopt);
+
     // --- reading records ---------------------------------------------------------------
 
     std::optional<Record> find(EntityKind kind, std::string_view ref) const;

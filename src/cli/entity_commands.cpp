@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/activity_document.hpp"
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/record_format.hpp"
@@ -44,6 +45,9 @@ struct EntityOptions {
     RecordFilter filter;
     bool due = false;  // list: activities whose review is due today (filter.review_due_by: by a date)
     bool json = false;
+    bool document = false;  // activity show: the activity as one JSON document
+    bool editor = false;    // activity edit: in $EDITOR, as one document
+    std::string file;       // activity apply
 };
 
 std::string utc_today() {
@@ -194,6 +198,8 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
 }
 
 int run_show(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    if (options.document)
+        return print_activity_document(context, options.ref);
     auto reg = open_register(context, {.mode = OpenMode::read_only});
     const auto record = reg.get(entity.kind, options.ref);
     if (options.json) {
@@ -263,6 +269,14 @@ int run_add(const Context& context, const EntityInfo& entity, const EntityOption
 }
 
 int run_edit(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
+    if (options.editor) {
+        for (const auto& [name, option] : options.given)
+            if (option->count() > 0)
+                throw UsageError("--editor edits the whole document; give no field options with it");
+        if (!options.clear.empty() || options.expect_revision)
+            throw UsageError("--editor edits the whole document; give no --clear or --expect-revision with it");
+        return edit_activity_document(context, options.ref, options.reason);
+    }
     auto reg = open_register(context);
     const Fields fields = collect_fields(entity, options, in_register_language(reg, options.text));
     if (fields.empty())
@@ -397,6 +411,9 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
         command("show", "Show every field of " + with_article(entity.name) + " with its Art. 30 label", run_show);
     add_reference_argument(show, entity, *show_options, entity.kind != EntityKind::controller);
     show->add_flag("--json", show_options->json, "Print JSON");
+    if (entity.kind == EntityKind::activity)
+        show->add_flag("--document", show_options->document,
+                       "Print the activity as one document (its block of the JSON export), for `activity apply`");
     add_text_options(show, *show_options);
 
     auto [edit, edit_options] = command("edit", "Change fields of " + with_article(entity.name), run_edit);
@@ -412,6 +429,20 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
         });
 
     if (entity.kind == EntityKind::activity) {
+        edit->add_flag("--editor", edit_options->editor,
+                       "Edit the whole activity (fields, links, retention) as one document in $VISUAL or $EDITOR; "
+                       "applied as one change when saved, reopened with the reason if refused");
+        auto [apply, apply_options] = command(
+            "apply",
+            "Create or update one activity from a document (as `activity show CODE --document` prints it): its "
+            "fields, links and retention rows become the document's, as one change",
+            [](const Context& ctx, const EntityInfo&, const EntityOptions& given) {
+                return apply_activity_document_file(ctx, given.file, given.reason, given.expect_revision);
+            });
+        apply->add_option("file", apply_options->file, "The document (JSON), or - for standard input")->required();
+        apply->add_option("--expect-revision", apply_options->expect_revision,
+                          "Refuse if the activity is no longer at this revision");
+        apply->add_option("-m,--message", apply_options->reason, "Why (recorded with the change) [required]");
         auto [approve, approve_options] = command(
             "approve",
             "Approve a draft or an activity in review: it becomes active, refused while any rule is broken "

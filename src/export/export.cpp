@@ -22,6 +22,10 @@ ExportFormat export_format_from(std::string_view name) {
 
 std::string record_json_schema() { return detail::json_schema_text(); }
 
+std::string activity_document(const Register& reg, std::string_view code) {
+    return detail::activity_document_text(reg, code);
+}
+
 namespace detail {
 
 std::filesystem::path temporary_folder() {

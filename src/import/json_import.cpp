@@ -154,6 +154,70 @@ std::string code_of(const json& object, const std::string& path) {
     return code;
 }
 
+// One record of section `kind` at `path`, with the links that start from it and, for an
+// activity, its retention rows, appended to `data`. `codes`: the codes seen in the section.
+void read_item(EntityKind kind, const json& object, const std::string& path, int format_version,
+               std::set<std::string>* codes, ImportData& data) {
+    const auto& entity = entity_info(kind);
+    if (!object.is_object())
+        refuse(path, "must be an object");
+    const auto code = code_of(object, path);
+    if (codes && !codes->insert(code).second)
+        refuse(path + ".code", "\"" + code + "\" appears twice");
+    std::set<std::string> skip{"code"};
+    std::vector<const LinkInfo*> own_links;
+    for (const auto& link : links())
+        if (link.from == kind) {
+            skip.insert(json_link_key(link.kind));
+            own_links.push_back(&link);
+        }
+    if (kind == EntityKind::activity)
+        skip.insert("retention");
+    auto fields = read_fields(object, entity.fields, path, skip);
+    validate(entity.fields, entity.name, fields, path, true);
+    data.records.push_back({kind, code, std::move(fields), path});
+    for (const auto* link : own_links) {
+        const std::string where = path + "." + json_link_key(link->kind);
+        auto list = object.find(json_link_key(link->kind));
+        if (list == object.end())
+            continue;
+        if (!list->is_array())
+            refuse(where, "must be an array");
+        for (std::size_t k = 0; k < list->size(); ++k) {
+            const auto& item = (*list)[k];
+            const std::string item_path = where + "[" + std::to_string(k) + "]";
+            Link imported{link->kind, code, "", {}};
+            if (link->fields.empty()) {
+                if (!item.is_string())
+                    refuse(item_path, "must be a code");
+                imported.to = item.get<std::string>();
+            } else {
+                imported.to = code_of(item, item_path);
+                imported.fields = read_fields(item, link->fields, item_path, {"code"}, format_version);
+                validate(link->fields, link->name, imported.fields, item_path, false);
+            }
+            data.links.push_back({std::move(imported), item_path});
+        }
+    }
+    if (kind == EntityKind::activity) {
+        auto rows = object.find("retention");
+        if (rows == object.end())
+            return;
+        if (!rows->is_array())
+            refuse(path + ".retention", "must be an array");
+        const auto& described = entity_info(EntityKind::retention).fields;
+        for (std::size_t k = 0; k < rows->size(); ++k) {
+            const std::string row_path = path + ".retention[" + std::to_string(k) + "]";
+            auto row = read_fields((*rows)[k], described, row_path, {});
+            if (row.count("activity"))
+                refuse(row_path + ".activity", "is implied by the activity the row belongs to");
+            row["activity"] = code;
+            validate(described, "retention", row, row_path, true);
+            data.retention.push_back({EntityKind::retention, std::nullopt, std::move(row), row_path});
+        }
+    }
+}
+
 } // namespace
 
 Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::string& path) {
@@ -199,69 +263,19 @@ ImportData parse_record_json(std::string_view text) {
         if (!it->is_array())
             refuse(std::string("$.") + key, "must be an array");
         std::set<std::string> codes;
-        const auto& entity = entity_info(kind);
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            const auto& object = (*it)[i];
-            const std::string path = std::string("$.") + key + "[" + std::to_string(i) + "]";
-            if (!object.is_object())
-                refuse(path, "must be an object");
-            const auto code = code_of(object, path);
-            if (!codes.insert(code).second)
-                refuse(path + ".code", "\"" + code + "\" appears twice");
-            std::set<std::string> skip{"code"};
-            std::vector<const LinkInfo*> own_links;
-            for (const auto& link : links())
-                if (link.from == kind) {
-                    skip.insert(json_link_key(link.kind));
-                    own_links.push_back(&link);
-                }
-            if (kind == EntityKind::activity)
-                skip.insert("retention");
-            auto fields = read_fields(object, entity.fields, path, skip);
-            validate(entity.fields, entity.name, fields, path, true);
-            data.records.push_back({kind, code, std::move(fields), path});
-            for (const auto* link : own_links) {
-                const std::string where = path + "." + json_link_key(link->kind);
-                auto list = object.find(json_link_key(link->kind));
-                if (list == object.end())
-                    continue;
-                if (!list->is_array())
-                    refuse(where, "must be an array");
-                for (std::size_t k = 0; k < list->size(); ++k) {
-                    const auto& item = (*list)[k];
-                    const std::string item_path = where + "[" + std::to_string(k) + "]";
-                    Link imported{link->kind, code, "", {}};
-                    if (link->fields.empty()) {
-                        if (!item.is_string())
-                            refuse(item_path, "must be a code");
-                        imported.to = item.get<std::string>();
-                    } else {
-                        imported.to = code_of(item, item_path);
-                        imported.fields = read_fields(item, link->fields, item_path, {"code"}, format_version);
-                        validate(link->fields, link->name, imported.fields, item_path, false);
-                    }
-                    data.links.push_back({std::move(imported), item_path});
-                }
-            }
-            if (kind == EntityKind::activity) {
-                auto rows = object.find("retention");
-                if (rows == object.end())
-                    continue;
-                if (!rows->is_array())
-                    refuse(path + ".retention", "must be an array");
-                const auto& described = entity_info(EntityKind::retention).fields;
-                for (std::size_t k = 0; k < rows->size(); ++k) {
-                    const std::string row_path = path + ".retention[" + std::to_string(k) + "]";
-                    auto row = read_fields((*rows)[k], described, row_path, {});
-                    if (row.count("activity"))
-                        refuse(row_path + ".activity", "is implied by the activity the row belongs to");
-                    row["activity"] = code;
-                    validate(described, "retention", row, row_path, true);
-                    data.retention.push_back({EntityKind::retention, std::nullopt, std::move(row), row_path});
-                }
-            }
-        }
+        for (std::size_t i = 0; i < it->size(); ++i)
+            read_item(kind, (*it)[i], std::string("$.") + key + "[" + std::to_string(i) + "]", format_version, &codes,
+                      data);
     }
+    return data;
+}
+
+ImportData parse_activity_document(std::string_view text) {
+    const json object = parse_json_strictly(text, "$");
+    if (!object.is_object())
+        refuse("$", "must be a JSON object: one activity as the JSON export writes it");
+    ImportData data;
+    read_item(EntityKind::activity, object, "$", current_format_version, nullptr, data);
     return data;
 }
 

@@ -37,4 +37,8 @@ Fields fields_from_json_text(EntityKind kind, std::string_view json_object, cons
 /// first fault (for example "$.activities[2].start_date: ... is not a valid date").
 ImportData parse_record_json(std::string_view text);
 
+/// One activity as the export writes it in "activities" (its fields, links and retention
+/// rows), validated whole; paths start at "$" (for example "$.legal_bases[0].legal_sources").
+ImportData parse_activity_document(std::string_view text);
+
 } // namespace ropa::detail
