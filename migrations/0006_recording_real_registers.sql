@@ -54,7 +54,7 @@ INSERT INTO translation (text_id, lang, value, status) VALUES
     (last_insert_rowid(), 'nl', 'Rechtsgrond nog te bepalen', 'source'),
     (last_insert_rowid(), 'fr', 'Base juridique à déterminer', 'source');
 INSERT INTO legal_basis (code, article, kind, name_text_id, to_be_determined)
-    SELECT 'tbd-art6', 'Art. 6(1) GDPR: to be determined', 'lawfulness', last_insert_rowid(), 1
+    SELECT 'tbd-art6', 'Art. 6(1) GDPR, to be determined', 'lawfulness', last_insert_rowid(), 1
      WHERE NOT EXISTS (SELECT 1 FROM legal_basis WHERE code = 'tbd-art6');
 
 INSERT INTO localized_text DEFAULT VALUES;
@@ -63,7 +63,7 @@ INSERT INTO translation (text_id, lang, value, status) VALUES
     (last_insert_rowid(), 'nl', 'Uitzonderingsgrond bijzondere persoonsgegevens nog te bepalen', 'source'),
     (last_insert_rowid(), 'fr', 'Condition pour les catégories particulières à déterminer', 'source');
 INSERT INTO legal_basis (code, article, kind, name_text_id, to_be_determined)
-    SELECT 'tbd-art9', 'Art. 9(2) GDPR: to be determined', 'special_category', last_insert_rowid(), 1
+    SELECT 'tbd-art9', 'Art. 9(2) GDPR, to be determined', 'special_category', last_insert_rowid(), 1
      WHERE NOT EXISTS (SELECT 1 FROM legal_basis WHERE code = 'tbd-art9');
 
 INSERT INTO localized_text DEFAULT VALUES;
@@ -72,7 +72,7 @@ INSERT INTO translation (text_id, lang, value, status) VALUES
     (last_insert_rowid(), 'nl', 'Grondslag strafrechtelijke gegevens nog te bepalen', 'source'),
     (last_insert_rowid(), 'fr', 'Base pour les données relatives aux infractions à déterminer', 'source');
 INSERT INTO legal_basis (code, article, kind, name_text_id, to_be_determined)
-    SELECT 'tbd-art10', 'Art. 10 GDPR: to be determined', 'criminal_data', last_insert_rowid(), 1
+    SELECT 'tbd-art10', 'Art. 10 GDPR, to be determined', 'criminal_data', last_insert_rowid(), 1
      WHERE NOT EXISTS (SELECT 1 FROM legal_basis WHERE code = 'tbd-art10');
 
 -- 3. Settings: absent means the default (language "en", review after 12 months).

@@ -103,4 +103,18 @@ inline RunResult run_ropa(const std::filesystem::path& cwd, const std::vector<st
     return result;
 }
 
+/// The standard output of a shell command (for reading an export back with another tool).
+inline std::string run_command(const std::string& command) {
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe)
+        return out;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
+    ::pclose(pipe);
+    return out;
+}
+
 } // namespace ropa::test

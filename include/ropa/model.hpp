@@ -49,6 +49,10 @@ ROPA_EXPORT void require_language_tag(std::string_view tag, std::string_view fie
 /// is not one ("nederlands", "xx-yy-zz"; a two-letter language must be an ISO 639-1 code).
 ROPA_EXPORT std::string canonical_language_tag(std::string_view tag, std::string_view field);
 
+/// Codes in the order a person counts them: BZ-207 before BZ-1431, P9 before P10 (numbers
+/// compared by value, the rest byte by byte). Lists of codes ropa writes use this order.
+ROPA_EXPORT bool natural_less(std::string_view a, std::string_view b);
+
 /// The value `pick` finds, or "" when the text is empty.
 ROPA_EXPORT std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
 

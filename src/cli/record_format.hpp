@@ -31,9 +31,6 @@ nlohmann::ordered_json to_json(const Record& record);
 nlohmann::ordered_json to_json(const Link& link);
 
 /// The record's name in `lang` (its name, title or article field), else "".
-/// Codes as a person counts: BZ-207 before BZ-1431, P9 before P10.
-bool natural_less(std::string_view a, std::string_view b);
-
 std::string record_name(const Record& record, std::string_view lang);
 
 } // namespace ropa::cli

@@ -59,6 +59,14 @@ LinkTable link_table_of(LinkKind kind) {
     throw Error(Errc::internal, "no table for link");
 }
 
+// Codes as people count them (paspw-7 before paspw-26), ties broken byte by byte so that the
+// order is total and every export of a list is the same.
+void sort_codes(Codes& codes) {
+    std::sort(codes.begin(), codes.end(), [](const std::string& a, const std::string& b) {
+        return natural_less(a, b) || (!natural_less(b, a) && a < b);
+    });
+}
+
 // A references field of a link (a basis's legal sources) is stored one row per record named,
 // in the table <link table>_<target table> keyed by the link's two ids and the target's id.
 struct CitationTable {
@@ -301,7 +309,7 @@ Link link_from_row(LinkKind kind, PreparedStatement& row, const std::map<Id, Loc
                     break;
                 start = comma + 1;
             }
-            std::sort(codes.begin(), codes.end());
+            sort_codes(codes);
             link.fields[field.name] = std::move(codes);
         } else if (!column.isNull()) {
             link.fields[field.name] = column.getString();
@@ -871,7 +879,7 @@ std::optional<Id> update_link(Database& db, const Link& link) {
     Link given = link;
     for (auto& [name, value] : given.fields)
         if (auto* codes = std::get_if<Codes>(&value))
-            std::sort(codes->begin(), codes->end());  // as read back: a list in another order is the same
+            sort_codes(*codes);  // as read back: a list in another order is the same
     for (const auto& [name, value] : given.fields) {
         const auto& field = field_named(info.fields, name);
         const auto now = current.fields.find(name);

@@ -91,7 +91,7 @@ TEST_F(ActivityDocument, OneDocumentChangesFieldsLinksAndRetentionAsOneChange) {
     const auto now = document();
     EXPECT_EQ(now["description"]["nl"], "Aanvragen in het buitenland");
     EXPECT_EQ(now["data_categories"], nlohmann::ordered_json({"BIO", "NAW"}));
-    EXPECT_EQ(now["legal_bases"][0]["legal_sources"], nlohmann::ordered_json({"paspw-26", "paspw-7"}));
+    EXPECT_EQ(now["legal_bases"][0]["legal_sources"], nlohmann::ordered_json({"paspw-7", "paspw-26"}));
     EXPECT_EQ(now["retention"].size(), 2u);
     // What the document leaves out is removed: the description, a category, a retention row.
     auto less = now;

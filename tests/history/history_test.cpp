@@ -622,7 +622,7 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
         second.fields["legal_sources"] = Codes{"paspw-7", "paspw-26"};
         w.edit_link(second);
     });
-    EXPECT_EQ(sources_of(reg), (Codes{"paspw-26", "paspw-7"}));
+    EXPECT_EQ(sources_of(reg), (Codes{"paspw-7", "paspw-26"}));
     EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
     EXPECT_TRUE(reg.verify().ok());
 }
