@@ -50,9 +50,21 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
     std::map<std::string, std::string, std::less<>> article_of;
     for (const auto& basis : bases)
         article_of[basis.code] = basis.article;
+    // Each basis with the law it cites, as the exports show it: "Art. 6(1)(e) GDPR: Paspoortwet
+    // art. 26 lid 2" (the national ground is the key column of a public body's record).
+    std::map<std::string, std::string, std::less<>> citation_of;
+    for (const auto& source : reg.legal_sources()) {
+        const Translation* title = pick(source.title, options.lang);
+        citation_of[source.code] =
+            (title ? title->value : source.code) + (source.article ? " " + *source.article : std::string());
+    }
     std::map<std::string, std::vector<std::string>, std::less<>> articles_of_purpose;
-    for (const auto& link : basis_links)
-        articles_of_purpose[link.purpose_code].push_back(article_of[link.legal_basis_code]);
+    for (const auto& link : basis_links) {
+        std::string shown = article_of[link.legal_basis_code];
+        for (std::size_t i = 0; i < link.legal_source_codes.size(); ++i)
+            shown += (i ? "; " : ": ") + citation_of[link.legal_source_codes[i]];
+        articles_of_purpose[link.purpose_code].push_back(std::move(shown));
+    }
     std::map<std::string, const PurposeGroup*, std::less<>> group_of;
     for (const auto& group : matrix.groups)
         group_of[group.code] = &group;
@@ -73,8 +85,8 @@ int run_matrix(const Context& context, const MatrixOptions& options) {
 
     auto listed = [](const std::vector<std::string>& articles) {
         std::string shown = articles.empty() ? "no legal basis recorded" : "";
-        for (std::size_t i = 0; i < articles.size(); ++i)
-            shown += (i ? ", " : "") + articles[i];
+        for (std::size_t i = 0; i < articles.size(); ++i)  // "; ": a basis with sources holds commas
+            shown += (i ? "; " : "") + articles[i];
         return shown;
     };
     std::optional<std::string> current_group = "\x01";  // differs from every real group

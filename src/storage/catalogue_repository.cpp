@@ -1,5 +1,7 @@
 #include "storage/catalogue_repository.hpp"
 
+#include "storage/record_store.hpp"
+
 #include <SQLiteCpp/Statement.h>
 
 #include "storage/text_store.hpp"
@@ -161,6 +163,8 @@ std::vector<PurposeBasisLink> read_purpose_basis_links(const Database& db) {
         if (!query.getColumn(2).isNull())
             result.back().legal_source_codes.push_back(query.getColumn(2).getString());
     }
+    for (auto& link : result)
+        sort_codes(link.legal_source_codes);
     return result;
 }
 

@@ -59,14 +59,6 @@ LinkTable link_table_of(LinkKind kind) {
     throw Error(Errc::internal, "no table for link");
 }
 
-// Codes as people count them (paspw-7 before paspw-26), ties broken byte by byte so that the
-// order is total and every export of a list is the same.
-void sort_codes(Codes& codes) {
-    std::sort(codes.begin(), codes.end(), [](const std::string& a, const std::string& b) {
-        return natural_less(a, b) || (!natural_less(b, a) && a < b);
-    });
-}
-
 // A references field of a link (a basis's legal sources) is stored one row per record named,
 // in the table <link table>_<target table> keyed by the link's two ids and the target's id.
 struct CitationTable {
@@ -366,6 +358,12 @@ std::set<Id> ids(PreparedStatement& query) {
 }
 
 } // namespace
+
+void sort_codes(Codes& codes) {
+    std::sort(codes.begin(), codes.end(), [](const std::string& a, const std::string& b) {
+        return natural_less(a, b) || (!natural_less(b, a) && a < b);
+    });
+}
 
 std::string table_of_entity(EntityKind kind) { return table_of(kind); }
 

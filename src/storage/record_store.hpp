@@ -15,6 +15,10 @@
 
 namespace ropa::detail {
 
+/// Codes as people count them (paspw-7 before paspw-26), ties broken byte by byte so that the
+/// order is total and every list ropa writes is the same each time.
+void sort_codes(Codes& codes);
+
 /// The table that holds an entity's records.
 std::string table_of_entity(EntityKind kind);
 /// The table that holds a kind of link.

@@ -57,6 +57,11 @@ TEST_F(LegalGrounds, ABasisCitesSeveralProvisionsAndEveryFormatShowsThem) {
     ASSERT_EQ(bases.size(), 2u);
     EXPECT_EQ(bases[0]["legal_sources"], nlohmann::json({"paspw-7", "paspw-26"}));
     EXPECT_EQ(bases[1]["legal_sources"], nlohmann::json({"paspw-26"}));
+    // The annex view names them too, as the exports do.
+    const auto matrix = ropa({"matrix", "--width", "300"}).out;
+    EXPECT_TRUE(contains(matrix, "Art. 6(1)(e) GDPR: Paspoortwet art. 7(3); Paspoortwet art. 26(1)(d); "
+                                 "Art. 9(2)(g) GDPR: Paspoortwet art. 26(1)(d)"))
+        << matrix;
     // An activity that names the basis without sources inherits its purpose's citations in the
     // readable exports; its own, once given, replace them.
     ASSERT_EQ(ropa({"activity", "add", "PAS", "--name", "Paspoortaanvragen", "--lang", "nl", "--purpose", "REIS",
