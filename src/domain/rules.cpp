@@ -125,6 +125,11 @@ RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today
                     ? "the data protection officer's name and contact details are missing (a public authority must "
                       "designate one, Art. 37(1)(a))"
                     : "no data protection officer is recorded (needed where Art. 37(1) applies)");
+        else if (!controller.has_dpo_contact)
+            add(controller.is_public_authority ? Severity::error : Severity::warning, "controller",
+                "Art. 30(1)(a), 37(7)",
+                "the data protection officer's contact details (e-mail, telephone or address) are missing: the "
+                "record names the DPO's contact details, and they are published and given to the authority");
     }
 }
 
@@ -168,6 +173,35 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     }
     for (const auto& violation : activity_violations(a))
         add(Severity::error, subject, violation.article, violation.message);
+    // A recipient outside the EEA is a transfer (Chapter V): the record must show it, with its
+    // country and tool. A transfer that names no recipient may be the one: no finding then.
+    const bool unnamed_transfer = std::any_of(a.transfers.begin(), a.transfers.end(),
+                                              [](const auto& t) { return !t.recipient_code; });
+    for (const auto& [recipient, location] : a.recipients_outside_eea) {
+        const bool recorded = std::any_of(a.transfers.begin(), a.transfers.end(),
+                                          [&](const auto& t) { return t.recipient_code == recipient; });
+        if (!recorded && !unnamed_transfer)
+            add(Severity::error, subject, "Art. 30(1)(e)",
+                "recipient " + recipient + " is located " +
+                    (location == "international_organisation" ? "in an international organisation"
+                                                              : "in a third country") +
+                    ", but no transfer to it is recorded (country or organisation, and transfer tool)");
+    }
+    // Art. 6(1)(c) and (e): the basis is laid down by Union or Member State law (Art. 6(3)).
+    for (const auto& basis : a.bases)
+        if ((basis.code == "art6-1-c" || basis.code == "art6-1-e") && !basis.cites_a_source &&
+            !a.bases_cited_by_purposes.count(basis.code))
+            add(Severity::warning, subject, "Art. 6(3)",
+                "legal basis " + basis.code + " is laid down by Union or Member State law, and none is cited: "
+                "name the act and provision (link activity-basis " + a.code + " " + basis.code +
+                    " --edit --legal-source CODE)");
+    if (a.replaced_by && (a.status == "active" || a.status == "in_review" || a.status == "draft"))
+        add(Severity::warning, subject, "Art. 30(1)",
+            "replaced by " + *a.replaced_by + (a.replaced_by_status == std::optional<std::string>("retired")
+                                                    ? ", which is itself retired"
+                                                    : "") +
+                ", yet still " + (a.status == "active" ? "active" : "not retired") +
+                ": retire it, or clear \"replaced by\"");
     if (public_authority_ &&
         std::any_of(a.bases.begin(), a.bases.end(), [](const auto& b) { return b.code == "art6-1-f"; }))
         add(Severity::warning, subject, "Art. 6(1) last sentence",

@@ -19,6 +19,7 @@ struct TransferView {
     std::optional<std::string> tool_code;
     bool tool_requires_documentation = false;
     std::optional<std::string> safeguards_documentation;
+    std::optional<std::string> recipient_code;  ///< the recipient it goes to, where recorded
 };
 
 struct ActivityView {
@@ -45,6 +46,13 @@ struct ActivityView {
     };
     std::vector<Basis> bases;
     std::size_t subjects = 0, recipients = 0, measures = 0;
+    /// The activity's recipients outside the EEA: code -> location (third_country,
+    /// international_organisation).
+    std::map<std::string, std::string> recipients_outside_eea;
+    /// The activity that replaces it, and that one's status.
+    std::optional<std::string> replaced_by, replaced_by_status;
+    /// The bases for which one of its purposes cites a legal source (Art. 6(3)).
+    std::set<std::string> bases_cited_by_purposes;
     std::vector<TransferView> transfers;
     std::set<std::string> retention_categories;  ///< categories with their own retention row
     bool has_general_retention = false;          ///< a retention row for all of the activity's data
@@ -56,6 +64,7 @@ struct ControllerView {
     bool exists = false;
     bool has_contact = false;  ///< address, e-mail or telephone
     bool has_dpo = false;      ///< DPO name or any DPO contact detail
+    bool has_dpo_contact = false;  ///< DPO e-mail, telephone or address (Art. 37(7))
     bool is_public_authority = false;
 };
 

@@ -1037,7 +1037,8 @@ std::vector<std::string> replacement_chain(const Database& db, Id activity_id) {
 TransferView load_transfer_view(const Database& db, Id transfer_id) {
     PreparedStatement query(db,
         "SELECT t.code, t.country, t.international_organisation, tool.code,"
-        " coalesce(tool.requires_safeguards_documentation, 0), t.safeguards_documentation"
+        " coalesce(tool.requires_safeguards_documentation, 0), t.safeguards_documentation,"
+        " (SELECT code FROM recipient WHERE id = t.recipient_id)"
         " FROM transfer t LEFT JOIN transfer_tool tool ON tool.id = t.transfer_tool_id WHERE t.id = ?");
     query.bind(1, static_cast<std::int64_t>(transfer_id));
     if (!query.executeStep())
@@ -1046,15 +1047,16 @@ TransferView load_transfer_view(const Database& db, Id transfer_id) {
         return query.getColumn(i).isNull() ? std::nullopt : std::optional<std::string>(query.getColumn(i).getString());
     };
     return {query.getColumn(0).getString(), optional(1), optional(2), optional(3), query.getColumn(4).getInt() != 0,
-            optional(5)};
+            optional(5), optional(6)};
 }
 
 ActivityView load_activity_view(const Database& db, Id id) {
     ActivityView view;
     {
         PreparedStatement query(db,
-            "SELECT code, status, role, description_text_id IS NOT NULL, start_date, end_date, dpia_required,"
-            " dpia_link, next_review_date FROM processing_activity WHERE id = ?");
+            "SELECT a.code, a.status, a.role, a.description_text_id IS NOT NULL, a.start_date, a.end_date,"
+            " a.dpia_required, a.dpia_link, a.next_review_date, r.code, r.status FROM processing_activity a"
+            " LEFT JOIN processing_activity r ON r.id = a.replaced_by_activity_id WHERE a.id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
         if (!query.executeStep())
             throw Error(Errc::not_found, "no activity #" + std::to_string(id));
@@ -1072,6 +1074,8 @@ ActivityView load_activity_view(const Database& db, Id id) {
             view.dpia_required = query.getColumn(6).getInt() != 0;
         view.dpia_link = optional(7);
         view.next_review_date = optional(8);
+        view.replaced_by = optional(9);
+        view.replaced_by_status = optional(10);
     }
     auto bind_id = [&](PreparedStatement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
     {
@@ -1113,6 +1117,21 @@ ActivityView load_activity_view(const Database& db, Id id) {
     };
     view.subjects = count("SELECT count(*) FROM activity_data_subject WHERE activity_id = ?");
     view.recipients = count("SELECT count(*) FROM activity_recipient WHERE activity_id = ?");
+    {
+        PreparedStatement query(db, "SELECT r.code, r.location FROM activity_recipient l JOIN recipient r ON r.id ="
+                                    " l.recipient_id WHERE l.activity_id = ? AND r.location <> 'eea'");
+        bind_id(query);
+        while (query.executeStep())
+            view.recipients_outside_eea[query.getColumn(0).getString()] = query.getColumn(1).getString();
+    }
+    {
+        PreparedStatement query(db,
+            "SELECT DISTINCT b.code FROM activity_purpose a JOIN purpose_legal_basis_legal_source x ON x.purpose_id ="
+            " a.purpose_id JOIN legal_basis b ON b.id = x.legal_basis_id WHERE a.activity_id = ?");
+        bind_id(query);
+        while (query.executeStep())
+            view.bases_cited_by_purposes.insert(query.getColumn(0).getString());
+    }
     view.measures = count("SELECT count(*) FROM activity_security_measure WHERE activity_id = ?");
     {
         PreparedStatement query(db, "SELECT transfer_id FROM activity_transfer WHERE activity_id = ?");
@@ -1155,11 +1174,15 @@ ActivityView load_activity_view(const Database& db, Id id) {
 ControllerView load_controller_view(const Database& db) {
     PreparedStatement query(db,
         "SELECT coalesce(address, email, phone) IS NOT NULL, coalesce(dpo_name, dpo_email, dpo_phone, dpo_address)"
-        " IS NOT NULL, is_public_authority FROM controller WHERE id = 1");
+        " IS NOT NULL, is_public_authority, coalesce(dpo_email, dpo_phone, dpo_address) IS NOT NULL"
+        " FROM controller WHERE id = 1");
     if (!query.executeStep())
         return {};
-    return {true, query.getColumn(0).getInt() != 0, query.getColumn(1).getInt() != 0,
-            query.getColumn(2).getInt() != 0};
+    return {.exists = true,
+            .has_contact = query.getColumn(0).getInt() != 0,
+            .has_dpo = query.getColumn(1).getInt() != 0,
+            .has_dpo_contact = query.getColumn(3).getInt() != 0,
+            .is_public_authority = query.getColumn(2).getInt() != 0};
 }
 
 std::vector<Id> activity_ids(const Database& db) {

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include "register_builders.hpp"
@@ -621,4 +623,80 @@ TEST_F(Records, TheApprovalIsRecordedByApprovingOnly) {
         reg_->update(EntityKind::activity, "PAYROLL", {{"status", std::string("draft")}}, std::nullopt, change);
     for (const char* name : {"approved_by", "approved_at", "approval_reason"})
         EXPECT_TRUE(std::holds_alternative<std::monostate>(draft.fields.at(name))) << name;
+}
+
+// Issue: a check that misses nothing. Each gap the template trials found silently accepted is
+// a finding; each is shown on a complete register (no finding) with that one gap added.
+TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
+    struct Gap {
+        const char* name;
+        std::function<void(Writer&)> make;
+        std::string subject, article;
+        Severity severity;
+    };
+    const std::vector<Gap> gaps{
+        {"a public body's DPO without contact details",
+         [](Writer& w) {
+             w.update(EntityKind::controller, "#1",
+                      {{"is_public_authority", true}, {"dpo_email", std::monostate{}}});
+         },
+         "controller", "Art. 30(1)(a), 37(7)", Severity::error},
+        {"a private controller's DPO without contact details",
+         [](Writer& w) { w.update(EntityKind::controller, "#1", {{"dpo_email", std::monostate{}}}); }, "controller",
+         "Art. 30(1)(a), 37(7)", Severity::warning},
+        {"a recipient in a third country with no transfer",
+         [](Writer& w) { w.update(EntityKind::recipient, "BANKS", {{"location", std::string("third_country")}}); },
+         "activity:PAYROLL", "Art. 30(1)(e)", Severity::error},
+        {"Art. 6(1)(c) without the law that lays it down",
+         [](Writer& w) {
+             w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {}});
+             w.link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-c", {}});
+         },
+         "activity:PAYROLL", "Art. 6(3)", Severity::warning},
+        {"only an Art. 9(2) condition, no Art. 6(1) basis",
+         [](Writer& w) {
+             w.update(EntityKind::activity, "PAYROLL", {{"status", std::string("draft")}});
+             w.unlink(LinkKind::activity_legal_basis, "PAYROLL", "art6-1-b");
+             w.link({LinkKind::activity_legal_basis, "PAYROLL", "art9-2-b", {}});
+         },
+         "activity:PAYROLL", "Art. 6(1)", Severity::error},
+        {"an active activity replaced by a retired one",
+         [](Writer& w) {
+             w.create(EntityKind::activity, "OLD", {{"name", en("Old payroll")}, {"status", std::string("retired")}});
+             w.update(EntityKind::activity, "PAYROLL", {{"replaced_by_activity", std::string("OLD")}});
+         },
+         "activity:PAYROLL", "Art. 30(1)", Severity::warning},
+    };
+    auto has = [](const CheckReport& report, const Gap& gap) {
+        return std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
+            return f.subject == gap.subject && f.article == gap.article && f.severity == gap.severity;
+        });
+    };
+    for (const auto& gap : gaps) {
+        TempDir dir;
+        auto reg = Register::create(dir / "r.db");
+        ropa::test::build_complete_register(reg);
+        EXPECT_FALSE(has(reg.check(), gap)) << "without the gap: " << gap.name;
+        reg.write(change, gap.make);
+        EXPECT_TRUE(has(reg.check(), gap)) << gap.name;
+    }
+    // The transfer that names the recipient, or the law cited by the activity or its purpose,
+    // closes the gap.
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, gaps[2].make);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::transfer, "TO-US", {{"recipient", std::string("BANKS")}, {"country", std::string("US")},
+                                                 {"transfer_tool", std::string("art46-2-c")}});
+        w.link({LinkKind::activity_transfer, "PAYROLL", "TO-US", {}});
+    });
+    EXPECT_FALSE(has(reg.check(), gaps[2]));
+    reg.write(change, gaps[3].make);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::legal_source, "TAX", {{"title", en("Income Tax Act")}, {"article", std::string("art. 270")},
+                                                   {"jurisdiction", std::string("BE")}});
+        w.edit_link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {{"legal_sources", Codes{"TAX"}}}});
+    });
+    EXPECT_FALSE(has(reg.check(), gaps[3])) << "the purpose's citation counts for the activity";
 }
