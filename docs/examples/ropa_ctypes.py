@@ -15,6 +15,8 @@ lib.ropa_close.argtypes = [ctypes.c_void_p]
 lib.ropa_free.argtypes = [ctypes.c_void_p]
 lib.ropa_create_json.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
                                  ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.ropa_update_json.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p,
+                                 ctypes.c_char_p, ctypes.c_int64, ctypes.c_char_p, ctypes.c_char_p]
 lib.ropa_link.argtypes = [ctypes.c_void_p] + [ctypes.c_char_p] * 5
 lib.ropa_check_json.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
 
@@ -45,10 +47,17 @@ try:
         ok(lib.ropa_create_json(None, reg, entity, code, json.dumps(fields).encode(), actor, reason))
     create(b"purpose", b"NEWS", {"name": {"en": "Newsletter"}})
     create(b"category", b"CONTACT", {"name": {"en": "Contact details"}})
-    create(b"activity", b"MAIL", {"name": {"en": "Monthly mailing"}, "status": "active"})
+    create(b"subject", b"SUBSCRIBERS", {"name": {"en": "Subscribers"}})
     ok(lib.ropa_link(reg, b"purpose-category", b"NEWS", b"CONTACT", actor, reason))
-    ok(lib.ropa_link(reg, b"activity-purpose", b"MAIL", b"NEWS", actor, reason))
-    ok(lib.ropa_link(reg, b"activity-category", b"MAIL", b"CONTACT", actor, reason))
+    ok(lib.ropa_link(reg, b"purpose-basis", b"NEWS", b"art6-1-a", actor, reason))
+    # A draft first, completed link by link, then approved (status active): an approved
+    # activity must have its purpose, data, data subjects and legal basis.
+    create(b"activity", b"MAIL", {"name": {"en": "Monthly mailing"}})
+    for kind, target in ((b"activity-purpose", b"NEWS"), (b"activity-category", b"CONTACT"),
+                         (b"activity-subject", b"SUBSCRIBERS"), (b"activity-basis", b"art6-1-a")):
+        ok(lib.ropa_link(reg, kind, b"MAIL", target, actor, reason))
+    ok(lib.ropa_update_json(None, reg, b"activity", b"MAIL", json.dumps({"status": "active"}).encode(), -1,
+                            actor, b"approved"))
     try:  # purpose limitation: refused, and the register is unchanged
         create(b"category", b"HEALTH", {"name": {"en": "Health"}, "is_special": True})
         ok(lib.ropa_link(reg, b"activity-category", b"MAIL", b"HEALTH", actor, reason))

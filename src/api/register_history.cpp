@@ -4,6 +4,7 @@
 
 #include "domain/rules.hpp"
 #include "domain/text_rules.hpp"
+#include "api/rules_gate.hpp"
 #include "ropa/register.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
@@ -25,6 +26,12 @@ std::string field_text(const FieldValue& value) {
         std::string out;
         for (const auto& [lang, translation] : *localized)
             out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
+        return out;
+    }
+    if (const auto* codes = std::get_if<Codes>(&value)) {  // a basis's legal sources
+        std::string out;
+        for (const auto& code : *codes)
+            out += (out.empty() ? "" : ", ") + code;
         return out;
     }
     return "";
@@ -203,14 +210,12 @@ void Register::revert(std::int64_t change_id, const ChangeRequest& change) {
             throw Error(Errc::validation, "change 1 is where history begins; it cannot be reverted");
         detail::read_change(db, change_id);  // not_found if there is none
         detail::apply_inverse(db, change_id);
-        // The rules hold for the result: every activity is checked (a revert can touch anything).
-        for (Id activity : detail::activity_ids(db)) {
-            const auto violations = detail::activity_violations(detail::load_activity_view(db, activity));
-            if (!violations.empty())
-                throw Error(Errc::rule_violation, "refused: reverting change " + std::to_string(change_id) +
-                                                      " would break a rule (" + violations.front().rule + ", " +
-                                                      violations.front().article + "): " + violations.front().message);
-        }
+        // The rules hold for the result, as for any write: every approved activity is checked
+        // (a revert can touch anything); drafts may break them, as they may anywhere.
+        const auto all = detail::activity_ids(db);
+        detail::require_rules(db, std::set<Id>(all.begin(), all.end()),
+                              "refused: reverting change " + std::to_string(change_id) +
+                                  " would make an approved activity break a rule");
     });
     if (!changed)
         throw Error(Errc::validation, "change " + std::to_string(change_id) + " has no effect to revert");

@@ -11,6 +11,7 @@
 #include "domain/text_rules.hpp"
 #include "core/log_internal.hpp"
 #include "ropa/register.hpp"
+#include "api/rules_gate.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
 #include "storage/record_store.hpp"
@@ -94,9 +95,10 @@ void validate_change_request(const ChangeRequest& change) {
         require_text(change.reason, "change.reason", max_description_bytes);
 }
 
-void enforce_rules(WriteContext& context) {
-    auto& db = context.connection.db();
-    for (Id activity : context.activities) {
+} // namespace
+
+void require_rules(Database& db, const std::set<Id>& activities, const std::string& refusal) {
+    for (Id activity : activities) {
         if (!find_id(db, EntityKind::activity, "#" + std::to_string(activity)))
             continue;
         const auto view = load_activity_view(db, activity);
@@ -118,15 +120,13 @@ void enforce_rules(WriteContext& context) {
         const auto violations = activity_violations(view);
         if (violations.empty())
             continue;
-        std::string message = "refused: an approved activity keeps every rule (a draft or one in review may break "
-                              "them, and check lists what it breaks)";
+        std::string message = refusal;
         for (const auto& v : violations)
             message += "\n  (" + v.rule + ", " + v.article + ") " + v.message;
         throw Error(Errc::rule_violation, message);
     }
 }
 
-} // namespace
 } // namespace detail
 
 using detail::WriteContext;
@@ -270,7 +270,9 @@ bool Register::write(const ChangeRequest& change, const std::function<void(Write
         WriteContext context{*connection_, change, {}};
         Writer writer(context);
         work(writer);
-        detail::enforce_rules(context);
+        detail::require_rules(connection_->db(), context.activities,
+                              "refused: an approved activity keeps every rule (a draft or one in review may break "
+                              "them, and check lists what it breaks)");
     });
     detail::logger()->info("change by {}: {}{}", change.actor, change.reason, changed ? "" : " (no effect)");
     return changed;

@@ -138,8 +138,22 @@ int edit_activity_document(const Context& context, const std::string& code, cons
             return exit_ok;
         } catch (const Error& e) {
             // A conflict is not the document's fault (editing on would overwrite someone's
-            // change), and a document saved again as it was refused is the user giving up.
-            if (e.code() == Errc::conflict || e.code() == Errc::storage || e.code() == Errc::io || edited == refused)
+            // change): the edited document is kept for the user to apply after reading theirs.
+            if (e.code() == Errc::conflict) {
+                std::string kept = (folder / ("ropa-activity-" + code + "-XXXXXX.json")).string();
+                const int kept_fd = ::mkstemps(kept.data(), 5);
+                if (kept_fd >= 0) {
+                    ::close(kept_fd);
+                    std::ofstream(kept, std::ios::binary | std::ios::trunc) << edited;
+                    throw Error(Errc::conflict, std::string(e.what()) + "\nyour edited document is kept in " + kept +
+                                                    "; after reading the other change, apply it with `ropa activity "
+                                                    "apply " + kept + " -m ...`",
+                                e.field());
+                }
+                throw;
+            }
+            // A document saved again as it was refused is the user giving up.
+            if (e.code() == Errc::storage || e.code() == Errc::io || edited == refused)
                 throw;
             refused = edited;
             std::cerr << "ropa: refused: " << e.what() << "\nropa: opening the document again (save it unchanged to give up)\n";

@@ -44,6 +44,22 @@ CLI::Validator language_tag() {
         "TAG");
 }
 
+CLI::Validator review_months() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            // Decimal, whatever its leading zeros: a generic integer option read "024" as octal 20.
+            if (value.empty() || value.size() > 12 || value.find_first_not_of("0123456789") != std::string::npos)
+                return "\"" + value + "\" is not a number of months (1 to 120)";
+            const auto digits = value.find_first_not_of('0');
+            value = digits == std::string::npos ? "0" : value.substr(digits);
+            const long months = std::stol(value);
+            if (months < 1 || months > 120)
+                return "must be from 1 to 120 months, not " + value;
+            return {};
+        },
+        "MONTHS");
+}
+
 void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vector<std::string>& args) {
     app.footer("Exit status: 0 ok, 1 findings, 2 usage, 3 validation, 4 rule violation, 5 not found,\n"
                "6 conflict, 7 not a register, 8 schema too new, 9 schema too old, 10 storage, 11 io.\n"

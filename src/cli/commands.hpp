@@ -22,4 +22,7 @@ void setup_history_commands(CLI::App& app, Context& context);   // log, diff, ta
 /// "fr-BE"); what is not a tag ("nederlands", "xx-yy-zz") is refused naming the option.
 CLI::Validator language_tag();
 
+/// For --review-months: a whole number of months from 1 to 120, read as decimal ("024" is 24).
+CLI::Validator review_months();
+
 } // namespace ropa::cli

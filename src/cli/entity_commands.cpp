@@ -307,10 +307,15 @@ int run_approve(const Context& context, const EntityInfo& entity, const EntityOp
     const auto before = reg.get(entity.kind, options.ref);
     const auto approved =
         reg.update(entity.kind, options.ref, fields, options.expect_revision, change_request(context, options.reason));
-    auto text = [&](const char* name) {
-        const auto& value = approved.fields.at(name);
+    auto text_of = [](const Record& record, const char* name) {
+        const auto& value = record.fields.at(name);
         return std::holds_alternative<std::string>(value) ? std::get<std::string>(value) : std::string("-");
     };
+    auto text = [&](const char* name) { return text_of(approved, name); };
+    // Approving an active activity again (after its review) replaces its approval: say so.
+    if (approved.revision != before.revision && text_of(before, "status") == "active")
+        std::cout << "the approval of " << text_of(before, "approved_at") << " by " << text_of(before, "approved_by")
+                  << " is replaced by this one\n";
     std::cout << (approved.revision == before.revision ? "already approved: " : "approved: ") << entity.name << " "
               << options.ref << " (revision " << approved.revision << "), by " << text("approved_by") << " at "
               << text("approved_at") << "; next review " << text("next_review_date") << "\n";
@@ -400,9 +405,11 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     list->add_option("--category", list_options->filter.data_category, "Only records linked to this data category");
     list->add_option("--search", list_options->filter.search, "Only records whose code or text contains this");
     if (entity.kind == EntityKind::activity) {
-        list->add_flag("--due", list_options->due, "Only approved activities whose review is due (today or before)");
+        auto* due = list->add_flag("--due", list_options->due,
+                                   "Only approved activities whose review is due (today or before)");
         list->add_option("--due-by", list_options->filter.review_due_by,
-                         "Only approved activities whose review is due by this date (YYYY-MM-DD)");
+                         "Only approved activities whose review is due by this date (YYYY-MM-DD)")
+            ->excludes(due);
     }
     list->add_flag("--json", list_options->json, "Print JSON");
     add_text_options(list, *list_options);
@@ -450,7 +457,8 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
             run_approve);
         add_reference_argument(approve, entity, *approve_options, true);
         approve_options->given["next_review_date"] = approve->add_option("--review-date", approve_options->values["next_review_date"],
-                            "Date of the next review (default: 12 months from today)");
+                            "Date of the next review (default: the register's review interval from today, "
+                            "12 months unless ropa settings says otherwise)");
         approve->add_option("--expect-revision", approve_options->expect_revision,
                             "Refuse the approval if the activity is no longer at this revision (the one reviewed)");
         approve->add_option("-m,--message", approve_options->reason, "Why it is approved (recorded) [required]");

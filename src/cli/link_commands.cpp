@@ -125,7 +125,7 @@ void setup_link_commands(CLI::App& app, Context& context) {
                     field->type == FieldType::references ? FieldValue(Codes{}) : FieldValue();
             }
             if (options->edit && request.fields.empty())
-                throw Error(Errc::validation, "--edit: give the fields to change (or --clear FIELD)", "edit");
+                throw UsageError("--edit: give the fields to change (or --clear FIELD)");
             const auto change = change_request(context, options->reason);
             auto reg = open_register(context);
             if (options->edit) {

@@ -117,6 +117,13 @@ std::string record_name(const Record& record, std::string_view lang) {
         const std::string tool = display_value(f.at("transfer_tool"), lang);
         return out + (tool.empty() ? " (no transfer tool yet)" : " under " + tool);
     }
+    if (record.kind == EntityKind::legal_source) {  // the act and its provision: two of one act differ
+        const auto& f = record.fields;
+        const std::string article = display_value(f.at("article"), lang);
+        const auto* title = std::get_if<LocalizedText>(&f.at("title"));
+        const std::string act = title ? std::string(pick_value(*title, lang)) : std::string();
+        return article.empty() ? act : act + " " + article;
+    }
     for (const char* name : {"name", "title", "article"}) {
         auto it = record.fields.find(name);
         if (it == record.fields.end())

@@ -159,7 +159,7 @@ void setup_register_commands(CLI::App& app, Context& context) {
         ->transform(language_tag());
     init->add_option("--review-months", init_options->review_months,
                      "Months from an approval to the next review (default 12)")
-        ->check(CLI::Range(1, 120));
+        ->transform(review_months());
 
     auto settings_options = std::make_shared<SettingsOptions>();
     auto* settings = app.add_subcommand(
@@ -168,7 +168,7 @@ void setup_register_commands(CLI::App& app, Context& context) {
         ->transform(language_tag());
     settings->add_option("--review-months", settings_options->review_months,
                          "Months from an approval to the next review")
-        ->check(CLI::Range(1, 120));
+        ->transform(review_months());
     settings->add_option("-m,--message", settings_options->reason, "Why (recorded with the change) [required to change]");
     settings->callback([&context, settings_options] {
         context.action = [&context, settings_options] { return run_settings(context, *settings_options); };

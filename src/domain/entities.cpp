@@ -163,7 +163,7 @@ std::vector<EntityInfo> make_entities() {
           string("approved_by", "Approved by (set when it becomes active)"),
           string("approved_at", "Approved at (UTC)"),
           string("approval_reason", "Why it was approved", false, max_description_bytes),
-          date("next_review_date", "Next review (set on approval: 12 months on)")}},
+          date("next_review_date", "Next review (set on approval: the review interval on, see ropa settings)")}},
     };
 }
 
@@ -175,7 +175,7 @@ std::vector<LinkInfo> make_links() {
          "Allowed: the purpose may use this category of data", {text("note", "Note", false, max_description_bytes)}},
         {L::purpose_legal_basis, "purpose-basis", K::purpose, K::legal_basis,
          "Allowed: the purpose may rely on this legal basis",
-         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3))")}},
+         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3), 9(2), 10)")}},
         {L::purpose_legal_source, "purpose-source", K::purpose, K::legal_source,
          "Legal source named in the purpose's text", {}},
         {L::activity_purpose, "activity-purpose", K::activity, K::purpose, "Purpose (Art. 30(1)(b))", {}},

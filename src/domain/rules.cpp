@@ -46,6 +46,27 @@ std::optional<RuleViolation> transfer_violation(const TransferView& transfer) {
 std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
     std::vector<RuleViolation> found;
     const std::string who = "activity " + activity.code;
+    // What makes it a record at all: without these, approving it would approve nothing.
+    if (activity.role == "processor") {
+        if (!activity.has_description)
+            found.push_back({completeness_rule, "Art. 30(2)(b)",
+                             who + ": the categories of processing carried out on behalf of the controller "
+                                   "(description) are missing"});
+    } else {
+        if (activity.purposes.empty())
+            found.push_back({completeness_rule, "Art. 30(1)(b)", who + ": no purpose"});
+        if (activity.subjects == 0)
+            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of data subjects"});
+        if (activity.categories.empty())
+            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of personal data"});
+        if (activity.bases.empty())
+            found.push_back({completeness_rule, "Art. 6(1)", who + ": no legal basis"});
+        else if (std::none_of(activity.bases.begin(), activity.bases.end(),
+                              [](const auto& b) { return b.kind == LegalBasisKind::lawfulness; }))
+            found.push_back({completeness_rule, "Art. 6(1)",
+                             who + ": no Art. 6(1) basis: an Art. 9(2) condition or the Art. 10 basis is not a "
+                                   "lawful basis on its own"});
+    }
     for (const auto& category : activity.categories)
         if (!allowed_by_some_purpose(activity.allowed_categories, activity.purposes, category.code))
             found.push_back({"purpose limitation", "Art. 5(1)(b)",
@@ -141,19 +162,16 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     report_.activities_checked++;
     const std::string subject = "activity:" + a.code;
     const bool processor = a.role == "processor";
+    // The items without which the record is not a record (Art. 30(1)(b), (c), Art. 6(1); Art.
+    // 30(2)(b)) come first: they are rules, which an approval must meet (activity_violations).
+    const auto violations = activity_violations(a);
+    for (const auto& violation : violations)
+        if (violation.rule == completeness_rule)
+            add(Severity::error, subject, violation.article, violation.message);
     if (processor) {
-        if (!a.has_description)
-            add(Severity::error, subject, "Art. 30(2)(b)",
-                "the categories of processing carried out on behalf of the controller (description) are missing");
         if (a.measures == 0)
             add(Severity::warning, subject, "Art. 30(2)(d)", "no security measures are described");
     } else {
-        if (a.purposes.empty())
-            add(Severity::error, subject, "Art. 30(1)(b)", "no purpose");
-        if (a.subjects == 0)
-            add(Severity::error, subject, "Art. 30(1)(c)", "no category of data subjects");
-        if (a.categories.empty())
-            add(Severity::error, subject, "Art. 30(1)(c)", "no category of personal data");
         if (a.recipients == 0)
             add(Severity::warning, subject, "Art. 30(1)(d)",
                 "no category of recipients (record them, or confirm that the data are disclosed to no one)");
@@ -164,20 +182,22 @@ void RegisterCheck::add_activity(const ActivityView& a) {
                         "no time limit for erasure of data category " + category.code);
         if (a.measures == 0)
             add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
-        if (a.bases.empty())
-            add(Severity::error, subject, "Art. 6(1)", "no legal basis");
-        else if (std::none_of(a.bases.begin(), a.bases.end(),
-                              [](const auto& b) { return b.kind == LegalBasisKind::lawfulness; }))
-            add(Severity::error, subject, "Art. 6(1)",
-                "no Art. 6(1) basis: an Art. 9(2) condition or the Art. 10 basis is not a lawful basis on its own");
     }
-    for (const auto& violation : activity_violations(a))
-        add(Severity::error, subject, violation.article, violation.message);
+    for (const auto& violation : violations)
+        if (violation.rule != completeness_rule)
+            add(Severity::error, subject, violation.article, violation.message);
+    // A retention row for data the activity does not process says something untrue about it.
+    for (const auto& category : a.retention_categories)
+        if (std::none_of(a.categories.begin(), a.categories.end(), [&](const auto& c) { return c.code == category; }))
+            add(Severity::warning, subject, "Art. 30(1)(f)",
+                "a time limit for erasure is recorded for data category " + category +
+                    ", which the activity does not process: remove the row, or link the category");
     // A recipient outside the EEA is a transfer (Chapter V): the record must show it, with its
     // country and tool. A transfer that names no recipient may be the one: no finding then.
     const bool unnamed_transfer = std::any_of(a.transfers.begin(), a.transfers.end(),
                                               [](const auto& t) { return !t.recipient_code; });
-    for (const auto& [recipient, location] : a.recipients_outside_eea) {
+    for (const auto& [name, location] : a.recipients_outside_eea) {
+        const std::string& recipient = name;  // a plain reference: lambdas cannot capture bindings in clang 14
         const bool recorded = std::any_of(a.transfers.begin(), a.transfers.end(),
                                           [&](const auto& t) { return t.recipient_code == recipient; });
         if (!recorded && !unnamed_transfer)

@@ -74,8 +74,14 @@ struct RuleViolation {
     std::string message;
 };
 
-/// Rules 1 and 2 of the CRUD issue (purpose limitation; Art. 9 and Art. 10 conditions),
-/// plus rule 3 for each of the activity's transfers.
+/// The rule name of the items without which an entry is not a record: purpose, data subjects,
+/// data categories, an Art. 6(1) basis (Art. 30(1)(b), (c), Art. 6(1)); a processor's
+/// description (Art. 30(2)(b)).
+inline constexpr const char* completeness_rule = "Art. 30 record incomplete";
+
+/// What an approved activity must meet: the record's required items (completeness_rule),
+/// rules 1 and 2 of the CRUD issue (purpose limitation; Art. 9 and Art. 10 conditions), no
+/// basis still to be determined, and rule 3 for each of the activity's transfers.
 std::vector<RuleViolation> activity_violations(const ActivityView& activity);
 
 /// Rule 3: a transfer outside the EEA needs a transfer tool; one under Art. 49(1) second

@@ -120,7 +120,9 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     if (any)
         table_end(out);
     else
-        out << "<p>No processing activities are recorded.</p>\n";
+        out << (view.approved_only ? "<p>No approved (active) activity is recorded; this export leaves out drafts, "
+                                     "activities in review and retired ones.</p>\n"
+                                   : "<p>No processing activities are recorded.</p>\n");
     out << "</section>\n";
     view.for_each_activity([&](const ActivityRecord& activity) {
         const auto row = activity_row(view, text, activity);

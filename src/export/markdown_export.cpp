@@ -70,7 +70,9 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
         pairs(out, items);
     });
     if (!any)
-        out << "No processing activities are recorded.\n\n";
+        out << (view.approved_only ? "No approved (active) activity is recorded; this export leaves out drafts, "
+                                     "activities in review and retired ones.\n\n"
+                                   : "No processing activities are recorded.\n\n");
 
     out << "## Purposes and the data categories they may use\n\n";
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)

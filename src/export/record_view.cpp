@@ -296,9 +296,10 @@ std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView&
     } else {
         stamp.emplace_back("Version", "(no history)");
     }
-    if (view.approved_only)  // otherwise every activity is there, each with its status
-        stamp.emplace_back("Activities", "approved (active) activities only; drafts, activities in review and "
-                                         "retired ones are left out");
+    // Always there, so that a CSV has the same columns whichever activities it holds.
+    stamp.emplace_back("Activities", view.approved_only ? "approved (active) activities only; drafts, activities in "
+                                                          "review and retired ones are left out"
+                                                        : "all, each with its status");
     stamp.emplace_back("Language", text.lang.empty() ? "each text in its source language" : text.lang);
     stamp.emplace_back("Translations", unofficial ? "some texts are unofficial translations; the source text is "
                                                     "authoritative"

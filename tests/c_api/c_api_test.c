@@ -34,8 +34,18 @@ int main(void) {
     CHECK(json && strstr(json, "\"code\":\"NEWS\"") != NULL);
     ropa_free(json);
     CHECK(ropa_create_json(NULL, reg, "category", "CONTACT", "{\"name\": {\"en\": \"Contact\"}}", "c-test", "t") == ROPA_OK);
-    CHECK(ropa_create_json(NULL, reg, "activity", "MAIL", "{\"name\": {\"en\": \"Mailing\"}, \"status\": \"active\"}", "c-test", "t") == ROPA_OK);
+    /* a draft completed link by link, then approved: an approved activity has its purpose, data,
+       data subjects and legal basis */
+    CHECK(ropa_create_json(NULL, reg, "category", "NAME", "{\"name\": {\"en\": \"Name\"}}", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_create_json(NULL, reg, "subject", "READERS", "{\"name\": {\"en\": \"Readers\"}}", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_link(reg, "purpose-category", "NEWS", "NAME", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_link(reg, "purpose-basis", "NEWS", "art6-1-a", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_create_json(NULL, reg, "activity", "MAIL", "{\"name\": {\"en\": \"Mailing\"}}", "c-test", "t") == ROPA_OK);
     CHECK(ropa_link(reg, "activity-purpose", "MAIL", "NEWS", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_link(reg, "activity-category", "MAIL", "NAME", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_link(reg, "activity-subject", "MAIL", "READERS", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_link(reg, "activity-basis", "MAIL", "art6-1-a", "c-test", "t") == ROPA_OK);
+    CHECK(ropa_update_json(NULL, reg, "activity", "MAIL", "{\"status\": \"active\"}", -1, "c-test", "approved") == ROPA_OK);
 
     /* a rule: the category is not allowed for the purpose yet */
     CHECK(ropa_link(reg, "activity-category", "MAIL", "CONTACT", "c-test", "t") == ROPA_E_RULE_VIOLATION);
@@ -53,10 +63,10 @@ int main(void) {
     CHECK(ropa_get_json(NULL, reg, "activity", "MAIL") == ROPA_E_VALIDATION);
     CHECK(ropa_update_json(NULL, reg, "activity", "MAIL", "{\"owner\": \"Marketing\"}", 7, "c-test", "t") ==
           ROPA_E_CONFLICT);
-    CHECK(ropa_update_json(NULL, reg, "activity", "MAIL", "{\"owner\": \"Marketing\"}", 1, "c-test", "t") == ROPA_OK);
+    CHECK(ropa_update_json(NULL, reg, "activity", "MAIL", "{\"owner\": \"Marketing\"}", 2, "c-test", "t") == ROPA_OK);
 
     CHECK(ropa_get_json(&json, reg, "activity", "MAIL") == ROPA_OK);
-    CHECK(json && strstr(json, "\"owner\":\"Marketing\"") != NULL && strstr(json, "\"revision\":2") != NULL);
+    CHECK(json && strstr(json, "\"owner\":\"Marketing\"") != NULL && strstr(json, "\"revision\":3") != NULL);
     ropa_free(json);
     CHECK(ropa_list_json(&json, reg, "purpose") == ROPA_OK);
     CHECK(json && json[0] == '[' && strstr(json, "NEWS") != NULL);
@@ -83,7 +93,7 @@ int main(void) {
 
     /* the past: before the owner was set */
     ropa_register* past = NULL;
-    CHECK(ropa_at(&past, reg, "5") == ROPA_OK);
+    CHECK(ropa_at(&past, reg, "15") == ROPA_OK); /* the change before the owner was set */
     CHECK(ropa_get_json(&json, past, "activity", "MAIL") == ROPA_OK);
     CHECK(json && strstr(json, "\"owner\":null") != NULL);
     ropa_free(json);

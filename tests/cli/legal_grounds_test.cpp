@@ -133,6 +133,30 @@ TEST_F(LegalGrounds, EditingALinkChangesOnlyWhatDiffersAndRefusalsLeaveTheFileAl
     EXPECT_EQ(ropa({"verify"}).status, 0);
 }
 
+TEST_F(LegalGrounds, DiffShowsACitationChangeAndRevertIsNotBlockedByADraftsGap) {
+    ASSERT_EQ(ropa({"activity", "add", "PAS", "--name", "Paspoortaanvragen", "--lang", "nl", "--purpose", "REIS",
+                    "--category", "BIO", "--subject", "AANVR", "--basis", "art6-1-e:paspw-7", "--basis", "tbd-art9",
+                    "-m", "draft as published"})
+                  .status,
+              0);
+    const auto log_before = nlohmann::json::parse(ropa({"log", "--json"}).out);
+    const std::int64_t before = log_before[0]["id"];
+    ASSERT_EQ(ropa({"link", "activity-basis", "PAS", "art6-1-e", "--edit", "--legal-source", "paspw-7,paspw-26", "-m",
+                    "second provision"})
+                  .status,
+              0);
+    const auto diff = ropa({"diff", std::to_string(before)}).out;
+    EXPECT_TRUE(contains(diff, "legal_sources: paspw-7 -> paspw-7, paspw-26")) << diff;
+    // Undoing an unrelated change works while a draft still waits for its Art. 9(2) condition:
+    // drafts may break the rules, for a revert as for any write.
+    ASSERT_EQ(ropa({"subject", "edit", "AANVR", "--name", "Aanvragers in het buitenland", "--lang", "nl", "-m", "x"})
+                  .status,
+              0);
+    const std::int64_t edit = nlohmann::json::parse(ropa({"log", "--json"}).out)[0]["id"];
+    const auto reverted = ropa({"revert", std::to_string(edit), "-m", "undo"});
+    EXPECT_EQ(reverted.status, 0) << reverted.err;
+}
+
 TEST_F(LegalGrounds, AGroundToBeDeterminedIsRecordedListedAndBlocksApproval) {
     // The published register names no Art. 9(2) condition for this processing: a draft records
     // it so, check lists it with its article, and approval is refused until it is determined.
@@ -179,4 +203,31 @@ TEST_F(LegalGrounds, AGroundToBeDeterminedIsRecordedListedAndBlocksApproval) {
     const auto md = ropa({"export", "-f", "md"}).out;
     EXPECT_FALSE(contains(md, "| legal basis | tbd-art6 |")) << md;
     EXPECT_TRUE(contains(md, "Art. 6(1) GDPR, to be determined")) << md;
+}
+
+// From the DPO's trial: an activity with no purpose, data, data subjects or basis was approved
+// while check listed four errors; the record's required items are rules an approval meets.
+TEST_F(LegalGrounds, ApprovalNeedsTheItemsWithoutWhichThereIsNoRecord) {
+    ASSERT_EQ(ropa({"activity", "add", "LEEG", "--name", "Lege activiteit", "--lang", "nl", "-m", "x"}).status, 0);
+    const auto before = bytes();
+    const auto refused = ropa({"activity", "approve", "LEEG", "-m", "x"});
+    EXPECT_EQ(refused.status, 4);
+    for (const char* item : {"Art. 30(1)(b)) activity LEEG: no purpose", "Art. 30(1)(c)) activity LEEG: no category of data subjects",
+                             "Art. 30(1)(c)) activity LEEG: no category of personal data", "Art. 6(1)) activity LEEG: no legal basis"})
+        EXPECT_TRUE(contains(refused.err, item)) << item << "\n" << refused.err;
+    EXPECT_TRUE(bytes() == before);
+    // An approved activity cannot lose its only Art. 6(1) basis either.
+    ASSERT_EQ(ropa({"activity", "add", "PAS", "--name", "x", "--purpose", "REIS", "--category", "NAW", "--subject",
+                    "AANVR", "--basis", "art6-1-e:paspw-7", "--status", "active", "-m", "x"})
+                  .status,
+              0);
+    const auto approved = bytes();
+    const auto unlinked = ropa({"unlink", "activity-basis", "PAS", "art6-1-e", "-m", "x"});
+    EXPECT_EQ(unlinked.status, 4);
+    EXPECT_TRUE(contains(unlinked.err, "no legal basis")) << unlinked.err;
+    EXPECT_TRUE(bytes() == approved);
+    // Approving it again after a review says that the earlier approval is replaced.
+    const auto again = ropa({"activity", "approve", "PAS", "-m", "reviewed"});
+    EXPECT_EQ(again.status, 0);
+    EXPECT_TRUE(contains(again.out, "is replaced by this one")) << again.out;
 }

@@ -66,6 +66,9 @@ TEST(Settings, TheDefaultLanguageIsWhereTextsGoWithoutLang) {
     // are refused naming the option, the file untouched.
     const auto log = ropa({"log"}).out;
     EXPECT_TRUE(contains(log, "setting: default_language changed")) << log;
+    // Months are decimal whatever their leading zeros (a generic integer option read 024 as 20).
+    ASSERT_EQ(ropa({"settings", "--review-months", "024", "-m", "two years"}).status, 0);
+    EXPECT_TRUE(contains(ropa({"settings"}).out, "review interval    24 months"));
     const auto before = read_file(dir / "ropa.db");
     EXPECT_TRUE(contains(ropa({"settings", "--lang", "fr-BE", "-m", "again"}).out, "nothing changed"));
     for (const std::vector<std::string>& bad :
@@ -87,9 +90,11 @@ TEST(Settings, TheReviewIntervalSetsTheNextReviewAndListDueShowsWhatToReview) {
     ASSERT_EQ(ropa({"init", "--review-months", "24"}).status, 0);
     for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
              {"purpose", "add", "P", "--name", "Payroll", "--category", "C", "--basis", "art6-1-b", "-m", "x"},
+             {"subject", "add", "S", "--name", "Staff", "-m", "x"},
              {"activity", "add", "A", "--name", "Payroll", "--purpose", "P", "--category", "C", "--basis",
-              "art6-1-b", "-m", "x"},
-             {"activity", "add", "B", "--name", "Badges", "--purpose", "P", "-m", "x"},
+              "art6-1-b", "--subject", "S", "-m", "x"},
+             {"activity", "add", "B", "--name", "Badges", "--purpose", "P", "--category", "C", "--basis", "art6-1-b",
+              "--subject", "S", "-m", "x"},
              {"activity", "add", "D", "--name", "Draft", "-m", "x"}}) {
         if (args[0] == "purpose") {
             ASSERT_EQ(ropa({"category", "add", "C", "--name", "Contact", "-m", "x"}).status, 0);

@@ -537,7 +537,7 @@ TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColum
             db.exec("INSERT INTO localized_text DEFAULT VALUES");
             db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Payroll')");
             db.exec("INSERT INTO processing_activity (code, name_text_id, status) VALUES ('PAY', "
-                    "(SELECT max(id) FROM localized_text), 'active')");
+                    "(SELECT max(id) FROM localized_text), 'draft')");
         });
         ASSERT_EQ(connection.schema_level(), 4);
     }
