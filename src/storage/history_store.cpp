@@ -282,13 +282,17 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
             }
             where += " AND row_key = ?)";
             parameters.push_back(std::to_string(*id));
-            // and the record's own links (their keys start with its id)
-            for (const auto& link : links())
-                if (link.from == entity->kind) {
-                    where += " OR (table_name = ? AND row_key LIKE ?)";
-                    parameters.push_back(link_table_name(link.kind));
-                    parameters.push_back(std::to_string(*id) + ":%");
-                }
+            // and the record's own links with their citations (their keys start with its id),
+            // and an activity's retention rows, which are part of it
+            for (const auto& table : link_tables_from(entity->kind)) {
+                where += " OR (table_name = ? AND row_key LIKE ?)";
+                parameters.push_back(table);
+                parameters.push_back(std::to_string(*id) + ":%");
+            }
+            if (entity->kind == EntityKind::activity) {
+                where += " OR (table_name = 'retention' AND json_extract(coalesce(after, before), '$.activity_id') = CAST(? AS INTEGER))";
+                parameters.push_back(std::to_string(*id));
+            }
         } else {
             where += ")";
         }

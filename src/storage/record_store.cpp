@@ -369,6 +369,19 @@ std::string table_of_entity(EntityKind kind) { return table_of(kind); }
 
 std::string link_table_name(LinkKind kind) { return link_table_of(kind).table; }
 
+std::vector<std::string> link_tables_from(EntityKind kind) {
+    std::vector<std::string> tables;
+    for (const auto& link : links()) {
+        if (link.from != kind)
+            continue;
+        tables.emplace_back(link_table_of(link.kind).table);
+        for (const auto& field : link.fields)
+            if (field.type == FieldType::references)
+                tables.push_back(citation_table_of(link.kind, field).table);
+    }
+    return tables;
+}
+
 std::string noun_of_table(std::string_view table) {
     for (const auto& entity : entities())
         if (table == table_of(entity.kind))

@@ -23,6 +23,9 @@ void sort_codes(Codes& codes);
 std::string table_of_entity(EntityKind kind);
 /// The table that holds a kind of link.
 std::string link_table_name(LinkKind kind);
+/// The tables of the links that start from records of `kind`, with their citation tables
+/// (a basis's legal sources): rows keyed by the record's id first.
+std::vector<std::string> link_tables_from(EntityKind kind);
 /// A table's name as people know it: the entity noun or link name ("activity",
 /// "activity-purpose"), else the table name.
 std::string noun_of_table(std::string_view table);

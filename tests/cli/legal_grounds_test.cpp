@@ -147,6 +147,14 @@ TEST_F(LegalGrounds, DiffShowsACitationChangeAndRevertIsNotBlockedByADraftsGap) 
               0);
     const auto diff = ropa({"diff", std::to_string(before)}).out;
     EXPECT_TRUE(contains(diff, "legal_sources: paspw-7 -> paspw-7, paspw-26")) << diff;
+    // The activity's own history holds its citations and its retention rows too.
+    ASSERT_EQ(ropa({"retention", "add", "--activity", "PAS", "--duration-value", "11", "--duration-unit", "year", "-m",
+                    "bewaartermijn"})
+                  .status,
+              0);
+    const auto history = ropa({"log", "--entity", "activity:PAS"}).out;
+    EXPECT_TRUE(contains(history, "second provision")) << history;
+    EXPECT_TRUE(contains(history, "bewaartermijn")) << history;
     // Undoing an unrelated change works while a draft still waits for its Art. 9(2) condition:
     // drafts may break the rules, for a revert as for any write.
     ASSERT_EQ(ropa({"subject", "edit", "AANVR", "--name", "Aanvragers in het buitenland", "--lang", "nl", "-m", "x"})
