@@ -88,7 +88,10 @@ TEST(LanguageTags, CanonicalFormOrNothing) {
     const std::vector<std::pair<std::string, std::string>> canonical{
         {"nl", "nl"},           {"NL", "nl"},       {"fr-be", "fr-BE"},         {"FR-BE", "fr-BE"},
         {"sr-latn-rs", "sr-Latn-RS"}, {"de-CH-1996", "de-CH-1996"}, {"es-419", "es-419"},
-        {"gsw", "gsw"},         {"en-x-legal", "en-x-legal"}, {"x-klingon", "x-klingon"}};
+        {"gsw", "gsw"},         {"en-x-legal", "en-x-legal"}, {"x-klingon", "x-klingon"},
+        // BCP 47 uses the shortest code: the three-letter codes of a two-letter language fold
+        {"nld", "nl"},          {"dut", "nl"},      {"FRA", "fr"},              {"fre-BE", "fr-BE"},
+        {"deu-CH-1996", "de-CH-1996"}};
     for (const auto& [given, expected] : canonical)
         EXPECT_EQ(canonical_language_tag(given).value_or("<none>"), expected) << given;
     for (const char* bad : {"", "nederlands", "xx", "xx-yy-zz", "n l", "nl-", "-nl", "nl--be", "nl-ZZ", "e",
