@@ -10,6 +10,7 @@
 #include "storage/history_store.hpp"
 #include "storage/migrator.hpp"
 #include "storage/record_store.hpp"
+#include "storage/rule_views.hpp"
 
 namespace ropa {
 

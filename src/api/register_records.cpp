@@ -14,7 +14,10 @@
 #include "api/rules_gate.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
+#include "storage/activity_stream.hpp"
+#include "storage/link_store.hpp"
 #include "storage/record_store.hpp"
+#include "storage/rule_views.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/text_store.hpp"
 

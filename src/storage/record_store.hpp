@@ -1,7 +1,8 @@
 #pragma once
-// Generic reads and writes of every entity and link, driven by the descriptions in
-// ropa/entity.hpp. Table and column names come only from this file's constants and those
-// descriptions, never from user input; every value is bound as a parameter.
+// Generic reads and writes of the records of every entity, driven by the descriptions in
+// ropa/entity.hpp; links are in link_store.hpp, the activity stream in activity_stream.hpp,
+// the views the rules read in rule_views.hpp. Table and column names come only from
+// record_sql.hpp and those descriptions, never from user input; every value is bound.
 
 #include <functional>
 #include <optional>
@@ -9,7 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/rules.hpp"
 #include "ropa/entity.hpp"
 #include "storage/connection.hpp"
 
@@ -45,34 +45,5 @@ void update_record(Database& db, EntityKind kind, Id id, const Fields& fields,
 /// Refuses (Error{rule_violation}) a record still used by an activity or referenced by another
 /// record; removes the allowed links a purpose, category or basis owns when nothing uses them.
 void delete_record(Database& db, EntityKind kind, Id id);
-
-/// Inserts the link; returns the id of the record it starts from. Error{conflict} if it exists.
-Id insert_link(Database& db, const Link& link);
-/// Sets the fields given of an existing link (a references field is replaced whole); returns the
-/// id of the record it starts from, or nothing when every value given was already there.
-/// Error{not_found} if the link does not exist.
-std::optional<Id> update_link(Database& db, const Link& link);
-void delete_link(Database& db, LinkKind kind, std::string_view from, std::string_view to);
-std::vector<Link> list_links(const Database& db, LinkKind kind, std::optional<Id> from);
-
-/// Every activity in code order with its links and retention rows, read one at a time: memory
-/// does not grow with the register. Run it inside one read transaction.
-void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit);
-
-/// The activities whose rules must be checked again after a write to record (kind, id).
-std::set<Id> activities_using(const Database& db, EntityKind kind, Id id);
-/// The activities affected by adding or removing a link from `from_id`.
-std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id from_id);
-
-ActivityView load_activity_view(const Database& db, Id activity_id);
-TransferView load_transfer_view(const Database& db, Id transfer_id);
-/// The retention rows of `activity_id` for `category_id` (nothing: "all data").
-std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id);
-/// The codes of the activities that replace `activity_id`, following "replaced by" from it:
-/// its replacement, that one's, and so on, stopping after the first code seen twice.
-std::vector<std::string> replacement_chain(const Database& db, Id activity_id);
-ControllerView load_controller_view(const Database& db);
-std::vector<Id> activity_ids(const Database& db);
-std::vector<std::string> purposes_without_basis(const Database& db);
 
 } // namespace ropa::detail
