@@ -62,6 +62,11 @@ inline void write_file(const std::filesystem::path& path, const std::string& byt
     out << bytes;
 }
 
+/// Whether `needle` occurs in `haystack` (output and messages read by the tests).
+inline bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
 struct RunResult {
     int status = -1;
     std::string out;
@@ -74,6 +79,24 @@ inline std::string shell_quote(const std::string& word) {
         quoted += (c == '\'') ? std::string("'\\''") : std::string(1, c);
     return quoted + "'";
 }
+
+/// Runs a shell command; its standard output and exit status (`err` stays empty).
+inline RunResult run_shell(const std::string& command) {
+    RunResult result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe)
+        return result;
+    char buffer[4096];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.out.append(buffer, n);
+    const int raw = ::pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    return result;
+}
+
+/// The standard output of a shell command (for reading an export back with another tool).
+inline std::string run_command(const std::string& command) { return run_shell(command).out; }
 
 /// Runs the ropa program (ROPA_CLI_PATH) with `args` in folder `cwd`, without a terminal
 /// and with no ROPA_* variables from the caller's environment; `env` adds NAME=VALUE pairs.
@@ -88,33 +111,10 @@ inline RunResult run_ropa(const std::filesystem::path& cwd, const std::vector<st
     for (const auto& arg : args)
         command += " " + shell_quote(arg);
     command += " </dev/null 2>" + shell_quote(err_path.string());
-    RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return result;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        result.out.append(buffer, n);
-    const int raw = ::pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 + WTERMSIG(raw);
+    RunResult result = run_shell(command);
     result.err = read_file(err_path);
     std::filesystem::remove(err_path);
     return result;
-}
-
-/// The standard output of a shell command (for reading an export back with another tool).
-inline std::string run_command(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return out;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
-        out.append(buffer, n);
-    ::pclose(pipe);
-    return out;
 }
 
 } // namespace ropa::test

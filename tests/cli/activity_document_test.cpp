@@ -9,15 +9,13 @@
 #include "test_support.hpp"
 
 using ropa::test::read_file;
+using ropa::test::contains;
 using ropa::test::run_ropa;
 using ropa::test::TempDir;
 using ropa::test::write_file;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 class ActivityDocument : public ::testing::Test {
 protected:

@@ -9,15 +9,13 @@
 #include "test_support.hpp"
 
 using ropa::test::read_file;
+using ropa::test::contains;
 using ropa::test::run_ropa;
 using ropa::test::TempDir;
 using ropa::test::write_file;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 /// Names in `dir` (the temporary files of a refused export must not be left behind).
 std::vector<std::string> names_in(const std::filesystem::path& dir) {

@@ -23,6 +23,19 @@ using ropa::test::TempDir;
 
 namespace {
 
+// A register made by an older ropa: the migrations up to `level`, each as it was applied then.
+ropa::detail::Database& make_register_at_level(ropa::detail::Connection& connection, int level) {
+    auto& db = connection.db();
+    for (const auto& migration : ropa::detail::embedded_migrations())
+        if (migration.level <= level)
+            ropa::detail::in_write_transaction(connection, "migrate", [&] {
+                if (migration.level == 1)
+                    db.exec("PRAGMA application_id = " + std::to_string(ropa::detail::ropa_application_id));
+                ropa::detail::apply_migration(db, migration);
+            });
+    return db;
+}
+
 nlohmann::ordered_json value_json(const FieldValue& value) {
     if (const auto* s = std::get_if<std::string>(&value))
         return *s;
@@ -525,14 +538,7 @@ TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColum
     {  // a register at level 4, with an activity written through its capture triggers
         ropa::test::write_file(path, "");
         ropa::detail::Connection connection(path, OpenMode::read_write);
-        auto& db = connection.db();
-        for (const auto& migration : ropa::detail::embedded_migrations())
-            if (migration.level <= 4)
-                ropa::detail::in_write_transaction(connection, "migrate", [&] {
-                    if (migration.level == 1)
-                        db.exec("PRAGMA application_id = " + std::to_string(ropa::detail::ropa_application_id));
-                    ropa::detail::apply_migration(db, migration);
-                });
+        auto& db = make_register_at_level(connection, 4);
         ropa::detail::in_change(connection, change, "write", [&] {
             db.exec("INSERT INTO localized_text DEFAULT VALUES");
             db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Payroll')");
@@ -578,14 +584,7 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
     {
         ropa::test::write_file(path, "");
         ropa::detail::Connection connection(path, OpenMode::read_write);
-        auto& db = connection.db();
-        for (const auto& migration : ropa::detail::embedded_migrations())
-            if (migration.level <= 5)
-                ropa::detail::in_write_transaction(connection, "migrate", [&] {
-                    if (migration.level == 1)
-                        db.exec("PRAGMA application_id = " + std::to_string(ropa::detail::ropa_application_id));
-                    ropa::detail::apply_migration(db, migration);
-                });
+        auto& db = make_register_at_level(connection, 5);
         ropa::detail::in_change(connection, change, "write", [&] {
             db.exec("INSERT INTO localized_text DEFAULT VALUES");
             db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'nl', 'Paspoortwet')");
