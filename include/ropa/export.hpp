@@ -71,6 +71,11 @@ ROPA_EXPORT std::string record_json(const Record& record);
 /// One link as JSON text: {"link", "from", "to", <its fields>}.
 ROPA_EXPORT std::string link_json(const Link& link);
 
+/// A check report as JSON: {"errors", "warnings", "activities_checked", "findings": [{"severity",
+/// "code", "subject", "article", "message"}]} (docs/cli.md, ropa check), indented by `indent`
+/// spaces, or on one line when negative.
+ROPA_EXPORT std::string check_json(const CheckReport& report, int indent = -1);
+
 /// Fields of `kind` from a JSON object in the export's form (texts as {"<lang>": "value"},
 /// optional "unofficial_translations"). Throws Error{validation} naming the JSON path.
 ROPA_EXPORT Fields fields_from_json(EntityKind kind, std::string_view json_object);

@@ -221,6 +221,9 @@ struct Finding {
     std::string subject;  ///< "controller", "activity:CODE", "purpose:CODE", "transfer:CODE"
     std::string article;  ///< e.g. "Art. 30(1)(b)"
     std::string message;
+    /// Stable, for tools to act on ("purpose-missing", "art9-condition-missing"; docs/cli.md lists
+    /// every code); the message may be reworded, the code is not.
+    std::string code;
 };
 
 /// Completeness of the record against Art. 30(1)(a)-(g) and 30(2)(a)-(d), plus warnings.

@@ -208,16 +208,7 @@ int ropa_check_json(char** out_json, const ropa_register* reg) {
         require(out_json, "out_json");
         require(reg, "reg");
         const auto report = reg->reg.check();
-        nlohmann::ordered_json out{{"errors", report.count(ropa::Severity::error)},
-                                   {"warnings", report.count(ropa::Severity::warning)},
-                                   {"activities_checked", report.activities_checked},
-                                   {"findings", nlohmann::ordered_json::array()}};
-        for (const auto& f : report.findings)
-            out["findings"].push_back({{"severity", f.severity == ropa::Severity::error ? "error" : "warning"},
-                                       {"subject", f.subject},
-                                       {"article", f.article},
-                                       {"message", f.message}});
-        *out_json = copy_out(out.dump());
+        *out_json = copy_out(ropa::check_json(report));
     });
 }
 

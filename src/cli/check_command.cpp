@@ -3,11 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/terminal.hpp"
+#include "ropa/export.hpp"
 
 namespace ropa::cli {
 
@@ -23,17 +22,7 @@ void setup_check_command(CLI::App& app, Context& context) {
             const auto errors = report.count(Severity::error);
             const auto warnings = report.count(Severity::warning);
             if (*as_json) {
-                nlohmann::ordered_json out;
-                out["errors"] = errors;
-                out["warnings"] = warnings;
-                out["activities_checked"] = report.activities_checked;
-                out["findings"] = nlohmann::ordered_json::array();
-                for (const auto& f : report.findings)
-                    out["findings"].push_back({{"severity", f.severity == Severity::error ? "error" : "warning"},
-                                               {"subject", f.subject},
-                                               {"article", f.article},
-                                               {"message", f.message}});
-                std::cout << out.dump(2) << "\n";
+                std::cout << check_json(report, 2) << "\n";
             } else {
                 const std::size_t width = terminal_width();
                 // Findings are grouped under their subject; purposes, usually many and each with one

@@ -35,11 +35,11 @@ std::optional<RuleViolation> transfer_violation(const TransferView& transfer) {
     if (!transfer.tool_code)
         return RuleViolation{"transfer tool", "Art. 44-49",
                              "transfer " + transfer.code + " to " + destination +
-                                 " (outside the EEA) needs a transfer tool (Art. 45, 46, 47 or 49)"};
+                                 " (outside the EEA) needs a transfer tool (Art. 45, 46, 47 or 49)", "transfer-tool-missing"};
     if (transfer.tool_requires_documentation && !transfer.safeguards_documentation)
         return RuleViolation{"documented safeguards", "Art. 49(1) second subparagraph, Art. 30(1)(e)",
                              "transfer " + transfer.code + " relies on the second subparagraph of Art. 49(1) and "
-                                                           "needs its suitable safeguards documented"};
+                                                           "needs its suitable safeguards documented", "transfer-safeguards-undocumented"};
     return std::nullopt;
 }
 
@@ -51,34 +51,34 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
         if (!activity.has_description)
             found.push_back({completeness_rule, "Art. 30(2)(b)",
                              who + ": the categories of processing carried out on behalf of the controller "
-                                   "(description) are missing"});
+                                   "(description) are missing", "processor-description-missing"});
     } else {
         if (activity.purposes.empty())
-            found.push_back({completeness_rule, "Art. 30(1)(b)", who + ": no purpose"});
+            found.push_back({completeness_rule, "Art. 30(1)(b)", who + ": no purpose", "purpose-missing"});
         if (activity.subjects == 0)
-            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of data subjects"});
+            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of data subjects", "data-subjects-missing"});
         if (activity.categories.empty())
-            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of personal data"});
+            found.push_back({completeness_rule, "Art. 30(1)(c)", who + ": no category of personal data", "data-categories-missing"});
         if (activity.bases.empty())
-            found.push_back({completeness_rule, "Art. 6(1)", who + ": no legal basis"});
+            found.push_back({completeness_rule, "Art. 6(1)", who + ": no legal basis", "legal-basis-missing"});
         else if (std::none_of(activity.bases.begin(), activity.bases.end(),
                               [](const auto& b) { return b.kind == LegalBasisKind::lawfulness; }))
             found.push_back({completeness_rule, "Art. 6(1)",
                              who + ": no Art. 6(1) basis: an Art. 9(2) condition or the Art. 10 basis is not a "
-                                   "lawful basis on its own"});
+                                   "lawful basis on its own", "art6-basis-missing"});
     }
     for (const auto& category : activity.categories)
         if (!allowed_by_some_purpose(activity.allowed_categories, activity.purposes, category.code))
             found.push_back({"purpose limitation", "Art. 5(1)(b)",
                              who + ": data category " + category.code + " is not allowed for any of its purposes (" +
                                  (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
-                                 "); link the purpose first or allow the category for one of them"});
+                                 "); link the purpose first or allow the category for one of them", "category-not-allowed"});
     for (const auto& basis : activity.bases)
         if (!basis.to_be_determined && !allowed_by_some_purpose(activity.allowed_bases, activity.purposes, basis.code))
             found.push_back({"purpose limitation", "Art. 5(1)(b), Art. 6(1)",
                              who + ": legal basis " + basis.code + " is not allowed for any of its purposes (" +
                                  (activity.purposes.empty() ? std::string("it has none") : join(activity.purposes)) +
-                                 ")"});
+                                 ")", "basis-not-allowed"});
     // A placeholder records that the ground is still being worked out; it satisfies no rule.
     // determined: a real basis of that kind (for Art. 10, one citing its source); pending: a
     // placeholder of that kind.
@@ -100,17 +100,17 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
         switch (basis.kind) {
         case LegalBasisKind::lawfulness:
             found.push_back({"legal basis to be determined", "Art. 6(1)",
-                             who + ": its legal basis (Art. 6(1)) is still to be determined (" + basis.code + ")"});
+                             who + ": its legal basis (Art. 6(1)) is still to be determined (" + basis.code + ")", "art6-basis-to-be-determined"});
             break;
         case LegalBasisKind::special_category:
             found.push_back({"special categories", "Art. 9(2)",
                              who + ": its Art. 9(2) condition for special categories of data is still to be "
-                                   "determined (" + basis.code + ")"});
+                                   "determined (" + basis.code + ")", "art9-condition-to-be-determined"});
             break;
         case LegalBasisKind::criminal_data:
             found.push_back({"criminal data", "Art. 10",
                              who + ": its Art. 10 basis for data on criminal convictions and offences is still to "
-                                   "be determined (" + basis.code + ")"});
+                                   "be determined (" + basis.code + ")", "art10-basis-to-be-determined"});
             break;
         }
     }
@@ -121,11 +121,11 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
     if (special && !determined(LegalBasisKind::special_category) && !pending(LegalBasisKind::special_category))
         found.push_back({"special categories", "Art. 9(2)",
                          who + " processes special categories of data (Art. 9(1)) and needs an Art. 9(2) condition "
-                               "among its legal bases"});
+                               "among its legal bases", "art9-condition-missing"});
     if (criminal && !determined(LegalBasisKind::criminal_data) && !pending(LegalBasisKind::criminal_data))
         found.push_back({"criminal data", "Art. 10",
                          who + " processes data on criminal convictions and offences and needs the Art. 10 basis "
-                               "citing the legal source that authorises it"});
+                               "citing the legal source that authorises it", "art10-basis-missing"});
     for (const auto& transfer : activity.transfers)
         if (auto violation = transfer_violation(transfer))
             found.push_back(*violation);
@@ -135,27 +135,29 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
 RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today)
     : public_authority_(controller.is_public_authority), today_(std::move(today)) {
     if (!controller.exists) {
-        add(Severity::error, "controller", "Art. 30(1)(a)", "no controller: name and contact details are missing");
+        add(Severity::error, "controller-missing", "controller", "Art. 30(1)(a)", "no controller: name and contact details are missing");
     } else {
         if (!controller.has_contact)
-            add(Severity::error, "controller", "Art. 30(1)(a)",
+            add(Severity::error, "controller-contact-missing", "controller", "Art. 30(1)(a)",
                 "the controller's contact details (address, e-mail or telephone) are missing");
         if (!controller.has_dpo)
-            add(controller.is_public_authority ? Severity::error : Severity::warning, "controller", "Art. 30(1)(a)",
+            add(controller.is_public_authority ? Severity::error : Severity::warning, "dpo-missing", "controller", "Art. 30(1)(a)",
                 controller.is_public_authority
                     ? "the data protection officer's name and contact details are missing (a public authority must "
                       "designate one, Art. 37(1)(a))"
                     : "no data protection officer is recorded (needed where Art. 37(1) applies)");
         else if (!controller.has_dpo_contact)
-            add(controller.is_public_authority ? Severity::error : Severity::warning, "controller",
+            add(controller.is_public_authority ? Severity::error : Severity::warning, "dpo-contact-missing", "controller",
                 "Art. 30(1)(a), 37(7)",
                 "the data protection officer's contact details (e-mail, telephone or address) are missing: the "
                 "record names the DPO's contact details, and they are published and given to the authority");
     }
 }
 
-void RegisterCheck::add(Severity severity, std::string subject, std::string article, std::string message) {
-    report_.findings.push_back({severity, std::move(subject), std::move(article), std::move(message)});
+void RegisterCheck::add(Severity severity, std::string code, std::string subject, std::string article,
+                        std::string message) {
+    report_.findings.push_back(
+        {severity, std::move(subject), std::move(article), std::move(message), std::move(code)});
 }
 
 void RegisterCheck::add_activity(const ActivityView& a) {
@@ -167,29 +169,29 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     const auto violations = activity_violations(a);
     for (const auto& violation : violations)
         if (violation.rule == completeness_rule)
-            add(Severity::error, subject, violation.article, violation.message);
+            add(Severity::error, violation.code, subject, violation.article, violation.message);
     if (processor) {
         if (a.measures == 0)
-            add(Severity::warning, subject, "Art. 30(2)(d)", "no security measures are described");
+            add(Severity::warning, "security-measures-missing", subject, "Art. 30(2)(d)", "no security measures are described");
     } else {
         if (a.recipients == 0)
-            add(Severity::warning, subject, "Art. 30(1)(d)",
+            add(Severity::warning, "recipients-missing", subject, "Art. 30(1)(d)",
                 "no category of recipients (record them, or confirm that the data are disclosed to no one)");
         if (!a.has_general_retention)
             for (const auto& category : a.categories)
                 if (!a.retention_categories.count(category.code))
-                    add(Severity::warning, subject, "Art. 30(1)(f)",
+                    add(Severity::warning, "retention-missing", subject, "Art. 30(1)(f)",
                         "no time limit for erasure of data category " + category.code);
         if (a.measures == 0)
-            add(Severity::warning, subject, "Art. 30(1)(g)", "no security measures are described");
+            add(Severity::warning, "security-measures-missing", subject, "Art. 30(1)(g)", "no security measures are described");
     }
     for (const auto& violation : violations)
         if (violation.rule != completeness_rule)
-            add(Severity::error, subject, violation.article, violation.message);
+            add(Severity::error, violation.code, subject, violation.article, violation.message);
     // A retention row for data the activity does not process says something untrue about it.
     for (const auto& category : a.retention_categories)
         if (std::none_of(a.categories.begin(), a.categories.end(), [&](const auto& c) { return c.code == category; }))
-            add(Severity::warning, subject, "Art. 30(1)(f)",
+            add(Severity::warning, "retention-for-unprocessed-category", subject, "Art. 30(1)(f)",
                 "a time limit for erasure is recorded for data category " + category +
                     ", which the activity does not process: remove the row, or link the category");
     // A recipient outside the EEA is a transfer (Chapter V): the record must show it, with its
@@ -201,7 +203,7 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         const bool recorded = std::any_of(a.transfers.begin(), a.transfers.end(),
                                           [&](const auto& t) { return t.recipient_code == recipient; });
         if (!recorded && !unnamed_transfer)
-            add(Severity::error, subject, "Art. 30(1)(e)",
+            add(Severity::error, "transfer-missing-for-recipient", subject, "Art. 30(1)(e)",
                 "recipient " + recipient + " is located " +
                     (location == "international_organisation" ? "in an international organisation"
                                                               : "in a third country") +
@@ -211,12 +213,12 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     for (const auto& basis : a.bases)
         if ((basis.code == "art6-1-c" || basis.code == "art6-1-e") && !basis.cites_a_source &&
             !a.bases_cited_by_purposes.count(basis.code))
-            add(Severity::warning, subject, "Art. 6(3)",
+            add(Severity::warning, "art6-3-law-missing", subject, "Art. 6(3)",
                 "legal basis " + basis.code + " is laid down by Union or Member State law, and none is cited: "
                 "name the act and provision (link activity-basis " + a.code + " " + basis.code +
                     " --edit --legal-source CODE)");
     if (a.replaced_by && (a.status == "active" || a.status == "in_review" || a.status == "draft"))
-        add(Severity::warning, subject, "Art. 30(1)",
+        add(Severity::warning, "replaced-but-not-retired", subject, "Art. 30(1)",
             "replaced by " + *a.replaced_by + (a.replaced_by_status == std::optional<std::string>("retired")
                                                     ? ", which is itself retired"
                                                     : "") +
@@ -224,18 +226,18 @@ void RegisterCheck::add_activity(const ActivityView& a) {
                 ": retire it, or clear \"replaced by\"");
     if (public_authority_ &&
         std::any_of(a.bases.begin(), a.bases.end(), [](const auto& b) { return b.code == "art6-1-f"; }))
-        add(Severity::warning, subject, "Art. 6(1) last sentence",
+        add(Severity::warning, "legitimate-interests-public-authority", subject, "Art. 6(1) last sentence",
             "relies on legitimate interests (Art. 6(1)(f)), which a public authority cannot use for the "
             "performance of its tasks");
     if (a.dpia_required.value_or(false) && !a.dpia_link)
-        add(Severity::warning, subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
+        add(Severity::warning, "dpia-link-missing", subject, "Art. 35", "a DPIA is marked as required but no link to it is recorded");
     if (a.status == "active" && a.end_date && *a.end_date < today_)
-        add(Severity::warning, subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
+        add(Severity::warning, "end-date-passed", subject, "Art. 30(1)", "active, but its end date " + *a.end_date + " has passed");
     if (a.status == "active" && a.next_review_date && *a.next_review_date < today_)
-        add(Severity::warning, subject, "Art. 24(1)",
+        add(Severity::warning, "review-overdue", subject, "Art. 24(1)",
             "its review was due on " + *a.next_review_date + ": review it, and approve it again or update it");
     if (a.status == "draft" || a.status == "in_review")
-        add(Severity::warning, subject, "Art. 5(2), 24(1)",
+        add(Severity::warning, "not-approved", subject, "Art. 5(2), 24(1)",
             std::string(a.status == "draft" ? "a draft" : "in review") +
                 ", not approved yet: the write-time rules hold for it from its approval on (any rule it breaks "
                 "is listed as an error)");
@@ -245,9 +247,9 @@ CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_witho
     // With no activity there is no activity finding, so this stands where it always did:
     // after the controller's findings, before the purposes'.
     if (report_.activities_checked == 0)
-        add(Severity::warning, "register", "Art. 30(1)", "no processing activities are recorded yet");
+        add(Severity::warning, "no-activities", "register", "Art. 30(1)", "no processing activities are recorded yet");
     for (const auto& purpose : purposes_without_basis)
-        add(Severity::warning, "purpose:" + purpose, "Art. 6(1)", "no legal basis is allowed for this purpose");
+        add(Severity::warning, "purpose-without-basis", "purpose:" + purpose, "Art. 6(1)", "no legal basis is allowed for this purpose");
     return std::move(report_);
 }
 

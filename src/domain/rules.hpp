@@ -72,6 +72,7 @@ struct RuleViolation {
     std::string rule;     ///< e.g. "purpose limitation"
     std::string article;  ///< e.g. "Art. 5(1)(b)"
     std::string message;
+    std::string code;     ///< the finding's stable code, e.g. "category-not-allowed" (docs/cli.md)
 };
 
 /// The rule name of the items without which an entry is not a record: purpose, data subjects,
@@ -100,7 +101,7 @@ public:
     CheckReport finish(const std::vector<std::string>& purposes_without_basis) &&;
 
 private:
-    void add(Severity severity, std::string subject, std::string article, std::string message);
+    void add(Severity severity, std::string code, std::string subject, std::string article, std::string message);
 
     bool public_authority_;
     std::string today_;

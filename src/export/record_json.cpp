@@ -29,6 +29,20 @@ nlohmann::ordered_json value_json(const FieldValue& value) {
 
 }  // namespace
 
+std::string check_json(const CheckReport& report, int indent) {
+    nlohmann::ordered_json out{{"errors", report.count(Severity::error)},
+                               {"warnings", report.count(Severity::warning)},
+                               {"activities_checked", report.activities_checked},
+                               {"findings", nlohmann::ordered_json::array()}};
+    for (const auto& f : report.findings)
+        out["findings"].push_back({{"severity", f.severity == Severity::error ? "error" : "warning"},
+                                   {"code", f.code},
+                                   {"subject", f.subject},
+                                   {"article", f.article},
+                                   {"message", f.message}});
+    return out.dump(indent);
+}
+
 std::string record_json(const Record& record) {
     nlohmann::ordered_json out;
     out["kind"] = entity_info(record.kind).name;

@@ -702,13 +702,22 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
             return f.subject == gap.subject && f.article == gap.article && f.severity == gap.severity;
         });
     };
+    // Every finding carries a code that docs/cli.md lists, for tools to act on.
+    const auto documented = ropa::test::read_file(std::filesystem::path(ROPA_SOURCE_DIR) / "docs/cli.md");
+    auto codes_documented = [&](const CheckReport& report) {
+        for (const auto& f : report.findings)
+            EXPECT_TRUE(!f.code.empty() && documented.find("`" + f.code + "`") != std::string::npos)
+                << "code \"" << f.code << "\" of: " << f.message;
+    };
     for (const auto& gap : gaps) {
         TempDir dir;
         auto reg = Register::create(dir / "r.db");
         ropa::test::build_complete_register(reg);
         EXPECT_FALSE(has(reg.check(), gap)) << "without the gap: " << gap.name;
         reg.write(change, gap.make);
-        EXPECT_TRUE(has(reg.check(), gap)) << gap.name;
+        const auto report = reg.check();
+        EXPECT_TRUE(has(report, gap)) << gap.name;
+        codes_documented(report);
     }
     // The transfer that names the recipient, or the law cited by the activity or its purpose,
     // closes the gap.
