@@ -1,5 +1,7 @@
 #include "export/record_view.hpp"
 
+#include <set>
+
 #include <algorithm>
 
 namespace ropa::detail {
@@ -71,6 +73,33 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
             for (auto& found : reg.list_links(link.kind))
                 view.links[link.kind][found.from].push_back(std::move(found));
     view.matrix = reg.purpose_matrix();
+    if (approved_only) {
+        // The record as the organisation stands by it: the purposes of its approved activities
+        // and the data they may use, not those a draft is still being worked out with.
+        std::set<std::string> purposes;
+        view.for_each_activity([&](const ActivityRecord& activity) {
+            for (const auto& link : activity.links_of(LinkKind::activity_purpose))
+                purposes.insert(link.to);
+        });
+        auto& matrix = view.matrix;
+        std::erase_if(matrix.rows, [&](const auto& row) { return !purposes.count(row.purpose.code); });
+        std::vector<bool> used(matrix.columns.size(), false);
+        for (const auto& row : matrix.rows)
+            for (std::size_t c = 0; c < row.cells.size(); ++c)
+                used[c] = used[c] || row.cells[c].has_value();
+        std::vector<DataCategory> columns;
+        for (std::size_t c = 0; c < matrix.columns.size(); ++c)
+            if (used[c])
+                columns.push_back(matrix.columns[c]);
+        for (auto& row : matrix.rows) {
+            std::vector<std::optional<PurposeMatrix::Cell>> cells;
+            for (std::size_t c = 0; c < row.cells.size(); ++c)
+                if (used[c])
+                    cells.push_back(row.cells[c]);
+            row.cells = std::move(cells);
+        }
+        matrix.columns = std::move(columns);
+    }
     view.texts = reg.text_summary(lang);
     if (with_change_log && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own
@@ -172,9 +201,14 @@ std::string basis_with_sources(const RecordView& view, const TextPicker& text, c
     for (const auto& code : sources) {
         const Record* act = view.find(EntityKind::legal_source, code);
         std::string citation = act ? text.name_of(*act) : code;
-        if (act)
+        if (act) {
+            // the act's reference where its title alone does not name it ("Visumcode
+            // (Verordening (EG) nr. 810/2009) art. 16"), then the provision
+            if (const auto reference = text(act->fields.at("reference")); !reference.empty())
+                citation += " (" + reference + ")";
             if (const auto article = text(act->fields.at("article")); !article.empty())
                 citation += " " + article;
+        }
         cited += (cited.empty() ? "" : "; ") + citation;
     }
     return cited.empty() ? shown : shown + ": " + cited;
@@ -208,15 +242,33 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         bases.push_back(basis_with_sources(view, text, link.to, sources));
     }
     std::vector<std::string> sensitive;
+    bool special = false, criminal = false;
     for (const auto& link : entry.links_of(LinkKind::activity_data_category))
         if (const Record* category = view.find(EntityKind::data_category, link.to)) {
             if (std::get_if<bool>(&category->fields.at("is_special")) &&
-                std::get<bool>(category->fields.at("is_special")))
+                std::get<bool>(category->fields.at("is_special"))) {
                 sensitive.push_back(text.name_of(*category) + " (Art. 9)");
+                special = true;
+            }
             if (std::get_if<bool>(&category->fields.at("is_criminal")) &&
-                std::get<bool>(category->fields.at("is_criminal")))
+                std::get<bool>(category->fields.at("is_criminal"))) {
                 sensitive.push_back(text.name_of(*category) + " (Art. 10)");
+                criminal = true;
+            }
         }
+    // What is missing is said on paper too: a reader must not infer an Art. 9(2) condition
+    // from a list of bases that has none (check reports it; the page must not hide it).
+    auto has_basis_of_kind = [&](const char* kind) {
+        for (const auto& link : entry.links_of(LinkKind::activity_legal_basis))
+            if (const Record* basis = view.find(EntityKind::legal_basis, link.to))
+                if (text(basis->fields.at("kind")) == kind)
+                    return true;
+        return false;
+    };
+    if (special && !has_basis_of_kind("special_category"))
+        bases.push_back("no Art. 9(2) condition recorded");
+    if (criminal && !has_basis_of_kind("criminal_data"))
+        bases.push_back("no Art. 10 basis recorded");
     std::vector<std::string> transfers;
     for (const auto& link : entry.links_of(LinkKind::activity_transfer))
         if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {

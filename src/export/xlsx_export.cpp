@@ -83,9 +83,19 @@ public:
             }
         }
         void finish() {
-            book_.xlsx_.worksheet_freeze_panes(sheet_, 1, 0);
+            auto& xlsx = book_.xlsx_;
+            xlsx.worksheet_freeze_panes(sheet_, 1, 0);
             if (columns_ > 0)
-                book_.xlsx_.worksheet_autofilter(sheet_, 0, 0, rows_, static_cast<lxw_col_t>(columns_ - 1));
+                xlsx.worksheet_autofilter(sheet_, 0, 0, rows_, static_cast<lxw_col_t>(columns_ - 1));
+            // On paper (the auditor's print check): A4 landscape, the header row and the first
+            // column (the reference) on every page, so a page read alone still says what its
+            // cells are; the footer numbers the pages and names the sheet.
+            xlsx.worksheet_set_landscape(sheet_);
+            xlsx.worksheet_set_paper(sheet_, 9);  // A4
+            xlsx.worksheet_repeat_rows(sheet_, 0, 0);
+            if (columns_ > 1)
+                xlsx.worksheet_repeat_columns(sheet_, 0, 0);
+            xlsx.worksheet_set_footer(sheet_, "&L&A&RPage &P of &N");
         }
 
     private:

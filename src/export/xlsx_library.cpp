@@ -48,6 +48,11 @@ XlsxWriterLibrary open_xlsxwriter(const char* soname) {
     ROPA_RESOLVE(worksheet_set_column);
     ROPA_RESOLVE(worksheet_freeze_panes);
     ROPA_RESOLVE(worksheet_autofilter);
+    ROPA_RESOLVE(worksheet_set_landscape);
+    ROPA_RESOLVE(worksheet_set_paper);
+    ROPA_RESOLVE(worksheet_repeat_rows);
+    ROPA_RESOLVE(worksheet_repeat_columns);
+    ROPA_RESOLVE(worksheet_set_footer);
     ROPA_RESOLVE(lxw_strerror);
 #undef ROPA_RESOLVE
     return library;

@@ -25,6 +25,11 @@ struct XlsxWriterLibrary {
     decltype(&::worksheet_set_column) worksheet_set_column;
     decltype(&::worksheet_freeze_panes) worksheet_freeze_panes;
     decltype(&::worksheet_autofilter) worksheet_autofilter;
+    decltype(&::worksheet_set_landscape) worksheet_set_landscape;
+    decltype(&::worksheet_set_paper) worksheet_set_paper;
+    decltype(&::worksheet_repeat_rows) worksheet_repeat_rows;
+    decltype(&::worksheet_repeat_columns) worksheet_repeat_columns;
+    decltype(&::worksheet_set_footer) worksheet_set_footer;
     decltype(&::lxw_strerror) lxw_strerror;
 };
 

@@ -10,14 +10,12 @@
 #include "test_support.hpp"
 
 using ropa::test::read_file;
+using ropa::test::contains;
 using ropa::test::run_ropa;
 using ropa::test::TempDir;
 
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle) {
-    return haystack.find(needle) != std::string::npos;
-}
 
 class LegalGrounds : public ::testing::Test {
 protected:

@@ -57,6 +57,13 @@ activities = book["Activities"]
 check("xlsx activity row", activities["A2"].value == "A-VISIT" and activities["B2"].value.startswith("Visitor"))
 check("xlsx header frozen", activities.freeze_panes == "A2", activities.freeze_panes)
 check("xlsx autofilter", activities.auto_filter.ref is not None)
+# on paper: A4 landscape, the header row and the reference column on every page, pages numbered
+check("xlsx landscape A4", activities.page_setup.orientation == "landscape" and str(activities.page_setup.paperSize) == "9",
+      (activities.page_setup.orientation, activities.page_setup.paperSize))
+check("xlsx header row and reference column repeat",
+      activities.print_title_rows.replace("$", "") == "1:1" and activities.print_title_cols.replace("$", "") == "A:A",
+      (activities.print_title_rows, activities.print_title_cols))
+check("xlsx pages numbered", "&P" in (activities.oddFooter.right.text or ""), activities.oddFooter.right.text)
 purposes = book["Purposes"]
 check("xlsx matrix", purposes.max_row == 64 and purposes["E4"].value == "\u2713")
 check("xlsx legal catalogue", book["Legal catalogue"].max_row > 33)
