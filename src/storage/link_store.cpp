@@ -33,12 +33,12 @@ void set_link_column(Database& db, LinkKind kind, Id from, Id to, const FieldInf
     update.exec();
 }
 
-// The citations of the references fields named in `fields` (all of them when null).
-void delete_citations(Database& db, LinkKind kind, Id from, Id to, const Fields& fields, bool all = false) {
+// Every citation of the link (it is being removed).
+void delete_citations(Database& db, LinkKind kind, Id from, Id to) {
     const auto& info = link_info(kind);
     const auto table = link_table_of(kind);
     for (const auto& field : info.fields) {
-        if (field.type != FieldType::references || (!all && !fields.count(field.name)))
+        if (field.type != FieldType::references)
             continue;
         const auto citations = citation_table_of(kind, field);
         PreparedStatement remove(db, "DELETE FROM " + citations.table + " WHERE " + table.from_column + " = ? AND " +
@@ -161,7 +161,28 @@ std::optional<Id> update_link(Database& db, const Link& link) {
         else
             ++it;
     }
-    delete_citations(db, link.kind, from, to, citations.fields);
+    // Only the citations that go are removed, and only the new ones written (INSERT OR IGNORE
+    // keeps the rest): history then says "1 added", not "2 removed, 3 added".
+    for (const auto& [name, value] : citations.fields) {
+        const auto& field = field_named(info.fields, name);
+        const auto now = current.fields.find(name);
+        const auto* kept = std::get_if<Codes>(&value);
+        const auto* before = now == current.fields.end() ? nullptr : std::get_if<Codes>(&now->second);
+        if (!before)
+            continue;
+        const auto target = citation_table_of(link.kind, field);
+        PreparedStatement remove(db, "DELETE FROM " + target.table + " WHERE " + table.from_column + " = ? AND " +
+                                         table.to_column + " = ? AND " + target.target_column + " = ?");
+        for (const auto& code : *before) {
+            if (kept && std::find(kept->begin(), kept->end(), code) != kept->end())
+                continue;
+            remove.reset();
+            remove.bind(1, static_cast<std::int64_t>(from));
+            remove.bind(2, static_cast<std::int64_t>(to));
+            remove.bind(3, static_cast<std::int64_t>(resolve_id(db, *field.references, code)));
+            remove.exec();
+        }
+    }
     write_citations(db, citations, from, to);
     return changed ? std::optional(from) : std::nullopt;
 }
@@ -180,7 +201,7 @@ void delete_link(Database& db, LinkKind kind, std::string_view from_ref, std::st
         if (query.executeStep() && !query.getColumn(0).isNull())
             note = query.getColumn(0).getInt64();
     }
-    delete_citations(db, kind, from, to, {}, true);
+    delete_citations(db, kind, from, to);
     PreparedStatement remove(db, std::string("DELETE FROM ") + table.table + " WHERE " + table.from_column +
                                      " = ? AND " + table.to_column + " = ?");
     remove.bind(1, static_cast<std::int64_t>(from));
