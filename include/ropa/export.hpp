@@ -4,12 +4,14 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "ropa/register.hpp"
+#include "ropa/signing.hpp"
 
 #include "ropa/ropa_export.h"
 
@@ -26,6 +28,8 @@ enum class ExportFormat {
 
 /// "json", "csv", "csv-matrix", "xlsx", "html", "md"; throws Error{validation} otherwise.
 ROPA_EXPORT ExportFormat export_format_from(std::string_view name);
+/// The name export_format_from reads ("md" for markdown).
+ROPA_EXPORT std::string_view export_format_name(ExportFormat format);
 
 struct ExportOptions {
     ExportFormat format = ExportFormat::json;
@@ -63,6 +67,67 @@ ROPA_EXPORT void write_output_file(const std::filesystem::path& path, const std:
 /// export_record to a file through write_output_file, protecting the register it reads.
 ROPA_EXPORT void export_record_to_file(const Register& reg, const ExportOptions& options,
                                        const std::filesystem::path& path, const OutputFileOptions& file_options = {});
+
+// --- signed exports ------------------------------------------------------------------
+
+/// The signature of an export file, kept beside it as FILE.sig (JSON; docs/versioning.md):
+/// the file's SHA-256, how it was made (format, language, approved only) and of which version
+/// (change id, hash and time), signed with the DPO's key. It travels with the file, so an
+/// auditor holding only the two (and the DPO's public key) can tell whether either changed.
+struct ExportSignature {
+    std::string file_sha256;
+    ExportOptions options;
+    std::int64_t change_id = 0;
+    std::string change_hash;
+    std::string recorded_at;
+    std::string signer_key;  ///< Ed25519 public key, 64 hex digits
+    std::string signature;   ///< 128 hex digits, over the items above
+};
+
+/// Signs `exported`, a file export_record wrote from `reg` (as it shows now) with `options`.
+/// Call it inside the same Register::read_consistently as the export, so both name one
+/// version. Throws Error{validation} for a register without history, Error{not_found} if the
+/// file cannot be read.
+ROPA_EXPORT ExportSignature sign_export(const Register& reg, const ExportOptions& options,
+                                        const std::filesystem::path& exported, const SigningKey& key);
+/// The signature as the text of FILE.sig, and back. Reading throws Error{validation} naming
+/// the JSON path of what is missing or malformed.
+ROPA_EXPORT std::string export_signature_json(const ExportSignature& signature);
+ROPA_EXPORT ExportSignature export_signature_from_json(std::string_view text);
+
+/// What verify_export is given besides the file.
+struct ExportVerifyOptions {
+    /// The file's signature (FILE.sig); without it, only the comparison with a re-export.
+    std::optional<ExportSignature> signature;
+    /// The DPO's public key (64 hex digits): the signature must be by it.
+    std::optional<std::string> trusted_key;
+    /// The register, to re-export the version the file names and compare byte for byte.
+    const Register* reg = nullptr;
+    /// For an unsigned file, how it was made: the format (found from the content when
+    /// absent), the language and approved-only as given to the export.
+    std::optional<ExportFormat> format;
+    std::string lang;
+    bool approved_only = false;
+    /// For an unsigned file, the version it shows; when absent, the chain hash in its stamp
+    /// (json, csv, html, md; an XLSX file needs it given or a signature).
+    std::optional<std::string> at;
+};
+
+/// What verify_export found: `problems` empty when everything checked holds.
+struct ExportVerification {
+    bool signature_checked = false;
+    std::string signer_fingerprint;  ///< when a signature was checked
+    bool content_compared = false;   ///< re-exported from the register and compared
+    std::int64_t change_id = 0;      ///< the version compared with, or signed
+    std::vector<std::string> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+/// Whether the export at `file` is exactly what the register produced: its signature (file
+/// hash, signer), and with a register, the file compared byte for byte with a new export of
+/// the version it names. Throws Error{validation} if there is nothing to check (no signature
+/// and no register), Error{not_found} if the file cannot be read.
+ROPA_EXPORT ExportVerification verify_export(const std::filesystem::path& file, const ExportVerifyOptions& options);
 
 /// One record as JSON text: {"kind", "id", "code", "revision", "fields": {...}}, texts as
 /// {"<lang>": {"value", "status"}}, references as codes, empty fields as null.

@@ -260,6 +260,10 @@ struct TagInfo {
     std::string created_at;
     std::string actor;
     std::string message;
+    /// A signed tag (schema level 7): the signer's Ed25519 public key (64 hex digits) and its
+    /// signature of the tagged version (docs/versioning.md); both "" when unsigned.
+    std::string signer_key;
+    std::string signature;
 };
 
 /// Which changes `Register::log` lists.
@@ -274,7 +278,21 @@ struct VerifyReport {
     std::vector<std::string> problems;
     std::size_t changes_checked = 0;
     std::size_t rows_checked = 0;
+    std::size_t signatures_checked = 0;  ///< signed tags (and a signed head) whose signature was checked
+    /// Fingerprints of the keys that signed the tags checked, each once, in tag order.
+    std::vector<std::string> signers;
     bool ok() const { return problems.empty(); }
+};
+
+/// What Register::verify checks beyond the register itself: what someone kept outside it.
+struct VerifyOptions {
+    /// A change hash published before (an export's stamp, a signed export, a tag sent to the
+    /// authority): "HASH" or "CHANGE:HASH". The history must still hold it; a history
+    /// rewritten up to that change, even with every later hash recomputed, no longer does.
+    std::optional<std::string> head;
+    /// The DPO's public key (64 hex digits): every signed tag must be signed by it, not just
+    /// by some key.
+    std::optional<std::string> trusted_key;
 };
 
 /// One record that differs between two versions.

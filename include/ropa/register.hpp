@@ -13,6 +13,7 @@
 #include "ropa/entity.hpp"
 #include "ropa/error.hpp"
 #include "ropa/model.hpp"
+#include "ropa/signing.hpp"
 
 #include "ropa/ropa_export.h"
 
@@ -208,15 +209,20 @@ public:
     std::vector<ChangeInfo> log_until(std::int64_t change_id) const;
 
     /// Names the current version. Throws Error{conflict} if the name is taken: tags never move.
-    TagInfo tag(const std::string& name, const std::string& message, const std::string& actor);
+    /// With `signer`, the tag carries its signature of the version it names (the tag's name,
+    /// the change's id and hash; docs/versioning.md), which verify checks from then on.
+    TagInfo tag(const std::string& name, const std::string& message, const std::string& actor,
+                const SigningKey* signer = nullptr);
     std::vector<TagInfo> tags() const;
 
     /// Records added, removed and changed (field by field) from version `from` to `to`.
     Diff diff(std::string_view from, std::string_view to) const;
 
-    /// Recomputes the hash chain, runs integrity and foreign-key checks, and finds every row
-    /// inserted, edited or deleted outside ropa.
-    VerifyReport verify() const;
+    /// Recomputes the hash chain, runs integrity and foreign-key checks, finds every row
+    /// inserted, edited or deleted outside ropa, and checks every signed tag's signature
+    /// against the change it names; with `options`, also that the history still holds a head
+    /// kept outside the register, and that the tags are signed by the key given.
+    VerifyReport verify(const VerifyOptions& options = {}) const;
 
     /// A new change undoing change `change_id`. Refused (Error{conflict}) if a row it touched
     /// changed again later, and (Error{rule_violation}) if the result would break a rule.

@@ -1,5 +1,6 @@
 // Register: as-of reads, the log, tags, diffs, verify and revert.
 
+#include <algorithm>
 #include <map>
 
 #include "domain/rules.hpp"
@@ -101,7 +102,8 @@ std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
                                               [&] { return detail::list_changes(file.db(), {}, change_id); });
 }
 
-TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor) {
+TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor,
+                      const SigningKey* signer) {
     require_current();
     require_file("ropa tag");
     detail::require_code(name, "tag");
@@ -116,7 +118,13 @@ TagInfo Register::tag(const std::string& name, const std::string& message, const
                           const auto latest = detail::latest_change(connection_->db());
                           if (!latest)
                               throw Error(Errc::not_found, "the register has no history to tag yet");
-                          detail::create_tag(connection_->db(), name, *latest, actor, message);
+                          TagInfo made{name, *latest, {}, actor, message, {}, {}};
+                          if (signer) {
+                              const auto hash = detail::read_change(connection_->db(), *latest, false).hash;
+                              made.signer_key = signer->public_key().hex();
+                              made.signature = signer->sign(detail::tag_signature_message(name, *latest, hash));
+                          }
+                          detail::create_tag(connection_->db(), made);
                           for (const auto& tag : detail::list_tags(connection_->db()))
                               if (tag.name == name)
                                   created = tag;
@@ -190,14 +198,76 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
     return diff;
 }
 
-VerifyReport Register::verify() const {
+namespace {
+
+/// Every signed tag's signature, checked against the change it names as the chain holds it:
+/// a history rewritten up to that change (hashes recomputed) no longer matches the signature.
+void verify_signed_tags(const detail::Database& db, const std::optional<PublicKey>& trusted, VerifyReport& report) {
+    for (const auto& tag : detail::list_tags(db)) {
+        if (tag.signer_key.empty() != tag.signature.empty()) {
+            report.problems.push_back("tag " + tag.name + " has a signer without a signature, or a signature "
+                                      "without a signer (edited outside ropa)");
+            continue;
+        }
+        if (tag.signature.empty())
+            continue;
+        report.signatures_checked++;
+        const auto key = PublicKey::from_hex(tag.signer_key, "tag " + tag.name + " signer");
+        if (std::find(report.signers.begin(), report.signers.end(), key.fingerprint()) == report.signers.end())
+            report.signers.push_back(key.fingerprint());
+        const auto hash = detail::read_change(db, tag.change_id, false).hash;
+        if (!key.verifies(detail::tag_signature_message(tag.name, tag.change_id, hash), tag.signature))
+            report.problems.push_back("tag " + tag.name + ": its signature does not hold for change " +
+                                      std::to_string(tag.change_id) + " as the history now records it (the "
+                                      "history up to that change was rewritten after it was signed)");
+        if (trusted && !(key == *trusted))
+            report.problems.push_back("tag " + tag.name + " is signed by key " + key.fingerprint() +
+                                      ", not by the key given (" + trusted->fingerprint() + ")");
+    }
+}
+
+/// The head kept outside the register: "HASH" or "CHANGE:HASH".
+void verify_head(const detail::Database& db, const std::string& head, VerifyReport& report) {
+    std::optional<Id> change;
+    std::string hash = head;
+    if (const auto colon = head.find(':'); colon != std::string::npos) {
+        const auto id = head.substr(0, colon);
+        if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos)
+            throw Error(Errc::validation, "head: give HASH or CHANGE:HASH (a change id, then its 64-digit hash)",
+                        "head");
+        change = std::stoll(id);
+        hash = head.substr(colon + 1);
+    }
+    if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos)
+        throw Error(Errc::validation, "head: a change hash is 64 lower-case hex digits (an export's \"Chain hash\")",
+                    "head");
+    const auto holder = detail::change_with_hash(db, hash);
+    if (!holder) {
+        report.problems.push_back("head " + hash.substr(0, 12) + "...: no change of the history has this hash: "
+                                  "the history up to it was rewritten (or the hash is another register's)");
+        return;
+    }
+    if (change && *holder != *change)
+        report.problems.push_back("head: the hash given is change " + std::to_string(*holder) + "'s, not change " +
+                                  std::to_string(*change) + "'s (the changes were renumbered)");
+}
+
+} // namespace
+
+VerifyReport Register::verify(const VerifyOptions& options) const {
     require_current();
     require_file("ropa verify");
+    std::optional<PublicKey> trusted;
+    if (options.trusted_key)
+        trusted = PublicKey::from_hex(*options.trusted_key, "trusted_key");
     return detail::in_read_transaction(*connection_, "verify the register", [&] {
         auto report = detail::schema_problems(connection_->db(), schema_level());
         auto history = detail::verify_history(connection_->db());
         report.insert(report.end(), history.problems.begin(), history.problems.end());
         history.problems = std::move(report);
+        verify_signed_tags(connection_->db(), trusted, history);
+        if (options.head)
+            verify_head(connection_->db(), *options.head, history);
         return history;
     });
 }

@@ -19,15 +19,6 @@ namespace {
 
 std::string read_all(std::istream& in) { return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()}; }
 
-std::string read_path(const std::string& path) {
-    if (path == "-")
-        return read_all(std::cin);
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(Errc::io, "cannot read " + path, "file");
-    return read_all(in);
-}
-
 std::string comment(const std::string& text) {
     std::string out;
     std::istringstream lines(text);
@@ -87,7 +78,7 @@ int print_activity_document(const Context& context, const std::string& code) {
 int apply_activity_document_file(const Context& context, const std::string& path, const std::string& reason,
                                  std::optional<std::int64_t> expected_revision) {
     const auto change = change_request(context, reason);
-    const std::string document = without_leading_comments(read_path(path));
+    const std::string document = without_leading_comments(read_input(path, "file"));
     if (document.empty())
         throw Error(Errc::validation, path + ": is empty; give one activity as `activity show CODE --document` prints it",
                     "file");

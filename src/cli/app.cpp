@@ -70,7 +70,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vecto
     app.add_option("--db", context.global.db, "Register file")->envname("ROPA_DB")->capture_default_str();
     app.add_flag("--read-only", context.global.read_only, "Open the register read-only (reading commands)");
     app.add_option("--at", context.global.at,
-                   "Read the register as it was at this version: a change id, a tag, or an ISO 8601 date or time")
+                   "Read the register as it was at this version: a change id, a tag, a chain hash, or an ISO 8601 date or time")
         ->check(not_empty);
     app.add_option("--actor", context.global.actor, "Who makes the change (default: $ROPA_ACTOR, else the login name)");
     app.add_flag("-v,--verbose", verbosity, "Log more to stderr (-v info, -vv debug)");
@@ -86,6 +86,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vecto
     setup_entity_commands(app, context, command);
     setup_link_commands(app, context);
     setup_history_commands(app, context);
+    setup_signing_commands(app, context);
     setup_export_command(app, context);
     setup_import_command(app, context);
 }

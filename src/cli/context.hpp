@@ -47,6 +47,10 @@ inline Register open_register(const Context& context, OpenOptions options = {}) 
     return reg;
 }
 
+/// The bytes of the file at `path`, or of standard input for "-". Throws Error{not_found}
+/// naming `field` when it cannot be read.
+std::string read_input(const std::string& path, const std::string& field);
+
 /// The login name of whoever runs ropa: $ROPA_ACTOR, else the account name, else "unknown".
 std::string current_actor();
 

@@ -14,6 +14,36 @@
 
 namespace ropa::cli {
 
+namespace {
+
+/// export -o FILE --sign KEY: FILE, then FILE.sig, both of one version (one read transaction).
+/// Everything that can refuse (the key, an existing FILE.sig) does so before FILE is written.
+int export_signed(const Context& context, const ExportOptions& export_options, const std::string& output,
+                  const std::string& key_file, bool force, bool schema) {
+    if (schema)
+        throw UsageError("--sign signs an export of the record, not the schema");
+    if (output == "-")
+        throw UsageError("--sign needs -o FILE: the signature is written beside it as FILE.sig");
+    const auto key = SigningKey::load(key_file);
+    const std::string signature_file = output + ".sig";
+    if (!force && std::filesystem::exists(std::filesystem::symlink_status(signature_file)))
+        throw Error(Errc::conflict, signature_file + " already exists (give --force to replace it and " + output + ")",
+                    "output");
+    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    ExportSignature signature;
+    reg.read_consistently([&] {
+        export_record_to_file(reg, export_options, output, {.replace_existing = force});
+        signature = sign_export(reg, export_options, output, key);
+    });
+    write_output_file(signature_file, [&](std::ostream& out) { out << export_signature_json(signature); },
+                      {.replace_existing = force}, {context.global.db});
+    std::cerr << "wrote " << output << " and " << signature_file << ", signed by " << key.public_key().fingerprint()
+              << "\n";
+    return exit_ok;
+}
+
+} // namespace
+
 void setup_export_command(CLI::App& app, Context& context) {
     struct ExportCommandOptions {
         std::string format = "json";
@@ -22,6 +52,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         bool force = false;
         bool schema = false;
         bool approved_only = false;
+        std::string key;
     };
     auto options = std::make_shared<ExportCommandOptions>();
     auto* command = app.add_subcommand(
@@ -40,9 +71,15 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_flag("--approved-only", options->approved_only,
                       "Only approved (active) activities: no drafts, activities in review or retired ones (the "
                       "export says so)");
+    command->add_option("--sign", options->key,
+                        "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
+                        "ropa verify-export checks");
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
+            if (!options->key.empty())
+                return export_signed(context, {format, options->lang, options->approved_only}, options->output,
+                                     options->key, options->force, options->schema);
             const bool to_stdout = options->output == "-";
             if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO) && !options->schema)
                 throw UsageError("an XLSX file is binary: give -o FILE.xlsx");
@@ -85,18 +122,10 @@ void setup_import_command(CLI::App& app, Context& context) {
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto change = change_request(context, options->reason);
-            std::ostringstream text;  // read whole through the stream buffer, not char by char
-            if (options->file == "-") {
-                text << std::cin.rdbuf();
-            } else {
-                std::ifstream in(options->file, std::ios::binary);
-                if (!in)
-                    throw Error(Errc::not_found, "cannot read " + options->file, "file");
-                text << in.rdbuf();
-            }
+            const auto text = read_input(options->file, "file");
             auto reg = open_register(context);
             const auto before = reg.version();
-            const auto loaded = reg.import_json(text.view(), options->replace, change);
+            const auto loaded = reg.import_json(text, options->replace, change);
             const auto after = reg.version();
             if (before && after && before->id == after->id)
                 std::cout << "the register already holds exactly the content of " << options->file

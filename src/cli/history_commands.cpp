@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/terminal.hpp"
+#include "ropa/export.hpp"
 
 namespace ropa::cli {
 
@@ -127,21 +128,30 @@ void setup_history_commands(CLI::App& app, Context& context) {
     });
 
     struct TagOptions {
-        std::string name, message;
+        std::string name, message, key;
     };
     auto tag_options = std::make_shared<TagOptions>();
     auto* tag = app.add_subcommand("tag", "Name the current version (tags cannot be moved or deleted)");
     tag->add_option("name", tag_options->name, "Tag name: letters, digits, . _ -")->required();
     tag->add_option("-m,--message", tag_options->message, "What this version is, e.g. sent to the authority");
+    tag->add_option("--sign", tag_options->key,
+                    "Sign the version with this private key file (ropa key new): verify then detects a history "
+                    "rewritten up to it");
     tag->callback([&context, tag_options] {
         context.action = [&context, tag_options] {
             if (!context.global.at.empty())
                 throw UsageError("a tag names the current version; --at does not apply");
+            std::optional<SigningKey> key;
+            if (!tag_options->key.empty())
+                key = SigningKey::load(tag_options->key);
             auto reg = open_register(context);
             const auto created =
                 reg.tag(tag_options->name, tag_options->message,
-                        context.global.actor.empty() ? current_actor() : context.global.actor);
-            std::cout << "tagged change " << created.change_id << " as " << created.name << "\n";
+                        context.global.actor.empty() ? current_actor() : context.global.actor, key ? &*key : nullptr);
+            std::cout << "tagged change " << created.change_id << " as " << created.name;
+            if (key)
+                std::cout << ", signed by " << key->public_key().fingerprint();
+            std::cout << "\n";
             return exit_ok;
         };
     });
@@ -151,21 +161,63 @@ void setup_history_commands(CLI::App& app, Context& context) {
         context.action = [&context] {
             for (const auto& t : open_file(context).tags())
                 std::cout << t.name << "  change " << t.change_id << "  " << t.created_at << "  " << t.actor
-                          << (t.message.empty() ? "" : "  " + t.message) << "\n";
+                          << (t.message.empty() ? "" : "  " + t.message)
+                          << (t.signer_key.empty() ? ""
+                                                   : "  signed by " + PublicKey::from_hex(t.signer_key).fingerprint())
+                          << "\n";
             return exit_ok;
         };
     });
 
+    struct VerifyCommandOptions {
+        std::string head, public_key;
+    };
+    auto verify_options = std::make_shared<VerifyCommandOptions>();
     auto* verify = app.add_subcommand(
-        "verify", "Prove the history untouched: hash chain, integrity, and every row against its history");
-    verify->callback([&context] {
-        context.action = [&context] {
-            const auto report = open_file(context).verify();
+        "verify", "Prove the history untouched: hash chain, integrity, every row against its history, signed tags");
+    verify->add_option("--head", verify_options->head,
+                       "A version kept outside the register: its chain hash (HASH or CHANGE:HASH, from an export's "
+                       "stamp) or a signed export's FILE.sig; a history rewritten up to it is reported");
+    verify->add_option("--public-key", verify_options->public_key,
+                       "The DPO's public key file: signed tags (and a --head signature) must be signed by it");
+    verify->callback([&context, verify_options] {
+        context.action = [&context, verify_options] {
+            VerifyOptions options;
+            std::optional<PublicKey> trusted;
+            if (!verify_options->public_key.empty()) {
+                trusted = PublicKey::load(verify_options->public_key);
+                options.trusted_key = trusted->hex();
+            }
+            std::vector<std::string> head_problems;
+            if (!verify_options->head.empty()) {
+                options.head = verify_options->head;
+                if (std::filesystem::is_regular_file(verify_options->head)) {
+                    // A signed export's signature: its signer, then the version it names.
+                    const auto signature = export_signature_from_json(read_input(verify_options->head, "head"));
+                    const auto key = PublicKey::from_hex(signature.signer_key, "signer.key");
+                    if (trusted && !(key == *trusted))
+                        head_problems.push_back("head: " + verify_options->head + " is signed by key " +
+                                                key.fingerprint() + ", not by the key given (" + trusted->fingerprint() +
+                                                ")");
+                    options.head = std::to_string(signature.change_id) + ":" + signature.change_hash;
+                }
+            }
+            auto report = open_file(context).verify(options);
+            report.problems.insert(report.problems.begin(), head_problems.begin(), head_problems.end());
             for (const auto& problem : report.problems)
                 std::cout << "problem: " << problem << "\n";
-            std::cout << (report.ok() ? "ok: " : "FAILED: ") << report.changes_checked << " changes and "
-                      << report.rows_checked << " rows checked, " << report.problems.size() << " problem"
-                      << (report.problems.size() == 1 ? "" : "s") << "\n";
+            if (!report.signers.empty()) {
+                std::cout << "tags signed by:";
+                for (const auto& signer : report.signers)
+                    std::cout << " " << signer;
+                std::cout << "\n";
+            }
+            std::cout << (report.ok() ? "ok: " : "FAILED: ") << report.changes_checked << " changes, "
+                      << report.rows_checked << " rows and " << report.signatures_checked << " signature"
+                      << (report.signatures_checked == 1 ? "" : "s") << " checked"
+                      << (options.head && report.ok() ? ", the head found in the history" : "") << ", "
+                      << report.problems.size()
+                      << " problem" << (report.problems.size() == 1 ? "" : "s") << "\n";
             return report.ok() ? exit_ok : exit_findings;
         };
     });

@@ -20,6 +20,18 @@ ExportFormat export_format_from(std::string_view name) {
     throw Error(Errc::validation, "--format: must be json, csv, csv-matrix, xlsx, html or md", "format");
 }
 
+std::string_view export_format_name(ExportFormat format) {
+    switch (format) {
+    case ExportFormat::json: return "json";
+    case ExportFormat::csv: return "csv";
+    case ExportFormat::csv_matrix: return "csv-matrix";
+    case ExportFormat::xlsx: return "xlsx";
+    case ExportFormat::html: return "html";
+    case ExportFormat::markdown: return "md";
+    }
+    return "json";
+}
+
 std::string record_json_schema() { return detail::json_schema_text(); }
 
 std::string activity_document(const Register& reg, std::string_view code) {

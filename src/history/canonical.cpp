@@ -82,4 +82,24 @@ void ChangeHasher::flush_if_full() {
     pending_.clear();
 }
 
+std::string tag_signature_message(const std::string& tag, std::int64_t change_id, const std::string& change_hash) {
+    std::string out = "ropa-tag-1";
+    netstring(out, tag);
+    netstring(out, std::to_string(change_id));
+    netstring(out, change_hash);
+    return out;
+}
+
+std::string export_signature_message(const ExportStatement& statement) {
+    std::string out = "ropa-export-1";
+    netstring(out, statement.file_sha256);
+    netstring(out, statement.format);
+    netstring(out, statement.lang);
+    netstring(out, statement.approved_only ? "approved-only" : "all");
+    netstring(out, std::to_string(statement.change_id));
+    netstring(out, statement.change_hash);
+    netstring(out, statement.recorded_at);
+    return out;
+}
+
 } // namespace ropa::detail

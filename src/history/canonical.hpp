@@ -49,4 +49,22 @@ private:
     std::size_t added_ = 0;
 };
 
+/// What a tag's signature covers: "ropa-tag-1" and netstrings of the tag's name, the id of
+/// the change it names and that change's hash (docs/versioning.md).
+std::string tag_signature_message(const std::string& tag, std::int64_t change_id, const std::string& change_hash);
+
+/// What an export's signature covers: "ropa-export-1" and netstrings of the exported file's
+/// SHA-256, the format's name, the language ("" for each text's own), "approved-only" or
+/// "all", and the id, hash and time of the change the export shows (docs/versioning.md).
+struct ExportStatement {
+    std::string file_sha256;
+    std::string format;
+    std::string lang;
+    bool approved_only = false;
+    std::int64_t change_id = 0;
+    std::string change_hash;
+    std::string recorded_at;
+};
+std::string export_signature_message(const ExportStatement& statement);
+
 } // namespace ropa::detail

@@ -11,14 +11,10 @@ namespace {
 constexpr const char* capture_prefix = "history_";
 constexpr std::array<const char*, 3> events{"insert", "update", "delete"};
 
-std::string row_image(const VersionedTable& table, const std::string& alias) {
-    std::string sql = "json_object(";
-    for (std::size_t i = 0; i < table.columns.size(); ++i)
-        sql += (i ? ", '" : "'") + table.columns[i] + "', " + alias + "." + table.columns[i];
-    return sql + ")";
-}
-
-std::string row_key(const VersionedTable& table, const std::string& alias) {
+// The key as the triggers write it: the key columns joined with ':' (row_history.row_key's
+// TEXT affinity stores an integer id as text, the value row_key_sql reads). Kept as migration
+// 3 wrote it, since verify compares the triggers' text with this.
+std::string trigger_row_key(const VersionedTable& table, const std::string& alias) {
     std::string sql;
     for (std::size_t i = 0; i < table.key_columns.size(); ++i)
         sql += (i ? " || ':' || " : "") + alias + "." + table.key_columns[i];
@@ -45,10 +41,10 @@ std::map<std::string, std::string> present_triggers(const Database& db) {
 /// history holds for it (a column added, a row the migration wrote) is recorded as the
 /// migration's effect, so verify compares like with like and as-of reads see the migration.
 void record_rows_again(Database& db, const VersionedTable& table) {
-    const std::string key = "CAST(" + row_key(table, "t") + " AS TEXT)";
+    const std::string key = row_key_sql(table, "t");
     db.exec("INSERT INTO row_history (change_id, table_name, row_key, before, after)"
             " SELECT (SELECT id FROM change WHERE state = 'open'), '" + table.name + "', k, previous, image FROM ("
-            "  SELECT " + key + " AS k, " + row_image(table, "t") + " AS image,"
+            "  SELECT " + key + " AS k, " + row_image_sql(table, "t") + " AS image,"
             "   (SELECT h.after FROM row_history h WHERE h.table_name = '" + table.name + "' AND h.row_key = " + key +
             "    ORDER BY h.seq DESC LIMIT 1) AS previous FROM " + table.name + " t)"
             " WHERE previous IS NOT image");
@@ -64,9 +60,9 @@ std::vector<std::pair<std::string, std::string>> capture_triggers(const Versione
     for (const char* event : events) {
         const std::string name = capture_prefix + table.name + "_" + event;
         const std::string which = event;
-        const std::string before = which == "insert" ? "NULL" : row_image(table, "OLD");
-        const std::string after = which == "delete" ? "NULL" : row_image(table, "NEW");
-        const std::string key = row_key(table, which == "delete" ? "OLD" : "NEW");
+        const std::string before = which == "insert" ? "NULL" : row_image_sql(table, "OLD");
+        const std::string after = which == "delete" ? "NULL" : row_image_sql(table, "NEW");
+        const std::string key = trigger_row_key(table, which == "delete" ? "OLD" : "NEW");
         triggers.emplace_back(name, "CREATE TRIGGER " + name + " AFTER " + upper(which) + " ON " + table.name +
                                         "\nBEGIN\n" + guard +
                                         "    INSERT INTO row_history (change_id, table_name, row_key, before, after)\n"

@@ -20,24 +20,17 @@ std::optional<std::string> optional_column(const SQLite::Column& column) {
     return column.getString();
 }
 
-// The same expressions as the triggers of migration 3 (migrations/tools/make_history_triggers.py).
-std::string json_expression(const VersionedTable& table, const std::string& alias) {
-    std::string sql = "json_object(";
-    for (std::size_t i = 0; i < table.columns.size(); ++i)
-        sql += (i ? ", '" : "'") + table.columns[i] + "', " + alias + "." + table.columns[i];
+/// Whether the row image `image` (history's JSON text) holds the same values as the columns
+/// given as `values` + column name (the columns of the row compared, selected under those
+/// names): each column present with an equal value, and no other. Verify compares
+/// values, so that a change in how SQLite spells JSON (number or escape formatting) is not
+/// taken for rows edited outside ropa; it runs only where the texts differ.
+std::string same_values_sql(const VersionedTable& table, const std::string& image, const std::string& values) {
+    std::string sql = "((SELECT count(*) FROM json_each(" + image + ")) = " + std::to_string(table.columns.size());
+    for (const auto& column : table.columns)
+        sql += " AND json_type(" + image + ", '$.\"" + column + "\"') IS NOT NULL AND json_extract(" + image +
+               ", '$.\"" + column + "\"') IS " + values + column;
     return sql + ")";
-}
-
-// Always text, as row_key stores it: a bare integer id would give the comparison with row_key
-// numeric affinity, and SQLite could no longer search row_history_by_row for it (verify then
-// scanned the history once per row: minutes for a register of 10,000 activities).
-std::string key_expression(const VersionedTable& table, const std::string& alias) {
-    if (table.key_columns.size() == 1)
-        return "CAST(" + alias + "." + table.key_columns[0] + " AS TEXT)";
-    std::string sql;
-    for (std::size_t i = 0; i < table.key_columns.size(); ++i)
-        sql += (i ? " || ':' || " : "") + alias + "." + table.key_columns[i];
-    return sql;
 }
 
 const VersionedTable* find_table(const std::vector<VersionedTable>& tables, const std::string& name) {
@@ -49,6 +42,25 @@ const VersionedTable* find_table(const std::vector<VersionedTable>& tables, cons
 
 
 } // namespace
+
+std::string row_image_sql(const VersionedTable& table, const std::string& alias) {
+    std::string sql = "json_object(";
+    for (std::size_t i = 0; i < table.columns.size(); ++i)
+        sql += (i ? ", '" : "'") + table.columns[i] + "', " + alias + "." + table.columns[i];
+    return sql + ")";
+}
+
+// Always text, as row_key stores it: a bare integer id would give the comparison with row_key
+// numeric affinity, and SQLite could no longer search row_history_by_row for it (verify then
+// scanned the history once per row: minutes for a register of 10,000 activities).
+std::string row_key_sql(const VersionedTable& table, const std::string& alias) {
+    if (table.key_columns.size() == 1)
+        return "CAST(" + alias + "." + table.key_columns[0] + " AS TEXT)";
+    std::string sql;
+    for (std::size_t i = 0; i < table.key_columns.size(); ++i)
+        sql += (i ? " || ':' || " : "") + alias + "." + table.key_columns[i];
+    return sql;
+}
 
 std::vector<VersionedTable> versioned_tables(const Database& db) {
     std::vector<std::string> names;
@@ -179,6 +191,12 @@ Id resolve_version(const Database& db, std::string_view ref) {
         query.bind(1, text);
         if (query.executeStep())
             return query.getColumn(0).getInt64();
+    }
+    // A chain hash, as every export's stamp gives it.
+    if (text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string::npos) {
+        if (const auto change = change_with_hash(db, text))
+            return *change;
+        throw Error(Errc::not_found, "no change of this register has the hash " + text.substr(0, 12) + "...", "at");
     }
     // A moment: YYYY-MM-DD (end of that day, UTC) or an ISO 8601 time.
     const bool looks_like_a_date = text.size() >= 10 && text[4] == '-' && text[7] == '-';
@@ -319,29 +337,41 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
     return changes;
 }
 
-void create_tag(Database& db, const std::string& name, Id change_id, const std::string& actor,
-                const std::string& message) {
+void create_tag(Database& db, const TagInfo& tag) {
     PreparedStatement exists(db, "SELECT change_id FROM tag WHERE name = ?");
-    exists.bind(1, name);
+    exists.bind(1, tag.name);
     if (exists.executeStep())
-        throw Error(Errc::conflict, "tag " + name + " already names change " + exists.getColumn(0).getString() +
+        throw Error(Errc::conflict, "tag " + tag.name + " already names change " + exists.getColumn(0).getString() +
                                         "; tags cannot be moved", "tag");
     PreparedStatement insert(db,
-        "INSERT INTO tag (name, change_id, created_at, actor, message) VALUES (?, ?, "
-        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?)");
-    insert.bind(1, name);
-    insert.bind(2, change_id);
-    insert.bind(3, actor);
-    insert.bind(4, message);
+        "INSERT INTO tag (name, change_id, created_at, actor, message, signer_key, signature) VALUES (?, ?, "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?, ?, nullif(?, ''), nullif(?, ''))");
+    insert.bind(1, tag.name);
+    insert.bind(2, tag.change_id);
+    insert.bind(3, tag.actor);
+    insert.bind(4, tag.message);
+    insert.bind(5, tag.signer_key);
+    insert.bind(6, tag.signature);
     insert.exec();
 }
 
+std::optional<Id> change_with_hash(const Database& db, const std::string& hash) {
+    PreparedStatement query(db, "SELECT id FROM change WHERE hash = ? AND state = 'sealed' ORDER BY id LIMIT 1");
+    query.bind(1, hash);
+    if (!query.executeStep())
+        return std::nullopt;
+    return query.getColumn(0).getInt64();
+}
+
 std::vector<TagInfo> list_tags(const Database& db) {
-    PreparedStatement query(db, "SELECT name, change_id, created_at, actor, message FROM tag ORDER BY change_id, name");
+    PreparedStatement query(db,
+        "SELECT name, change_id, created_at, actor, message, coalesce(signer_key, ''), coalesce(signature, '')"
+        " FROM tag ORDER BY change_id, name");
     std::vector<TagInfo> tags;
     while (query.executeStep())
         tags.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                        query.getColumn(3).getString(), query.getColumn(4).getString()});
+                        query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
+                        query.getColumn(6).getString()});
     return tags;
 }
 
@@ -507,15 +537,17 @@ VerifyReport verify_history(Database& db) {
         const std::string latest =
             "SELECT h.row_key AS k, h.after AS j FROM row_history h WHERE h.table_name = ?1 AND h.seq = "
             "(SELECT max(x.seq) FROM row_history x WHERE x.table_name = ?1 AND x.row_key = h.row_key)";
-        const std::string actual =
-            "SELECT " + key_expression(table, "t") + " AS k, " + json_expression(table, "t") + " AS j FROM " +
-            table.name + " t";
+        std::string actual = "SELECT " + row_key_sql(table, "t") + " AS k, " + row_image_sql(table, "t") + " AS j";
+        for (const auto& column : table.columns)
+            actual += ", t." + column + " AS v_" + column;
+        actual += " FROM " + table.name + " t";
         PreparedStatement rows(db, "SELECT count(*) FROM " + table.name);
         rows.executeStep();
         report.rows_checked += static_cast<std::size_t>(rows.getColumn(0).getInt64());
         PreparedStatement differing(db,
             "SELECT a.k, l.j IS NULL FROM (" + actual + ") a LEFT JOIN (" + latest +
-                ") l ON l.k = a.k WHERE l.j IS NULL OR l.j IS NOT a.j ORDER BY a.k");
+                ") l ON l.k = a.k WHERE l.j IS NULL OR (l.j IS NOT a.j AND NOT " + same_values_sql(table, "l.j", "a.v_") +
+                ") ORDER BY a.k");
         differing.bind(1, table.name);
         while (differing.executeStep())
             report.problems.push_back(table.name + " row " + differing.getColumn(0).getString() +

@@ -23,6 +23,13 @@ struct VersionedTable {
 
 std::vector<VersionedTable> versioned_tables(const Database& db);
 
+/// The one encoding of a row in history, as SQL over the row named `alias` ("NEW", "t"):
+/// json_object() of every column in table order. The capture triggers write it, migrations
+/// record rows again with it, and verify compares with it.
+std::string row_image_sql(const VersionedTable& table, const std::string& alias);
+/// The row's key as history stores it: its key columns joined with ':', as text.
+std::string row_key_sql(const VersionedTable& table, const std::string& alias);
+
 /// Opens the change the current transaction writes under; returns its id.
 Id open_change(Database& db, const ChangeRequest& change);
 /// Rows the open change has touched so far.
@@ -33,7 +40,7 @@ void seal_open_change(Database& db);
 /// The newest sealed change that shows the register's content (a change that only made a tag
 /// does not), if history has begun: the version the register shows.
 std::optional<Id> latest_change(const Database& db);
-/// A change id, a tag, or an ISO 8601 date or time (the state recorded at that moment; a date
+/// A change id, a tag, a change's chain hash, or an ISO 8601 date or time (the state recorded at that moment; a date
 /// alone means the end of that day, UTC). Throws Error{not_found}.
 Id resolve_version(const Database& db, std::string_view ref);
 
@@ -45,8 +52,10 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
                                      std::optional<Id> up_to = std::nullopt);
 std::vector<RowEffect> effects_of(const Database& db, Id change_id);
 
-void create_tag(Database& db, const std::string& name, Id change_id, const std::string& actor,
-                const std::string& message);
+/// `signer_key` and `signature`: hex, both "" for an unsigned tag.
+void create_tag(Database& db, const TagInfo& tag);
+/// The change whose sealed hash is `hash`, if any.
+std::optional<Id> change_with_hash(const Database& db, const std::string& hash);
 std::vector<TagInfo> list_tags(const Database& db);
 
 /// A new in-memory database holding the register as it was after change `change_id`,
