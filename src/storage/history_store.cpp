@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "domain/field_validation.hpp"
+#include "storage/record_sql.hpp"
 #include "storage/record_store.hpp"
 
 namespace ropa::detail {
@@ -216,27 +217,77 @@ Id resolve_version(const Database& db, std::string_view ref) {
 }
 
 namespace {
+/// SQL for the code a record of `entity` had at change ?2, from the id in `id_sql`: its
+/// latest image in history at or before that change (a record the change removed keeps the
+/// code it had). One lookup in row_history_by_row.
+std::string code_at_change(EntityKind entity, const std::string& id_sql) {
+    return "(SELECT coalesce(json_extract(coalesce(c.after, c.before), '$.code'), '#' || " + id_sql +
+           ") FROM row_history c WHERE c.table_name = '" + table_of(entity) + "' AND c.row_key = CAST(" + id_sql +
+           " AS TEXT) AND c.change_id <= ?2 ORDER BY c.seq DESC LIMIT 1)";
+}
+
+/// How an effect on `table` is named in the log, as SQL over its image `image`: a record by
+/// its code (or a tag by its name), a link as "FROM -> TO" with the codes of its two ends (as
+/// `diff` names it), a basis's citation as "FROM -> TO: SOURCE". NULL where there is no name
+/// (retention rows, texts): those are counted.
+std::string label_sql(const std::string& table, const std::string& image) {
+    auto column = [&](const std::string& name) { return "json_extract(" + image + ", '$." + name + "')"; };
+    for (const auto& link : links()) {
+        const auto sql = link_table_of(link.kind);
+        const std::string ends = code_at_change(link.from, column(sql.from_column)) + " || ' -> ' || " +
+                                 code_at_change(link.to, column(sql.to_column));
+        if (table == sql.table)
+            return ends;
+        for (const auto& field : link.fields)
+            if (field.type == FieldType::references && field.references) {
+                const auto citation = citation_table_of(link.kind, field);
+                if (table == citation.table)
+                    return ends + " || ': ' || " + code_at_change(*field.references, column(citation.target_column));
+            }
+    }
+    return "coalesce(" + column("code") + ", " + column("name") + ")";
+}
+
 std::string summary_of(const Database& db, Id change_id) {
     // Per table, in the order the change first touched it: what was added, changed, removed,
-    // named by code (or a tag's name) where few enough to read, else counted. Texts are shown
-    // through the records that own them.
-    PreparedStatement query(db,
-        "SELECT table_name, kind, count(*), count(label), group_concat(label, ', ') FROM ("
-        " SELECT table_name, seq, CASE WHEN before IS NULL THEN 0 WHEN after IS NULL THEN 2 ELSE 1 END AS kind,"
-        "  coalesce(json_extract(coalesce(after, before), '$.code'), json_extract(coalesce(after, before), '$.name'))"
-        "   AS label"
-        " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation') ORDER BY seq)"
+    // named (as diff names them) where few enough to read, else counted. Texts are shown through
+    // the records that own them. Names are looked up only for the groups that show them, so the
+    // summary of an import of 100,000 activities costs one pass, not a lookup per row.
+    PreparedStatement groups(db,
+        "SELECT table_name, kind, count(*) FROM ("
+        " SELECT table_name, seq, CASE WHEN before IS NULL THEN 0 WHEN after IS NULL THEN 2 ELSE 1 END AS kind"
+        " FROM row_history WHERE change_id = ? AND table_name NOT IN ('localized_text', 'translation'))"
         " GROUP BY table_name, kind ORDER BY min(seq)");
-    query.bind(1, change_id);
+    groups.bind(1, change_id);
     constexpr std::int64_t named_up_to = 3;
     const char* verbs[] = {" added", " changed", " removed"};
     std::vector<std::pair<std::string, std::string>> parts;  // table noun, what happened to it
-    while (query.executeStep()) {
-        const auto noun = noun_of_table(query.getColumn(0).getString());
-        const auto count = query.getColumn(2).getInt64();
-        const bool named = count <= named_up_to && query.getColumn(3).getInt64() == count;
-        const std::string what = (named ? query.getColumn(4).getString() : std::to_string(count)) +
-                                 verbs[query.getColumn(1).getInt()];
+    while (groups.executeStep()) {
+        const auto table = groups.getColumn(0).getString();
+        const int kind = groups.getColumn(1).getInt();
+        const auto count = groups.getColumn(2).getInt64();
+        std::string what = std::to_string(count);
+        if (count <= named_up_to) {
+            PreparedStatement labels(db,
+                "SELECT " + label_sql(table, "coalesce(h.after, h.before)") +
+                    " FROM row_history h WHERE h.change_id = ?2 AND h.table_name = ?1 AND"
+                    " CASE WHEN h.before IS NULL THEN 0 WHEN h.after IS NULL THEN 2 ELSE 1 END = ?3 ORDER BY h.seq");
+            labels.bind(1, table);
+            labels.bind(2, change_id);
+            labels.bind(3, kind);
+            std::vector<std::string> names;
+            bool all_named = true;
+            while (labels.executeStep()) {
+                if (labels.getColumn(0).isNull())
+                    all_named = false;
+                else
+                    names.push_back(labels.getColumn(0).getString());
+            }
+            if (all_named)
+                what = join(names);
+        }
+        what += verbs[kind];
+        const auto noun = noun_of_table(table);
         auto it = std::find_if(parts.begin(), parts.end(), [&](const auto& part) { return part.first == noun; });
         if (it == parts.end())
             parts.emplace_back(noun, what);

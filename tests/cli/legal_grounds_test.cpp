@@ -147,7 +147,7 @@ TEST_F(LegalGrounds, DiffShowsACitationChangeAndRevertIsNotBlockedByADraftsGap) 
     EXPECT_TRUE(contains(diff, "legal_sources: paspw-7 -> paspw-7, paspw-26")) << diff;
     // The citation kept is left alone: the change adds one, it does not rewrite both.
     const auto last = nlohmann::json::parse(ropa({"log", "--json"}).out)[0];
-    EXPECT_EQ(last["summary"], "activity-basis legal_sources: 1 added") << last.dump();
+    EXPECT_EQ(last["summary"], "activity-basis legal_sources: PAS -> art6-1-e: paspw-26 added") << last.dump();
     // The activity's own history holds its citations and its retention rows too.
     ASSERT_EQ(ropa({"retention", "add", "--activity", "PAS", "--duration-value", "11", "--duration-unit", "year", "-m",
                     "bewaartermijn"})
