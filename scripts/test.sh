@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds ropa with its tests and runs the whole suite (installing what is missing first), warnings
 # as errors; then the quick suite against the shared-library build the README advertises; then the
-# whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (scripts/sanitize.sh;
-# ROPA_SANITIZE=0 skips it for a quick local run). For the inner loop: ctest -LE slow.
+# whole suite built with AddressSanitizer and UndefinedBehaviorSanitizer (scripts/sanitize.sh),
+# and the thread tests built with ThreadSanitizer (scripts/tsan.sh); ROPA_SANITIZE=0 skips both
+# for a quick local run. For the inner loop: ctest -LE slow.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -20,4 +21,5 @@ ctest --test-dir "$here/build/shared" --output-on-failure -j "$(nproc)" -LE slow
 
 if [ "${ROPA_SANITIZE:-1}" != 0 ]; then
   bash "$here/scripts/sanitize.sh"
+  bash "$here/scripts/tsan.sh"
 fi

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,10 @@ enum class SeedOutcome { applied, already_applied };
 
 /// One register file. Movable, not copyable; closing happens in the destructor.
 /// Every write is one SQLite transaction: it is applied whole or not at all.
+///
+/// Threads: one Register may be shared; its calls run one at a time, each whole (a call that
+/// takes a function holds the handle while it runs). For reads in parallel, open one Register
+/// per thread on the same file. docs/api.md, Threads.
 class ROPA_EXPORT Register {
 public:
     /// Creates a new register at `path` (file mode 0600: it holds contact details) at the
@@ -246,6 +251,9 @@ public:
 
 private:
     explicit Register(std::unique_ptr<detail::Connection> connection);
+    /// Every public call holds this for its duration: a Register shared by threads serves one
+    /// call at a time (docs/api.md, Threads).
+    [[nodiscard]] std::unique_lock<std::recursive_mutex> hold() const;
     void require_current() const;
     void require_file(std::string_view what) const;
 

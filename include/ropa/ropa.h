@@ -9,6 +9,9 @@
  *   UTF-8, and must be released with ropa_free. Text passed in is UTF-8 and NUL-terminated.
  * - Records and links travel as JSON text (the formats of docs/api.md). No C++ exception
  *   ever crosses this boundary.
+ * - Threads: a ropa_register may be shared by threads; its calls run one at a time, each
+ *   whole. For reads in parallel, open one handle per thread. ropa_close must be a handle's
+ *   last call, when no other thread uses it (docs/api.md, Threads).
  */
 #ifndef ROPA_ROPA_H
 #define ROPA_ROPA_H
@@ -44,6 +47,10 @@ enum {
 
 /* Flags of ropa_open. */
 enum { ROPA_OPEN_READ_WRITE = 0, ROPA_OPEN_READ_ONLY = 1, ROPA_OPEN_CREATE = 2 };
+
+/* The version of the library the program runs with ("MAJOR.MINOR.PATCH"), which may differ
+ * from the headers it was compiled with. Owned by ropa, never freed. */
+ROPA_C_API const char* ropa_version(void);
 
 /* The message of the calling thread's last failure ("" if none). Owned by ropa. */
 ROPA_C_API const char* ropa_last_error(void);

@@ -43,6 +43,10 @@ Register::Register(Register&&) noexcept = default;
 Register& Register::operator=(Register&&) noexcept = default;
 Register::~Register() = default;
 
+std::unique_lock<std::recursive_mutex> Register::hold() const {
+    return std::unique_lock<std::recursive_mutex>(connection_->calls());
+}
+
 int Register::program_schema_level() noexcept { return detail::latest_schema_level(); }
 
 Register Register::create(const std::filesystem::path& path) {
@@ -87,9 +91,9 @@ Register Register::open(const std::filesystem::path& path, OpenOptions options) 
     return opened;
 }
 
-int Register::schema_level() const { return connection_->schema_level(); }
+int Register::schema_level() const { const auto held = hold(); return connection_->schema_level(); }
 
-std::vector<int> Register::migrate() { return detail::apply_pending_migrations(*connection_); }
+std::vector<int> Register::migrate() { const auto held = hold(); return detail::apply_pending_migrations(*connection_); }
 
 void Register::require_current() const {
     const int level = schema_level();
@@ -99,10 +103,12 @@ void Register::require_current() const {
 }
 
 std::filesystem::path Register::file_path() const {
+    const auto held = hold();
     return snapshot_of_ ? snapshot_source_ : connection_->path();
 }
 
 RegisterInfo Register::info() const {
+    const auto held = hold();
     return detail::translating_storage_errors("read the register's summary", [&] {
         RegisterInfo info;
         info.path = connection_->path().string();
@@ -129,6 +135,7 @@ SeedInfo Register::seed_info(std::string_view name) {
 }
 
 SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& change) {
+    const auto held = hold();
     require_current();
     const auto& embedded = find_seed(name);
     const auto seed = detail::parse_seed(embedded.name, embedded.json);
@@ -142,59 +149,70 @@ SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& cha
 }
 
 std::optional<Controller> Register::controller() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the controller", [&] { return detail::read_controller(connection_->db()); });
 }
 
 std::vector<LegalBasis> Register::legal_bases() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
 }
 
 std::vector<TransferTool> Register::transfer_tools() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
 }
 
 std::vector<LegalSource> Register::legal_sources() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
 }
 
 std::vector<PurposeGroup> Register::purpose_groups() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
 }
 
 std::vector<Purpose> Register::purposes() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
 }
 
 std::vector<DataCategory> Register::data_categories() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
 }
 
 std::vector<PurposeCategoryLink> Register::purpose_category_links() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the allowed data categories",
                         [&] { return detail::read_purpose_category_links(connection_->db()); });
 }
 
 std::vector<PurposeBasisLink> Register::purpose_basis_links() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the allowed legal bases",
                         [&] { return detail::read_purpose_basis_links(connection_->db()); });
 }
 
 std::vector<PurposeSourceLink> Register::purpose_source_links() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purposes' legal sources",
                         [&] { return detail::read_purpose_source_links(connection_->db()); });
 }
 
 PurposeMatrix Register::purpose_matrix() const {
+    const auto held = hold();
     // One read transaction, so the four reads see the same state even with writers about.
     require_current();
     return detail::in_read_transaction(*connection_, "read the purpose matrix", [&] {

@@ -53,6 +53,7 @@ void Register::require_file(std::string_view what) const {
 }
 
 Register Register::at(std::string_view ref) const {
+    const auto held = hold();
     require_current();
     require_file("reading a past version");
     return detail::translating_storage_errors("read a past version", [&] {
@@ -69,6 +70,7 @@ Register Register::at(std::string_view ref) const {
 }
 
 std::optional<ChangeInfo> Register::version() const {
+    const auto held = hold();
     if (snapshot_of_)
         return snapshot_info_;
     require_current();
@@ -81,6 +83,7 @@ std::optional<ChangeInfo> Register::version() const {
 }
 
 std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
+    const auto held = hold();
     require_current();
     require_file("ropa log");
     return detail::translating_storage_errors("read the log",
@@ -88,6 +91,7 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
 }
 
 std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
+    const auto held = hold();
     // Only those changes are read (each log entry counts its change's rows). A snapshot has no
     // history of its own: read the file's; changes up to the snapshot's are sealed, so the file
     // still says what it said when the snapshot was made.
@@ -104,6 +108,7 @@ std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
 
 TagInfo Register::tag(const std::string& name, const std::string& message, const std::string& actor,
                       const SigningKey* signer) {
+    const auto held = hold();
     require_current();
     require_file("ropa tag");
     detail::require_code(name, "tag");
@@ -133,12 +138,14 @@ TagInfo Register::tag(const std::string& name, const std::string& message, const
 }
 
 std::vector<TagInfo> Register::tags() const {
+    const auto held = hold();
     require_current();
     require_file("ropa tags");
     return detail::translating_storage_errors("read the tags", [&] { return detail::list_tags(connection_->db()); });
 }
 
 Diff Register::diff(std::string_view from, std::string_view to) const {
+    const auto held = hold();
     const Register before = at(from);
     const Register after = at(to);
     Diff diff;
@@ -255,6 +262,7 @@ void verify_head(const detail::Database& db, const std::string& head, VerifyRepo
 } // namespace
 
 VerifyReport Register::verify(const VerifyOptions& options) const {
+    const auto held = hold();
     require_current();
     require_file("ropa verify");
     std::optional<PublicKey> trusted;
@@ -273,6 +281,7 @@ VerifyReport Register::verify(const VerifyOptions& options) const {
 }
 
 void Register::revert(std::int64_t change_id, const ChangeRequest& change) {
+    const auto held = hold();
     require_current();
     require_file("ropa revert");
     const bool changed = detail::in_change(*connection_, change, "revert change " + std::to_string(change_id), [&] {

@@ -70,6 +70,7 @@ std::string text_of(const Fields& fields, const char* name) {
 }  // namespace
 
 std::size_t Register::import_json(std::string_view json_text, bool replace, const ChangeRequest& change) {
+    const auto held = hold();
     require_current();
     require_file("import");
     const auto data = detail::parse_record_json(json_text);  // the whole file, before any write
@@ -218,6 +219,7 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
 
 bool Register::apply_activity_document(std::string_view json_text, const ChangeRequest& change,
                                        std::optional<std::int64_t> expected_revision) {
+    const auto held = hold();
     require_current();
     require_file("apply an activity document");
     const auto data = detail::parse_activity_document(json_text);  // the whole document first

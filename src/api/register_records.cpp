@@ -262,11 +262,13 @@ void Writer::change_settings(const Settings& settings) {
 }
 
 Settings Register::settings() const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the settings", [&] { return detail::read_settings(connection_->db()); });
 }
 
 bool Register::write(const ChangeRequest& change, const std::function<void(Writer&)>& work) {
+    const auto held = hold();
     require_current();
     detail::validate_change_request(change);
     const bool changed = detail::in_change(*connection_, change, "write the change", [&] {
@@ -283,6 +285,7 @@ bool Register::write(const ChangeRequest& change, const std::function<void(Write
 
 Record Register::create(EntityKind kind, const std::optional<std::string>& code, const Fields& fields,
                         const ChangeRequest& change) {
+    const auto held = hold();
     Record created;
     write(change, [&](Writer& w) { created = w.create(kind, code, fields); });
     return created;
@@ -290,28 +293,34 @@ Record Register::create(EntityKind kind, const std::optional<std::string>& code,
 
 Record Register::update(EntityKind kind, std::string_view ref, const Fields& fields,
                         std::optional<std::int64_t> expected_revision, const ChangeRequest& change) {
+    const auto held = hold();
     Record updated;
     write(change, [&](Writer& w) { updated = w.update(kind, ref, fields, expected_revision); });
     return updated;
 }
 
 void Register::remove(EntityKind kind, std::string_view ref, const ChangeRequest& change) {
+    const auto held = hold();
     write(change, [&](Writer& w) { w.remove(kind, ref); });
 }
 
 void Register::link(const Link& link, const ChangeRequest& change) {
+    const auto held = hold();
     write(change, [&](Writer& w) { w.link(link); });
 }
 
 bool Register::edit_link(const Link& link, const ChangeRequest& change) {
+    const auto held = hold();
     return write(change, [&](Writer& w) { w.edit_link(link); });
 }
 
 void Register::unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change) {
+    const auto held = hold();
     write(change, [&](Writer& w) { w.unlink(kind, from, to); });
 }
 
 std::optional<Record> Register::find(EntityKind kind, std::string_view ref) const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read a record", [&]() -> std::optional<Record> {
         auto id = detail::find_id(connection_->db(), kind, ref);
@@ -322,6 +331,7 @@ std::optional<Record> Register::find(EntityKind kind, std::string_view ref) cons
 }
 
 Record Register::get(EntityKind kind, std::string_view ref) const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read a record", [&] {
         return detail::read_record(connection_->db(), kind, detail::resolve_id(connection_->db(), kind, ref));
@@ -329,6 +339,7 @@ Record Register::get(EntityKind kind, std::string_view ref) const {
 }
 
 std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
+    const auto held = hold();
     require_current();
     if (filter.status && kind == EntityKind::activity)  // a status that cannot exist is a mistake, not "none"
         detail::validate_fields(entity_info(kind), {{"status", *filter.status}}, false);
@@ -338,6 +349,7 @@ std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) 
 }
 
 void Register::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
+    const auto held = hold();
     require_current();
     detail::in_read_transaction(*connection_, "read the activities", [&] {
         detail::for_each_activity(connection_->db(), visit);
@@ -346,6 +358,7 @@ void Register::for_each_activity(const std::function<void(const ActivityRecord&)
 }
 
 TextSummary Register::text_summary(std::string_view lang) const {
+    const auto held = hold();
     require_current();
     return detail::in_read_transaction(*connection_, "read the texts", [&] {
         TextSummary summary;
@@ -364,6 +377,7 @@ TextSummary Register::text_summary(std::string_view lang) const {
 }
 
 void Register::read_consistently(const std::function<void()>& read) const {
+    const auto held = hold();
     detail::in_read_transaction(*connection_, "read the register", [&] {
         read();
         return 0;
@@ -371,6 +385,7 @@ void Register::read_consistently(const std::function<void()>& read) const {
 }
 
 std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::string>& from) const {
+    const auto held = hold();
     require_current();
     return detail::translating_storage_errors("list links", [&] {
         std::optional<Id> from_id;
@@ -381,6 +396,7 @@ std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::s
 }
 
 CheckReport Register::check() const {
+    const auto held = hold();
     require_current();
     return detail::in_read_transaction(*connection_, "check the register", [&] {
         auto& db = connection_->db();

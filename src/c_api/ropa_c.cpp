@@ -11,6 +11,7 @@
 
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
+#include "ropa/version.hpp"
 
 struct ropa_register {
     ropa::Register reg;
@@ -89,6 +90,8 @@ std::string json_array(const Items& items, std::string (*one)(const typename Ite
 }  // namespace
 
 extern "C" {
+
+const char* ropa_version(void) { return ropa::version(); }
 
 const char* ropa_last_error(void) { return last_error.c_str(); }
 

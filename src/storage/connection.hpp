@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 #include "storage/database.hpp"
@@ -46,6 +47,11 @@ public:
     /// PRAGMA user_version: the migration level of the file.
     int schema_level() const;
 
+    /// Held by every call on the Register that owns this connection (Register::hold): one
+    /// handle shared by threads serves one call at a time (docs/api.md, Threads). Recursive,
+    /// since a call may make others (an import lists and writes).
+    std::recursive_mutex& calls() const noexcept { return calls_; }
+
     /// What the busy handler knows of one wait.
     struct BusyWait {
         std::string path;
@@ -58,6 +64,7 @@ private:
     bool read_only_;
     std::unique_ptr<Database> db_;
     std::unique_ptr<BusyWait> busy_;  // stable address for SQLite's busy handler
+    mutable std::recursive_mutex calls_;
 };
 
 /// Reads the identity of `path` on a short-lived read-only connection, writing nothing, and

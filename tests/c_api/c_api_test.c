@@ -25,6 +25,9 @@ int main(void) {
     close(fd);
     unlink(path);
 
+    /* the library's version at run time: the one this test was built with */
+    CHECK(strcmp(ropa_version(), ROPA_EXPECTED_VERSION) == 0);
+
     ropa_register* reg = NULL;
     CHECK(ropa_open(&reg, path, ROPA_OPEN_CREATE) == ROPA_OK);
     CHECK(reg != NULL);

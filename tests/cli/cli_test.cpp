@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "ropa/register.hpp"
+#include "ropa/version.hpp"
 #include "test_support.hpp"
 
 using ropa::test::read_file;
@@ -18,6 +19,7 @@ TEST(Cli, VersionAndHelp) {
     auto version = run_ropa(dir.path(), {"--version"});
     EXPECT_EQ(version.status, 0);
     EXPECT_TRUE(contains(version.out, "ropa " ROPA_VERSION)) << version.out;
+    EXPECT_STREQ(ropa::version(), ROPA_VERSION);  // the library's own, at run time
     auto help = run_ropa(dir.path(), {"--help"});
     EXPECT_EQ(help.status, 0);
     for (const char* command : {"init", "migrate", "info", "seed", "matrix"})
