@@ -141,9 +141,32 @@ ROPA_EXPORT std::string link_json(const Link& link);
 /// spaces, or on one line when negative.
 ROPA_EXPORT std::string check_json(const CheckReport& report, int indent = -1);
 
+/// The change log as JSON: an array of {"id", "recorded_at", "actor", "reason", "summary",
+/// "tags", "hash", "prev_hash"} (ropa log --json).
+ROPA_EXPORT std::string changes_json(const std::vector<ChangeInfo>& changes, int indent = -1);
+/// A diff as JSON: {"from_change", "to_change", "records": [{"change": "added"|"removed"|
+/// "changed", "entity", "code", "fields"?: [{"field", "before", "after"}]}]} (ropa diff --json).
+ROPA_EXPORT std::string diff_json(const Diff& diff, int indent = -1);
+/// {"path", "schema_level", "program_schema_level", "seeds_applied", "tables": {name: rows}}.
+ROPA_EXPORT std::string info_json(const RegisterInfo& info, int indent = -1);
+/// The tags as JSON: [{"name", "change_id", "created_at", "actor", "message", "signer"}],
+/// "signer" the signing key's fingerprint, or null for an unsigned tag.
+ROPA_EXPORT std::string tags_json(const std::vector<TagInfo>& tags, int indent = -1);
+/// A verify report as JSON: {"ok", "changes_checked", "rows_checked", "signatures_checked",
+/// "signers", "problems"}.
+ROPA_EXPORT std::string verify_json(const VerifyReport& report, int indent = -1);
+/// What the register can hold, for tools that generate forms and bindings instead of writing
+/// them by hand: {"entities": [{"name", "label", "has_code", "fields": [...]}], "links":
+/// [{"name", "label", "from", "to", "fields": [...]}]}, each field {"name", "label", "type",
+/// "required", "choices"?, "references"?, "max_bytes"?, "allow_eu"?, "outside_eea"?}.
+ROPA_EXPORT std::string model_json(int indent = -1);
+
 /// Fields of `kind` from a JSON object in the export's form (texts as {"<lang>": "value"},
 /// optional "unofficial_translations"). Throws Error{validation} naming the JSON path.
 ROPA_EXPORT Fields fields_from_json(EntityKind kind, std::string_view json_object);
+/// Fields of a link of `kind` from a JSON object in the export's form ({"legal_sources":
+/// ["paspw-7"], "note": {"en": "..."}}). Throws Error{validation} naming the JSON path.
+ROPA_EXPORT Fields link_fields_from_json(LinkKind kind, std::string_view json_object);
 
 /// The JSON Schema (draft 2020-12) of the JSON export, as published in
 /// docs/schema/ropa-record.schema.json.

@@ -7,6 +7,12 @@
  *   per thread and valid until the thread's next ropa call.
  * - Out-parameters come first. Text ropa returns (char**) is allocated by ropa, NUL-terminated
  *   UTF-8, and must be released with ropa_free. Text passed in is UTF-8 and NUL-terminated.
+ * - One rule for out-parameters: every out-parameter given (not NULL) is cleared first, so on
+ *   failure it holds NULL (or 0), never a stale value, and ropa_free(*out) is always safe.
+ *   Out-parameters marked "optional" may be NULL when the caller does not want the value.
+ * - Misuse: a NULL handle or a NULL argument that is required is refused with
+ *   ROPA_E_VALIDATION naming it. A handle used after ropa_close, closed twice, or text freed
+ *   twice is undefined behaviour, as with free(): ropa cannot detect it.
  * - Records and links travel as JSON text (the formats of docs/api.md). No C++ exception
  *   ever crosses this boundary.
  * - Threads: a ropa_register may be shared by threads; its calls run one at a time, each
@@ -45,21 +51,40 @@ enum {
     ROPA_E_INTERNAL = 10
 };
 
-/* Flags of ropa_open. */
-enum { ROPA_OPEN_READ_WRITE = 0, ROPA_OPEN_READ_ONLY = 1, ROPA_OPEN_CREATE = 2 };
+/* Flags of ropa_open. ALLOW_OLDER: open a register of an older schema level without upgrading
+ * it (only ropa_info_json and ropa_migrate work on that handle); UPGRADE: upgrade it on
+ * opening (one transaction per level), as `ropa migrate` does. */
+enum {
+    ROPA_OPEN_READ_WRITE = 0,
+    ROPA_OPEN_READ_ONLY = 1,
+    ROPA_OPEN_CREATE = 2,
+    ROPA_OPEN_ALLOW_OLDER = 4,
+    ROPA_OPEN_UPGRADE = 8
+};
 
 /* The version of the library the program runs with ("MAJOR.MINOR.PATCH"), which may differ
  * from the headers it was compiled with. Owned by ropa, never freed. */
 ROPA_C_API const char* ropa_version(void);
 
-/* The message of the calling thread's last failure ("" if none). Owned by ropa. */
+/* The message of the calling thread's last failure ("" if none). Owned by ropa; valid until
+ * the thread's next ropa call. Always valid UTF-8: bytes of the input it quotes that are not
+ * are shown as U+FFFD. */
 ROPA_C_API const char* ropa_last_error(void);
+
+/* The same failure as JSON: {"code": 3, "name": "not_found", "message": "...", "field": the
+ * field or JSON path at fault ("operations[1].fields.start_date") or null}; "null" when the
+ * last call succeeded. Owned by ropa, as ropa_last_error. */
+ROPA_C_API const char* ropa_last_error_json(void);
 
 /* Frees text ropa returned. NULL is allowed. */
 ROPA_C_API void ropa_free(void* text);
 
-/* Opens the register at `path` (ROPA_OPEN_CREATE: makes a new one, mode 0600). */
+/* Opens the register at `path`: read-write (ROPA_OPEN_READ_WRITE), read-only
+ * (ROPA_OPEN_READ_ONLY), or a new register (ROPA_OPEN_CREATE, mode 0600; refused if anything
+ * exists there). Other bits, and CREATE with READ_ONLY, are refused (ROPA_E_VALIDATION).
+ * *out is a handle to close with ropa_close. */
 ROPA_C_API int ropa_open(ropa_register** out, const char* path, int flags);
+/* Frees the handle (NULL is allowed). Its last call: no other thread may be using it. */
 ROPA_C_API void ropa_close(ropa_register* reg);
 
 /* The register as it was at `ref` (a change id, tag or ISO 8601 time): a new, read-only
@@ -73,7 +98,7 @@ ROPA_C_API int ropa_list_json(char** out_json, const ropa_register* reg, const c
 /* The links of kind `link` ("activity-purpose", ...) from record `from` (NULL: all). */
 ROPA_C_API int ropa_links_json(char** out_json, const ropa_register* reg, const char* link, const char* from);
 
-/* Writing: each call is one change by `actor` for `reason`. `fields_json` is a JSON object
+/* Writing: each call is one change by `actor` (required) for `reason`. `fields_json` is a JSON object
  * in the export's form (texts as {"en": "..."}). `code` is NULL for entities without codes.
  * ropa_update_json: expected_revision < 0 means "whatever the current revision". */
 ROPA_C_API int ropa_create_json(char** out_json, ropa_register* reg, const char* entity, const char* code,
@@ -91,8 +116,65 @@ ROPA_C_API int ropa_unlink(ropa_register* reg, const char* link, const char* fro
 /* The Art. 30 check as JSON ({"errors", "warnings", "findings": [...]}). */
 ROPA_C_API int ropa_check_json(char** out_json, const ropa_register* reg);
 
-/* The change log, newest first, as a JSON array. */
+/* The change log, newest first, as a JSON array of {"id", "recorded_at", "actor", "reason",
+ * "summary", "tags", "hash", "prev_hash"}. */
 ROPA_C_API int ropa_log_json(char** out_json, const ropa_register* reg);
+/* The same, filtered by `filter_json` (NULL: none): {"entity": "activity", "code": "A1",
+ * "since": "2026-01-01"}, as ropa log --entity KIND:CODE --since. */
+ROPA_C_API int ropa_log_filter_json(char** out_json, const ropa_register* reg, const char* filter_json);
+
+/* Records of `entity` filtered by `filter_json` (NULL: none): {"status", "purpose",
+ * "data_category", "search", "review_due_by"}, as ropa ENTITY list's options. */
+ROPA_C_API int ropa_list_filter_json(char** out_json, const ropa_register* reg, const char* entity,
+                                     const char* filter_json);
+
+/* Several writes as one change (all or nothing): `operations_json` is a JSON array of
+ *   {"op": "create", "entity": "purpose", "code": "P1", "fields": {...}}
+ *   {"op": "update", "entity": "activity", "ref": "A1", "fields": {...}, "expected_revision": 3}
+ *   {"op": "remove", "entity": "category", "ref": "C1"}
+ *   {"op": "link" | "edit_link", "link": "activity-basis", "from": "A1", "to": "art6-1-e",
+ *    "fields": {"legal_sources": ["paspw-7"], "note": {"en": "..."}}}
+ *   {"op": "unlink", "link": "activity-category", "from": "A1", "to": "C1"}
+ * A refusal names the operation and field ("operations[2].fields.name", ropa_last_error_json).
+ * *out_changed (optional): 1, or 0 when the register already held all of it (no change is
+ * recorded then). */
+ROPA_C_API int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations_json,
+                               const char* actor, const char* reason);
+
+/* History. ropa_tag names the current version; `key_path` (NULL: unsigned) is a private key
+ * file from `ropa key new`, to sign it. ropa_tags_json: [{"name", "change_id", "created_at",
+ * "actor", "message", "signer"}]. ropa_diff_json: what changed from version `from` to `to`
+ * (NULL: the newest), {"from_change", "to_change", "records": [...]}. ropa_verify_json:
+ * {"ok", "changes_checked", "rows_checked", "signatures_checked", "signers", "problems"};
+ * `options_json` (NULL: none) {"head": "HASH" or "CHANGE:HASH", "trusted_key": "64 hex"}.
+ * ropa_revert: a new change undoing change `change_id`. A past version is read with ropa_at,
+ * and exported from that handle. */
+ROPA_C_API int ropa_tag(ropa_register* reg, const char* name, const char* message, const char* actor,
+                        const char* key_path);
+ROPA_C_API int ropa_tags_json(char** out_json, const ropa_register* reg);
+ROPA_C_API int ropa_diff_json(char** out_json, const ropa_register* reg, const char* from, const char* to);
+ROPA_C_API int ropa_verify_json(char** out_json, const ropa_register* reg, const char* options_json);
+ROPA_C_API int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const char* reason);
+
+/* Loads a JSON export (ropa-record) as one change; `replace` non-zero turns a register that
+ * has records into exactly the file's content. *out_loaded (optional): records and links read. */
+ROPA_C_API int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, int replace,
+                                const char* actor, const char* reason);
+
+/* The file. ropa_info_json: {"path", "schema_level", "program_schema_level", "seeds_applied",
+ * "tables"}. ropa_migrate: upgrades an older register (open it with ROPA_OPEN_READ_WRITE);
+ * *out_json (optional) the levels applied, a JSON array. ropa_seeds_json: the seeds compiled
+ * in, [{"name", "title", "sha256"}]; ropa_apply_seed: loads one as a change, *out_applied
+ * (optional) 0 when it was already applied. */
+ROPA_C_API int ropa_info_json(char** out_json, const ropa_register* reg);
+ROPA_C_API int ropa_migrate(char** out_json, ropa_register* reg);
+ROPA_C_API int ropa_seeds_json(char** out_json);
+ROPA_C_API int ropa_apply_seed(int* out_applied, ropa_register* reg, const char* name, const char* actor,
+                               const char* reason);
+
+/* What a register can hold, for generating forms and bindings: {"entities": [{"name", "label",
+ * "has_code", "fields": [{"name", "label", "type", "required", ...}]}], "links": [...]}. */
+ROPA_C_API int ropa_model_json(char** out_json);
 
 /* Exports in `format` ("json", "csv", "csv-matrix", "xlsx", "html", "md"); `lang` may be NULL.
  * ropa_export: to a buffer of *out_size bytes (xlsx is binary; the buffer is NUL-terminated

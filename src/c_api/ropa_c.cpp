@@ -20,18 +20,37 @@ struct ropa_register {
 namespace {
 
 thread_local std::string last_error;
+thread_local std::string last_error_json = "null";
 
-int fail(int code, const std::string& message) {
-    last_error = message;
+// Text for C is valid UTF-8 whatever the input held: a message may quote what the caller gave
+// (a code with a stray byte), and a binding that decodes it (Python's ctypes) must be able to.
+// nlohmann/json's dump replaces each invalid sequence with U+FFFD; reading the JSON string
+// back gives the repaired text.
+std::string valid_utf8(const std::string& text) {
+    const auto quoted = nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(quoted).get<std::string>();
+}
+
+int fail(int code, const std::string& message, const std::string& field = {}) {
+    last_error = valid_utf8(message);
+    static constexpr const char* names[] = {"ok",       "validation", "rule_violation", "not_found",
+                                            "conflict", "not_a_register", "schema_too_new", "schema_too_old",
+                                            "storage",  "io",         "internal"};
+    last_error_json = nlohmann::ordered_json{{"code", code},
+                                             {"name", code >= 0 && code <= 10 ? names[code] : "internal"},
+                                             {"message", last_error},
+                                             {"field", field.empty() ? nlohmann::ordered_json(nullptr)
+                                                                     : nlohmann::ordered_json(valid_utf8(field))}}
+                          .dump();
     return code;
 }
 
 char* copy_out(const std::string& text) {
     char* out = static_cast<char*>(std::malloc(text.size() + 1));
-    if (out) {
-        std::memcpy(out, text.data(), text.size());
-        out[text.size()] = '\0';
-    }
+    if (!out)
+        throw std::bad_alloc();
+    std::memcpy(out, text.data(), text.size());
+    out[text.size()] = '\0';
     return out;
 }
 
@@ -40,10 +59,11 @@ template <class Body>
 int guarded(Body&& body) {
     try {
         last_error.clear();
+        last_error_json = "null";
         body();
         return ROPA_OK;
     } catch (const ropa::Error& e) {
-        return fail(static_cast<int>(e.code()), e.what());
+        return fail(static_cast<int>(e.code()), e.what(), e.field());
     } catch (const std::bad_alloc&) {
         return fail(ROPA_E_INTERNAL, "out of memory");
     } catch (const std::exception& e) {
@@ -79,6 +99,99 @@ ropa::ChangeRequest change_of(const char* actor, const char* reason) {
     return {actor, reason ? reason : ""};
 }
 
+// The one rule for out-parameters (ropa.h): each one given is cleared before anything else,
+// so that on failure it holds NULL (or 0), never a stale or half-made value.
+template <class... Outs>
+void clear_outs(Outs*... outs) {
+    ((outs ? void(*outs = {}) : void()), ...);
+}
+
+// A JSON object given by the caller (NULL: empty), read strictly.
+nlohmann::json object_of(const char* text, const char* name) {
+    if (!text)
+        return nlohmann::json::object();
+    nlohmann::json value;
+    try {
+        value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+        throw ropa::Error(ropa::Errc::validation, std::string(name) + ": not valid JSON", name);
+    }
+    if (!value.is_object())
+        throw ropa::Error(ropa::Errc::validation, std::string(name) + ": must be a JSON object", name);
+    return value;
+}
+
+std::optional<std::string> optional_string(const nlohmann::json& object, const char* key, const std::string& path) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return std::nullopt;
+    if (!it->is_string())
+        throw ropa::Error(ropa::Errc::validation, path + "." + key + ": must be a string", path + "." + key);
+    return it->get<std::string>();
+}
+
+std::string required_string(const nlohmann::json& object, const char* key, const std::string& path) {
+    auto value = optional_string(object, key, path);
+    if (!value)
+        throw ropa::Error(ropa::Errc::validation, path + "." + key + ": is required", path + "." + key);
+    return *value;
+}
+
+// An error of one operation of a batch, named by its place: "operations[2].fields.name".
+ropa::Error within(const ropa::Error& e, const std::string& path) {
+    std::string field = e.field(), message = e.what();
+    if (field.rfind("$", 0) == 0) {  // a path inside the operation's fields
+        field = path + ".fields" + field.substr(1);
+        if (message.rfind(e.field(), 0) == 0)
+            message = field + message.substr(e.field().size());
+        return ropa::Error(e.code(), message, field);
+    }
+    return ropa::Error(e.code(), path + ": " + message, field.empty() ? path : path + "." + field);
+}
+
+// One operation of ropa_write_json, applied through the Writer.
+void apply_operation(ropa::Writer& w, const nlohmann::json& operation, const std::string& path) {
+    if (!operation.is_object())
+        throw ropa::Error(ropa::Errc::validation, path + ": must be a JSON object", path);
+    const auto op = required_string(operation, "op", path);
+    auto fields_text = [&] {
+        auto it = operation.find("fields");
+        return it == operation.end() ? std::string("{}") : it->dump();
+    };
+    if (op == "create" || op == "update" || op == "remove") {
+        const auto kind = entity_named(required_string(operation, "entity", path).c_str()).kind;
+        if (op == "create") {
+            w.create(kind, optional_string(operation, "code", path), ropa::fields_from_json(kind, fields_text()));
+        } else if (op == "update") {
+            std::optional<std::int64_t> expected;
+            if (auto it = operation.find("expected_revision"); it != operation.end() && !it->is_null()) {
+                if (!it->is_number_integer())
+                    throw ropa::Error(ropa::Errc::validation, path + ".expected_revision: must be a whole number",
+                                      path + ".expected_revision");
+                expected = it->get<std::int64_t>();
+            }
+            w.update(kind, required_string(operation, "ref", path), ropa::fields_from_json(kind, fields_text()), expected);
+        } else {
+            w.remove(kind, required_string(operation, "ref", path));
+        }
+        return;
+    }
+    if (op == "link" || op == "edit_link" || op == "unlink") {
+        const auto kind = link_named(required_string(operation, "link", path).c_str()).kind;
+        const auto from = required_string(operation, "from", path), to = required_string(operation, "to", path);
+        if (op == "unlink")
+            w.unlink(kind, from, to);
+        else if (op == "link")
+            w.link({kind, from, to, ropa::link_fields_from_json(kind, fields_text())});
+        else
+            w.edit_link({kind, from, to, ropa::link_fields_from_json(kind, fields_text())});
+        return;
+    }
+    throw ropa::Error(ropa::Errc::validation,
+                      path + ".op: must be create, update, remove, link, edit_link or unlink, not \"" + op + "\"",
+                      path + ".op");
+}
+
 template <class Items>
 std::string json_array(const Items& items, std::string (*one)(const typename Items::value_type&)) {
     std::string out = "[";
@@ -95,17 +208,28 @@ const char* ropa_version(void) { return ropa::version(); }
 
 const char* ropa_last_error(void) { return last_error.c_str(); }
 
+const char* ropa_last_error_json(void) { return last_error_json.c_str(); }
+
 void ropa_free(void* text) { std::free(text); }
 
 int ropa_open(ropa_register** out, const char* path, int flags) {
+    clear_outs(out);
     return guarded([&] {
         require(out, "out");
         require(path, "path");
-        *out = nullptr;
-        auto reg = (flags & ROPA_OPEN_CREATE)
-                       ? ropa::Register::create(path)
-                       : ropa::Register::open(path, {.mode = (flags & ROPA_OPEN_READ_ONLY) ? ropa::OpenMode::read_only
-                                                                                          : ropa::OpenMode::read_write});
+        if ((flags & ~(ROPA_OPEN_READ_ONLY | ROPA_OPEN_CREATE | ROPA_OPEN_ALLOW_OLDER | ROPA_OPEN_UPGRADE)) != 0)
+            throw ropa::Error(ropa::Errc::validation, "flags: unknown bits " + std::to_string(flags), "flags");
+        if ((flags & ROPA_OPEN_CREATE) && (flags & ROPA_OPEN_READ_ONLY))
+            throw ropa::Error(ropa::Errc::validation,
+                              "flags: ROPA_OPEN_CREATE makes a register to write; it cannot be read-only", "flags");
+        if ((flags & ROPA_OPEN_UPGRADE) && (flags & ROPA_OPEN_READ_ONLY))
+            throw ropa::Error(ropa::Errc::validation, "flags: ROPA_OPEN_UPGRADE writes; it cannot be read-only",
+                              "flags");
+        ropa::OpenOptions options;
+        options.mode = (flags & ROPA_OPEN_READ_ONLY) ? ropa::OpenMode::read_only : ropa::OpenMode::read_write;
+        options.allow_older = (flags & ROPA_OPEN_ALLOW_OLDER) != 0;
+        options.upgrade = (flags & ROPA_OPEN_UPGRADE) != 0;
+        auto reg = (flags & ROPA_OPEN_CREATE) ? ropa::Register::create(path) : ropa::Register::open(path, options);
         *out = new ropa_register{std::move(reg)};
     });
 }
@@ -113,6 +237,7 @@ int ropa_open(ropa_register** out, const char* path, int flags) {
 void ropa_close(ropa_register* reg) { delete reg; }
 
 int ropa_at(ropa_register** out, const ropa_register* reg, const char* ref) {
+    clear_outs(out);
     return guarded([&] {
         require(out, "out");
         require(reg, "reg");
@@ -122,6 +247,7 @@ int ropa_at(ropa_register** out, const ropa_register* reg, const char* ref) {
 }
 
 int ropa_get_json(char** out_json, const ropa_register* reg, const char* entity, const char* ref) {
+    clear_outs(out_json);
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
@@ -131,6 +257,7 @@ int ropa_get_json(char** out_json, const ropa_register* reg, const char* entity,
 }
 
 int ropa_list_json(char** out_json, const ropa_register* reg, const char* entity) {
+    clear_outs(out_json);
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
@@ -139,6 +266,7 @@ int ropa_list_json(char** out_json, const ropa_register* reg, const char* entity
 }
 
 int ropa_links_json(char** out_json, const ropa_register* reg, const char* link, const char* from) {
+    clear_outs(out_json);
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
@@ -150,6 +278,7 @@ int ropa_links_json(char** out_json, const ropa_register* reg, const char* link,
 
 int ropa_create_json(char** out_json, ropa_register* reg, const char* entity, const char* code,
                      const char* fields_json, const char* actor, const char* reason) {
+    clear_outs(out_json);
     return guarded([&] {
         require(reg, "reg");
         require(fields_json, "fields_json");
@@ -164,6 +293,7 @@ int ropa_create_json(char** out_json, ropa_register* reg, const char* entity, co
 
 int ropa_update_json(char** out_json, ropa_register* reg, const char* entity, const char* ref,
                      const char* fields_json, int64_t expected_revision, const char* actor, const char* reason) {
+    clear_outs(out_json);
     return guarded([&] {
         require(reg, "reg");
         require(ref, "ref");
@@ -207,6 +337,7 @@ int ropa_unlink(ropa_register* reg, const char* link, const char* from, const ch
 }
 
 int ropa_check_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
@@ -216,18 +347,16 @@ int ropa_check_json(char** out_json, const ropa_register* reg) {
 }
 
 int ropa_log_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        nlohmann::ordered_json out = nlohmann::ordered_json::array();
-        for (const auto& c : reg->reg.log())
-            out.push_back({{"id", c.id}, {"recorded_at", c.recorded_at}, {"actor", c.actor}, {"reason", c.reason},
-                           {"summary", c.summary}, {"tags", c.tags}, {"hash", c.hash}});
-        *out_json = copy_out(out.dump());
+        *out_json = copy_out(ropa::changes_json(reg->reg.log()));
     });
 }
 
 int ropa_export(char** out, size_t* out_size, const ropa_register* reg, const char* format, const char* lang) {
+    clear_outs(out, out_size);
     return guarded([&] {
         require(out, "out");
         require(reg, "reg");
@@ -250,6 +379,200 @@ int ropa_export_file(const ropa_register* reg, const char* format, const char* l
         // never the register, a database or anything that is not a regular file.
         ropa::export_record_to_file(reg->reg, {ropa::export_format_from(format), lang ? lang : ""}, path,
                                     {.replace_existing = true});
+    });
+}
+
+// --- the whole library: metadata, batches, history, import, the file ------------------
+
+int ropa_model_json(char** out_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        *out_json = copy_out(ropa::model_json());
+    });
+}
+
+int ropa_info_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        *out_json = copy_out(ropa::info_json(reg->reg.info()));
+    });
+}
+
+int ropa_migrate(char** out_json, ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(reg, "reg");
+        const auto levels = reg->reg.migrate();
+        if (out_json)
+            *out_json = copy_out(nlohmann::json(levels).dump());
+    });
+}
+
+int ropa_seeds_json(char** out_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        nlohmann::ordered_json out = nlohmann::ordered_json::array();
+        for (const auto& seed : ropa::Register::available_seeds())
+            out.push_back({{"name", seed.name}, {"title", seed.title}, {"sha256", seed.sha256}});
+        *out_json = copy_out(out.dump());
+    });
+}
+
+int ropa_apply_seed(int* out_applied, ropa_register* reg, const char* name, const char* actor, const char* reason) {
+    clear_outs(out_applied);
+    return guarded([&] {
+        require(reg, "reg");
+        require(name, "name");
+        const auto outcome = reg->reg.apply_seed(name, change_of(actor, reason));
+        if (out_applied)
+            *out_applied = outcome == ropa::SeedOutcome::applied ? 1 : 0;
+    });
+}
+
+int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations_json, const char* actor,
+                    const char* reason) {
+    clear_outs(out_changed);
+    return guarded([&] {
+        require(reg, "reg");
+        require(operations_json, "operations_json");
+        nlohmann::json operations;
+        try {
+            operations = nlohmann::json::parse(operations_json);
+        } catch (const nlohmann::json::exception&) {
+            throw ropa::Error(ropa::Errc::validation, "operations: not valid JSON", "operations");
+        }
+        if (!operations.is_array())
+            throw ropa::Error(ropa::Errc::validation, "operations: must be a JSON array of operations", "operations");
+        const bool changed = reg->reg.write(change_of(actor, reason), [&](ropa::Writer& w) {
+            for (std::size_t i = 0; i < operations.size(); ++i) {
+                const std::string path = "operations[" + std::to_string(i) + "]";
+                try {
+                    apply_operation(w, operations[i], path);
+                } catch (const ropa::Error& e) {
+                    throw within(e, path);
+                }
+            }
+        });
+        if (out_changed)
+            *out_changed = changed ? 1 : 0;
+    });
+}
+
+int ropa_list_filter_json(char** out_json, const ropa_register* reg, const char* entity, const char* filter_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto kind = entity_named(entity).kind;
+        const auto given = object_of(filter_json, "filter");
+        for (const auto& [key, value] : given.items())
+            if (key != "status" && key != "purpose" && key != "data_category" && key != "search" &&
+                key != "review_due_by")
+                throw ropa::Error(ropa::Errc::validation, "filter." + key + ": not a filter (status, purpose, "
+                                  "data_category, search, review_due_by)", "filter." + key);
+        ropa::RecordFilter filter;
+        filter.status = optional_string(given, "status", "filter");
+        filter.purpose = optional_string(given, "purpose", "filter");
+        filter.data_category = optional_string(given, "data_category", "filter");
+        filter.search = optional_string(given, "search", "filter");
+        filter.review_due_by = optional_string(given, "review_due_by", "filter");
+        *out_json = copy_out(json_array(reg->reg.list(kind, filter), &ropa::record_json));
+    });
+}
+
+int ropa_log_filter_json(char** out_json, const ropa_register* reg, const char* filter_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto given = object_of(filter_json, "filter");
+        for (const auto& [key, value] : given.items())
+            if (key != "entity" && key != "code" && key != "since")
+                throw ropa::Error(ropa::Errc::validation, "filter." + key + ": not a filter (entity, code, since)",
+                                  "filter." + key);
+        ropa::LogFilter filter;
+        filter.entity = optional_string(given, "entity", "filter");
+        filter.code = optional_string(given, "code", "filter");
+        filter.since = optional_string(given, "since", "filter");
+        *out_json = copy_out(ropa::changes_json(reg->reg.log(filter)));
+    });
+}
+
+int ropa_tag(ropa_register* reg, const char* name, const char* message, const char* actor, const char* key_path) {
+    return guarded([&] {
+        require(reg, "reg");
+        require(name, "name");
+        require(actor, "actor");
+        std::optional<ropa::SigningKey> key;
+        if (key_path)
+            key = ropa::SigningKey::load(key_path);
+        reg->reg.tag(name, message ? message : "", actor, key ? &*key : nullptr);
+    });
+}
+
+int ropa_tags_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        *out_json = copy_out(ropa::tags_json(reg->reg.tags()));
+    });
+}
+
+int ropa_diff_json(char** out_json, const ropa_register* reg, const char* from, const char* to) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        require(from, "from");
+        std::string newest;
+        if (!to) {
+            const auto version = reg->reg.version();
+            if (!version)
+                throw ropa::Error(ropa::Errc::not_found, "the register has no history yet", "to");
+            newest = std::to_string(version->id);
+        }
+        *out_json = copy_out(ropa::diff_json(reg->reg.diff(from, to ? std::string_view(to) : std::string_view(newest))));
+    });
+}
+
+int ropa_verify_json(char** out_json, const ropa_register* reg, const char* options_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto given = object_of(options_json, "options");
+        for (const auto& [key, value] : given.items())
+            if (key != "head" && key != "trusted_key")
+                throw ropa::Error(ropa::Errc::validation, "options." + key + ": not an option (head, trusted_key)",
+                                  "options." + key);
+        ropa::VerifyOptions options;
+        options.head = optional_string(given, "head", "options");
+        options.trusted_key = optional_string(given, "trusted_key", "options");
+        *out_json = copy_out(ropa::verify_json(reg->reg.verify(options)));
+    });
+}
+
+int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, int replace, const char* actor,
+                     const char* reason) {
+    clear_outs(out_loaded);
+    return guarded([&] {
+        require(reg, "reg");
+        require(json, "json");
+        const auto loaded = reg->reg.import_json(json, replace != 0, change_of(actor, reason));
+        if (out_loaded)
+            *out_loaded = loaded;
+    });
+}
+
+int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const char* reason) {
+    return guarded([&] {
+        require(reg, "reg");
+        reg->reg.revert(change_id, change_of(actor, reason));
     });
 }
 

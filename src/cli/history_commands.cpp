@@ -3,8 +3,6 @@
 #include <iostream>
 #include <memory>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/terminal.hpp"
@@ -13,21 +11,6 @@
 namespace ropa::cli {
 
 namespace {
-
-nlohmann::ordered_json change_json(const ChangeInfo& change) {
-    return {{"id", change.id},         {"recorded_at", change.recorded_at}, {"actor", change.actor},
-            {"reason", change.reason}, {"summary", change.summary},         {"tags", change.tags},
-            {"hash", change.hash},     {"prev_hash", change.prev_hash}};
-}
-
-const char* kind_word(RecordDiff::Kind kind) {
-    switch (kind) {
-    case RecordDiff::Kind::added: return "added";
-    case RecordDiff::Kind::removed: return "removed";
-    case RecordDiff::Kind::changed: return "changed";
-    }
-    return "";
-}
 
 Register open_file(const Context& context) {
     if (!context.global.at.empty())
@@ -60,10 +43,7 @@ void setup_history_commands(CLI::App& app, Context& context) {
                 filter.since = log_options->since;
             const auto changes = open_file(context).log(filter);
             if (log_options->json) {
-                nlohmann::ordered_json out = nlohmann::ordered_json::array();
-                for (const auto& change : changes)
-                    out.push_back(change_json(change));
-                std::cout << out.dump(2) << "\n";
+                std::cout << changes_json(changes, 2) << "\n";
                 return exit_ok;
             }
             const std::size_t width = terminal_width();
@@ -97,19 +77,7 @@ void setup_history_commands(CLI::App& app, Context& context) {
             const std::string to = diff_options->to.empty() ? std::to_string(reg.version()->id) : diff_options->to;
             const auto result = reg.diff(diff_options->from, to);
             if (diff_options->json) {
-                nlohmann::ordered_json out{{"from_change", result.from_change}, {"to_change", result.to_change}};
-                out["records"] = nlohmann::ordered_json::array();
-                for (const auto& record : result.records) {
-                    nlohmann::ordered_json item{
-                        {"change", kind_word(record.kind)}, {"entity", record.entity}, {"code", record.code}};
-                    if (!record.fields.empty()) {
-                        item["fields"] = nlohmann::ordered_json::array();
-                        for (const auto& field : record.fields)
-                            item["fields"].push_back({{"field", field.name}, {"before", field.before}, {"after", field.after}});
-                    }
-                    out["records"].push_back(std::move(item));
-                }
-                std::cout << out.dump(2) << "\n";
+                std::cout << diff_json(result, 2) << "\n";
                 return exit_ok;
             }
             std::cout << "from change " << result.from_change << " to change " << result.to_change << ": "

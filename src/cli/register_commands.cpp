@@ -4,11 +4,10 @@
 #include <iostream>
 #include <memory>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/terminal.hpp"
+#include "ropa/export.hpp"
 
 namespace ropa::cli {
 
@@ -98,15 +97,7 @@ int run_info(const Context& context, bool as_json) {
     auto reg = open_register(context, {.mode = OpenMode::read_only, .allow_older = true});
     const auto info = reg.info();
     if (as_json) {
-        nlohmann::ordered_json out;
-        out["path"] = info.path;
-        out["schema_level"] = info.schema_level;
-        out["program_schema_level"] = info.program_schema_level;
-        out["seeds_applied"] = info.seeds_applied;
-        out["tables"] = nlohmann::ordered_json::object();
-        for (const auto& table : info.tables)
-            out["tables"][table.table] = table.rows;
-        std::cout << out.dump(2) << "\n";
+        std::cout << info_json(info, 2) << "\n";
         return exit_ok;
     }
     std::cout << "register       " << info.path << "\n"

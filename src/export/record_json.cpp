@@ -69,4 +69,8 @@ Fields fields_from_json(EntityKind kind, std::string_view json_object) {
     return detail::fields_from_json_text(kind, json_object, "$");
 }
 
+Fields link_fields_from_json(LinkKind kind, std::string_view json_object) {
+    return detail::link_fields_from_json_text(kind, json_object, "$");
+}
+
 }  // namespace ropa

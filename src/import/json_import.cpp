@@ -228,6 +228,14 @@ Fields fields_from_json_text(EntityKind kind, std::string_view text, const std::
     return fields;
 }
 
+Fields link_fields_from_json_text(LinkKind kind, std::string_view text, const std::string& path) {
+    const json object = parse_json_strictly(text, path);
+    const auto& link = link_info(kind);
+    auto fields = read_fields(object, link.fields, path, {}, current_format_version);
+    validate(link.fields, link.name, fields, path, false);
+    return fields;
+}
+
 ImportData parse_record_json(std::string_view text) {
     json root = parse_json_strictly(text, "$");
     if (!root.is_object())

@@ -33,6 +33,10 @@ struct ImportData {
 /// The fields of one JSON object as the export writes them (see read_fields in the .cpp).
 Fields fields_from_json_text(EntityKind kind, std::string_view json_object, const std::string& path);
 
+/// The fields of one link as a JSON object in the export's form ({"legal_sources": [...],
+/// "note": {"en": "..."}}); throws Error{validation} naming the path.
+Fields link_fields_from_json_text(LinkKind kind, std::string_view json_object, const std::string& path);
+
 /// Parses and validates the whole file; throws Error{validation} naming the JSON path of the
 /// first fault (for example "$.activities[2].start_date: ... is not a valid date").
 ImportData parse_record_json(std::string_view text);

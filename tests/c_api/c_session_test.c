@@ -1,0 +1,159 @@
+/* Issue: a library other tools can build on. A whole session through the C API alone, as a
+ * tool written in C would run it: one change with a purpose and an activity whose basis cites a
+ * legal source, a stale edit refused with its field path, a tag, a diff, the register as of the
+ * tag, an export imported into a second register, verify; and the rules ropa.h promises (flags
+ * checked, out-parameters cleared on failure, messages valid UTF-8). Exit status 0 when every
+ * check holds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ropa/ropa.h>
+
+static int failures = 0;
+#define CHECK(cond)                                                                                   \
+    do {                                                                                              \
+        if (!(cond)) {                                                                                \
+            fprintf(stderr, "FAILED %s:%d: %s (%s)\n", __FILE__, __LINE__, #cond, ropa_last_error()); \
+            failures++;                                                                               \
+        }                                                                                             \
+    } while (0)
+
+static void temporary_path(char* path) {
+    int fd = mkstemp(path);
+    if (fd >= 0) {
+        close(fd);
+        unlink(path);
+    }
+}
+
+int main(void) {
+    char first[] = "/tmp/ropa-c-session-XXXXXX", second[] = "/tmp/ropa-c-second-XXXXXX";
+    temporary_path(first);
+    temporary_path(second);
+
+    /* flags are checked, and a failed open leaves *out NULL */
+    ropa_register* reg = (ropa_register*)0x1;
+    CHECK(ropa_open(&reg, first, ROPA_OPEN_CREATE | ROPA_OPEN_READ_ONLY) == ROPA_E_VALIDATION);
+    CHECK(reg == NULL);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"flags\"") != NULL);
+    CHECK(ropa_open(&reg, first, 64) == ROPA_E_VALIDATION);
+    CHECK(ropa_open(&reg, first, ROPA_OPEN_CREATE) == ROPA_OK);
+    CHECK(strcmp(ropa_last_error_json(), "null") == 0);
+
+    /* one change: a legal source, a purpose allowed to rely on Art. 6(1)(e), an activity whose
+       basis cites the source */
+    const char* operations =
+        "["
+        "{\"op\": \"create\", \"entity\": \"source\", \"code\": \"pasw-7\", \"fields\": {\"title\": {\"en\": \"Passport "
+        "Act\"}, \"article\": \"art. 7\", \"jurisdiction\": \"NL\"}},"
+        "{\"op\": \"create\", \"entity\": \"purpose\", \"code\": \"PASS\", \"fields\": {\"name\": {\"en\": \"Issuing "
+        "passports\"}}},"
+        "{\"op\": \"link\", \"link\": \"purpose-basis\", \"from\": \"PASS\", \"to\": \"art6-1-e\"},"
+        "{\"op\": \"create\", \"entity\": \"activity\", \"code\": \"A-PASS\", \"fields\": {\"name\": {\"en\": "
+        "\"Passports\"}}},"
+        "{\"op\": \"link\", \"link\": \"activity-purpose\", \"from\": \"A-PASS\", \"to\": \"PASS\"},"
+        "{\"op\": \"link\", \"link\": \"activity-basis\", \"from\": \"A-PASS\", \"to\": \"art6-1-e\", \"fields\": "
+        "{\"legal_sources\": [\"pasw-7\"]}}"
+        "]";
+    int changed = -1;
+    CHECK(ropa_write_json(&changed, reg, operations, "c-tool", "passports") == ROPA_OK);
+    CHECK(changed == 1);
+    char* json = NULL;
+    CHECK(ropa_links_json(&json, reg, "activity-basis", "A-PASS") == ROPA_OK);
+    CHECK(json && strstr(json, "pasw-7") != NULL);
+    ropa_free(json);
+    /* a batch refused whole, naming the operation and the field */
+    CHECK(ropa_write_json(&changed, reg,
+                          "[{\"op\": \"create\", \"entity\": \"purpose\", \"code\": \"OK\", \"fields\": {\"name\": {\"en\": "
+                          "\"Fine\"}}}, {\"op\": \"create\", \"entity\": \"activity\", \"code\": \"BAD\", \"fields\": "
+                          "{\"name\": {\"en\": \"x\"}, \"start_date\": \"2026-02-30\"}}]",
+                          "c-tool", "t") == ROPA_E_VALIDATION);
+    CHECK(changed == 0);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[1].fields.start_date\"") != NULL);
+    CHECK(ropa_get_json(&json, reg, "purpose", "OK") == ROPA_E_NOT_FOUND);
+    CHECK(json == NULL);
+
+    /* a stale revision is refused, with the record named */
+    CHECK(ropa_tag(reg, "sent", "sent to the authority", "dpo", NULL) == ROPA_OK);
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"update\", \"entity\": \"activity\", \"ref\": \"A-PASS\", \"fields\": {\"owner\": "
+                          "\"Consular affairs\"}, \"expected_revision\": 1}]",
+                          "c-tool", "owner") == ROPA_OK);
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"update\", \"entity\": \"activity\", \"ref\": \"A-PASS\", \"fields\": {\"owner\": "
+                          "\"Someone else\"}, \"expected_revision\": 1}]",
+                          "c-tool", "stale") == ROPA_E_CONFLICT);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0]") != NULL);
+
+    /* tags, diff since the tag, the register as of the tag */
+    CHECK(ropa_tags_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"name\":\"sent\"") && strstr(json, "\"signer\":null"));
+    ropa_free(json);
+    CHECK(ropa_diff_json(&json, reg, "sent", NULL) == ROPA_OK);
+    CHECK(json && strstr(json, "\"field\":\"owner\"") && strstr(json, "Consular affairs"));
+    ropa_free(json);
+    ropa_register* then = NULL;
+    CHECK(ropa_at(&then, reg, "sent") == ROPA_OK);
+    CHECK(ropa_get_json(&json, then, "activity", "A-PASS") == ROPA_OK);
+    CHECK(json && strstr(json, "Consular affairs") == NULL);
+    ropa_free(json);
+
+    /* export the tagged version, import it into a second register, verify both */
+    char* exported = NULL;
+    size_t size = 0;
+    CHECK(ropa_export(&exported, &size, then, "json", NULL) == ROPA_OK);
+    ropa_close(then);
+    ropa_register* copy = NULL;
+    CHECK(ropa_open(&copy, second, ROPA_OPEN_CREATE) == ROPA_OK);
+    size_t loaded = 0;
+    CHECK(ropa_import_json(&loaded, copy, exported, 0, "c-tool", "copy of the version sent") == ROPA_OK);
+    CHECK(loaded > 0);
+    ropa_free(exported);
+    CHECK(ropa_links_json(&json, copy, "activity-basis", "A-PASS") == ROPA_OK);
+    CHECK(json && strstr(json, "pasw-7") != NULL);
+    ropa_free(json);
+    CHECK(ropa_verify_json(&json, copy, NULL) == ROPA_OK);
+    CHECK(json && strstr(json, "\"ok\":true") != NULL);
+    ropa_free(json);
+    CHECK(ropa_verify_json(&json, reg, "{\"head\": \"12345\"}") == ROPA_E_VALIDATION);
+    CHECK(json == NULL);
+    ropa_close(copy);
+
+    /* filters, revert, the file, the model */
+    CHECK(ropa_list_filter_json(&json, reg, "activity", "{\"search\": \"passp\"}") == ROPA_OK);
+    CHECK(json && strstr(json, "A-PASS") != NULL);
+    ropa_free(json);
+    CHECK(ropa_list_filter_json(&json, reg, "activity", "{\"colour\": \"red\"}") == ROPA_E_VALIDATION);
+    CHECK(ropa_log_filter_json(&json, reg, "{\"entity\": \"activity\", \"code\": \"A-PASS\"}") == ROPA_OK);
+    CHECK(json && strstr(json, "owner") && !strstr(json, "\"reason\":\"sent"));
+    ropa_free(json);
+    CHECK(ropa_log_json(&json, reg) == ROPA_OK);
+    long newest = json ? strtol(strstr(json, "\"id\":") + 5, NULL, 10) : 0;
+    ropa_free(json);
+    CHECK(ropa_revert(reg, newest, "c-tool", "undo the owner") == ROPA_OK);
+    CHECK(ropa_get_json(&json, reg, "activity", "A-PASS") == ROPA_OK);
+    CHECK(json && strstr(json, "Consular affairs") == NULL);
+    ropa_free(json);
+    CHECK(ropa_info_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"schema_level\"") != NULL);
+    ropa_free(json);
+    CHECK(ropa_seeds_json(&json) == ROPA_OK);
+    CHECK(json && strstr(json, "\"sha256\"") != NULL);
+    ropa_free(json);
+    CHECK(ropa_model_json(&json) == ROPA_OK);
+    CHECK(json && strstr(json, "\"legal_sources\"") && strstr(json, "\"type\":\"references\""));
+    ropa_free(json);
+
+    /* a message quoting bytes that are not UTF-8 is valid UTF-8 all the same */
+    CHECK(ropa_get_json(&json, reg, "activity", "bad\xff\xfe" "code") != ROPA_OK);
+    CHECK(strstr(ropa_last_error(), "\xef\xbf\xbd") != NULL);
+    CHECK(strstr(ropa_last_error(), "\xff") == NULL);
+
+    ropa_close(reg);
+    unlink(first);
+    unlink(second);
+    printf("c session: %d passed, %d failed\n", failures == 0, failures);
+    return failures == 0 ? 0 : 1;
+}
