@@ -8,6 +8,8 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libspdlog-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
   sqlite3 python3
+  # the Python package's test installs it with pip into a virtual environment
+  python3-pip python3-venv python3-setuptools python3-wheel
   # the tests validate JSON exports against the published schema and read XLSX exports back
   python3-jsonschema python3-openpyxl
   # the fuzz test builds libFuzzer targets with clang and its sanitizer runtimes

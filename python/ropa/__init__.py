@@ -1,0 +1,388 @@
+"""ropa: a register of processing activities (GDPR Art. 30), from Python.
+
+A thin, pure-ctypes layer over ropa's C API (ropa.h): every call is the library's, with its
+rules, history and errors. Records and links are dicts in the form of ropa's JSON export.
+
+    import ropa
+    with ropa.Register.create("register.ropa") as reg:
+        with reg.change("dpo", "payroll recorded") as change:
+            change.add("purpose", "PAY", {"name": {"en": "Paying staff"}})
+            change.add("activity", "PAYROLL", {"name": {"en": "Payroll"}})
+            change.link("activity-purpose", "PAYROLL", "PAY")
+        for activity in reg.records("activity"):
+            print(activity["code"], activity["fields"]["name"]["en"]["value"])
+"""
+
+import ctypes
+import ctypes.util
+import glob
+import json
+import os
+
+__all__ = [
+    "Register", "Change", "RopaError", "ValidationError", "RuleViolation", "NotFound", "Conflict",
+    "NotARegister", "SchemaTooNew", "SchemaTooOld", "StorageError", "RopaIOError", "InternalError",
+    "version", "model", "seeds", "library_path",
+]
+
+
+# --- errors: one class per ropa error code, each with the field or JSON path at fault ---------
+
+class RopaError(Exception):
+    """A failure ropa reported: `code` (ropa.h's number), `name`, `message`, `field` (the field
+    or JSON path at fault, or None)."""
+
+    code = None
+
+    def __init__(self, message, field=None, code=None, name=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code is not None:
+            self.code = code
+        self.name = name
+
+
+class ValidationError(RopaError):
+    code = 1
+
+
+class RuleViolation(RopaError):
+    code = 2
+
+
+class NotFound(RopaError):
+    code = 3
+
+
+class Conflict(RopaError):
+    code = 4
+
+
+class NotARegister(RopaError):
+    code = 5
+
+
+class SchemaTooNew(RopaError):
+    code = 6
+
+
+class SchemaTooOld(RopaError):
+    code = 7
+
+
+class StorageError(RopaError):
+    code = 8
+
+
+class RopaIOError(RopaError):
+    code = 9
+
+
+class InternalError(RopaError):
+    code = 10
+
+
+_ERRORS = {cls.code: cls for cls in (ValidationError, RuleViolation, NotFound, Conflict, NotARegister,
+                                     SchemaTooNew, SchemaTooOld, StorageError, RopaIOError, InternalError)}
+
+
+# --- the library -------------------------------------------------------------------------------
+
+def library_path():
+    """Where libropa_c is loaded from: $ROPA_LIBRARY, else beside this package, else the system's."""
+    given = os.environ.get("ROPA_LIBRARY")
+    if given:
+        return given
+    beside = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "libropa_c.so*")))
+    if beside:
+        return beside[0]
+    found = ctypes.util.find_library("ropa_c")
+    if found:
+        return found
+    raise OSError("libropa_c not found: set ROPA_LIBRARY to its path, or install ropa (cmake --install)")
+
+
+_lib = None
+_P = ctypes.c_void_p
+_S = ctypes.c_char_p
+_OUT = ctypes.POINTER(ctypes.c_void_p)
+
+# name: argument types (every function returns an int status, but for those listed in _RETURNS)
+_SIGNATURES = {
+    "ropa_version": [],
+    "ropa_last_error": [],
+    "ropa_last_error_json": [],
+    "ropa_free": [_P],
+    "ropa_open": [_OUT, _S, ctypes.c_int],
+    "ropa_close": [_P],
+    "ropa_at": [_OUT, _P, _S],
+    "ropa_get_json": [_OUT, _P, _S, _S],
+    "ropa_list_filter_json": [_OUT, _P, _S, _S],
+    "ropa_links_json": [_OUT, _P, _S, _S],
+    "ropa_write_json": [ctypes.POINTER(ctypes.c_int), _P, _S, _S, _S],
+    "ropa_check_json": [_OUT, _P],
+    "ropa_log_filter_json": [_OUT, _P, _S],
+    "ropa_tag": [_P, _S, _S, _S, _S],
+    "ropa_tags_json": [_OUT, _P],
+    "ropa_diff_json": [_OUT, _P, _S, _S],
+    "ropa_verify_json": [_OUT, _P, _S],
+    "ropa_revert": [_P, ctypes.c_int64, _S, _S],
+    "ropa_import_json": [ctypes.POINTER(ctypes.c_size_t), _P, _S, ctypes.c_int, _S, _S],
+    "ropa_export": [_OUT, ctypes.POINTER(ctypes.c_size_t), _P, _S, _S],
+    "ropa_export_file": [_P, _S, _S, _S],
+    "ropa_info_json": [_OUT, _P],
+    "ropa_seeds_json": [_OUT],
+    "ropa_model_json": [_OUT],
+}
+_RETURNS = {"ropa_version": _S, "ropa_last_error": _S, "ropa_last_error_json": _S, "ropa_free": None,
+            "ropa_close": None}
+
+
+def _library():
+    global _lib
+    if _lib is None:
+        lib = ctypes.CDLL(library_path())
+        for name, argtypes in _SIGNATURES.items():
+            function = getattr(lib, name)
+            function.argtypes = argtypes
+            function.restype = _RETURNS.get(name, ctypes.c_int)
+        _lib = lib
+    return _lib
+
+
+def _call(name, *args):
+    """Calls ropa.h's `name`; raises the RopaError subclass of a failure."""
+    lib = _library()
+    status = getattr(lib, name)(*args)
+    if status != 0:
+        error = json.loads(lib.ropa_last_error_json().decode("utf-8"))
+        cls = _ERRORS.get(error["code"], RopaError)
+        raise cls(error["message"], error.get("field"), error["code"], error["name"])
+
+
+def _text(name, *args):
+    """Calls a function whose first argument is text ropa allocates; returns it, freed."""
+    out = ctypes.c_void_p()
+    _call(name, ctypes.byref(out), *args)
+    try:
+        return ctypes.string_at(out).decode("utf-8")
+    finally:
+        _library().ropa_free(out)
+
+
+def _json(name, *args):
+    return json.loads(_text(name, *args))
+
+
+def _b(text):
+    return None if text is None else str(text).encode("utf-8")
+
+
+def version():
+    """The version of the libropa_c loaded ("MAJOR.MINOR.PATCH")."""
+    return _library().ropa_version().decode("utf-8")
+
+
+def model():
+    """Every entity and link ropa knows, with its fields (types, required, choices, references)."""
+    return _json("ropa_model_json")
+
+
+def seeds():
+    """The seeds compiled into the library: [{"name", "title", "sha256"}]."""
+    return _json("ropa_seeds_json")
+
+
+# --- a change: several writes, applied as one --------------------------------------------------
+
+class Change:
+    """The writes of one change, collected in a `with reg.change(actor, reason)` block and
+    applied whole when it ends without an exception (nothing is written otherwise). After the
+    block, `changed` tells whether the register changed (False when it already held it all)."""
+
+    def __init__(self, register, actor, reason):
+        self._register = register
+        self._actor = actor
+        self._reason = reason
+        self.operations = []
+        self.changed = None
+
+    def add(self, entity, code, fields):
+        self.operations.append({"op": "create", "entity": entity, "code": code, "fields": fields})
+
+    def edit(self, entity, ref, fields, expected_revision=None):
+        """Sets the fields given (None clears one); with `expected_revision`, refused (Conflict)
+        if the record changed since it was read."""
+        operation = {"op": "update", "entity": entity, "ref": ref, "fields": fields}
+        if expected_revision is not None:
+            operation["expected_revision"] = expected_revision
+        self.operations.append(operation)
+
+    def remove(self, entity, ref):
+        self.operations.append({"op": "remove", "entity": entity, "ref": ref})
+
+    def link(self, link, from_, to, fields=None):
+        self.operations.append({"op": "link", "link": link, "from": from_, "to": to, "fields": fields or {}})
+
+    def edit_link(self, link, from_, to, fields):
+        self.operations.append({"op": "edit_link", "link": link, "from": from_, "to": to, "fields": fields})
+
+    def unlink(self, link, from_, to):
+        self.operations.append({"op": "unlink", "link": link, "from": from_, "to": to})
+
+    def apply(self):
+        changed = ctypes.c_int()
+        _call("ropa_write_json", ctypes.byref(changed), self._register._handle(), _b(json.dumps(self.operations)),
+              _b(self._actor), _b(self._reason))
+        self.changed = bool(changed.value)
+        return self.changed
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None:
+            self.apply()
+        return False
+
+
+# --- the register ------------------------------------------------------------------------------
+
+class Register:
+    """One register file (or a past version of one, from `at`). Close it with `close()` or use
+    it as a context manager. Calls on one Register from several threads run one at a time."""
+
+    READ_ONLY, CREATE, ALLOW_OLDER, UPGRADE = 1, 2, 4, 8
+
+    def __init__(self, handle):
+        self._pointer = handle
+
+    @classmethod
+    def open(cls, path, read_only=False, upgrade=False):
+        handle = ctypes.c_void_p()
+        flags = (cls.READ_ONLY if read_only else 0) | (cls.UPGRADE if upgrade else 0)
+        _call("ropa_open", ctypes.byref(handle), _b(os.fspath(path)), flags)
+        return cls(handle)
+
+    @classmethod
+    def create(cls, path):
+        handle = ctypes.c_void_p()
+        _call("ropa_open", ctypes.byref(handle), _b(os.fspath(path)), cls.CREATE)
+        return cls(handle)
+
+    def _handle(self):
+        if self._pointer is None:
+            raise ValueError("the register is closed")
+        return self._pointer
+
+    def close(self):
+        if self._pointer is not None:
+            _library().ropa_close(self._pointer)
+            self._pointer = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        self.close()
+        return False
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+    # reading
+    def get(self, entity, ref):
+        return _json("ropa_get_json", self._handle(), _b(entity), _b(ref))
+
+    def records(self, entity, **filters):
+        """The records of `entity` (filters: status, purpose, data_category, search, review_due_by)."""
+        return iter(_json("ropa_list_filter_json", self._handle(), _b(entity), _b(json.dumps(filters))))
+
+    def links(self, link, from_=None):
+        return _json("ropa_links_json", self._handle(), _b(link), _b(from_))
+
+    def check(self):
+        return _json("ropa_check_json", self._handle())
+
+    def info(self):
+        return _json("ropa_info_json", self._handle())
+
+    # writing
+    def change(self, actor, reason):
+        """A `with` block whose writes are one change (see Change)."""
+        return Change(self, actor, reason)
+
+    # One write as one change (the verbs of the CLI: add, edit, remove, link, unlink).
+    def add(self, entity, code, fields, actor, reason):
+        with self.change(actor, reason) as change:
+            change.add(entity, code, fields)
+        return self.get(entity, code) if code else None
+
+    def edit(self, entity, ref, fields, actor, reason, expected_revision=None):
+        with self.change(actor, reason) as change:
+            change.edit(entity, ref, fields, expected_revision)
+        return self.get(entity, ref)
+
+    def remove(self, entity, ref, actor, reason):
+        with self.change(actor, reason) as change:
+            change.remove(entity, ref)
+
+    def link(self, link, from_, to, actor, reason, fields=None):
+        with self.change(actor, reason) as change:
+            change.link(link, from_, to, fields)
+
+    def unlink(self, link, from_, to, actor, reason):
+        with self.change(actor, reason) as change:
+            change.unlink(link, from_, to)
+
+    def import_json(self, text, actor, reason, replace=False):
+        loaded = ctypes.c_size_t()
+        _call("ropa_import_json", ctypes.byref(loaded), self._handle(), _b(text), 1 if replace else 0, _b(actor),
+              _b(reason))
+        return loaded.value
+
+    # history
+    def at(self, ref):
+        """The register as it was at a change id, tag, chain hash or ISO 8601 time (read-only)."""
+        handle = ctypes.c_void_p()
+        _call("ropa_at", ctypes.byref(handle), self._handle(), _b(ref))
+        return Register(handle)
+
+    def log(self, entity=None, code=None, since=None):
+        given = {key: value for key, value in (("entity", entity), ("code", code), ("since", since)) if value}
+        return _json("ropa_log_filter_json", self._handle(), _b(json.dumps(given)))
+
+    def tag(self, name, message, actor, key_path=None):
+        _call("ropa_tag", self._handle(), _b(name), _b(message), _b(actor), _b(key_path and os.fspath(key_path)))
+
+    def tags(self):
+        return _json("ropa_tags_json", self._handle())
+
+    def diff(self, from_, to=None):
+        return _json("ropa_diff_json", self._handle(), _b(from_), _b(to))
+
+    def verify(self, head=None, trusted_key=None):
+        given = {key: value for key, value in (("head", head), ("trusted_key", trusted_key)) if value}
+        return _json("ropa_verify_json", self._handle(), _b(json.dumps(given)))
+
+    def revert(self, change_id, actor, reason):
+        _call("ropa_revert", self._handle(), int(change_id), _b(actor), _b(reason))
+
+    # exports
+    def export(self, format="json", lang=None):
+        """The record in `format` (json, csv, csv-matrix, xlsx, html, md), as bytes."""
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        _call("ropa_export", ctypes.byref(out), ctypes.byref(size), self._handle(), _b(format), _b(lang))
+        try:
+            return ctypes.string_at(out, size.value)
+        finally:
+            _library().ropa_free(out)
+
+    def export_file(self, path, format="json", lang=None):
+        """Writes the export to `path` whole or not at all (never over the register)."""
+        _call("ropa_export_file", self._handle(), _b(format), _b(lang), _b(os.fspath(path)))
