@@ -172,6 +172,39 @@ ROPA_C_API int ropa_seeds_json(char** out_json);
 ROPA_C_API int ropa_apply_seed(int* out_applied, ropa_register* reg, const char* name, const char* actor,
                                const char* reason);
 
+/* The register's settings: {"default_language", "review_interval_months"}. They are changed
+ * in a batch: {"op": "settings", "default_language": "nl", "review_interval_months": 24}. */
+ROPA_C_API int ropa_settings_json(char** out_json, const ropa_register* reg);
+
+/* One activity as one document (ropa activity show --document): its fields, links and
+ * retention rows, to edit and give back to ropa_apply_activity_document, which makes the
+ * activity exactly that as one change (expected_revision < 0: whatever the current one).
+ * *out_changed (optional): 0 when the register already held it. */
+ROPA_C_API int ropa_activity_document(char** out_json, const ropa_register* reg, const char* code);
+ROPA_C_API int ropa_apply_activity_document(int* out_changed, ropa_register* reg, const char* document_json,
+                                            int64_t expected_revision, const char* actor, const char* reason);
+
+/* Exports with every option: `options_json` (NULL: JSON) {"format": "html", "lang": "en",
+ * "approved_only": true}. ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
+ * to a file, as ropa_export_file; with `key_path` (a private key file; NULL: unsigned) it also
+ * writes the signature beside it, `path`.sig (ropa export --sign). */
+ROPA_C_API int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, const char* options_json);
+ROPA_C_API int ropa_export_file_with(const ropa_register* reg, const char* options_json, const char* path,
+                                     const char* key_path);
+
+/* Whether the export at `path` is exactly what the register produced (ropa verify-export):
+ * `reg` (NULL: check the signature alone) re-exports the version it names and compares;
+ * `options_json` (NULL: none) {"signature": "FILE.sig" (default: path.sig when it exists),
+ * "trusted_key": "64 hex", and for an unsigned file "format", "lang", "approved_only", "at"}.
+ * *out_json: {"ok", "signature_checked", "signer", "content_compared", "change_id",
+ * "problems"}. */
+ROPA_C_API int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path,
+                                       const char* options_json);
+
+/* A new Ed25519 signing key (ropa key new): `path` (private, mode 0600, never replacing a file)
+ * and `path`.pub. *out_fingerprint (optional): "ed25519:..." */
+ROPA_C_API int ropa_key_new(char** out_fingerprint, const char* path);
+
 /* What a register can hold, for generating forms and bindings: {"entities": [{"name", "label",
  * "has_code", "fields": [{"name", "label", "type", "required", ...}]}], "links": [...]}. */
 ROPA_C_API int ropa_model_json(char** out_json);

@@ -22,7 +22,7 @@ import os
 __all__ = [
     "Register", "Change", "RopaError", "ValidationError", "RuleViolation", "NotFound", "Conflict",
     "NotARegister", "SchemaTooNew", "SchemaTooOld", "StorageError", "RopaIOError", "InternalError",
-    "version", "model", "seeds", "library_path",
+    "version", "model", "seeds", "library_path", "key_new", "verify_export",
 ]
 
 
@@ -129,8 +129,13 @@ _SIGNATURES = {
     "ropa_verify_json": [_OUT, _P, _S],
     "ropa_revert": [_P, ctypes.c_int64, _S, _S],
     "ropa_import_json": [ctypes.POINTER(ctypes.c_size_t), _P, _S, ctypes.c_int, _S, _S],
-    "ropa_export": [_OUT, ctypes.POINTER(ctypes.c_size_t), _P, _S, _S],
-    "ropa_export_file": [_P, _S, _S, _S],
+    "ropa_export_with": [_OUT, ctypes.POINTER(ctypes.c_size_t), _P, _S],
+    "ropa_export_file_with": [_P, _S, _S, _S],
+    "ropa_verify_export_json": [_OUT, _P, _S, _S],
+    "ropa_key_new": [_OUT, _S],
+    "ropa_settings_json": [_OUT, _P],
+    "ropa_activity_document": [_OUT, _P, _S],
+    "ropa_apply_activity_document": [ctypes.POINTER(ctypes.c_int), _P, _S, ctypes.c_int64, _S, _S],
     "ropa_info_json": [_OUT, _P],
     "ropa_seeds_json": [_OUT],
     "ropa_model_json": [_OUT],
@@ -194,6 +199,21 @@ def seeds():
     return _json("ropa_seeds_json")
 
 
+def key_new(path):
+    """Creates an Ed25519 signing key: `path` (private, mode 0600; never replacing a file) and
+    `path`.pub. Returns its fingerprint ("ed25519:...")."""
+    return _text("ropa_key_new", _b(os.fspath(path)))
+
+
+def verify_export(path, register=None, **options):
+    """Whether the export at `path` is exactly what `register` produced (re-exported and
+    compared), and whether its signature (path.sig) holds. Options: signature, trusted_key, and
+    for an unsigned file format, lang, approved_only, at. Returns {"ok", "signature_checked",
+    "signer", "content_compared", "change_id", "problems"}."""
+    handle = register._handle() if register is not None else None
+    return _json("ropa_verify_export_json", handle, _b(os.fspath(path)), _b(json.dumps(options)))
+
+
 # --- a change: several writes, applied as one --------------------------------------------------
 
 class Change:
@@ -230,6 +250,15 @@ class Change:
 
     def unlink(self, link, from_, to):
         self.operations.append({"op": "unlink", "link": link, "from": from_, "to": to})
+
+    def settings(self, default_language=None, review_interval_months=None):
+        """Changes the register's settings (only what is given)."""
+        operation = {"op": "settings"}
+        if default_language is not None:
+            operation["default_language"] = default_language
+        if review_interval_months is not None:
+            operation["review_interval_months"] = review_interval_months
+        self.operations.append(operation)
 
     def apply(self):
         changed = ctypes.c_int()
@@ -311,6 +340,22 @@ class Register:
     def info(self):
         return _json("ropa_info_json", self._handle())
 
+    def settings(self):
+        return _json("ropa_settings_json", self._handle())
+
+    def activity_document(self, code):
+        """One activity with its links and retention rows, as one document (a dict)."""
+        return _json("ropa_activity_document", self._handle(), _b(code))
+
+    def apply_activity_document(self, document, actor, reason, expected_revision=None):
+        """Makes the activity exactly `document` (a dict or JSON text) as one change; returns
+        whether anything changed."""
+        text = document if isinstance(document, str) else json.dumps(document)
+        changed = ctypes.c_int()
+        _call("ropa_apply_activity_document", ctypes.byref(changed), self._handle(), _b(text),
+              -1 if expected_revision is None else int(expected_revision), _b(actor), _b(reason))
+        return bool(changed.value)
+
     # writing
     def change(self, actor, reason):
         """A `with` block whose writes are one change (see Change)."""
@@ -373,16 +418,26 @@ class Register:
         _call("ropa_revert", self._handle(), int(change_id), _b(actor), _b(reason))
 
     # exports
-    def export(self, format="json", lang=None):
+    @staticmethod
+    def _export_options(format, lang, approved_only):
+        options = {"format": format, "approved_only": bool(approved_only)}
+        if lang:
+            options["lang"] = lang
+        return _b(json.dumps(options))
+
+    def export(self, format="json", lang=None, approved_only=False):
         """The record in `format` (json, csv, csv-matrix, xlsx, html, md), as bytes."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
-        _call("ropa_export", ctypes.byref(out), ctypes.byref(size), self._handle(), _b(format), _b(lang))
+        _call("ropa_export_with", ctypes.byref(out), ctypes.byref(size), self._handle(),
+              self._export_options(format, lang, approved_only))
         try:
             return ctypes.string_at(out, size.value)
         finally:
             _library().ropa_free(out)
 
-    def export_file(self, path, format="json", lang=None):
-        """Writes the export to `path` whole or not at all (never over the register)."""
-        _call("ropa_export_file", self._handle(), _b(format), _b(lang), _b(os.fspath(path)))
+    def export_file(self, path, format="json", lang=None, approved_only=False, key_path=None):
+        """Writes the export to `path` whole or not at all (never over the register); with
+        `key_path`, signed (path.sig beside it)."""
+        _call("ropa_export_file_with", self._handle(), self._export_options(format, lang, approved_only),
+              _b(os.fspath(path)), _b(key_path and os.fspath(key_path)))

@@ -112,6 +112,28 @@ class WholeSession(unittest.TestCase):
         self.assertRegex(ropa.version(), r"^\d+\.\d+\.\d+$")
         self.assertEqual(self.reg.info()["schema_level"], self.reg.info()["program_schema_level"])
 
+    def test_settings_documents_and_signed_exports(self):
+        self.record_passports()
+        with self.reg.change("dpo", "settings") as change:
+            change.settings(review_interval_months=24)
+        self.assertEqual(self.reg.settings()["review_interval_months"], 24)
+        document = self.reg.activity_document("A-PASS")
+        self.assertFalse(self.reg.apply_activity_document(document, "dpo", "unchanged"))
+        document["owner"] = "Consular affairs"
+        self.assertTrue(self.reg.apply_activity_document(document, "dpo", "owner"))
+        self.assertNotIn(b"A-PASS", self.reg.export("md", approved_only=True))
+        key = os.path.join(self.folder.name, "dpo.key")
+        fingerprint = ropa.key_new(key)
+        target = os.path.join(self.folder.name, "record.html")
+        self.reg.export_file(target, "html", key_path=key)
+        checked = ropa.verify_export(target, self.reg)
+        self.assertTrue(checked["ok"], checked["problems"])
+        self.assertEqual(checked["signer"], fingerprint)
+        with open(target, "r+b") as tampered:
+            tampered.seek(100)
+            tampered.write(b"X")
+        self.assertFalse(ropa.verify_export(target)["ok"])  # by its signature alone
+
     def test_errors_are_typed_and_readable_whatever_the_input(self):
         with self.assertRaises(ropa.NotFound) as missing:
             self.reg.get("activity", "NOPE")

@@ -137,6 +137,29 @@ std::string required_string(const nlohmann::json& object, const char* key, const
     return *value;
 }
 
+bool optional_bool(const nlohmann::json& object, const char* key, const std::string& path) {
+    auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return false;
+    if (!it->is_boolean())
+        throw ropa::Error(ropa::Errc::validation, path + "." + key + ": must be true or false", path + "." + key);
+    return it->get<bool>();
+}
+
+// The options of an export: {"format", "lang", "approved_only"}.
+ropa::ExportOptions export_options_of(const char* options_json) {
+    const auto given = object_of(options_json, "options");
+    for (const auto& [key, value] : given.items())
+        if (key != "format" && key != "lang" && key != "approved_only")
+            throw ropa::Error(ropa::Errc::validation, "options." + key + ": not an option (format, lang, approved_only)",
+                              "options." + key);
+    ropa::ExportOptions options;
+    options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
+    options.lang = optional_string(given, "lang", "options").value_or("");
+    options.approved_only = optional_bool(given, "approved_only", "options");
+    return options;
+}
+
 // An error of one operation of a batch, named by its place: "operations[2].fields.name".
 ropa::Error within(const ropa::Error& e, const std::string& path) {
     std::string field = e.field(), message = e.what();
@@ -150,7 +173,8 @@ ropa::Error within(const ropa::Error& e, const std::string& path) {
 }
 
 // One operation of ropa_write_json, applied through the Writer.
-void apply_operation(ropa::Writer& w, const nlohmann::json& operation, const std::string& path) {
+void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann::json& operation,
+                     const std::string& path) {
     if (!operation.is_object())
         throw ropa::Error(ropa::Errc::validation, path + ": must be a JSON object", path);
     const auto op = required_string(operation, "op", path);
@@ -187,8 +211,22 @@ void apply_operation(ropa::Writer& w, const nlohmann::json& operation, const std
             w.edit_link({kind, from, to, ropa::link_fields_from_json(kind, fields_text())});
         return;
     }
+    if (op == "settings") {  // only what is given changes
+        auto settings = reg.settings();
+        if (auto language = optional_string(operation, "default_language", path))
+            settings.default_language = *language;
+        if (auto it = operation.find("review_interval_months"); it != operation.end()) {
+            if (!it->is_number_integer())
+                throw ropa::Error(ropa::Errc::validation, path + ".review_interval_months: must be a whole number",
+                                  path + ".review_interval_months");
+            settings.review_interval_months = it->get<int>();
+        }
+        w.change_settings(settings);
+        return;
+    }
     throw ropa::Error(ropa::Errc::validation,
-                      path + ".op: must be create, update, remove, link, edit_link or unlink, not \"" + op + "\"",
+                      path + ".op: must be create, update, remove, link, edit_link, unlink or settings, not \"" +
+                          op + "\"",
                       path + ".op");
 }
 
@@ -451,7 +489,7 @@ int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations
             for (std::size_t i = 0; i < operations.size(); ++i) {
                 const std::string path = "operations[" + std::to_string(i) + "]";
                 try {
-                    apply_operation(w, operations[i], path);
+                    apply_operation(reg->reg, w, operations[i], path);
                 } catch (const ropa::Error& e) {
                     throw within(e, path);
                 }
@@ -573,6 +611,133 @@ int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const 
     return guarded([&] {
         require(reg, "reg");
         reg->reg.revert(change_id, change_of(actor, reason));
+    });
+}
+
+int ropa_settings_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto settings = reg->reg.settings();
+        *out_json = copy_out(nlohmann::ordered_json{{"default_language", settings.default_language},
+                                                    {"review_interval_months", settings.review_interval_months}}
+                                 .dump());
+    });
+}
+
+int ropa_activity_document(char** out_json, const ropa_register* reg, const char* code) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        require(code, "code");
+        *out_json = copy_out(ropa::activity_document(reg->reg, code));
+    });
+}
+
+int ropa_apply_activity_document(int* out_changed, ropa_register* reg, const char* document_json,
+                                 int64_t expected_revision, const char* actor, const char* reason) {
+    clear_outs(out_changed);
+    return guarded([&] {
+        require(reg, "reg");
+        require(document_json, "document_json");
+        const bool changed = reg->reg.apply_activity_document(
+            document_json, change_of(actor, reason),
+            expected_revision < 0 ? std::nullopt : std::optional<std::int64_t>(expected_revision));
+        if (out_changed)
+            *out_changed = changed ? 1 : 0;
+    });
+}
+
+int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, const char* options_json) {
+    clear_outs(out, out_size);
+    return guarded([&] {
+        require(out, "out");
+        require(reg, "reg");
+        std::ostringstream buffer;
+        ropa::export_record(reg->reg, export_options_of(options_json), buffer);
+        const std::string bytes = buffer.str();
+        *out = copy_out(bytes);
+        if (out_size)
+            *out_size = bytes.size();
+    });
+}
+
+int ropa_export_file_with(const ropa_register* reg, const char* options_json, const char* path,
+                          const char* key_path) {
+    return guarded([&] {
+        require(reg, "reg");
+        require(path, "path");
+        const auto options = export_options_of(options_json);
+        if (!key_path) {
+            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
+            return;
+        }
+        const auto key = ropa::SigningKey::load(key_path);
+        ropa::ExportSignature signature;
+        reg->reg.read_consistently([&] {
+            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
+            signature = ropa::sign_export(reg->reg, options, path, key);
+        });
+        ropa::write_output_file(std::string(path) + ".sig",
+                                [&](std::ostream& out) { out << ropa::export_signature_json(signature); },
+                                {.replace_existing = true}, {reg->reg.file_path()});
+    });
+}
+
+int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path, const char* options_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(path, "path");
+        const auto given = object_of(options_json, "options");
+        for (const auto& [key, value] : given.items())
+            if (key != "signature" && key != "trusted_key" && key != "format" && key != "lang" &&
+                key != "approved_only" && key != "at")
+                throw ropa::Error(ropa::Errc::validation,
+                                  "options." + key + ": not an option (signature, trusted_key, format, lang, "
+                                  "approved_only, at)", "options." + key);
+        ropa::ExportVerifyOptions options;
+        auto signature_path = optional_string(given, "signature", "options");
+        if (!signature_path && std::ifstream(std::string(path) + ".sig"))
+            signature_path = std::string(path) + ".sig";
+        if (signature_path) {
+            std::ifstream in(*signature_path, std::ios::binary);
+            if (!in)
+                throw ropa::Error(ropa::Errc::not_found, "cannot read " + *signature_path, "options.signature");
+            std::ostringstream text;
+            text << in.rdbuf();
+            options.signature = ropa::export_signature_from_json(text.str());
+        }
+        options.trusted_key = optional_string(given, "trusted_key", "options");
+        if (auto format = optional_string(given, "format", "options"))
+            options.format = ropa::export_format_from(*format);
+        options.lang = optional_string(given, "lang", "options").value_or("");
+        options.approved_only = optional_bool(given, "approved_only", "options");
+        options.at = optional_string(given, "at", "options");
+        options.reg = reg ? &reg->reg : nullptr;
+        const auto result = ropa::verify_export(path, options);
+        *out_json = copy_out(nlohmann::ordered_json{{"ok", result.ok()},
+                                                    {"signature_checked", result.signature_checked},
+                                                    {"signer", result.signer_fingerprint.empty()
+                                                                   ? nlohmann::ordered_json(nullptr)
+                                                                   : nlohmann::ordered_json(result.signer_fingerprint)},
+                                                    {"content_compared", result.content_compared},
+                                                    {"change_id", result.change_id},
+                                                    {"problems", result.problems}}
+                                 .dump());
+    });
+}
+
+int ropa_key_new(char** out_fingerprint, const char* path) {
+    clear_outs(out_fingerprint);
+    return guarded([&] {
+        require(path, "path");
+        const auto key = ropa::SigningKey::generate();
+        key.save(path);
+        if (out_fingerprint)
+            *out_fingerprint = copy_out(key.public_key().fingerprint());
     });
 }
 

@@ -146,6 +146,42 @@ int main(void) {
     CHECK(json && strstr(json, "\"legal_sources\"") && strstr(json, "\"type\":\"references\""));
     ropa_free(json);
 
+    /* settings, the activity as one document, every export option, a signed export verified */
+    CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"review_interval_months\": 24}]", "dpo", "s") == ROPA_OK);
+    CHECK(ropa_settings_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"review_interval_months\":24") != NULL);
+    ropa_free(json);
+    char* document = NULL;
+    CHECK(ropa_activity_document(&document, reg, "A-PASS") == ROPA_OK);
+    CHECK(document && strstr(document, "pasw-7") != NULL);
+    CHECK(ropa_apply_activity_document(&changed, reg, document, -1, "dpo", "unchanged") == ROPA_OK);
+    CHECK(changed == 0);
+    ropa_free(document);
+    CHECK(ropa_export_with(&exported, &size, reg, "{\"format\": \"md\", \"approved_only\": true}") == ROPA_OK);
+    CHECK(exported && strstr(exported, "approved (active) activities only") && !strstr(exported, "A-PASS"));
+    ropa_free(exported);
+    CHECK(ropa_export_with(&exported, &size, reg, "{\"format\": \"pdf\"}") == ROPA_E_VALIDATION);
+    CHECK(exported == NULL && size == 0);
+    char key[] = "/tmp/ropa-c-key-XXXXXX", file[] = "/tmp/ropa-c-export-XXXXXX";
+    temporary_path(key);
+    temporary_path(file);
+    char* fingerprint = NULL;
+    CHECK(ropa_key_new(&fingerprint, key) == ROPA_OK);
+    CHECK(fingerprint && strncmp(fingerprint, "ed25519:", 8) == 0);
+    CHECK(ropa_export_file_with(reg, "{\"format\": \"html\"}", file, key) == ROPA_OK);
+    CHECK(ropa_verify_export_json(&json, reg, file, NULL) == ROPA_OK);
+    CHECK(json && strstr(json, "\"ok\":true") && strstr(json, fingerprint) && strstr(json, "\"content_compared\":true"));
+    ropa_free(json);
+    CHECK(ropa_verify_export_json(&json, NULL, file, "{\"trusted_key\": \"00\"}") == ROPA_E_VALIDATION);
+    ropa_free(fingerprint);
+    char signature[64];
+    snprintf(signature, sizeof signature, "%s.sig", file);
+    unlink(file);
+    unlink(signature);
+    unlink(key);
+    snprintf(signature, sizeof signature, "%s.pub", key);
+    unlink(signature);
+
     /* a message quoting bytes that are not UTF-8 is valid UTF-8 all the same */
     CHECK(ropa_get_json(&json, reg, "activity", "bad\xff\xfe" "code") != ROPA_OK);
     CHECK(strstr(ropa_last_error(), "\xef\xbf\xbd") != NULL);

@@ -36,6 +36,16 @@ check_pkg_config() {  # PKG_CONFIG_PATH LIBRARY_DIR NAME
 }
 check_pkg_config "$libdir/pkgconfig" "$libdir" plain
 
+# A whole session through the installed libraries alone: in C (tests/c_api/c_session_test.c,
+# built with pkg-config), and with the Python package finding the installed libropa_c the way
+# the system's loader does (no ROPA_LIBRARY).
+# shellcheck disable=SC2046
+cc -o "$work/c-session" "$source_dir/tests/c_api/c_session_test.c" \
+   $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs ropa_c)
+LD_LIBRARY_PATH="$libdir" "$work/c-session"
+(cd "$work" && env -u ROPA_LIBRARY LD_LIBRARY_PATH="$libdir" PYTHONPATH="$source_dir/python" PYTHONDONTWRITEBYTECODE=1 \
+   /usr/bin/python3 "$source_dir/docs/examples/ropa_python.py" "$work/python-session.ropa" | grep -q "verify: ok")
+
 # A multiarch layout (Debian's lib/x86_64-linux-gnu): the same files, with the .pc files ropa
 # writes for that libdir (cmake/write_pkgconfig.cmake, the code the build runs).
 triplet=$(gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
