@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "ropa/ropa_export.h"
@@ -33,15 +34,30 @@ ROPA_EXPORT std::string_view to_string(Errc code) noexcept;
 /// can find it; it is empty otherwise.
 class ROPA_EXPORT Error : public std::runtime_error {
 public:
+    /// A rule a refused write would break (Errc::rule_violation): its stable code (the check
+    /// finding's, docs/cli.md), its name, its article and what it says of the record.
+    struct BrokenRule {
+        std::string code;     ///< e.g. "category-not-allowed"
+        std::string rule;     ///< e.g. "purpose limitation"
+        std::string article;  ///< e.g. "Art. 5(1)(b)"
+        std::string message;
+    };
+
     Error(Errc code, const std::string& message, std::string field = {})
         : std::runtime_error(message), code_(code), field_(std::move(field)) {}
+    Error(Errc code, const std::string& message, std::vector<BrokenRule> broken, std::string field = {})
+        : std::runtime_error(message), code_(code), field_(std::move(field)), broken_(std::move(broken)) {}
 
     Errc code() const noexcept { return code_; }
     const std::string& field() const noexcept { return field_; }
+    /// For a rule violation, every rule the write would break (empty otherwise), so that a
+    /// program can show each beside its field without parsing the message.
+    const std::vector<BrokenRule>& broken_rules() const noexcept { return broken_; }
 
 private:
     Errc code_;
     std::string field_;
+    std::vector<BrokenRule> broken_;
 };
 
 } // namespace ropa

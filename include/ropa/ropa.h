@@ -72,8 +72,10 @@ ROPA_C_API const char* ropa_version(void);
 ROPA_C_API const char* ropa_last_error(void);
 
 /* The same failure as JSON: {"code": 3, "name": "not_found", "message": "...", "field": the
- * field or JSON path at fault ("operations[1].fields.start_date") or null}; "null" when the
- * last call succeeded. Owned by ropa, as ropa_last_error. */
+ * field or JSON path at fault ("operations[1].fields.start_date") or null, "rules": for a rule
+ * violation every rule broken, [{"code": "category-not-allowed", "rule": "purpose limitation",
+ * "article": "Art. 5(1)(b)", "message"}], else []}; "null" when the last call succeeded. Owned
+ * by ropa, as ropa_last_error. */
 ROPA_C_API const char* ropa_last_error_json(void);
 
 /* Frees text ropa returned. NULL is allowed. */

@@ -30,17 +30,19 @@ __all__ = [
 
 class RopaError(Exception):
     """A failure ropa reported: `code` (ropa.h's number), `name`, `message`, `field` (the field
-    or JSON path at fault, or None)."""
+    or JSON path at fault, or None), and for a rule violation `rules`, each rule broken as
+    {"code", "rule", "article", "message"}."""
 
     code = None
 
-    def __init__(self, message, field=None, code=None, name=None):
+    def __init__(self, message, field=None, code=None, name=None, rules=()):
         super().__init__(message)
         self.message = message
         self.field = field
         if code is not None:
             self.code = code
         self.name = name
+        self.rules = list(rules)
 
 
 class ValidationError(RopaError):
@@ -163,7 +165,7 @@ def _call(name, *args):
     if status != 0:
         error = json.loads(lib.ropa_last_error_json().decode("utf-8"))
         cls = _ERRORS.get(error["code"], RopaError)
-        raise cls(error["message"], error.get("field"), error["code"], error["name"])
+        raise cls(error["message"], error.get("field"), error["code"], error["name"], error.get("rules", ()))
 
 
 def _text(name, *args):

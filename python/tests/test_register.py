@@ -89,6 +89,8 @@ class WholeSession(unittest.TestCase):
         with self.assertRaises(ropa.RuleViolation) as refused:
             self.reg.link("activity-category", "A-PASS", "HEALTH", "dpo", "try")
         self.assertIn("Art. 5(1)(b)", refused.exception.message)
+        self.assertEqual([(rule["code"], rule["article"]) for rule in refused.exception.rules],
+                         [("category-not-allowed", "Art. 5(1)(b)"), ("art9-condition-missing", "Art. 9(2)")])
 
     def test_records_filters_log_exports_and_the_model(self):
         self.record_passports()

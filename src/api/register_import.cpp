@@ -20,7 +20,7 @@ namespace {
 // every other), not a missing register or a concurrent edit; a broken rule stays one.
 Error at_path(const Error& e, const std::string& path) {
     const bool of_the_file = e.code() == Errc::not_found || e.code() == Errc::conflict;
-    return Error(of_the_file ? Errc::validation : e.code(), path + ": " + e.what(), path);
+    return Error(of_the_file ? Errc::validation : e.code(), path + ": " + e.what(), e.broken_rules(), path);
 }
 
 // Records are created in this order, so that what a record refers to exists before it.

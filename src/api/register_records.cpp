@@ -124,9 +124,12 @@ void require_rules(Database& db, const std::set<Id>& activities, const std::stri
         if (violations.empty())
             continue;
         std::string message = refusal;
-        for (const auto& v : violations)
+        std::vector<Error::BrokenRule> broken;
+        for (const auto& v : violations) {
             message += "\n  (" + v.rule + ", " + v.article + ") " + v.message;
-        throw Error(Errc::rule_violation, message);
+            broken.push_back({v.code, v.rule, v.article, v.message});
+        }
+        throw Error(Errc::rule_violation, message, std::move(broken));
     }
 }
 

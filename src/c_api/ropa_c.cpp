@@ -31,17 +31,24 @@ std::string valid_utf8(const std::string& text) {
     return nlohmann::json::parse(quoted).get<std::string>();
 }
 
-int fail(int code, const std::string& message, const std::string& field = {}) {
+int fail(int code, const std::string& message, const std::string& field = {},
+         const std::vector<ropa::Error::BrokenRule>& broken = {}) {
     last_error = valid_utf8(message);
     static constexpr const char* names[] = {"ok",       "validation", "rule_violation", "not_found",
                                             "conflict", "not_a_register", "schema_too_new", "schema_too_old",
                                             "storage",  "io",         "internal"};
-    last_error_json = nlohmann::ordered_json{{"code", code},
+    nlohmann::ordered_json error{{"code", code},
                                              {"name", code >= 0 && code <= 10 ? names[code] : "internal"},
                                              {"message", last_error},
                                              {"field", field.empty() ? nlohmann::ordered_json(nullptr)
-                                                                     : nlohmann::ordered_json(valid_utf8(field))}}
-                          .dump();
+                                                                     : nlohmann::ordered_json(valid_utf8(field))},
+                                             {"rules", nlohmann::ordered_json::array()}};
+    for (const auto& rule : broken)
+        error["rules"].push_back({{"code", rule.code},
+                                  {"rule", rule.rule},
+                                  {"article", rule.article},
+                                  {"message", valid_utf8(rule.message)}});
+    last_error_json = error.dump();
     return code;
 }
 
@@ -63,7 +70,7 @@ int guarded(Body&& body) {
         body();
         return ROPA_OK;
     } catch (const ropa::Error& e) {
-        return fail(static_cast<int>(e.code()), e.what(), e.field());
+        return fail(static_cast<int>(e.code()), e.what(), e.field(), e.broken_rules());
     } catch (const std::bad_alloc&) {
         return fail(ROPA_E_INTERNAL, "out of memory");
     } catch (const std::exception& e) {
@@ -167,9 +174,9 @@ ropa::Error within(const ropa::Error& e, const std::string& path) {
         field = path + ".fields" + field.substr(1);
         if (message.rfind(e.field(), 0) == 0)
             message = field + message.substr(e.field().size());
-        return ropa::Error(e.code(), message, field);
+        return ropa::Error(e.code(), message, e.broken_rules(), field);
     }
-    return ropa::Error(e.code(), path + ": " + message, field.empty() ? path : path + "." + field);
+    return ropa::Error(e.code(), path + ": " + message, e.broken_rules(), field.empty() ? path : path + "." + field);
 }
 
 // One operation of ropa_write_json, applied through the Writer.

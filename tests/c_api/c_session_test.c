@@ -146,6 +146,22 @@ int main(void) {
     CHECK(json && strstr(json, "\"legal_sources\"") && strstr(json, "\"type\":\"references\""));
     ropa_free(json);
 
+    /* a rule violation carries each broken rule with its code and article */
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"create\", \"entity\": \"category\", \"code\": \"NAME\", \"fields\": {\"name\": "
+                          "{\"en\": \"Name\"}}}, {\"op\": \"create\", \"entity\": \"subject\", \"code\": \"CIT\", "
+                          "\"fields\": {\"name\": {\"en\": \"Citizens\"}}}, {\"op\": \"link\", \"link\": "
+                          "\"purpose-category\", \"from\": \"PASS\", \"to\": \"NAME\"}, {\"op\": \"link\", \"link\": "
+                          "\"activity-category\", \"from\": \"A-PASS\", \"to\": \"NAME\"}, {\"op\": \"link\", \"link\": "
+                          "\"activity-subject\", \"from\": \"A-PASS\", \"to\": \"CIT\"}, {\"op\": \"update\", \"entity\": "
+                          "\"activity\", \"ref\": \"A-PASS\", \"fields\": {\"status\": \"active\"}}, {\"op\": "
+                          "\"create\", \"entity\": \"category\", \"code\": \"HEALTH\", \"fields\": {\"name\": {\"en\": "
+                          "\"Health\"}, \"is_special\": true}}]",
+                          "dpo", "approve") == ROPA_OK);
+    CHECK(ropa_link(reg, "activity-category", "A-PASS", "HEALTH", "dpo", "try") == ROPA_E_RULE_VIOLATION);
+    CHECK(strstr(ropa_last_error_json(), "\"code\":\"category-not-allowed\"") != NULL);
+    CHECK(strstr(ropa_last_error_json(), "\"article\":\"Art. 5(1)(b)\"") != NULL);
+
     /* settings, the activity as one document, every export option, a signed export verified */
     CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"review_interval_months\": 24}]", "dpo", "s") == ROPA_OK);
     CHECK(ropa_settings_json(&json, reg) == ROPA_OK);
@@ -158,7 +174,7 @@ int main(void) {
     CHECK(changed == 0);
     ropa_free(document);
     CHECK(ropa_export_with(&exported, &size, reg, "{\"format\": \"md\", \"approved_only\": true}") == ROPA_OK);
-    CHECK(exported && strstr(exported, "approved (active) activities only") && !strstr(exported, "A-PASS"));
+    CHECK(exported && strstr(exported, "approved (active) activities only") && strstr(exported, "A-PASS"));
     ropa_free(exported);
     CHECK(ropa_export_with(&exported, &size, reg, "{\"format\": \"pdf\"}") == ROPA_E_VALIDATION);
     CHECK(exported == NULL && size == 0);
