@@ -19,6 +19,12 @@ cmake --build "$work/cmake-build" >/dev/null
 "$work/cmake-build/consumer" "$work/a.ropa"
 LD_LIBRARY_PATH="$libdir" "$work/cmake-build/c_consumer" "$work/a.ropa"
 
+# The C API alone: find_package(ropa COMPONENTS c), a C-only project.
+cmake -S "$source_dir/tests/package/c_consumer" -B "$work/c-only-build" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_C_FLAGS="-DROPA_EXPECTED_VERSION=\\\"$version\\\"" >/dev/null
+cmake --build "$work/c-only-build" >/dev/null
+LD_LIBRARY_PATH="$libdir" "$work/c-only-build/c_consumer" "$work/a.ropa"
+
 # pkg-config alone: nothing of ropa's dependencies reaches the consumer's compile flags. (The
 # C++ program names C++20 itself, as docs/api.md says: pkg-config has no way to require it.)
 check_pkg_config() {  # PKG_CONFIG_PATH LIBRARY_DIR NAME
