@@ -129,6 +129,23 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
     for (const auto& transfer : activity.transfers)
         if (auto violation = transfer_violation(transfer))
             found.push_back(*violation);
+    // A recipient outside the EEA is a transfer (Chapter V): the record must show it, with its
+    // country and tool, before it is approved. A transfer that names no recipient may be the
+    // one: no finding then.
+    const bool unnamed_transfer = std::any_of(activity.transfers.begin(), activity.transfers.end(),
+                                              [](const auto& t) { return !t.recipient_code; });
+    for (const auto& [name, location] : activity.recipients_outside_eea) {
+        const std::string& recipient = name;  // a plain reference: lambdas cannot capture bindings in clang 14
+        const bool recorded = std::any_of(activity.transfers.begin(), activity.transfers.end(),
+                                          [&](const auto& t) { return t.recipient_code == recipient; });
+        if (!recorded && !unnamed_transfer)
+            found.push_back({"transfers", "Art. 30(1)(e)",
+                             who + ": recipient " + recipient + " is located " +
+                                 (location == "international_organisation" ? "in an international organisation"
+                                                                           : "in a third country") +
+                                 ", but no transfer to it is recorded (country or organisation, and transfer tool)",
+                             "transfer-missing-for-recipient"});
+    }
     return found;
 }
 
@@ -194,21 +211,6 @@ void RegisterCheck::add_activity(const ActivityView& a) {
             add(Severity::warning, "retention-for-unprocessed-category", subject, "Art. 30(1)(f)",
                 "a time limit for erasure is recorded for data category " + category +
                     ", which the activity does not process: remove the row, or link the category");
-    // A recipient outside the EEA is a transfer (Chapter V): the record must show it, with its
-    // country and tool. A transfer that names no recipient may be the one: no finding then.
-    const bool unnamed_transfer = std::any_of(a.transfers.begin(), a.transfers.end(),
-                                              [](const auto& t) { return !t.recipient_code; });
-    for (const auto& [name, location] : a.recipients_outside_eea) {
-        const std::string& recipient = name;  // a plain reference: lambdas cannot capture bindings in clang 14
-        const bool recorded = std::any_of(a.transfers.begin(), a.transfers.end(),
-                                          [&](const auto& t) { return t.recipient_code == recipient; });
-        if (!recorded && !unnamed_transfer)
-            add(Severity::error, "transfer-missing-for-recipient", subject, "Art. 30(1)(e)",
-                "recipient " + recipient + " is located " +
-                    (location == "international_organisation" ? "in an international organisation"
-                                                              : "in a third country") +
-                    ", but no transfer to it is recorded (country or organisation, and transfer tool)");
-    }
     // Art. 6(1)(c) and (e): the basis is laid down by Union or Member State law (Art. 6(3)).
     for (const auto& basis : a.bases)
         if ((basis.code == "art6-1-c" || basis.code == "art6-1-e") && !basis.cites_a_source &&

@@ -660,8 +660,11 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
         {"a private controller's DPO without contact details",
          [](Writer& w) { w.update(EntityKind::controller, "#1", {{"dpo_email", std::monostate{}}}); }, "controller",
          "Art. 30(1)(a), 37(7)", Severity::warning},
-        {"a recipient in a third country with no transfer",
-         [](Writer& w) { w.update(EntityKind::recipient, "BANKS", {{"location", std::string("third_country")}}); },
+        {"a recipient in a third country with no transfer (a draft: approved, it is refused)",
+         [](Writer& w) {
+             w.update(EntityKind::activity, "PAYROLL", {{"status", std::string("draft")}});
+             w.update(EntityKind::recipient, "BANKS", {{"location", std::string("third_country")}});
+         },
          "activity:PAYROLL", "Art. 30(1)(e)", Severity::error},
         {"Art. 6(1)(c) without the law that lays it down",
          [](Writer& w) {
@@ -734,6 +737,25 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
     });
     EXPECT_FALSE(has(reg.check(), gaps[2]));
     reg.write(change, gaps[3].make);
+    // An approved activity cannot come to send data outside the EEA without the transfer
+    // recorded: the recipient's move is refused, naming the rule (the DPO trial expected every
+    // error of check on an activity to stand in the way of its approval).
+    {
+        TempDir other;
+        auto approved = Register::create(other / "r.db");
+        ropa::test::build_complete_register(approved);
+        try {
+            approved.update(EntityKind::recipient, "BANKS", {{"location", std::string("third_country")}}, std::nullopt,
+                            change);
+            ADD_FAILURE() << "a recipient of an approved activity moved outside the EEA without a transfer";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::rule_violation);
+            ASSERT_EQ(e.broken_rules().size(), 1u);
+            EXPECT_EQ(e.broken_rules()[0].code, "transfer-missing-for-recipient");
+            EXPECT_EQ(e.broken_rules()[0].article, "Art. 30(1)(e)");
+        }
+        EXPECT_EQ(approved.get(EntityKind::recipient, "BANKS").fields.at("location"), FieldValue(std::string("eea")));
+    }
     reg.write(change, [](Writer& w) {
         w.create(EntityKind::legal_source, "TAX", {{"title", en("Income Tax Act")}, {"article", std::string("art. 270")},
                                                    {"jurisdiction", std::string("BE")}});
