@@ -7,6 +7,8 @@ packages=(
   g++ cmake make pkg-config
   libsqlite3-dev libsqlitecpp-dev libspdlog-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
+  # country names for the exports (ISO 3166-1), compiled in at build time
+  iso-codes
   sqlite3 python3
   # the Python package's test installs it with pip into a virtual environment
   python3-pip python3-venv python3-setuptools python3-wheel

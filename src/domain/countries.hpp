@@ -14,4 +14,8 @@ bool is_iso_country(std::string_view alpha2) noexcept;
 /// own but belong to the Union (Åland, and France's outermost regions).
 bool is_eea_country(std::string_view alpha2) noexcept;
 
+/// The English name of a country code ("US" -> "United States"; "EU" -> "European Union"), from
+/// ISO 3166-1 as Debian's iso-codes gives it (cmake/embed_countries.cmake); "" if unknown.
+std::string_view country_name(std::string_view alpha2) noexcept;
+
 } // namespace ropa::detail

@@ -1,5 +1,7 @@
 #include "export/record_view.hpp"
 
+#include "domain/countries.hpp"
+
 #include <set>
 
 #include <algorithm>
@@ -120,6 +122,80 @@ std::string TextPicker::operator()(const FieldValue& value) const {
         return std::string(pick_value(*text, lang));
     }
     return "";
+}
+
+std::string country_shown(const std::string& code) {
+    if (code.empty())
+        return code;
+    const auto name = country_name(code);
+    return name.empty() ? code : std::string(name) + " (" + code + ")";
+}
+
+namespace {
+
+/// "name (item; item; ...)", leaving out what is not recorded.
+std::string with_details(std::string name, const std::vector<std::string>& details) {
+    std::string shown;
+    for (const auto& detail : details)
+        if (!detail.empty())
+            shown += (shown.empty() ? "" : "; ") + detail;
+    return shown.empty() ? name : name + " (" + shown + ")";
+}
+
+} // namespace
+
+std::string party_shown(const RecordView& view, const TextPicker& text, const std::string& code) {
+    const Record* party = view.find(EntityKind::party, code);
+    if (!party)
+        return code;
+    const auto& f = party->fields;
+    const auto representative = text(f.at("representative")), dpo = text(f.at("dpo_contact"));
+    return with_details(text.name_of(*party),
+                        {text(f.at("address")), text(f.at("contact")), country_shown(text(f.at("country"))),
+                         representative.empty() ? "" : "representative: " + representative,
+                         dpo.empty() ? "" : "DPO: " + dpo});
+}
+
+std::string processor_shown(const RecordView& view, const TextPicker& text, const std::string& code) {
+    const Record* processor = view.find(EntityKind::processor, code);
+    if (!processor)
+        return code;
+    const auto& f = processor->fields;
+    const auto dpo = text(f.at("dpo_contact")), reference = text(f.at("contract_reference")),
+               date = text(f.at("contract_date")), link = text(f.at("contract_link"));
+    std::string contract;
+    if (!reference.empty() || !date.empty() || !link.empty()) {
+        contract = "Art. 28 contract";
+        if (!reference.empty())
+            contract += " " + reference;
+        if (!date.empty())
+            contract += " of " + date;
+        if (!link.empty())
+            contract += ", " + link;
+    }
+    return with_details(text.name_of(*processor), {text(f.at("address")), text(f.at("contact")),
+                                                   country_shown(text(f.at("country"))),
+                                                   dpo.empty() ? "" : "DPO: " + dpo, contract});
+}
+
+std::string recipient_shown(const RecordView& view, const TextPicker& text, const std::string& code) {
+    const Record* recipient = view.find(EntityKind::recipient, code);
+    if (!recipient)
+        return code;
+    const auto& f = recipient->fields;
+    std::string kind = text(f.at("kind"));
+    if (kind == "public_authority")
+        kind = "public authority";
+    if (const auto processor = text(f.at("processor")); !processor.empty()) {
+        const Record* p = view.find(EntityKind::processor, processor);
+        kind += ": " + (p ? text.name_of(*p) : processor);
+    }
+    const auto location = text(f.at("location"));
+    return with_details(text.name_of(*recipient),
+                        {kind, location == "third_country"                ? "in a third country"
+                               : location == "international_organisation" ? "an international organisation"
+                               : location == "eea"                         ? "in the EEA"
+                                                                           : location});
 }
 
 std::string TextPicker::name_of(const Record& record) const {
@@ -272,7 +348,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     std::vector<std::string> transfers;
     for (const auto& link : entry.links_of(LinkKind::activity_transfer))
         if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
-            std::string shown = text(transfer->fields.at("country"));
+            std::string shown = country_shown(text(transfer->fields.at("country")));
             if (shown.empty())
                 shown = text(transfer->fields.at("international_organisation"));
             if (const auto tool = text(transfer->fields.at("transfer_tool")); !tool.empty()) {
@@ -285,10 +361,9 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         }
     std::vector<std::string> joint;
     for (const auto& link : entry.links_of(LinkKind::activity_joint_controller)) {
-        const Record* party = view.find(EntityKind::party, link.to);
-        std::string shown = party ? text(party->fields.at("name")) : link.to;
-        if (auto r = link.fields.find("responsibilities"); r != link.fields.end())
-            shown += " (" + text(r->second) + ")";
+        std::string shown = party_shown(view, text, link.to);
+        if (auto r = link.fields.find("responsibilities"); r != link.fields.end() && !text(r->second).empty())
+            shown += ", responsible for: " + text(r->second);
         joint.push_back(shown);
     }
     std::vector<std::string> retention;
@@ -299,10 +374,13 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                             ": " + retention_summary(row, text));
     }
     std::string on_behalf;
-    if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty()) {
-        const Record* party = view.find(EntityKind::party, party_code);
-        on_behalf = party ? text(party->fields.at("name")) : party_code;
-    }
+    if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty())
+        on_behalf = party_shown(view, text, party_code);
+    std::vector<std::string> recipients, processors;
+    for (const auto& link : entry.links_of(LinkKind::activity_recipient))
+        recipients.push_back(recipient_shown(view, text, link.to));
+    for (const auto& link : entry.links_of(LinkKind::activity_processor))
+        processors.push_back(processor_shown(view, text, link.to));
     return {code,
             text(f.at("name")),
             text(f.at("description")),
@@ -314,8 +392,8 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             names(LinkKind::activity_data_subject, EntityKind::data_subject),
             names(LinkKind::activity_data_category, EntityKind::data_category),
             join(sensitive),
-            names(LinkKind::activity_recipient, EntityKind::recipient),
-            names(LinkKind::activity_processor, EntityKind::processor),
+            join(recipients),
+            join(processors),
             join(transfers),
             join(retention),
             names(LinkKind::activity_security_measure, EntityKind::security_measure),

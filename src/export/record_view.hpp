@@ -65,6 +65,15 @@ std::vector<std::string> activity_columns();
 std::string approval_mark(const std::string& status);
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
 
+/// A country by name and code, "United States (US)" (a code ropa has no name for: the code).
+std::string country_shown(const std::string& code);
+/// A party (joint controller, the controller a processor acts for), a processor and a
+/// recipient with what Art. 30 asks of each: contact details, country, representative, DPO;
+/// a processor's Art. 28 contract; a recipient's kind and location.
+std::string party_shown(const RecordView& view, const TextPicker& text, const std::string& code);
+std::string processor_shown(const RecordView& view, const TextPicker& text, const std::string& code);
+std::string recipient_shown(const RecordView& view, const TextPicker& text, const std::string& code);
+
 /// "<n> <unit>s from <trigger>" or the criteria.
 std::string retention_summary(const Record& retention, const TextPicker& text);
 

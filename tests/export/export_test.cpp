@@ -212,3 +212,44 @@ TEST(Export, BasesCarryTheirLawAndDraftsAreMarked) {
               std::string::npos);
     EXPECT_NE(exported(reg, ExportFormat::markdown).find("### PAYROLL: Payroll\n"), std::string::npos);
 }
+
+// Issue: the record an auditor can rely on. Art. 30(1)(a), (d) and (e) in the formats people
+// read, not only in JSON: a joint controller and the controller a processor acts for with their
+// contact details, country and DPO; a processor with its Art. 28 contract; a recipient with its
+// kind and location; countries by name and code.
+TEST(Export, EveryArt30ItemOfPartiesProcessorsAndRecipientsIsInEveryReadableFormat) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::party, "GENT",
+                 {{"name", std::string("City of Gent")}, {"address", std::string("Botermarkt 1, 9000 Gent")},
+                  {"contact", std::string("privacy@stad.gent")}, {"country", std::string("BE")},
+                  {"dpo_contact", std::string("dpo@stad.gent")}});
+        w.create(EntityKind::processor, "CLOUD",
+                 {{"name", std::string("CloudCo Inc.")}, {"address", std::string("1 Market St, San Francisco")},
+                  {"contact", std::string("privacy@cloudco.example")}, {"country", std::string("US")},
+                  {"dpo_contact", std::string("dpo@cloudco.example")},
+                  {"contract_reference", std::string("DPA-2024-7")}, {"contract_date", std::string("2024-03-01")}});
+        w.create(EntityKind::recipient, "AUTHORITY",
+                 {{"name", ropa::test::en("Tax authority")}, {"kind", std::string("public_authority")},
+                  {"location", std::string("eea")}});
+        w.link({LinkKind::activity_joint_controller, "PAYROLL", "GENT",
+                {{"responsibilities", std::string("informing the data subjects")}}});
+        w.link({LinkKind::activity_processor, "PAYROLL", "CLOUD", {}});
+        w.link({LinkKind::activity_recipient, "PAYROLL", "AUTHORITY", {}});
+        w.create(EntityKind::transfer, "TO-US", {{"country", std::string("US")},
+                                                 {"transfer_tool", std::string("art46-2-c")}});
+        w.link({LinkKind::activity_transfer, "PAYROLL", "TO-US", {}});
+    });
+    for (auto format : {ExportFormat::csv, ExportFormat::markdown, ExportFormat::html}) {
+        const auto out = exported(reg, format);
+        for (const char* expected :
+             {"City of Gent (Botermarkt 1, 9000 Gent; privacy@stad.gent; Belgium (BE); DPO: dpo@stad.gent), "
+              "responsible for: informing the data subjects",
+              "CloudCo Inc. (1 Market St, San Francisco; privacy@cloudco.example; United States (US); DPO: "
+              "dpo@cloudco.example; Art. 28 contract DPA-2024-7 of 2024-03-01)",
+              "Tax authority (public authority; in the EEA)", "United States (US), Art. 46(2)(c)"})
+            EXPECT_NE(out.find(expected), std::string::npos) << static_cast<int>(format) << ": " << expected;
+    }
+}
