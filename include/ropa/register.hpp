@@ -220,8 +220,9 @@ public:
                 const SigningKey* signer = nullptr);
     std::vector<TagInfo> tags() const;
 
-    /// Records added, removed and changed (field by field) from version `from` to `to`.
-    Diff diff(std::string_view from, std::string_view to) const;
+    /// Records added, removed and changed (field by field) from version `from` to `to` ("":
+    /// the version the register shows).
+    Diff diff(std::string_view from, std::string_view to = {}) const;
 
     /// Recomputes the hash chain, runs integrity and foreign-key checks, finds every row
     /// inserted, edited or deleted outside ropa, and checks every signed tag's signature

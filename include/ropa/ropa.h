@@ -135,9 +135,11 @@ ROPA_C_API int ropa_list_filter_json(char** out_json, const ropa_register* reg, 
  *   {"op": "update", "entity": "activity", "ref": "A1", "fields": {...}, "expected_revision": 3}
  *   {"op": "remove", "entity": "category", "ref": "C1"}
  *   {"op": "link" | "edit_link", "link": "activity-basis", "from": "A1", "to": "art6-1-e",
- *    "fields": {"legal_sources": ["paspw-7"], "note": {"en": "..."}}}
+ *    "fields": {"legal_sources": ["paspw-7"]}}   (a link's fields: ropa_model_json)
  *   {"op": "unlink", "link": "activity-category", "from": "A1", "to": "C1"}
- * A refusal names the operation and field ("operations[2].fields.name", ropa_last_error_json).
+ * A refusal names its place in `operations_json` ("operations[2].fields.name", ".code",
+ * ".expected_revision", ".to"; ropa_last_error_json); a key an operation does not know is
+ * refused, so that a misspelt "expected_revision" cannot turn the revision check off.
  * *out_changed (optional): 1, or 0 when the register already held all of it (no change is
  * recorded then). */
 ROPA_C_API int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations_json,
@@ -148,7 +150,8 @@ ROPA_C_API int ropa_write_json(int* out_changed, ropa_register* reg, const char*
  * "actor", "message", "signer"}]. ropa_diff_json: what changed from version `from` to `to`
  * (NULL: the newest), {"from_change", "to_change", "records": [...]}. ropa_verify_json:
  * {"ok", "changes_checked", "rows_checked", "signatures_checked", "signers", "problems"};
- * `options_json` (NULL: none) {"head": "HASH" or "CHANGE:HASH", "trusted_key": "64 hex"}.
+ * `options_json` (NULL: none) {"head": "HASH" or "CHANGE:HASH", "trusted_key": the DPO's
+ * public key, 64 hex digits or the path of its key file (FILE.pub)}.
  * ropa_revert: a new change undoing change `change_id`. A past version is read with ropa_at,
  * and exported from that handle. */
 ROPA_C_API int ropa_tag(ropa_register* reg, const char* name, const char* message, const char* actor,
@@ -197,7 +200,7 @@ ROPA_C_API int ropa_export_file_with(const ropa_register* reg, const char* optio
 /* Whether the export at `path` is exactly what the register produced (ropa verify-export):
  * `reg` (NULL: check the signature alone) re-exports the version it names and compares;
  * `options_json` (NULL: none) {"signature": "FILE.sig" (default: path.sig when it exists),
- * "trusted_key": "64 hex", and for an unsigned file "format", "lang", "approved_only", "at"}.
+ * "trusted_key": 64 hex digits or a key file, and for an unsigned file "format", "lang", "approved_only", "at"}.
  * *out_json: {"ok", "signature_checked", "signer", "content_compared", "change_id",
  * "problems"}. */
 ROPA_C_API int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path,

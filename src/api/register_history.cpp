@@ -147,7 +147,14 @@ std::vector<TagInfo> Register::tags() const {
 Diff Register::diff(std::string_view from, std::string_view to) const {
     const auto held = hold();
     const Register before = at(from);
-    const Register after = at(to);
+    std::string newest;
+    if (to.empty()) {
+        const auto shown = version();
+        if (!shown)
+            throw Error(Errc::not_found, "the register has no history yet", "to");
+        newest = std::to_string(shown->id);
+    }
+    const Register after = at(to.empty() ? std::string_view(newest) : to);
     Diff diff;
     diff.from_change = *before.snapshot_of_;
     diff.to_change = *after.snapshot_of_;

@@ -167,16 +167,71 @@ ropa::ExportOptions export_options_of(const char* options_json) {
     return options;
 }
 
+// The DPO's public key as given: its 64 hex digits, or the path of a key file (FILE.pub, as
+// ropa_key_new writes it).
+std::optional<std::string> trusted_key_of(const std::optional<std::string>& given) {
+    if (!given)
+        return std::nullopt;
+    const bool hex = given->size() == 64 && given->find_first_not_of("0123456789abcdef") == std::string::npos;
+    return hex ? *given : ropa::PublicKey::load(*given).hex();
+}
+
 // An error of one operation of a batch, named by its place: "operations[2].fields.name".
-ropa::Error within(const ropa::Error& e, const std::string& path) {
-    std::string field = e.field(), message = e.what();
-    if (field.rfind("$", 0) == 0) {  // a path inside the operation's fields
-        field = path + ".fields" + field.substr(1);
-        if (message.rfind(e.field(), 0) == 0)
-            message = field + message.substr(e.field().size());
-        return ropa::Error(e.code(), message, e.broken_rules(), field);
+// The library names a field as the record sees it ("purpose.code", "activity.revision",
+// "$.start_date" inside a fields object, "basis" for a code that names no basis); the caller
+// wants the place in what it sent: "operations[2].code", ".expected_revision", ".fields.start_date",
+// ".to". Errors that already name their place in the operation pass unchanged.
+std::string place_in_operation(const std::string& field, const nlohmann::json& operation, const std::string& path) {
+    if (field.rfind(path, 0) == 0)
+        return field;
+    if (field.rfind("$", 0) == 0)
+        return path + ".fields" + field.substr(1);
+    const auto dot = field.find('.');
+    const std::string owner = field.substr(0, dot), item = dot == std::string::npos ? "" : field.substr(dot + 1);
+    if (item == "code")
+        return path + ".code";
+    if (item == "revision" || field == "revision")
+        return path + ".expected_revision";
+    if (operation.contains("link") && operation["link"].is_string())
+        if (const auto* link = ropa::find_link(operation["link"].get<std::string>())) {
+            if (owner == ropa::entity_info(link->from).name && item.empty())
+                return path + ".from";
+            if (owner == ropa::entity_info(link->to).name && item.empty())
+                return path + ".to";
+            for (const auto& described : link->fields)
+                if (described.references && owner == ropa::entity_info(*described.references).name)
+                    return path + ".fields." + described.name;
+        }
+    if (!item.empty())
+        return path + ".fields." + item;
+    return field.empty() ? path : path + "." + field;
+}
+
+ropa::Error within(const ropa::Error& e, const nlohmann::json& operation, const std::string& path) {
+    const std::string field = place_in_operation(e.field(), operation, path);
+    std::string message = e.what();
+    if (!e.field().empty() && message.rfind(e.field(), 0) == 0)
+        message = field + message.substr(e.field().size());
+    else if (message.rfind(path, 0) != 0)
+        message = path + ": " + message;
+    return ropa::Error(e.code(), message, e.broken_rules(), field);
+}
+
+// Refuses a key an operation does not know: a misspelt "expected_revision" must not quietly
+// turn off the check it asks for.
+void require_known_keys(const nlohmann::json& operation, std::initializer_list<const char*> known,
+                        const std::string& path) {
+    for (const auto& [key, value] : operation.items()) {
+        bool found = false;
+        std::string list;
+        for (const char* name : known) {
+            found = found || key == name;
+            list += std::string(list.empty() ? "" : ", ") + name;
+        }
+        if (!found)
+            throw ropa::Error(ropa::Errc::validation,
+                              path + "." + key + ": not a key of this operation (" + list + ")", path + "." + key);
     }
-    return ropa::Error(e.code(), path + ": " + message, e.broken_rules(), field.empty() ? path : path + "." + field);
 }
 
 // One operation of ropa_write_json, applied through the Writer.
@@ -185,6 +240,18 @@ void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann:
     if (!operation.is_object())
         throw ropa::Error(ropa::Errc::validation, path + ": must be a JSON object", path);
     const auto op = required_string(operation, "op", path);
+    if (op == "create")
+        require_known_keys(operation, {"op", "entity", "code", "fields"}, path);
+    else if (op == "update")
+        require_known_keys(operation, {"op", "entity", "ref", "fields", "expected_revision"}, path);
+    else if (op == "remove")
+        require_known_keys(operation, {"op", "entity", "ref"}, path);
+    else if (op == "link" || op == "edit_link")
+        require_known_keys(operation, {"op", "link", "from", "to", "fields"}, path);
+    else if (op == "unlink")
+        require_known_keys(operation, {"op", "link", "from", "to"}, path);
+    else if (op == "settings")
+        require_known_keys(operation, {"op", "default_language", "review_interval_months"}, path);
     auto fields_text = [&] {
         auto it = operation.find("fields");
         return it == operation.end() ? std::string("{}") : it->dump();
@@ -498,7 +565,7 @@ int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations
                 try {
                     apply_operation(reg->reg, w, operations[i], path);
                 } catch (const ropa::Error& e) {
-                    throw within(e, path);
+                    throw within(e, operations[i], path);
                 }
             }
         });
@@ -574,14 +641,7 @@ int ropa_diff_json(char** out_json, const ropa_register* reg, const char* from, 
         require(out_json, "out_json");
         require(reg, "reg");
         require(from, "from");
-        std::string newest;
-        if (!to) {
-            const auto version = reg->reg.version();
-            if (!version)
-                throw ropa::Error(ropa::Errc::not_found, "the register has no history yet", "to");
-            newest = std::to_string(version->id);
-        }
-        *out_json = copy_out(ropa::diff_json(reg->reg.diff(from, to ? std::string_view(to) : std::string_view(newest))));
+        *out_json = copy_out(ropa::diff_json(reg->reg.diff(from, to ? std::string_view(to) : std::string_view())));
     });
 }
 
@@ -597,7 +657,7 @@ int ropa_verify_json(char** out_json, const ropa_register* reg, const char* opti
                                   "options." + key);
         ropa::VerifyOptions options;
         options.head = optional_string(given, "head", "options");
-        options.trusted_key = optional_string(given, "trusted_key", "options");
+        options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
         *out_json = copy_out(ropa::verify_json(reg->reg.verify(options)));
     });
 }
@@ -717,7 +777,7 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
             text << in.rdbuf();
             options.signature = ropa::export_signature_from_json(text.str());
         }
-        options.trusted_key = optional_string(given, "trusted_key", "options");
+        options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
         if (auto format = optional_string(given, "format", "options"))
             options.format = ropa::export_format_from(*format);
         options.lang = optional_string(given, "lang", "options").value_or("");

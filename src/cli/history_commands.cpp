@@ -74,8 +74,7 @@ void setup_history_commands(CLI::App& app, Context& context) {
     diff->callback([&context, diff_options] {
         context.action = [&context, diff_options] {
             auto reg = open_file(context);
-            const std::string to = diff_options->to.empty() ? std::to_string(reg.version()->id) : diff_options->to;
-            const auto result = reg.diff(diff_options->from, to);
+            const auto result = reg.diff(diff_options->from, diff_options->to);
             if (diff_options->json) {
                 std::cout << diff_json(result, 2) << "\n";
                 return exit_ok;

@@ -75,6 +75,24 @@ int main(void) {
     CHECK(ropa_get_json(&json, reg, "purpose", "OK") == ROPA_E_NOT_FOUND);
     CHECK(json == NULL);
 
+    /* a key an operation does not know is refused, never ignored; every refusal names its place
+       in what was sent */
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"update\", \"entity\": \"activity\", \"ref\": \"A-PASS\", \"fields\": {}, "
+                          "\"expected_revison\": 0}]",
+                          "c-tool", "typo") == ROPA_E_VALIDATION);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0].expected_revison\"") != NULL);
+    CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"frob\"}]", "c-tool", "t") == ROPA_E_VALIDATION);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0].op\"") != NULL);
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"create\", \"entity\": \"purpose\", \"fields\": {\"name\": {\"en\": \"x\"}}}]",
+                          "c-tool", "t") == ROPA_E_VALIDATION);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0].code\"") != NULL);
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"link\", \"link\": \"activity-basis\", \"from\": \"A-PASS\", \"to\": \"nope\"}]",
+                          "c-tool", "t") != ROPA_OK);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0].to\"") != NULL);
+
     /* a stale revision is refused, with the record named */
     CHECK(ropa_tag(reg, "sent", "sent to the authority", "dpo", NULL) == ROPA_OK);
     CHECK(ropa_write_json(NULL, reg,
@@ -85,7 +103,7 @@ int main(void) {
                           "[{\"op\": \"update\", \"entity\": \"activity\", \"ref\": \"A-PASS\", \"fields\": {\"owner\": "
                           "\"Someone else\"}, \"expected_revision\": 1}]",
                           "c-tool", "stale") == ROPA_E_CONFLICT);
-    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0]") != NULL);
+    CHECK(strstr(ropa_last_error_json(), "\"field\":\"operations[0].expected_revision\"") != NULL);
 
     /* tags, diff since the tag, the register as of the tag */
     CHECK(ropa_tags_json(&json, reg) == ROPA_OK);
@@ -188,15 +206,21 @@ int main(void) {
     CHECK(ropa_verify_export_json(&json, reg, file, NULL) == ROPA_OK);
     CHECK(json && strstr(json, "\"ok\":true") && strstr(json, fingerprint) && strstr(json, "\"content_compared\":true"));
     ropa_free(json);
-    CHECK(ropa_verify_export_json(&json, NULL, file, "{\"trusted_key\": \"00\"}") == ROPA_E_VALIDATION);
+    /* the DPO's key by its file (as ropa_key_new wrote it); a key file that is not there */
+    char public_key[64], trusted[128], signature[64];
+    snprintf(public_key, sizeof public_key, "%s.pub", key);
+    snprintf(trusted, sizeof trusted, "{\"trusted_key\": \"%s\"}", public_key);
+    CHECK(ropa_verify_export_json(&json, NULL, file, trusted) == ROPA_OK);
+    CHECK(json && strstr(json, "\"ok\":true") != NULL);
+    ropa_free(json);
+    CHECK(ropa_verify_export_json(&json, NULL, file, "{\"trusted_key\": \"no-such.pub\"}") == ROPA_E_NOT_FOUND);
+    CHECK(json == NULL);
     ropa_free(fingerprint);
-    char signature[64];
     snprintf(signature, sizeof signature, "%s.sig", file);
     unlink(file);
     unlink(signature);
     unlink(key);
-    snprintf(signature, sizeof signature, "%s.pub", key);
-    unlink(signature);
+    unlink(public_key);
 
     /* a message quoting bytes that are not UTF-8 is valid UTF-8 all the same */
     CHECK(ropa_get_json(&json, reg, "activity", "bad\xff\xfe" "code") != ROPA_OK);
