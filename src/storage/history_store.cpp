@@ -21,19 +21,6 @@ std::optional<std::string> optional_column(const SQLite::Column& column) {
     return column.getString();
 }
 
-/// Whether the row image `image` (history's JSON text) holds the same values as the columns
-/// given as `values` + column name (the columns of the row compared, selected under those
-/// names): each column present with an equal value, and no other. Verify compares
-/// values, so that a change in how SQLite spells JSON (number or escape formatting) is not
-/// taken for rows edited outside ropa; it runs only where the texts differ.
-std::string same_values_sql(const VersionedTable& table, const std::string& image, const std::string& values) {
-    std::string sql = "((SELECT count(*) FROM json_each(" + image + ")) = " + std::to_string(table.columns.size());
-    for (const auto& column : table.columns)
-        sql += " AND json_type(" + image + ", '$.\"" + column + "\"') IS NOT NULL AND json_extract(" + image +
-               ", '$.\"" + column + "\"') IS " + values + column;
-    return sql + ")";
-}
-
 const VersionedTable* find_table(const std::vector<VersionedTable>& tables, const std::string& name) {
     for (const auto& table : tables)
         if (table.name == name)
@@ -136,6 +123,7 @@ ChangeHeader header_of(const Database& db, Id change_id) {
     return {change_id, query.getColumn(0).getString(), query.getColumn(1).getString(),
             query.getColumn(2).getString(), query.getColumn(3).getString()};
 }
+}  // namespace
 
 // The change's hash, its effects read one at a time (ChangeHasher): sealing or verifying a
 // change of millions of rows never holds them all.
@@ -147,7 +135,6 @@ std::string hash_of_change(const Database& db, Id change_id) {
     for_each_effect(db, change_id, [&](RowEffect&& effect) { hasher.add(effect); });
     return hasher.hex_digest();
 }
-}  // namespace
 
 void seal_open_change(Database& db) {
     PreparedStatement open(db, "SELECT id FROM change WHERE state = 'open'");
@@ -424,198 +411,6 @@ std::vector<TagInfo> list_tags(const Database& db) {
                         query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString(),
                         query.getColumn(6).getString()});
     return tags;
-}
-
-std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
-                                              Id change_id) {
-    // A temporary database (SQLite deletes it on close): kept in the page cache while small, on
-    // disk when large, so reading an old version of a large register does not fill memory.
-    auto snapshot = std::make_unique<Database>("", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    const auto tables = versioned_tables(db);
-    {
-        PreparedStatement schema(db,
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
-            " AND name NOT IN ('change', 'row_history', 'tag')");
-        while (schema.executeStep())
-            snapshot->exec(schema.getColumn(0).getString());
-    }
-    // Read-only; on a file whose folder the user cannot write, immutable (see open_read_only).
-    try {
-        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
-        attach.bind(1, file_uri(path, "mode=ro"));
-        attach.exec();
-        snapshot->execAndGet("SELECT count(*) FROM src.sqlite_schema");
-    } catch (const SQLite::Exception&) {
-        try {
-            snapshot->exec("DETACH DATABASE src");
-        } catch (const SQLite::Exception&) {
-        }
-        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
-        attach.bind(1, file_uri(path, "immutable=1"));
-        attach.exec();
-    }
-    snapshot->exec("PRAGMA main.cache_size = -16384");  // the snapshot's pages while it is built
-    snapshot->exec("BEGIN");
-    for (const auto& table : tables) {
-        if (table.name == "tag")
-            continue;  // tags are history's own: sealed in the chain, not part of a version's content
-        // A column added by a later level is absent from the images recorded before it: such a
-        // row reads with the column's default, as the migration gave it to the rows it found.
-        std::map<std::string, std::string> defaults;
-        {
-            SQLite::Statement info(*snapshot, "SELECT name, dflt_value FROM pragma_table_info(?)");
-            info.bind(1, table.name);
-            while (info.executeStep())
-                if (!info.getColumn(1).isNull())
-                    defaults[info.getColumn(0).getString()] = info.getColumn(1).getString();
-        }
-        std::string columns, values;
-        for (std::size_t i = 0; i < table.columns.size(); ++i) {
-            const std::string& column = table.columns[i];
-            const std::string extract = "json_extract(h.after, '$." + column + "')";
-            columns += (i ? ", " : "") + column;
-            const auto fallback = defaults.find(column);
-            values += (i ? ", " : "") +
-                      (fallback == defaults.end()
-                           ? extract
-                           : "CASE WHEN json_type(h.after, '$." + column + "') IS NULL THEN " + fallback->second +
-                                 " ELSE " + extract + " END");
-        }
-        // Each row's latest version at or before the change: one pass over row_history_by_row
-        // (seq, the rowid, is in the index), then each chosen entry read by its rowid.
-        SQLite::Statement fill(*snapshot,
-            "INSERT INTO main." + table.name + " (" + columns + ") SELECT " + values +
-                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
-                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq WHERE h.after IS NOT NULL");
-        fill.bind(1, table.name);
-        fill.bind(2, change_id);
-        fill.exec();
-    }
-    // Before level 6 a basis link cited at most one source, in its own legal_source_id column;
-    // level 6 moved citations to tables of their own. A version from before reads its
-    // citations from the link rows as they were then (images recorded since carry no such key).
-    for (const auto& [link_table, owner_column] : {std::pair<std::string, std::string>{"purpose_legal_basis", "purpose_id"},
-                                                   {"activity_legal_basis", "activity_id"}}) {
-        SQLite::Statement upcast(*snapshot,
-            "INSERT OR IGNORE INTO main." + link_table + "_legal_source (" + owner_column +
-                ", legal_basis_id, legal_source_id) SELECT json_extract(h.after, '$." + owner_column +
-                "'), json_extract(h.after, '$.legal_basis_id'), json_extract(h.after, '$.legal_source_id')"
-                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
-                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq"
-                " WHERE h.after IS NOT NULL AND json_extract(h.after, '$.legal_source_id') IS NOT NULL");
-        upcast.bind(1, link_table);
-        upcast.bind(2, change_id);
-        upcast.exec();
-    }
-    {
-        // the indexes too, after the rows (cheaper), so reads of the snapshot plan as on the file
-        SQLite::Statement indexes(*snapshot,
-            "SELECT sql FROM src.sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
-            " AND tbl_name NOT IN ('change', 'row_history', 'tag')");
-        std::vector<std::string> statements;
-        while (indexes.executeStep())
-            statements.push_back(indexes.getColumn(0).getString());
-        for (const auto& sql : statements)
-            snapshot->exec(sql);
-    }
-    snapshot->exec("COMMIT");
-    snapshot->exec("DETACH DATABASE src");
-    // The snapshot is at the file's schema level, so the same reads accept it.
-    const auto level = const_cast<Database&>(db).execAndGet("PRAGMA user_version").getInt();
-    snapshot->exec("PRAGMA user_version = " + std::to_string(level));
-    return snapshot;
-}
-
-VerifyReport verify_history(Database& db) {
-    VerifyReport report;
-    {
-        PreparedStatement integrity(db, "PRAGMA integrity_check");
-        while (integrity.executeStep())
-            if (auto line = integrity.getColumn(0).getString(); line != "ok")
-                report.problems.push_back("integrity_check: " + line);
-        PreparedStatement keys(db, "PRAGMA foreign_key_check");
-        while (keys.executeStep())
-            report.problems.push_back("foreign_key_check: " + keys.getColumn(0).getString() + " row " +
-                                      keys.getColumn(1).getString() + " refers to a missing " +
-                                      keys.getColumn(2).getString());
-    }
-    // The chain.
-    {
-        PreparedStatement changes(db,
-            "SELECT id, state, coalesce(hash, ''), coalesce(prev_hash, ''), recorded_at FROM change ORDER BY id");
-        std::string previous, previous_time;
-        Id previous_id = 0;
-        std::vector<std::tuple<Id, std::string, std::string, std::string, std::string>> rows;
-        while (changes.executeStep())
-            rows.emplace_back(changes.getColumn(0).getInt64(), changes.getColumn(1).getString(),
-                              changes.getColumn(2).getString(), changes.getColumn(3).getString(),
-                              changes.getColumn(4).getString());
-        for (const auto& [id, state, hash, prev, recorded_at] : rows) {
-            report.changes_checked++;
-            const std::string which = "change " + std::to_string(id);
-            // Changes are numbered without gaps and recorded in time order (open_change never
-            // lets time go backwards): a gap or a step back is a change removed or inserted.
-            if (id != previous_id + 1)
-                report.problems.push_back(which + " follows change " + std::to_string(previous_id) +
-                                          ": the changes between them are missing");
-            if (recorded_at < previous_time)
-                report.problems.push_back(which + " is recorded at " + recorded_at + ", before the change preceding it (" +
-                                          previous_time + "): inserted or re-dated outside ropa");
-            previous_id = id;
-            previous_time = recorded_at;
-            if (state != "sealed") {
-                report.problems.push_back(which + " is not sealed: written outside ropa, or left open");
-                continue;
-            }
-            if (prev != previous)
-                report.problems.push_back(which + ": its previous-hash does not match change before it (a change "
-                                                  "was removed, inserted or rewritten)");
-            if (hash_of_change(db, id) != hash)
-                report.problems.push_back(which + ": its content does not match its hash (its history, actor, time "
-                                                  "or reason was edited outside ropa)");
-            previous = hash;
-        }
-        // AUTOINCREMENT remembers the highest id ever given: newer changes cut off the end of
-        // the chain (a truncated history) leave it above the last change.
-        PreparedStatement counter(db, "SELECT seq FROM sqlite_sequence WHERE name = 'change'");
-        if (counter.executeStep() && counter.getColumn(0).getInt64() > previous_id)
-            report.problems.push_back("changes after " + std::to_string(previous_id) + " are missing: change " +
-                                      counter.getColumn(0).getString() +
-                                      " was recorded once (history truncated outside ropa)");
-    }
-    // Every row against the history.
-    for (const auto& table : versioned_tables(db)) {
-        const std::string latest =
-            "SELECT h.row_key AS k, h.after AS j FROM row_history h WHERE h.table_name = ?1 AND h.seq = "
-            "(SELECT max(x.seq) FROM row_history x WHERE x.table_name = ?1 AND x.row_key = h.row_key)";
-        std::string actual = "SELECT " + row_key_sql(table, "t") + " AS k, " + row_image_sql(table, "t") + " AS j";
-        for (const auto& column : table.columns)
-            actual += ", t." + column + " AS v_" + column;
-        actual += " FROM " + table.name + " t";
-        PreparedStatement rows(db, "SELECT count(*) FROM " + table.name);
-        rows.executeStep();
-        report.rows_checked += static_cast<std::size_t>(rows.getColumn(0).getInt64());
-        PreparedStatement differing(db,
-            "SELECT a.k, l.j IS NULL FROM (" + actual + ") a LEFT JOIN (" + latest +
-                ") l ON l.k = a.k WHERE l.j IS NULL OR (l.j IS NOT a.j AND NOT " + same_values_sql(table, "l.j", "a.v_") +
-                ") ORDER BY a.k");
-        differing.bind(1, table.name);
-        while (differing.executeStep())
-            report.problems.push_back(table.name + " row " + differing.getColumn(0).getString() +
-                                      (differing.getColumn(1).getInt() ? " was inserted outside ropa (no history)"
-                                                                       : " was edited outside ropa"));
-        // NOT IN, not a correlated NOT EXISTS: SQLite builds the table's keys once into a
-        // temporary index, where NOT EXISTS rescanned the table for every history row
-        // (quadratic: minutes for a register of 10,000 activities). Keys are never NULL.
-        PreparedStatement missing(db,
-            "SELECT l.k FROM (" + latest + ") l WHERE l.j IS NOT NULL AND l.k NOT IN (SELECT a.k FROM (" + actual +
-                ") a WHERE a.k IS NOT NULL) ORDER BY l.k");
-        missing.bind(1, table.name);
-        while (missing.executeStep())
-            report.problems.push_back(table.name + " row " + missing.getColumn(0).getString() +
-                                      " was deleted outside ropa");
-    }
-    return report;
 }
 
 void apply_inverse(Database& db, Id change_id) {

@@ -1,5 +1,6 @@
 #pragma once
-// History in SQL: opening and sealing changes, the as-of state, tags, the log and verify.
+// History in SQL: opening and sealing changes, the log, tags and revert (history_store.cpp);
+// the as-of state (history_as_of.cpp); verify (history_verify.cpp).
 
 #include <filesystem>
 #include <memory>
@@ -36,6 +37,8 @@ Id open_change(Database& db, const ChangeRequest& change);
 std::size_t open_change_effects(const Database& db);
 /// Seals the open change, if any: computes its hash over the previous hash and its effects.
 void seal_open_change(Database& db);
+/// A sealed change's hash recomputed from its stored header and effects (read one at a time).
+std::string hash_of_change(const Database& db, Id change_id);
 
 /// The newest sealed change that shows the register's content (a change that only made a tag
 /// does not), if history has begun: the version the register shows.
@@ -59,12 +62,12 @@ std::optional<Id> change_with_hash(const Database& db, const std::string& hash);
 std::vector<TagInfo> list_tags(const Database& db);
 
 /// A new in-memory database holding the register as it was after change `change_id`,
-/// rebuilt from row_history of the file at `path`.
+/// rebuilt from row_history of the file at `path` (history_as_of.cpp).
 std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
                                               Id change_id);
 
 /// Recomputes the chain, runs integrity_check and foreign_key_check, and compares every row
-/// of every table with what history says it should be.
+/// of every table with what history says it should be (history_verify.cpp).
 VerifyReport verify_history(Database& db);
 
 /// Throws Error{storage} unless every versioned table has its capture triggers

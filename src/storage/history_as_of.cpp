@@ -1,0 +1,112 @@
+// The register as it was after any change, rebuilt from the sealed history alone (docs/
+// versioning.md, "Reading the past"): never by undoing newer changes on the live tables.
+
+#include <map>
+
+#include <SQLiteCpp/Statement.h>
+
+#include "storage/history_store.hpp"
+
+namespace ropa::detail {
+
+std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
+                                              Id change_id) {
+    // A temporary database (SQLite deletes it on close): kept in the page cache while small, on
+    // disk when large, so reading an old version of a large register does not fill memory.
+    auto snapshot = std::make_unique<Database>("", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto tables = versioned_tables(db);
+    {
+        PreparedStatement schema(db,
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+            " AND name NOT IN ('change', 'row_history', 'tag')");
+        while (schema.executeStep())
+            snapshot->exec(schema.getColumn(0).getString());
+    }
+    // Read-only; on a file whose folder the user cannot write, immutable (see open_read_only).
+    try {
+        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
+        attach.bind(1, file_uri(path, "mode=ro"));
+        attach.exec();
+        snapshot->execAndGet("SELECT count(*) FROM src.sqlite_schema");
+    } catch (const SQLite::Exception&) {
+        try {
+            snapshot->exec("DETACH DATABASE src");
+        } catch (const SQLite::Exception&) {
+        }
+        SQLite::Statement attach(*snapshot, "ATTACH DATABASE ? AS src");
+        attach.bind(1, file_uri(path, "immutable=1"));
+        attach.exec();
+    }
+    snapshot->exec("PRAGMA main.cache_size = -16384");  // the snapshot's pages while it is built
+    snapshot->exec("BEGIN");
+    for (const auto& table : tables) {
+        if (table.name == "tag")
+            continue;  // tags are history's own: sealed in the chain, not part of a version's content
+        // A column added by a later level is absent from the images recorded before it: such a
+        // row reads with the column's default, as the migration gave it to the rows it found.
+        std::map<std::string, std::string> defaults;
+        {
+            SQLite::Statement info(*snapshot, "SELECT name, dflt_value FROM pragma_table_info(?)");
+            info.bind(1, table.name);
+            while (info.executeStep())
+                if (!info.getColumn(1).isNull())
+                    defaults[info.getColumn(0).getString()] = info.getColumn(1).getString();
+        }
+        std::string columns, values;
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+            const std::string& column = table.columns[i];
+            const std::string extract = "json_extract(h.after, '$." + column + "')";
+            columns += (i ? ", " : "") + column;
+            const auto fallback = defaults.find(column);
+            values += (i ? ", " : "") +
+                      (fallback == defaults.end()
+                           ? extract
+                           : "CASE WHEN json_type(h.after, '$." + column + "') IS NULL THEN " + fallback->second +
+                                 " ELSE " + extract + " END");
+        }
+        // Each row's latest version at or before the change: one pass over row_history_by_row
+        // (seq, the rowid, is in the index), then each chosen entry read by its rowid.
+        SQLite::Statement fill(*snapshot,
+            "INSERT INTO main." + table.name + " (" + columns + ") SELECT " + values +
+                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
+                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq WHERE h.after IS NOT NULL");
+        fill.bind(1, table.name);
+        fill.bind(2, change_id);
+        fill.exec();
+    }
+    // Before level 6 a basis link cited at most one source, in its own legal_source_id column;
+    // level 6 moved citations to tables of their own. A version from before reads its
+    // citations from the link rows as they were then (images recorded since carry no such key).
+    for (const auto& [link_table, owner_column] : {std::pair<std::string, std::string>{"purpose_legal_basis", "purpose_id"},
+                                                   {"activity_legal_basis", "activity_id"}}) {
+        SQLite::Statement upcast(*snapshot,
+            "INSERT OR IGNORE INTO main." + link_table + "_legal_source (" + owner_column +
+                ", legal_basis_id, legal_source_id) SELECT json_extract(h.after, '$." + owner_column +
+                "'), json_extract(h.after, '$.legal_basis_id'), json_extract(h.after, '$.legal_source_id')"
+                " FROM (SELECT max(seq) AS seq FROM src.row_history WHERE table_name = ?1 AND change_id <= ?2"
+                " GROUP BY row_key) latest JOIN src.row_history h ON h.seq = latest.seq"
+                " WHERE h.after IS NOT NULL AND json_extract(h.after, '$.legal_source_id') IS NOT NULL");
+        upcast.bind(1, link_table);
+        upcast.bind(2, change_id);
+        upcast.exec();
+    }
+    {
+        // the indexes too, after the rows (cheaper), so reads of the snapshot plan as on the file
+        SQLite::Statement indexes(*snapshot,
+            "SELECT sql FROM src.sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"
+            " AND tbl_name NOT IN ('change', 'row_history', 'tag')");
+        std::vector<std::string> statements;
+        while (indexes.executeStep())
+            statements.push_back(indexes.getColumn(0).getString());
+        for (const auto& sql : statements)
+            snapshot->exec(sql);
+    }
+    snapshot->exec("COMMIT");
+    snapshot->exec("DETACH DATABASE src");
+    // The snapshot is at the file's schema level, so the same reads accept it.
+    const auto level = const_cast<Database&>(db).execAndGet("PRAGMA user_version").getInt();
+    snapshot->exec("PRAGMA user_version = " + std::to_string(level));
+    return snapshot;
+}
+
+} // namespace ropa::detail
