@@ -84,6 +84,12 @@ using Codes = std::vector<std::string>;
 using FieldValue = std::variant<std::monostate, std::string, std::int64_t, bool, LocalizedText, Codes>;
 using Fields = std::map<std::string, FieldValue, std::less<>>;
 
+/// How people read a field value, the one rendering the CLI, every export and diff share: text
+/// as it is, whole numbers in decimal, booleans "yes" or "no", codes joined with ", ",
+/// translatable text in `lang` as pick_value chooses it ("" for its source language), a null
+/// value "".
+ROPA_EXPORT std::string value_text(const FieldValue& value, std::string_view lang = {});
+
 /// One record of any entity, as read from the register.
 struct Record {
     EntityKind kind = EntityKind::purpose;

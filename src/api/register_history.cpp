@@ -17,26 +17,16 @@ namespace ropa {
 
 namespace {
 
+// A diff shows a text in every language it has ("en: Payroll | nl: Salarisadministratie"), so
+// that a change to one translation is seen; every other value as people read it (value_text).
 std::string field_text(const FieldValue& value) {
-    if (const auto* text = std::get_if<std::string>(&value))
-        return *text;
-    if (const auto* number = std::get_if<std::int64_t>(&value))
-        return std::to_string(*number);
-    if (const auto* flag = std::get_if<bool>(&value))
-        return *flag ? "true" : "false";
     if (const auto* localized = std::get_if<LocalizedText>(&value)) {
         std::string out;
         for (const auto& [lang, translation] : *localized)
             out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
         return out;
     }
-    if (const auto* codes = std::get_if<Codes>(&value)) {  // a basis's legal sources
-        std::string out;
-        for (const auto& code : *codes)
-            out += (out.empty() ? "" : ", ") + code;
-        return out;
-    }
-    return "";
+    return value_text(value);
 }
 
 std::string record_key(const Record& record) {

@@ -67,18 +67,8 @@ TextOptions in_register_language(const Register& reg, TextOptions text) {
 }
 
 std::string display_value(const FieldValue& value, std::string_view lang) {
-    if (const auto* text = std::get_if<std::string>(&value))
-        return *text;
-    if (const auto* number = std::get_if<std::int64_t>(&value))
-        return std::to_string(*number);
-    if (const auto* flag = std::get_if<bool>(&value))
-        return *flag ? "yes" : "no";
-    if (const auto* codes = std::get_if<Codes>(&value)) {
-        std::string out;
-        for (const auto& code : *codes)
-            out += (out.empty() ? "" : ", ") + code;
-        return out;
-    }
+    // A text says which language it is shown in, and whether that is an unofficial
+    // translation; every other value as the exports show it (value_text).
     if (const auto* localized = std::get_if<LocalizedText>(&value)) {
         const Translation* chosen = pick(*localized, lang);
         if (!chosen)
@@ -88,7 +78,7 @@ std::string display_value(const FieldValue& value, std::string_view lang) {
                 return translation.value + "  [" + tag +
                        (translation.status == TextStatus::unofficial ? ", unofficial translation]" : "]");
     }
-    return "";
+    return value_text(value, lang);
 }
 
 nlohmann::ordered_json to_json(const Record& record) { return nlohmann::ordered_json::parse(record_json(record)); }

@@ -209,6 +209,24 @@ const EntityInfo& entity_info(EntityKind kind) {
     throw Error(Errc::internal, "unknown entity kind");
 }
 
+std::string value_text(const FieldValue& value, std::string_view lang) {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        return std::to_string(*number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return *flag ? "yes" : "no";
+    if (const auto* codes = std::get_if<Codes>(&value)) {
+        std::string out;
+        for (const auto& code : *codes)
+            out += (out.empty() ? "" : ", ") + code;
+        return out;
+    }
+    if (const auto* localized = std::get_if<LocalizedText>(&value))
+        return std::string(pick_value(*localized, lang));
+    return "";
+}
+
 const EntityInfo* find_entity(std::string_view name) {
     for (const auto& info : entities())
         if (info.name == name)

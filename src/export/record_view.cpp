@@ -111,18 +111,7 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
     return view;
 }
 
-std::string TextPicker::operator()(const FieldValue& value) const {
-    if (const auto* s = std::get_if<std::string>(&value))
-        return *s;
-    if (const auto* n = std::get_if<std::int64_t>(&value))
-        return std::to_string(*n);
-    if (const auto* b = std::get_if<bool>(&value))
-        return *b ? "yes" : "no";
-    if (const auto* text = std::get_if<LocalizedText>(&value)) {
-        return std::string(pick_value(*text, lang));
-    }
-    return "";
-}
+std::string TextPicker::operator()(const FieldValue& value) const { return value_text(value, lang); }
 
 std::string country_shown(const std::string& code) {
     if (code.empty())

@@ -206,3 +206,17 @@ TEST(Cli, MatrixNeverStatesOnePurposesBasesForAGroup) {
     EXPECT_TRUE(contains(matrix.out, "legal bases: Art. 6(1)(e) GDPR")) << matrix.out;
     EXPECT_TRUE(contains(matrix.out, "legal bases: Art. 6(1)(c) GDPR")) << matrix.out;
 }
+
+// Issue: the record an auditor can rely on. A value reads the same wherever it is shown: the
+// diff, `show` and the exports once said "true" in one place and "yes" in another.
+TEST(Cli, AValueReadsTheSameInShowDiffAndExport) {
+    TempDir dir;
+    auto ropa = [&](const std::vector<std::string>& args) { return run_ropa(dir.path(), args, {"ROPA_ACTOR=dpo"}); };
+    ASSERT_EQ(ropa({"init"}).status, 0);
+    ASSERT_EQ(ropa({"category", "add", "HEALTH", "--name", "Health", "-m", "c"}).status, 0);
+    ASSERT_EQ(ropa({"category", "edit", "HEALTH", "--is-special", "true", "-m", "special"}).status, 0);
+    const auto diff = ropa({"diff", "2"});
+    EXPECT_TRUE(contains(diff.out, "is_special: no -> yes")) << diff.out;
+    EXPECT_TRUE(contains(ropa({"category", "show", "HEALTH"}).out, "yes"));
+    EXPECT_FALSE(contains(diff.out, "true"));
+}
