@@ -39,6 +39,10 @@ struct ExportOptions {
     /// Only approved (active) activities: the record as the organisation stands by it, without
     /// drafts, activities in review or retired ones. Every export says so in its stamp.
     bool approved_only = false;
+    /// A version (change id, tag, chain hash or time): the html, md and xlsx exports then add
+    /// the changes since it, record by record and field by field as Register::diff gives them
+    /// (the version sent to the authority last, say). The other formats refuse it.
+    std::string since;
 };
 
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output
@@ -108,6 +112,7 @@ struct ExportVerifyOptions {
     std::optional<ExportFormat> format;
     std::string lang;
     bool approved_only = false;
+    std::string since;
     /// For an unsigned file, the version it shows; when absent, the chain hash in its stamp
     /// (json, csv, html, md; an XLSX file needs it given or a signature).
     std::optional<std::string> at;

@@ -190,7 +190,7 @@ ROPA_C_API int ropa_apply_activity_document(int* out_changed, ropa_register* reg
                                             int64_t expected_revision, const char* actor, const char* reason);
 
 /* Exports with every option: `options_json` (NULL: JSON) {"format": "html", "lang": "en",
- * "approved_only": true}. ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
+ * "approved_only": true, "since": "sent-2026" (html, md, xlsx: the changes since a version)}. ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
  * to a file, as ropa_export_file; with `key_path` (a private key file; NULL: unsigned) it also
  * writes the signature beside it, `path`.sig (ropa export --sign). */
 ROPA_C_API int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, const char* options_json);

@@ -421,25 +421,28 @@ class Register:
 
     # exports
     @staticmethod
-    def _export_options(format, lang, approved_only):
+    def _export_options(format, lang, approved_only, since=None):
         options = {"format": format, "approved_only": bool(approved_only)}
         if lang:
             options["lang"] = lang
+        if since:
+            options["since"] = since
         return _b(json.dumps(options))
 
-    def export(self, format="json", lang=None, approved_only=False):
-        """The record in `format` (json, csv, csv-matrix, xlsx, html, md), as bytes."""
+    def export(self, format="json", lang=None, approved_only=False, since=None):
+        """The record in `format` (json, csv, csv-matrix, xlsx, html, md), as bytes; `since` (a
+        version) adds the changes since it to html, md and xlsx."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
         _call("ropa_export_with", ctypes.byref(out), ctypes.byref(size), self._handle(),
-              self._export_options(format, lang, approved_only))
+              self._export_options(format, lang, approved_only, since))
         try:
             return ctypes.string_at(out, size.value)
         finally:
             _library().ropa_free(out)
 
-    def export_file(self, path, format="json", lang=None, approved_only=False, key_path=None):
+    def export_file(self, path, format="json", lang=None, approved_only=False, key_path=None, since=None):
         """Writes the export to `path` whole or not at all (never over the register); with
         `key_path`, signed (path.sig beside it)."""
-        _call("ropa_export_file_with", self._handle(), self._export_options(format, lang, approved_only),
+        _call("ropa_export_file_with", self._handle(), self._export_options(format, lang, approved_only, since),
               _b(os.fspath(path)), _b(key_path and os.fspath(key_path)))

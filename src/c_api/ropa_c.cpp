@@ -157,13 +157,14 @@ bool optional_bool(const nlohmann::json& object, const char* key, const std::str
 ropa::ExportOptions export_options_of(const char* options_json) {
     const auto given = object_of(options_json, "options");
     for (const auto& [key, value] : given.items())
-        if (key != "format" && key != "lang" && key != "approved_only")
-            throw ropa::Error(ropa::Errc::validation, "options." + key + ": not an option (format, lang, approved_only)",
-                              "options." + key);
+        if (key != "format" && key != "lang" && key != "approved_only" && key != "since")
+            throw ropa::Error(ropa::Errc::validation,
+                              "options." + key + ": not an option (format, lang, approved_only, since)", "options." + key);
     ropa::ExportOptions options;
     options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
     options.lang = optional_string(given, "lang", "options").value_or("");
     options.approved_only = optional_bool(given, "approved_only", "options");
+    options.since = optional_string(given, "since", "options").value_or("");
     return options;
 }
 

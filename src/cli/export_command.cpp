@@ -52,7 +52,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         bool force = false;
         bool schema = false;
         bool approved_only = false;
-        std::string key;
+        std::string key, since;
     };
     auto options = std::make_shared<ExportCommandOptions>();
     auto* command = app.add_subcommand(
@@ -71,6 +71,9 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_flag("--approved-only", options->approved_only,
                       "Only approved (active) activities: no drafts, activities in review or retired ones (the "
                       "export says so)");
+    command->add_option("--since", options->since,
+                        "Add the changes since this version (change id, tag, chain hash or time), record by record "
+                        "and field by field: html, md and xlsx");
     command->add_option("--sign", options->key,
                         "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
                         "ropa verify-export checks");
@@ -78,7 +81,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
             if (!options->key.empty())
-                return export_signed(context, {format, options->lang, options->approved_only}, options->output,
+                return export_signed(context, {format, options->lang, options->approved_only, options->since}, options->output,
                                      options->key, options->force, options->schema);
             const bool to_stdout = options->output == "-";
             if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO) && !options->schema)
@@ -89,7 +92,7 @@ void setup_export_command(CLI::App& app, Context& context) {
                     return;
                 }
                 auto reg = open_register(context, {.mode = OpenMode::read_only});
-                export_record(reg, {format, options->lang, options->approved_only}, out);
+                export_record(reg, {format, options->lang, options->approved_only, options->since}, out);
             };
             if (to_stdout) {
                 write(std::cout);

@@ -40,7 +40,7 @@ void setup_signing_commands(CLI::App& app, Context& context) {
     });
 
     struct VerifyExportOptions {
-        std::string file, signature, public_key, format, lang;
+        std::string file, signature, public_key, format, lang, since;
         bool approved_only = false;
     };
     auto options = std::make_shared<VerifyExportOptions>();
@@ -59,6 +59,7 @@ void setup_signing_commands(CLI::App& app, Context& context) {
         ->transform(language_tag());
     verify_export_command->add_flag("--approved-only", options->approved_only,
                                     "For an unsigned file: it was made with --approved-only");
+    verify_export_command->add_option("--since", options->since, "For an unsigned file: the --since it was made with");
     verify_export_command->footer(
         "With a register (--db, default ropa.db, when it exists) the version the file names (its signature's, "
         "else the chain hash in its stamp, else --at) is exported again and compared. Without one, a signed file "
@@ -77,6 +78,7 @@ void setup_signing_commands(CLI::App& app, Context& context) {
                 verify.format = export_format_from(options->format);
             verify.lang = options->lang;
             verify.approved_only = options->approved_only;
+            verify.since = options->since;
             if (!context.global.at.empty())
                 verify.at = context.global.at;
             std::optional<Register> reg;

@@ -57,8 +57,14 @@ std::filesystem::path temporary_folder() {
 namespace {
 
 void write_export(const Register& reg, const ExportOptions& options, std::ostream& out) {
-    const auto view =
-        detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang, options.approved_only);
+    if (!options.since.empty() && options.format != ExportFormat::html && options.format != ExportFormat::markdown &&
+        options.format != ExportFormat::xlsx)
+        throw Error(Errc::validation,
+                    "since: the changes since a version are a section of the html, md and xlsx exports (for the "
+                    "changes alone: ropa diff --json)",
+                    "since");
+    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang,
+                                                options.approved_only, options.since);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;

@@ -30,8 +30,10 @@ std::string read_whole(const std::filesystem::path& path) {
 }
 
 detail::ExportStatement statement_of(const ExportSignature& signature) {
-    return {signature.file_sha256, std::string(export_format_name(signature.options.format)), signature.options.lang,
-            signature.options.approved_only, signature.change_id, signature.change_hash, signature.recorded_at};
+    return {signature.file_sha256,        std::string(export_format_name(signature.options.format)),
+            signature.options.lang,        signature.options.approved_only,
+            signature.options.since,       signature.change_id,
+            signature.change_hash,         signature.recorded_at};
 }
 
 /// The format an export's bytes are in; csv and csv-matrix cannot be told apart by their first
@@ -118,6 +120,7 @@ std::string export_signature_json(const ExportSignature& signature) {
         {"format", export_format_name(signature.options.format)},
         {"lang", signature.options.lang},
         {"approved_only", signature.options.approved_only},
+        {"since", signature.options.since},
         {"version", {{"change", signature.change_id}, {"hash", signature.change_hash},
                      {"recorded_at", signature.recorded_at}}},
         {"signer", {{"key", signature.signer_key}, {"fingerprint", key.fingerprint()}}},
@@ -144,6 +147,7 @@ ExportSignature export_signature_from_json(std::string_view text) {
         export_format_from(field(json, "format", "format", T::string).get<std::string>());
     signature.options.lang = field(json, "lang", "lang", T::string).get<std::string>();
     signature.options.approved_only = field(json, "approved_only", "approved_only", T::boolean).get<bool>();
+    signature.options.since = field(json, "since", "since", T::string).get<std::string>();
     const auto& version = field(json, "version", "version", T::object);
     signature.change_id = field(version, "change", "version.change", T::number_unsigned).get<std::int64_t>();
     signature.change_hash = field(version, "hash", "version.hash", T::string).get<std::string>();
@@ -176,7 +180,7 @@ ExportVerification verify_export(const std::filesystem::path& file, const Export
     } else {
         const auto formats = options.format ? std::vector<ExportFormat>{*options.format} : formats_by_content(bytes);
         for (const auto format : formats)
-            candidates.push_back({format, options.lang, options.approved_only});
+            candidates.push_back({format, options.lang, options.approved_only, options.since});
         if (options.at) {
             version_ref = *options.at;
         } else if (formats.front() == ExportFormat::xlsx) {

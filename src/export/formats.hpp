@@ -29,6 +29,11 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
 /// The legal catalogue as rows: kind, code, article, name.
 std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text);
 
+/// The changes since ExportOptions::since, one row per field changed (or per record added or
+/// removed): change, entity, record, field, before, after.
+std::vector<std::string> changes_columns();
+std::vector<std::vector<std::string>> changes_rows(const RecordView& view);
+
 /// The controller's fields as (Art. 30 label, value) pairs, empty ones included as "".
 std::vector<std::pair<std::string, std::string>> controller_rows(const RecordView& view, const TextPicker& text);
 

@@ -103,6 +103,15 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     out << "<section id=\"controller\">\n<h2>Controller (Art. 30(1)(a))</h2>\n";
     pairs(out, controller_rows(view, text));
     out << "</section>\n";
+    if (view.changes_since) {
+        out << "<section id=\"changes\">\n<h2>Changes since " << escape(view.since) << " (change "
+            << view.changes_since->from_change << " to change " << view.changes_since->to_change << ")</h2>\n";
+        if (view.changes_since->records.empty())
+            out << "<p>Nothing changed.</p>\n";
+        else
+            table(out, changes_columns(), changes_rows(view));
+        out << "</section>\n";
+    }
 
     // Two passes over the activities, one for the index and one for their sheets, so that no
     // more than one activity is held at a time.

@@ -55,6 +55,14 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
     pairs(out, version_stamp(view, text));
     out << "## Controller (Art. 30(1)(a))\n\n";
     pairs(out, controller_rows(view, text));
+    if (view.changes_since) {
+        out << "## Changes since " << cell(view.since) << " (change " << view.changes_since->from_change
+            << " to change " << view.changes_since->to_change << ")\n\n";
+        if (view.changes_since->records.empty())
+            out << "Nothing changed.\n\n";
+        else
+            table(out, changes_columns(), changes_rows(view));
+    }
 
     out << "## Processing activities\n\n";
     const auto columns = activity_columns();

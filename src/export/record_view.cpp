@@ -54,7 +54,8 @@ void RecordView::for_each_activity(const std::function<void(const ActivityRecord
     });
 }
 
-RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang, bool approved_only) {
+RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang, bool approved_only,
+                             const std::string& since) {
     RecordView view;
     view.source = &reg;
     view.approved_only = approved_only;
@@ -103,6 +104,13 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
         matrix.columns = std::move(columns);
     }
     view.texts = reg.text_summary(lang);
+    if (!since.empty() && view.version) {
+        // Read from the file, up to the version shown: a past version (Register::at) holds no
+        // history of its own, and the version is pinned by its id, whatever is written since.
+        const auto file = Register::open(reg.file_path(), {.mode = OpenMode::read_only});
+        view.since = since;
+        view.changes_since = file.diff(since, std::to_string(view.version->id));
+    }
     if (with_change_log && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own
         for (const auto& change : reg.log_until(view.version->id))
@@ -412,6 +420,9 @@ std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView&
         stamp.emplace_back("Version", version);
         stamp.emplace_back("Recorded at", view.version->recorded_at);
         stamp.emplace_back("Chain hash", view.version->hash);
+        if (view.changes_since)
+            stamp.emplace_back("Changes since", view.since + " (change " +
+                                                    std::to_string(view.changes_since->from_change) + ")");
     } else {
         stamp.emplace_back("Version", "(no history)");
     }

@@ -27,6 +27,8 @@ struct RecordView {
     std::vector<ChangeInfo> changes;  ///< oldest first, up to the version (for the change log sheet)
     PurposeMatrix matrix;             ///< the annex view
     TextSummary texts;                ///< languages, and unofficial translations in the language shown
+    std::string since;                ///< ExportOptions::since, "" for none
+    std::optional<Diff> changes_since;  ///< from that version to the one shown
 
     const std::vector<Record>& of(EntityKind kind) const;
     const std::vector<Link>& links_from(LinkKind kind, const std::string& code) const;
@@ -38,7 +40,7 @@ struct RecordView {
 /// Call inside Register::read_consistently, and write the export inside it too, so that the
 /// activities read later come from the same version.
 RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang,
-                             bool approved_only = false);
+                             bool approved_only = false, const std::string& since = {});
 
 /// Display helpers shared by the tabular formats.
 struct TextPicker {

@@ -40,6 +40,24 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
     return rows;
 }
 
+std::vector<std::string> changes_columns() { return {"Change", "Entity", "Record", "Field", "Before", "After"}; }
+
+std::vector<std::vector<std::string>> changes_rows(const RecordView& view) {
+    std::vector<std::vector<std::string>> rows;
+    if (!view.changes_since)
+        return rows;
+    for (const auto& record : view.changes_since->records) {
+        const char* kind = record.kind == RecordDiff::Kind::added     ? "added"
+                           : record.kind == RecordDiff::Kind::removed ? "removed"
+                                                                      : "changed";
+        if (record.fields.empty())
+            rows.push_back({kind, record.entity, record.code, "", "", ""});
+        for (const auto& field : record.fields)
+            rows.push_back({kind, record.entity, record.code, field.name, field.before, field.after});
+    }
+    return rows;
+}
+
 std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& basis : view.of(EntityKind::legal_basis)) {

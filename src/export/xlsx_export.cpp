@@ -197,6 +197,8 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     }
     book.sheet("Change log", {"Change", "Recorded at (UTC)", "Actor", "Reason", "What changed", "Tags", "Chain hash"},
                log, {9, 26, 16, 50, 60, 16, 70});
+    if (view.changes_since)
+        book.sheet("Changes since", changes_columns(), changes_rows(view), {10, 22, 24, 24, 50, 50});
     book.close();
 }
 

@@ -96,6 +96,7 @@ std::string export_signature_message(const ExportStatement& statement) {
     netstring(out, statement.format);
     netstring(out, statement.lang);
     netstring(out, statement.approved_only ? "approved-only" : "all");
+    netstring(out, statement.since);
     netstring(out, std::to_string(statement.change_id));
     netstring(out, statement.change_hash);
     netstring(out, statement.recorded_at);

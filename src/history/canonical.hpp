@@ -55,12 +55,14 @@ std::string tag_signature_message(const std::string& tag, std::int64_t change_id
 
 /// What an export's signature covers: "ropa-export-1" and netstrings of the exported file's
 /// SHA-256, the format's name, the language ("" for each text's own), "approved-only" or
-/// "all", and the id, hash and time of the change the export shows (docs/versioning.md).
+/// "all", the version its changes section starts from ("" for none), and the id, hash and time
+/// of the change the export shows (docs/versioning.md).
 struct ExportStatement {
     std::string file_sha256;
     std::string format;
     std::string lang;
     bool approved_only = false;
+    std::string since;
     std::int64_t change_id = 0;
     std::string change_hash;
     std::string recorded_at;

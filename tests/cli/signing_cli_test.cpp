@@ -103,7 +103,7 @@ TEST_F(SigningCli, VerifyExportAcceptsTheUntouchedExportAndRejectsEveryKindOfFor
     forged.file_sha256 = ropa::detail::sha256_hex(changed);
     forged.signer_key = forger.public_key().hex();
     forged.signature = forger.sign(ropa::detail::export_signature_message(
-        {forged.file_sha256, "html", "", false, forged.change_id, forged.change_hash, forged.recorded_at}));
+        {forged.file_sha256, "html", "", false, "", forged.change_id, forged.change_hash, forged.recorded_at}));
     write_file(dir_ / "record.html.sig", ropa::export_signature_json(forged));
     const auto alone = ropa({"--db", "elsewhere.db", "verify-export", "record.html"});
     EXPECT_EQ(alone.status, 0) << alone.out;  // a valid signature, by whoever holds that key
@@ -174,4 +174,34 @@ TEST_F(SigningCli, GlobalOptionsGiveTheSameBytesBeforeOrAfterTheCommand) {
     EXPECT_EQ(before.out, after.out);
     EXPECT_TRUE(contains(before.out, "Payroll"));
     EXPECT_FALSE(contains(before.out, "Salaries"));
+}
+
+// Issue: the record an auditor can rely on. What changed since the version sent to the
+// authority, in the export itself; signed and checked like any export.
+TEST_F(SigningCli, AnExportShowsTheChangesSinceAVersionAndVerifiesWithThem) {
+    ASSERT_EQ(ropa({"tag", "sent-2026", "-m", "sent to the authority"}).status, 0);
+    ASSERT_EQ(ropa({"purpose", "edit", "PAY", "--name", "Salaries", "-m", "renamed"}).status, 0);
+    ASSERT_EQ(ropa({"category", "add", "HEALTH", "--name", "Health", "-m", "health"}).status, 0);
+    const auto md = ropa({"export", "-f", "md", "--since", "sent-2026"});
+    ASSERT_EQ(md.status, 0) << md.err;
+    EXPECT_TRUE(contains(md.out, "| Changes since | sent-2026 (change 3) |")) << md.out;
+    EXPECT_TRUE(contains(md.out, "| changed | purpose | PAY | name | en: Payroll | en: Salaries |")) << md.out;
+    EXPECT_TRUE(contains(md.out, "| added | category | HEALTH |")) << md.out;
+    const auto html = ropa({"export", "-f", "html", "--since", "sent-2026"});
+    EXPECT_TRUE(contains(html.out, "<h2>Changes since sent-2026 (change 3 to change 6)</h2>")) << html.out;
+    EXPECT_EQ(ropa({"export", "-f", "csv", "--since", "sent-2026"}).status, 3);
+    EXPECT_EQ(ropa({"export", "-f", "md", "--since", "no-such-tag"}).status, 5);
+    // Signed with its changes section, the export verifies; the section is part of what is
+    // signed, so a signature claiming another starting version does not hold.
+    ASSERT_EQ(ropa({"export", "-f", "html", "--since", "sent-2026", "-o", "since.html", "--sign", "dpo.key"}).status, 0);
+    EXPECT_EQ(ropa({"verify-export", "since.html"}).status, 0);
+    auto signature = nlohmann::json::parse(file("since.html.sig"));
+    EXPECT_EQ(signature["since"], "sent-2026");
+    signature["since"] = "1";
+    write_file(dir_ / "since.html.sig", signature.dump(2));
+    EXPECT_EQ(ropa({"--db", "elsewhere.db", "verify-export", "since.html"}).status, 1);
+    // Unsigned, it is compared when made with the same --since.
+    ASSERT_EQ(ropa({"export", "-f", "md", "--since", "sent-2026", "-o", "since.md"}).status, 0);
+    EXPECT_EQ(ropa({"verify-export", "since.md", "--since", "sent-2026"}).status, 0);
+    EXPECT_EQ(ropa({"verify-export", "since.md"}).status, 1);
 }
