@@ -200,7 +200,8 @@ ROPA_C_API int ropa_export_file_with(const ropa_register* reg, const char* optio
 /* Whether the export at `path` is exactly what the register produced (ropa verify-export):
  * `reg` (NULL: check the signature alone) re-exports the version it names and compares;
  * `options_json` (NULL: none) {"signature": "FILE.sig" (default: path.sig when it exists),
- * "trusted_key": 64 hex digits or a key file, and for an unsigned file "format", "lang", "approved_only", "at"}.
+ * "trusted_key": 64 hex digits or a key file, and for an unsigned file "format", "lang", "approved_only",
+ * "since", "at"}.
  * *out_json: {"ok", "signature_checked", "signer", "content_compared", "change_id",
  * "problems"}. */
 ROPA_C_API int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path,

@@ -153,13 +153,27 @@ bool optional_bool(const nlohmann::json& object, const char* key, const std::str
     return it->get<bool>();
 }
 
+// Refuses a key an operation (or an options or filter object) does not know: a misspelt
+// "expected_revision" must not quietly turn off the check it asks for.
+void require_known_keys(const nlohmann::json& operation, std::initializer_list<const char*> known,
+                        const std::string& path) {
+    for (const auto& [key, value] : operation.items()) {
+        bool found = false;
+        std::string list;
+        for (const char* name : known) {
+            found = found || key == name;
+            list += std::string(list.empty() ? "" : ", ") + name;
+        }
+        if (!found)
+            throw ropa::Error(ropa::Errc::validation, path + "." + key + ": unknown; expected one of " + list,
+                              path + "." + key);
+    }
+}
+
 // The options of an export: {"format", "lang", "approved_only"}.
 ropa::ExportOptions export_options_of(const char* options_json) {
     const auto given = object_of(options_json, "options");
-    for (const auto& [key, value] : given.items())
-        if (key != "format" && key != "lang" && key != "approved_only" && key != "since")
-            throw ropa::Error(ropa::Errc::validation,
-                              "options." + key + ": not an option (format, lang, approved_only, since)", "options." + key);
+    require_known_keys(given, {"format", "lang", "approved_only", "since"}, "options");
     ropa::ExportOptions options;
     options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
     options.lang = optional_string(given, "lang", "options").value_or("");
@@ -218,22 +232,6 @@ ropa::Error within(const ropa::Error& e, const nlohmann::json& operation, const 
     return ropa::Error(e.code(), message, e.broken_rules(), field);
 }
 
-// Refuses a key an operation does not know: a misspelt "expected_revision" must not quietly
-// turn off the check it asks for.
-void require_known_keys(const nlohmann::json& operation, std::initializer_list<const char*> known,
-                        const std::string& path) {
-    for (const auto& [key, value] : operation.items()) {
-        bool found = false;
-        std::string list;
-        for (const char* name : known) {
-            found = found || key == name;
-            list += std::string(list.empty() ? "" : ", ") + name;
-        }
-        if (!found)
-            throw ropa::Error(ropa::Errc::validation,
-                              path + "." + key + ": not a key of this operation (" + list + ")", path + "." + key);
-    }
-}
 
 // One operation of ropa_write_json, applied through the Writer.
 void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann::json& operation,
@@ -582,11 +580,7 @@ int ropa_list_filter_json(char** out_json, const ropa_register* reg, const char*
         require(reg, "reg");
         const auto kind = entity_named(entity).kind;
         const auto given = object_of(filter_json, "filter");
-        for (const auto& [key, value] : given.items())
-            if (key != "status" && key != "purpose" && key != "data_category" && key != "search" &&
-                key != "review_due_by")
-                throw ropa::Error(ropa::Errc::validation, "filter." + key + ": not a filter (status, purpose, "
-                                  "data_category, search, review_due_by)", "filter." + key);
+        require_known_keys(given, {"status", "purpose", "data_category", "search", "review_due_by"}, "filter");
         ropa::RecordFilter filter;
         filter.status = optional_string(given, "status", "filter");
         filter.purpose = optional_string(given, "purpose", "filter");
@@ -603,10 +597,7 @@ int ropa_log_filter_json(char** out_json, const ropa_register* reg, const char* 
         require(out_json, "out_json");
         require(reg, "reg");
         const auto given = object_of(filter_json, "filter");
-        for (const auto& [key, value] : given.items())
-            if (key != "entity" && key != "code" && key != "since")
-                throw ropa::Error(ropa::Errc::validation, "filter." + key + ": not a filter (entity, code, since)",
-                                  "filter." + key);
+        require_known_keys(given, {"entity", "code", "since"}, "filter");
         ropa::LogFilter filter;
         filter.entity = optional_string(given, "entity", "filter");
         filter.code = optional_string(given, "code", "filter");
@@ -652,10 +643,7 @@ int ropa_verify_json(char** out_json, const ropa_register* reg, const char* opti
         require(out_json, "out_json");
         require(reg, "reg");
         const auto given = object_of(options_json, "options");
-        for (const auto& [key, value] : given.items())
-            if (key != "head" && key != "trusted_key")
-                throw ropa::Error(ropa::Errc::validation, "options." + key + ": not an option (head, trusted_key)",
-                                  "options." + key);
+        require_known_keys(given, {"head", "trusted_key"}, "options");
         ropa::VerifyOptions options;
         options.head = optional_string(given, "head", "options");
         options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
@@ -760,12 +748,8 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
         require(out_json, "out_json");
         require(path, "path");
         const auto given = object_of(options_json, "options");
-        for (const auto& [key, value] : given.items())
-            if (key != "signature" && key != "trusted_key" && key != "format" && key != "lang" &&
-                key != "approved_only" && key != "at")
-                throw ropa::Error(ropa::Errc::validation,
-                                  "options." + key + ": not an option (signature, trusted_key, format, lang, "
-                                  "approved_only, at)", "options." + key);
+        require_known_keys(given, {"signature", "trusted_key", "format", "lang", "approved_only", "since", "at"},
+                           "options");
         ropa::ExportVerifyOptions options;
         auto signature_path = optional_string(given, "signature", "options");
         if (!signature_path && std::ifstream(std::string(path) + ".sig"))
@@ -783,6 +767,7 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
             options.format = ropa::export_format_from(*format);
         options.lang = optional_string(given, "lang", "options").value_or("");
         options.approved_only = optional_bool(given, "approved_only", "options");
+        options.since = optional_string(given, "since", "options").value_or("");
         options.at = optional_string(given, "at", "options");
         options.reg = reg ? &reg->reg : nullptr;
         const auto result = ropa::verify_export(path, options);
