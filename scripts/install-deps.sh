@@ -14,6 +14,8 @@ packages=(
   python3-pip python3-venv python3-setuptools python3-wheel
   # the tests validate JSON exports against the published schema and read XLSX exports back
   python3-jsonschema python3-openpyxl
+  # the HTML export is printed to PDF with headless Chromium and read back with pdftotext
+  chromium poppler-utils
   # the fuzz test builds libFuzzer targets with clang and its sanitizer runtimes
   clang libclang-rt-14-dev
 )

@@ -17,7 +17,7 @@ ExportFormat export_format_from(std::string_view name) {
     if (name == "xlsx") return ExportFormat::xlsx;
     if (name == "html") return ExportFormat::html;
     if (name == "md" || name == "markdown") return ExportFormat::markdown;
-    throw Error(Errc::validation, "--format: must be json, csv, csv-matrix, xlsx, html or md", "format");
+    throw Error(Errc::validation, "format: must be json, csv, csv-matrix, xlsx, html or md", "format");
 }
 
 std::string_view export_format_name(ExportFormat format) {

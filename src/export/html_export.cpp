@@ -36,15 +36,55 @@ td.tick { text-align: center; font-weight: bold; }
 .stamp th[scope=row] { width: 18%; }
 .stamp { font-size: 9.5pt; }
 .note { color: #444; font-size: 9pt; }
-@page { size: A4; margin: 15mm; }
+@page { size: A4; margin: 18mm 15mm 18mm; }
+@page matrix { size: A4 landscape; }
 @media print {
   body { margin: 0; font-size: 9.5pt; }
   section { break-before: page; }
-  section.activity { break-before: page; }
+  section#controller, section#changes, section#activities { break-before: auto; }
+  section#purposes { page: matrix; }
+  .part { break-before: page; }
+  section#purposes .part:first-of-type { break-before: auto; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
 }
 )";
+
+/// `text` as a CSS string literal that is safe inside a <style> element: quotes and
+/// backslashes escaped, and "<" written as an escape so that no text can close the element.
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\')
+            out += std::string("\\") + c;
+        else if (c == '<')
+            out += "\\3C ";
+        else if (static_cast<unsigned char>(c) < 0x20)
+            out += ' ';
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
+/// What every printed page carries (Chromium's @page margin boxes): whose record, which
+/// version, its chain hash, and "Page N of M", so that a page that travels alone still says
+/// what it belongs to.
+std::string page_margins(const std::vector<std::pair<std::string, std::string>>& stamp) {
+    std::string controller, version, recorded, hash;
+    for (const auto& [label, value] : stamp) {
+        if (label == "Controller") controller = value;
+        if (label == "Version") version = value;
+        if (label == "Recorded at") recorded = value;
+        if (label == "Chain hash") hash = value;
+    }
+    const std::string small = " font-size: 7.5pt; color: #333; font-family: \"DejaVu Sans\", Arial, sans-serif; }\n";
+    return "@page {\n"
+           "  @top-left { content: " + css_string("Record of processing activities: " + controller) + ";" + small +
+           "  @top-right { content: " + css_string(version + (recorded.empty() ? "" : ", " + recorded)) + ";" + small +
+           "  @bottom-left { content: " + css_string(hash.empty() ? "" : "Chain hash " + hash) + ";" + small +
+           "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages);" + small + "}\n";
+}
 
 void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows, const char* css_class = "") {
     out << "<table class=\"" << css_class << "\"><tbody>\n";
@@ -95,7 +135,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     const std::string lang = text.lang.empty() ? "und" : text.lang;
     out << "<!DOCTYPE html>\n<html lang=\"" << escape(lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<title>Record of processing activities: " << escape(stamp[0].second) << "</title>\n<style>" << style
-        << "</style>\n</head>\n<body>\n";
+        << page_margins(stamp) << "</style>\n</head>\n<body>\n";
     out << "<header>\n<h1>Record of processing activities (GDPR Art. 30)</h1>\n";
     pairs(out, stamp, "stamp");
     out << "</header>\n<main>\n";
@@ -154,7 +194,33 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     auto header = matrix_columns(view, text);
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
         header[4 + c] = "[" + std::to_string(c + 1) + "]";
-    table(out, header, matrix_rows(view, text), titles);
+    // On paper a table wider than the page loses its right-hand columns: the categories go in
+    // tables of at most `per_table` columns, each repeating the purpose, so that a register with
+    // any number of categories prints whole (on landscape pages).
+    constexpr std::size_t lead = 4, per_table = 20;
+    const auto rows = matrix_rows(view, text);
+    const std::size_t categories = view.matrix.columns.size();
+    titles.resize(header.size());
+    for (std::size_t first = 0; first == 0 || first < categories; first += per_table) {
+        const std::size_t last = std::min(categories, first + per_table);
+        const bool final_part = last == categories;
+        auto slice = [&](const std::vector<std::string>& row) {
+            std::vector<std::string> part(row.begin(), row.begin() + lead);
+            part.insert(part.end(), row.begin() + lead + first, row.begin() + lead + last);
+            if (final_part)
+                part.insert(part.end(), row.begin() + lead + categories, row.end());
+            return part;
+        };
+        if (categories > per_table)
+            out << "<p class=\"part\">Data categories [" << first + 1 << "] to [" << last << "] of " << categories
+                << "</p>\n";
+        std::vector<std::vector<std::string>> part_rows;
+        for (const auto& row : rows)
+            part_rows.push_back(slice(row));
+        table(out, slice(header), part_rows, slice(titles));
+        if (final_part)
+            break;
+    }
     out << "<p class=\"note\">\u2713: the purpose may use the data category (an allowed link). Purposes without "
            "allowed legal bases are shown with an empty column.</p>\n</section>\n";
 

@@ -51,6 +51,10 @@ cc -o "$work/c-session" "$source_dir/tests/c_api/c_session_test.c" \
 LD_LIBRARY_PATH="$libdir" "$work/c-session"
 (cd "$work" && env -u ROPA_LIBRARY LD_LIBRARY_PATH="$libdir" PYTHONPATH="$source_dir/python" PYTHONDONTWRITEBYTECODE=1 \
    /usr/bin/python3 "$source_dir/docs/examples/ropa_python.py" "$work/python-session.ropa" | grep -q "verify: ok")
+# ... and the package's own tests (the whole session of python/tests) against the installed
+# library alone.
+(cd "$work" && env -u ROPA_LIBRARY LD_LIBRARY_PATH="$libdir" PYTHONPATH="$source_dir/python" PYTHONDONTWRITEBYTECODE=1 \
+   /usr/bin/python3 -m unittest discover -s "$source_dir/python/tests" 2>&1 | tail -1 | grep -q "^OK")
 
 # A multiarch layout (Debian's lib/x86_64-linux-gnu): the same files, with the .pc files ropa
 # writes for that libdir (cmake/write_pkgconfig.cmake, the code the build runs).

@@ -1,0 +1,238 @@
+// The C API's history, import, settings, the activity document, exports with every option,
+// signed exports and keys.
+
+#include "ropa/ropa.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "c_api/c_support.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+
+namespace ropa::c_api {
+
+namespace {
+
+// The options of an export: {"format", "lang", "approved_only"}.
+ropa::ExportOptions export_options_of(const char* options_json) {
+    const auto given = object_of(options_json, "options");
+    require_known_keys(given, {"format", "lang", "approved_only", "since"}, "options");
+    ropa::ExportOptions options;
+    options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
+    options.lang = optional_string(given, "lang", "options").value_or("");
+    options.approved_only = optional_bool(given, "approved_only", "options");
+    options.since = optional_string(given, "since", "options").value_or("");
+    return options;
+}
+
+// The DPO's public key as given: its 64 hex digits, or the path of a key file (FILE.pub, as
+// ropa_key_new writes it).
+std::optional<std::string> trusted_key_of(const std::optional<std::string>& given) {
+    if (!given)
+        return std::nullopt;
+    const bool hex = given->size() == 64 && given->find_first_not_of("0123456789abcdef") == std::string::npos;
+    return hex ? *given : ropa::PublicKey::load(*given).hex();
+}
+
+} // namespace
+
+} // namespace ropa::c_api
+
+using namespace ropa::c_api;
+
+extern "C" {
+
+int ropa_tag(ropa_register* reg, const char* name, const char* message, const char* actor, const char* key_path) {
+    return guarded([&] {
+        require(reg, "reg");
+        require(name, "name");
+        require(actor, "actor");
+        std::optional<ropa::SigningKey> key;
+        if (key_path)
+            key = ropa::SigningKey::load(key_path);
+        reg->reg.tag(name, message ? message : "", actor, key ? &*key : nullptr);
+    });
+}
+
+int ropa_tags_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        *out_json = copy_out(ropa::tags_json(reg->reg.tags()));
+    });
+}
+
+int ropa_diff_json(char** out_json, const ropa_register* reg, const char* from, const char* to) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        require(from, "from");
+        *out_json = copy_out(ropa::diff_json(reg->reg.diff(from, to ? std::string_view(to) : std::string_view())));
+    });
+}
+
+int ropa_verify_json(char** out_json, const ropa_register* reg, const char* options_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto given = object_of(options_json, "options");
+        require_known_keys(given, {"head", "trusted_key"}, "options");
+        ropa::VerifyOptions options;
+        options.head = optional_string(given, "head", "options");
+        options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
+        *out_json = copy_out(ropa::verify_json(reg->reg.verify(options)));
+    });
+}
+
+int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const char* reason) {
+    return guarded([&] {
+        require(reg, "reg");
+        reg->reg.revert(change_id, change_of(actor, reason));
+    });
+}
+
+int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, int replace, const char* actor,
+                     const char* reason) {
+    clear_outs(out_loaded);
+    return guarded([&] {
+        require(reg, "reg");
+        require(json, "json");
+        const auto loaded = reg->reg.import_json(json, replace != 0, change_of(actor, reason));
+        if (out_loaded)
+            *out_loaded = loaded;
+    });
+}
+
+int ropa_settings_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        const auto settings = reg->reg.settings();
+        *out_json = copy_out(nlohmann::ordered_json{{"default_language", settings.default_language},
+                                                    {"review_interval_months", settings.review_interval_months}}
+                                 .dump());
+    });
+}
+
+int ropa_activity_document(char** out_json, const ropa_register* reg, const char* code) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        require(code, "code");
+        *out_json = copy_out(ropa::activity_document(reg->reg, code));
+    });
+}
+
+int ropa_apply_activity_document(int* out_changed, ropa_register* reg, const char* document_json,
+                                 int64_t expected_revision, const char* actor, const char* reason) {
+    clear_outs(out_changed);
+    return guarded([&] {
+        require(reg, "reg");
+        require(document_json, "document_json");
+        const bool changed = reg->reg.apply_activity_document(
+            document_json, change_of(actor, reason),
+            expected_revision < 0 ? std::nullopt : std::optional<std::int64_t>(expected_revision));
+        if (out_changed)
+            *out_changed = changed ? 1 : 0;
+    });
+}
+
+int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, const char* options_json) {
+    clear_outs(out, out_size);
+    return guarded([&] {
+        require(out, "out");
+        require(reg, "reg");
+        std::ostringstream buffer;
+        ropa::export_record(reg->reg, export_options_of(options_json), buffer);
+        const std::string bytes = buffer.str();
+        *out = copy_out(bytes);
+        if (out_size)
+            *out_size = bytes.size();
+    });
+}
+
+int ropa_export_file_with(const ropa_register* reg, const char* options_json, const char* path,
+                          const char* key_path) {
+    return guarded([&] {
+        require(reg, "reg");
+        require(path, "path");
+        const auto options = export_options_of(options_json);
+        if (!key_path) {
+            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
+            return;
+        }
+        const auto key = ropa::SigningKey::load(key_path);
+        ropa::ExportSignature signature;
+        reg->reg.read_consistently([&] {
+            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
+            signature = ropa::sign_export(reg->reg, options, path, key);
+        });
+        ropa::write_output_file(std::string(path) + ".sig",
+                                [&](std::ostream& out) { out << ropa::export_signature_json(signature); },
+                                {.replace_existing = true}, {reg->reg.file_path()});
+    });
+}
+
+int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path, const char* options_json) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(path, "path");
+        const auto given = object_of(options_json, "options");
+        require_known_keys(given, {"signature", "trusted_key", "format", "lang", "approved_only", "since", "at"},
+                           "options");
+        ropa::ExportVerifyOptions options;
+        auto signature_path = optional_string(given, "signature", "options");
+        if (!signature_path && std::ifstream(std::string(path) + ".sig"))
+            signature_path = std::string(path) + ".sig";
+        if (signature_path) {
+            std::ifstream in(*signature_path, std::ios::binary);
+            if (!in)
+                throw ropa::Error(ropa::Errc::not_found, "cannot read " + *signature_path, "options.signature");
+            std::ostringstream text;
+            text << in.rdbuf();
+            options.signature = ropa::export_signature_from_json(text.str());
+        }
+        options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
+        if (auto format = optional_string(given, "format", "options"))
+            options.format = ropa::export_format_from(*format);
+        options.lang = optional_string(given, "lang", "options").value_or("");
+        options.approved_only = optional_bool(given, "approved_only", "options");
+        options.since = optional_string(given, "since", "options").value_or("");
+        options.at = optional_string(given, "at", "options");
+        options.reg = reg ? &reg->reg : nullptr;
+        const auto result = ropa::verify_export(path, options);
+        *out_json = copy_out(nlohmann::ordered_json{{"ok", result.ok()},
+                                                    {"signature_checked", result.signature_checked},
+                                                    {"signer", result.signer_fingerprint.empty()
+                                                                   ? nlohmann::ordered_json(nullptr)
+                                                                   : nlohmann::ordered_json(result.signer_fingerprint)},
+                                                    {"content_compared", result.content_compared},
+                                                    {"change_id", result.change_id},
+                                                    {"problems", result.problems}}
+                                 .dump());
+    });
+}
+
+int ropa_key_new(char** out_fingerprint, const char* path) {
+    clear_outs(out_fingerprint);
+    return guarded([&] {
+        require(path, "path");
+        const auto key = ropa::SigningKey::generate();
+        key.save(path);
+        if (out_fingerprint)
+            *out_fingerprint = copy_out(key.public_key().fingerprint());
+    });
+}
+
+}  // extern "C"
