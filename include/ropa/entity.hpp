@@ -153,6 +153,7 @@ struct RecordFilter {
     std::optional<std::string> purpose;        ///< activities using / categories allowed for this purpose
     std::optional<std::string> data_category;  ///< activities using / purposes allowed this category
     std::optional<std::string> search;         ///< case-insensitive text in code or any translation
+    std::optional<std::string> activity;       ///< retention rows: those of this activity
     /// activities: approved (active) ones whose next review is due on or before this date
     /// (YYYY-MM-DD), the ones to review first
     std::optional<std::string> review_due_by;

@@ -3,6 +3,7 @@
 /// ropa::Register, the handle on one register file.
 
 #include <filesystem>
+#include <iosfwd>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +24,7 @@ namespace ropa {
 namespace detail {
 class Connection;
 struct WriteContext;
+class RecordImporter;
 }
 
 /// The writes of one change, handed to the callback of Register::write. Every write is
@@ -55,6 +57,7 @@ public:
 
 private:
     friend class Register;
+    friend class detail::RecordImporter;
     explicit Writer(detail::WriteContext& context) : context_(context) {}
     /// create() without reading the new record back, for the importer (which does not use it).
     Id insert(EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
@@ -148,13 +151,16 @@ public:
     bool edit_link(const Link& link, const ChangeRequest& change);
     void unlink(LinkKind kind, std::string_view from, std::string_view to, const ChangeRequest& change);
 
-    /// Loads a "ropa-record" JSON export (docs/export-format.md) as one change. The whole file
-    /// is validated first: a fault is refused with Error{validation} naming its JSON path, and
-    /// nothing is written. Without `replace` the register must hold no records of its own (the
-    /// legal catalogue may be there); with it, the register becomes exactly the file's content.
-    /// Every rule applies to the result. Returns the number of records and links loaded; with
-    /// `replace`, a file whose content the register already holds exactly records no change
-    /// and returns 0.
+    /// Loads a "ropa-record" JSON export (docs/export-format.md) as one change. The file is
+    /// read as a stream, one record at a time (memory does not grow with the file), inside the
+    /// change's transaction: a fault anywhere is refused with Error{validation} naming its JSON
+    /// path, and nothing is written. Without `replace` the register must hold no records of its
+    /// own (the legal catalogue may be there); with it, the register becomes exactly the file's
+    /// content, and only what differs is written. Every rule applies to the result. Returns the
+    /// number of records and links loaded; with `replace`, a file whose content the register
+    /// already holds exactly records no change and returns 0.
+    std::size_t import_json(std::istream& json, bool replace, const ChangeRequest& change);
+    /// The same, from text in memory.
     std::size_t import_json(std::string_view json_text, bool replace, const ChangeRequest& change);
 
     /// Creates or updates one activity from a document (ropa::activity_document: the

@@ -1,5 +1,7 @@
 // Register::import_json: a "ropa-record" JSON file loaded as one change.
 
+#include <algorithm>
+#include <istream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include "import/json_import.hpp"
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
+#include "storage/record_store.hpp"
 
 namespace ropa {
 
@@ -51,16 +54,6 @@ Fields exact(const std::vector<FieldInfo>& described, const Fields& given) {
 Fields exact_fields(EntityKind kind, const Fields& given) { return exact(entity_info(kind).fields, given); }
 Fields exact_link_fields(LinkKind kind, const Fields& given) { return exact(link_info(kind).fields, given); }
 
-// The references of a link, for matching the file's links with the register's.
-using LinkKey = std::pair<std::string, std::string>;
-
-std::map<LinkKey, Fields> links_by_key(const std::vector<Link>& links) {
-    std::map<LinkKey, Fields> out;
-    for (const auto& link : links)
-        out[{link.from, link.to}] = link.fields;
-    return out;
-}
-
 std::string text_of(const Fields& fields, const char* name) {
     auto it = fields.find(name);
     return it != fields.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second)
@@ -69,152 +62,283 @@ std::string text_of(const Fields& fields, const char* name) {
 
 }  // namespace
 
-std::size_t Register::import_json(std::string_view json_text, bool replace, const ChangeRequest& change) {
-    const auto held = hold();
-    require_current();
-    require_file("import");
-    const auto data = detail::parse_record_json(json_text);  // the whole file, before any write
-    std::map<EntityKind, std::set<std::string>> in_file;
-    for (const auto& record : data.records)
-        in_file[record.kind].insert(*record.code);
+namespace detail {
 
-    // The register is brought to the file's content by writing only what differs: a record
-    // whose fields are the file's is left alone, and so is every link the file also has. A
-    // file the register already holds records no change at all, and a one-word change to a
-    // purpose's name is one changed record in the log, however large the register.
-    std::size_t loaded = 0;
-    const bool changed = write(change, [&](Writer& w) {
-        if (!replace) {
-            std::size_t own = controller() ? 1 : 0;
-            for (const auto& entity : entities())
-                if (!is_catalogue(entity.kind) && entity.kind != EntityKind::controller)
-                    own += list(entity.kind).size();
-            if (own > 0)
-                throw Error(Errc::conflict, "the register already holds " + std::to_string(own) +
-                                                " records; import loads into an empty register, or use --replace "
-                                                "to turn this one into the file's content");
-        }
-        // Records: created, or updated where their fields differ. An activity's "replaced by"
-        // may name an activity created after it: set once all exist.
-        for (EntityKind kind : creation_order)
-            for (const auto& record : data.records) {
-                if (record.kind != kind)
-                    continue;
-                Fields fields = exact_fields(kind, record.fields);
-                Fields given = record.fields;
-                if (kind == EntityKind::activity) {
-                    fields.erase("replaced_by_activity");
-                    given.erase("replaced_by_activity");
-                }
-                try {
-                    if (auto current = find(kind, *record.code)) {
-                        Fields now = current->fields;
-                        if (kind == EntityKind::activity)
-                            now.erase("replaced_by_activity");
-                        if (now != fields)
-                            w.replace_fields(kind, *record.code, fields);
-                    } else {
-                        w.insert(kind, record.code, given);
-                    }
-                } catch (const Error& e) {
-                    throw at_path(e, record.path);
-                }
-                ++loaded;
-            }
-        for (const auto& record : data.records) {
-            if (record.kind != EntityKind::activity)
-                continue;
-            const auto wanted = exact_fields(EntityKind::activity, record.fields).at("replaced_by_activity");
-            if (find(EntityKind::activity, *record.code)->fields.at("replaced_by_activity") != wanted)
-                try {
-                    w.update(EntityKind::activity, *record.code, {{"replaced_by_activity", wanted}});
-                } catch (const Error& e) {
-                    throw at_path(e, record.path + ".replaced_by_activity");
-                }
-        }
-        if (data.controller) {
-            const auto fields = exact_fields(EntityKind::controller, data.controller->fields);
-            const auto current = list(EntityKind::controller);
+/// Brings the register to the content of a ropa-record file read as a stream, one record at a
+/// time (RecordSink), writing only what differs: a record whose fields are the file's is left
+/// alone, and so is every link the file also has, so a file the register already holds records
+/// no change at all, and a one-word change is one changed record in the log.
+///
+/// A record can name one the file gives later (a recipient its processor, a purpose the data
+/// categories it allows): such a reference or link waits until the end of the file. What waits
+/// is small (codes), and a file in the order ropa writes it defers nothing an activity holds.
+class RecordImporter final : public RecordSink {
+public:
+    RecordImporter(const Register& reg, Writer& writer, bool replace) : reg_(reg), w_(writer), replace_(replace) {}
+
+    void controller(ImportedRecord record) override {
+        require_empty_register();
+        const auto fields = exact_fields(EntityKind::controller, record.fields);
+        const auto current = reg_.list(EntityKind::controller);
+        try {
             if (current.empty())
-                w.insert(EntityKind::controller, std::nullopt, data.controller->fields);
+                w_.insert(EntityKind::controller, std::nullopt, record.fields);
             else if (current.front().fields != fields)
-                w.replace_fields(EntityKind::controller, "#" + std::to_string(current.front().id), fields);
-            ++loaded;
+                w_.replace_fields(EntityKind::controller, "#" + std::to_string(current.front().id), fields);
+        } catch (const Error& e) {
+            throw at_path(e, record.path);
         }
-        // Activities the file does not have go first, with their links and retention rows
-        // (after clearing any "replaced by" that names one of them).
-        const auto activities = list(EntityKind::activity);
-        for (const auto& activity : activities)
-            if (!in_file[EntityKind::activity].count(*activity.code) &&
-                !std::holds_alternative<std::monostate>(activity.fields.at("replaced_by_activity")))
-                w.update(EntityKind::activity, *activity.code, {{"replaced_by_activity", std::monostate{}}});
-        for (const auto& activity : activities)
-            if (!in_file[EntityKind::activity].count(*activity.code))
-                w.remove(EntityKind::activity, *activity.code);
-        // Links: those the file lacks are removed, new ones made, changed ones made anew.
-        std::map<LinkKind, std::map<LinkKey, const detail::ImportedLink*>> wanted_links;
-        for (const auto& imported : data.links) {
-            auto& of_kind = wanted_links[imported.link.kind];
-            if (!of_kind.emplace(LinkKey{imported.link.from, imported.link.to}, &imported).second)
+        ++loaded_;
+    }
+
+    void record(ImportData piece) override {
+        require_empty_register();
+        const auto& record = piece.records.front();
+        const EntityKind kind = record.kind;
+        const std::string& code = *record.code;
+        Fields given = record.fields;
+        std::set<std::string> waiting;  // optional references to records the file has not given yet
+        for (const auto& field : entity_info(kind).fields) {
+            auto it = given.find(field.name);
+            if (field.required || !field.references || it == given.end() || exist(*field.references, it->second))
+                continue;
+            deferred_fields_.push_back({kind, code, field.name, it->second, record.path});
+            waiting.insert(field.name);
+            given.erase(it);
+        }
+        Fields fields = exact_fields(kind, given);
+        for (const auto& name : waiting)
+            fields.erase(name);
+        const auto current = reg_.find(kind, code);
+        try {
+            if (current) {
+                Fields now = current->fields;
+                for (const auto& name : waiting)
+                    now.erase(name);
+                if (now != fields)
+                    w_.replace_fields(kind, code, fields);
+            } else {
+                w_.insert(kind, code, given);
+            }
+        } catch (const Error& e) {
+            throw at_path(e, record.path);
+        }
+        seen_[kind].insert(code);
+        ++loaded_;
+        links_of(kind, code, current.has_value(), piece.links);
+        if (kind == EntityKind::activity)
+            retention_of(code, current.has_value(), piece.retention);
+    }
+
+    /// After the whole file: the references and links that waited; with `replace`, the records
+    /// the file does not have are removed (activities first, with what they own).
+    void finish() {
+        require_empty_register();
+        for (const auto& [kind, code, name, value, path] : deferred_fields_)
+            if (reg_.get(kind, code).fields.at(name) != value)
+                try {
+                    w_.update(kind, code, {{name, value}});
+                } catch (const Error& e) {
+                    throw at_path(e, path + "." + name);
+                }
+        for (const auto& imported : deferred_links_)
+            try {
+                w_.link(imported.link);
+            } catch (const Error& e) {
+                throw at_path(e, imported.path);
+            }
+        if (!replace_)
+            return;
+        std::vector<std::string> gone;  // read first: no write while the stream's cursor is open
+        reg_.for_each_activity([&](const ActivityRecord& activity) {
+            if (!seen_[EntityKind::activity].count(*activity.activity.code))
+                gone.push_back(*activity.activity.code);
+        });
+        for (const auto& code : gone)
+            if (!std::holds_alternative<std::monostate>(reg_.get(EntityKind::activity, code).fields.at("replaced_by_activity")))
+                w_.update(EntityKind::activity, code, {{"replaced_by_activity", std::monostate{}}});
+        for (const auto& code : gone)
+            w_.remove(EntityKind::activity, code);
+        // then the other records, those that refer to others first
+        for (auto it = creation_order.rbegin(); it != creation_order.rend(); ++it)
+            if (*it != EntityKind::activity)
+                for (const auto& record : reg_.list(*it))
+                    if (record.code && !seen_[*it].count(*record.code))
+                        w_.remove(*it, *record.code);
+    }
+
+    std::size_t loaded() const { return loaded_; }
+
+    // Without `replace`, the register must hold no records of its own. Checked when the file's
+    // first record comes, so that a file that is no ropa-record at all is told so first.
+    void require_empty_register() {
+        if (replace_ || checked_empty_)
+            return;
+        checked_empty_ = true;
+        // counted, not read: a register of 100,000 activities is refused as quickly
+        std::set<std::string> own_tables;
+        for (const auto& entity : entities())
+            if (!is_catalogue(entity.kind))
+                own_tables.insert(detail::table_of_entity(entity.kind));
+        std::int64_t own = 0;
+        for (const auto& table : reg_.info().tables)
+            if (own_tables.count(table.table))
+                own += table.rows;
+        if (own > 0)
+            throw Error(Errc::conflict, "the register already holds " + std::to_string(own) +
+                                            " records; import loads into an empty register, or use --replace "
+                                            "to turn this one into the file's content");
+    }
+
+
+private:
+    struct DeferredField {
+        EntityKind kind;
+        std::string code, name;
+        FieldValue value;
+        std::string path;
+    };
+
+    // Whether every record `value` names exists already (given by the file so far, or there).
+    bool exist(EntityKind kind, const FieldValue& value) {
+        auto one = [&](const std::string& code) {
+            if (seen_[kind].count(code) || there_[kind].count(code))
+                return true;
+            if (!reg_.find(kind, code))
+                return false;
+            there_[kind].insert(code);
+            return true;
+        };
+        if (const auto* code = std::get_if<std::string>(&value))
+            return one(*code);
+        if (const auto* codes = std::get_if<Codes>(&value))
+            return std::all_of(codes->begin(), codes->end(), one);
+        return true;
+    }
+
+    bool link_ready(const LinkInfo& info, const Link& link) {
+        if (!exist(info.to, link.to))
+            return false;
+        for (const auto& field : info.fields)
+            if (field.references)
+                if (auto it = link.fields.find(field.name); it != link.fields.end() && !exist(*field.references, it->second))
+                    return false;
+        return true;
+    }
+
+    // The record's links become the file's: those it lacks removed, new ones made, changed
+    // ones made anew.
+    void links_of(EntityKind kind, const std::string& code, bool existed, const std::vector<ImportedLink>& given) {
+        std::map<LinkKind, std::map<std::string, const ImportedLink*>> wanted;
+        for (const auto& imported : given)
+            if (!wanted[imported.link.kind].emplace(imported.link.to, &imported).second)
                 throw Error(Errc::validation,
                             imported.path + ": " + imported.link.from + " and " + imported.link.to +
                                 " are already linked (" + link_info(imported.link.kind).name + ")",
                             imported.path);
-        }
         for (const auto& info : links()) {
-            const auto current = links_by_key(list_links(info.kind));
-            const auto& wanted = wanted_links[info.kind];
-            for (const auto& [key, fields] : current) {
-                auto it = wanted.find(key);
-                if (it == wanted.end() ||
-                    exact_link_fields(info.kind, it->second->link.fields) != exact_link_fields(info.kind, fields))
-                    w.unlink(info.kind, key.first, key.second);
+            if (info.from != kind)
+                continue;
+            std::map<std::string, Fields> current;
+            if (existed)
+                for (auto& link : reg_.list_links(info.kind, code))
+                    current.emplace(link.to, exact_link_fields(info.kind, link.fields));
+            const auto& want = wanted[info.kind];
+            for (const auto& [to, fields] : current) {
+                auto it = want.find(to);
+                if (it == want.end() || exact_link_fields(info.kind, it->second->link.fields) != fields)
+                    w_.unlink(info.kind, code, to);
             }
-            for (const auto& [key, imported] : wanted) {
-                auto it = current.find(key);
-                if (it == current.end() || exact_link_fields(info.kind, imported->link.fields) !=
-                                               exact_link_fields(info.kind, it->second))
-                    try {
-                        w.link(imported->link);
-                    } catch (const Error& e) {
-                        throw at_path(e, imported->path);
-                    }
-                ++loaded;
+            for (const auto& [to, imported] : want) {
+                auto it = current.find(to);
+                if (it == current.end() || exact_link_fields(info.kind, imported->link.fields) != it->second) {
+                    if (!link_ready(info, imported->link))
+                        deferred_links_.push_back(*imported);
+                    else
+                        try {
+                            w_.link(imported->link);
+                        } catch (const Error& e) {
+                            throw at_path(e, imported->path);
+                        }
+                }
+                ++loaded_;
             }
         }
-        // Retention rows, matched by activity and data category (one row each).
-        std::map<LinkKey, Record> rows;
-        for (auto& row : list(EntityKind::retention))
-            rows.emplace(LinkKey{text_of(row.fields, "activity"), text_of(row.fields, "data_category")}, row);
-        std::set<Id> kept;
-        for (const auto& row : data.retention) {
+    }
+
+    // An activity's retention rows become the file's, matched by data category (one row each).
+    void retention_of(const std::string& activity, bool existed, const std::vector<ImportedRecord>& given) {
+        std::map<std::string, Record> rows;
+        if (existed) {
+            RecordFilter of_activity;
+            of_activity.activity = activity;
+            for (auto& row : reg_.list(EntityKind::retention, of_activity))
+                rows.emplace(text_of(row.fields, "data_category"), std::move(row));
+        }
+        std::set<std::string> kept;
+        for (const auto& row : given) {
             const auto fields = exact_fields(EntityKind::retention, row.fields);
-            const LinkKey key{text_of(fields, "activity"), text_of(fields, "data_category")};
+            const std::string category = text_of(fields, "data_category");
             try {
-                if (auto it = rows.find(key); it != rows.end()) {
-                    if (!kept.insert(it->second.id).second)
-                        throw Error(Errc::conflict, "the activity already has a retention row for this data");
+                if (!kept.insert(category).second)
+                    throw Error(Errc::conflict, "the activity already has a retention row for this data");
+                if (auto it = rows.find(category); it != rows.end()) {
                     if (it->second.fields != fields)
-                        w.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
+                        w_.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
                 } else {
-                    w.insert(EntityKind::retention, std::nullopt, row.fields);
+                    w_.insert(EntityKind::retention, std::nullopt, row.fields);
                 }
             } catch (const Error& e) {
                 throw at_path(e, row.path);
             }
-            ++loaded;
+            ++loaded_;
         }
-        for (const auto& [key, row] : rows)
-            if (!kept.count(row.id) && find(EntityKind::retention, "#" + std::to_string(row.id)))
-                w.remove(EntityKind::retention, "#" + std::to_string(row.id));
-        // Then the other records the file does not have, those that refer to others first.
-        if (replace)
-            for (auto it = creation_order.rbegin(); it != creation_order.rend(); ++it)
-                for (const auto& record : list(*it))
-                    if (record.code && !in_file[*it].count(*record.code))
-                        w.remove(*it, *record.code);
+        for (const auto& [category, row] : rows)
+            if (!kept.count(category))
+                w_.remove(EntityKind::retention, "#" + std::to_string(row.id));
+    }
+
+    const Register& reg_;
+    Writer& w_;
+    bool replace_;
+    bool checked_empty_ = false;
+    std::size_t loaded_ = 0;
+    std::map<EntityKind, std::set<std::string>> seen_;   ///< codes the file has given so far
+    std::map<EntityKind, std::set<std::string>> there_;  ///< codes found in the register
+    std::vector<DeferredField> deferred_fields_;
+    std::vector<ImportedLink> deferred_links_;
+};
+
+}  // namespace detail
+
+namespace {
+
+template <typename Input>
+std::size_t import_from(Register& reg, Input&& input, bool replace, const ChangeRequest& change) {
+    std::size_t loaded = 0;
+    const bool changed = reg.write(change, [&](Writer& w) {
+        detail::RecordImporter importer(reg, w, replace);
+        detail::read_record_json(std::forward<Input>(input), importer);
+        importer.finish();
+        loaded = importer.loaded();
     });
     return changed ? loaded : 0;
+}
+
+}  // namespace
+
+std::size_t Register::import_json(std::istream& json, bool replace, const ChangeRequest& change) {
+    const auto held = hold();
+    require_current();
+    require_file("import");
+    return import_from(*this, json, replace, change);
+}
+
+std::size_t Register::import_json(std::string_view json_text, bool replace, const ChangeRequest& change) {
+    const auto held = hold();
+    require_current();
+    require_file("import");
+    return import_from(*this, json_text, replace, change);
 }
 
 bool Register::apply_activity_document(std::string_view json_text, const ChangeRequest& change,

@@ -117,7 +117,7 @@ void setup_import_command(CLI::App& app, Context& context) {
     };
     auto options = std::make_shared<ImportOptions>();
     auto* command = app.add_subcommand(
-        "import", "Load a JSON export (ropa-record) as one change; the whole file is checked before anything is written");
+        "import", "Load a JSON export (ropa-record) as one change, read as a stream; a fault anywhere in the file leaves the register as it was");
     command->add_option("file", options->file, "The JSON file, or - for standard input")->required();
     command->add_flag("--replace", options->replace,
                       "Turn a register that already has records into exactly the file's content");
@@ -125,10 +125,17 @@ void setup_import_command(CLI::App& app, Context& context) {
     command->callback([&context, options] {
         context.action = [&context, options] {
             const auto change = change_request(context, options->reason);
-            const auto text = read_input(options->file, "file");
+            // read as a stream, one record at a time, however large the file
+            std::ifstream file;
+            if (options->file != "-") {
+                file.open(options->file, std::ios::binary);
+                if (!file)
+                    throw Error(Errc::not_found, "cannot read " + options->file, "file");
+            }
             auto reg = open_register(context);
             const auto before = reg.version();
-            const auto loaded = reg.import_json(text, options->replace, change);
+            const auto loaded =
+                reg.import_json(options->file == "-" ? static_cast<std::istream&>(std::cin) : file, options->replace, change);
             const auto after = reg.version();
             if (before && after && before->id == after->id)
                 std::cout << "the register already holds exactly the content of " << options->file

@@ -1,5 +1,7 @@
 #include "import/json_import.hpp"
 
+#include <functional>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -236,46 +238,175 @@ Fields link_fields_from_json_text(LinkKind kind, std::string_view text, const st
     return fields;
 }
 
-ImportData parse_record_json(std::string_view text) {
-    json root = parse_json_strictly(text, "$");
-    if (!root.is_object())
-        refuse("$", "must be a JSON object (a ropa-record export)");
-    if (auto format = root.find("format"); format == root.end() || *format != "ropa-record")
-        refuse("$.format", "must be \"ropa-record\"");
-    const auto version = root.find("format_version");
-    if (version == root.end() || !version->is_number_integer() || version->get<int>() < 1 ||
-        version->get<int>() > current_format_version)
+namespace {
+
+/// The parser callback of read_record_json: the root's keys checked as they come, each record
+/// of a section read, handed on and dropped as soon as it completes (depth 2), the controller
+/// likewise (depth 1).
+class RecordReader {
+public:
+    explicit RecordReader(RecordSink& sink) : sink_(sink) {
+        for (const auto& [kind, key] : json_sections())
+            sections_.emplace(key, kind);
+    }
+
+    bool operator()(int depth, json::parse_event_t event, json& parsed) {
+        using E = json::parse_event_t;
+        if (depth == 0) {
+            if (event == E::value || event == E::array_start)
+                refuse("$", "must be a JSON object (a ropa-record export)");
+            return true;
+        }
+        if (depth == 1)
+            return top_level(event, parsed);
+        if (depth == 2 && section_) {
+            if (event == E::value || event == E::array_start)
+                refuse(item_path(), "must be an object");
+            if (event == E::object_end) {
+                item(*section_, std::move(parsed), item_path());
+                ++index_;
+                return false;  // not kept: the next record reuses the memory
+            }
+        }
+        return true;
+    }
+
+    /// What can only be checked once the whole file is read.
+    void finish() {
+        if (!format_)
+            refuse("$.format", "must be \"ropa-record\"");
+        if (!version_)
+            refuse_version();
+        flush();
+        for (const auto& [kind, key] : json_sections())
+            if (!seen_.count(key))
+                refuse(std::string("$.") + key, "is missing");
+    }
+
+private:
+    bool top_level(json::parse_event_t event, json& parsed) {
+        using E = json::parse_event_t;
+        switch (event) {
+        case E::key: {
+            key_ = parsed.get<std::string>();
+            static const std::set<std::string> known{"format", "format_version", "version", "activities_shown",
+                                                     "languages", "contains_unofficial_translations", "controller"};
+            const auto section = sections_.find(key_);
+            if (section == sections_.end() && !known.count(key_))
+                refuse("$." + key_, "is not part of a ropa-record");
+            section_ = section == sections_.end() ? std::nullopt : std::optional(section->second);
+            index_ = 0;
+            seen_.insert(key_);
+            return true;
+        }
+        case E::value:
+            if (section_)
+                refuse("$." + key_, "must be an array");
+            if (key_ == "format") {
+                format_ = parsed;
+                check_format();
+            } else if (key_ == "format_version") {
+                version_ = parsed;
+                check_format();
+                flush();
+            } else if (key_ == "controller" && !parsed.is_null()) {
+                refuse("$.controller", "must be an object");
+            }
+            return true;
+        case E::object_start:
+            if (section_)
+                refuse("$." + key_, "must be an array");
+            return true;
+        case E::object_end:
+            if (key_ == "controller") {
+                waiting_.push_back({std::nullopt, std::move(parsed), "$.controller"});
+                flush();
+                return false;
+            }
+            return true;
+        case E::array_start:
+            if (key_ == "controller")
+                refuse("$.controller", "must be an object");
+            return true;
+        case E::array_end:
+            return !section_;  // a section's array is empty by now: not kept either
+        }
+        return true;
+    }
+
+    std::string item_path() const { return "$." + key_ + "[" + std::to_string(index_) + "]"; }
+
+    // Refuses a format or a version given wrong, as soon as it is read.
+    void check_format() const {
+        if (format_ && *format_ != "ropa-record")
+            refuse("$.format", "must be \"ropa-record\"");
+        if (version_ && (!version_->is_number_integer() || version_->get<int>() < 1 ||
+                         version_->get<int>() > current_format_version))
+            refuse_version();
+    }
+
+    [[noreturn]] static void refuse_version() {
         refuse("$.format_version", "must be 1 or " + std::to_string(current_format_version) +
                                        " (this ropa reads format versions 1 to " +
                                        std::to_string(current_format_version) + ")");
-    const int format_version = version->get<int>();
-    std::set<std::string> known{"format",    "format_version", "version", "activities_shown",
-                                "languages", "contains_unofficial_translations", "controller"};
-    for (const auto& [kind, key] : json_sections())
-        known.insert(key);
-    for (const auto& [key, value] : root.items())
-        if (!known.count(key))
-            refuse("$." + key, "is not part of a ropa-record");
+    }
 
-    ImportData data;
-    if (auto it = root.find("controller"); it != root.end() && !it->is_null()) {
-        const auto& described = entity_info(EntityKind::controller).fields;
-        auto fields = read_fields(*it, described, "$.controller", {});
-        validate(described, "controller", fields, "$.controller", true);
-        data.controller = ImportedRecord{EntityKind::controller, std::nullopt, std::move(fields), "$.controller"};
+    bool ready() const { return format_ && version_; }
+
+    void item(EntityKind kind, json object, std::string path) {
+        waiting_.push_back({kind, std::move(object), std::move(path)});
+        flush();
     }
-    for (const auto& [kind, key] : json_sections()) {
-        auto it = root.find(key);
-        if (it == root.end())
-            refuse(std::string("$.") + key, "is missing");
-        if (!it->is_array())
-            refuse(std::string("$.") + key, "must be an array");
-        std::set<std::string> codes;
-        for (std::size_t i = 0; i < it->size(); ++i)
-            read_item(kind, (*it)[i], std::string("$.") + key + "[" + std::to_string(i) + "]", format_version, &codes,
-                      data);
+
+    // Hands on what has waited for the format version, in the file's order.
+    void flush() {
+        if (!ready())
+            return;
+        const int format_version = version_->get<int>();
+        for (auto& [kind, object, path] : waiting_) {
+            if (!kind) {
+                const auto& described = entity_info(EntityKind::controller).fields;
+                auto fields = read_fields(object, described, path, {});
+                validate(described, "controller", fields, path, true);
+                sink_.controller(ImportedRecord{EntityKind::controller, std::nullopt, std::move(fields), path});
+                continue;
+            }
+            ImportData piece;
+            read_item(*kind, object, path, format_version, &codes_[*kind], piece);
+            sink_.record(std::move(piece));
+        }
+        waiting_.clear();
     }
-    return data;
+
+    struct Waiting {
+        std::optional<EntityKind> kind;  ///< none: the controller
+        json object;
+        std::string path;
+    };
+
+    RecordSink& sink_;
+    std::map<std::string, EntityKind> sections_;
+    std::string key_;                      ///< the root's key being read
+    std::optional<EntityKind> section_;    ///< its section, when it is one
+    std::size_t index_ = 0;                ///< the record's place in its section
+    std::set<std::string> seen_;           ///< the root's keys read so far
+    std::optional<json> format_, version_;
+    std::vector<Waiting> waiting_;         ///< read before the format version was known
+    std::map<EntityKind, std::set<std::string>> codes_;  ///< each section's codes, for duplicates
+};
+
+} // namespace
+
+void read_record_json(std::istream& in, RecordSink& sink) {
+    RecordReader reader(sink);
+    parse_json_stream_strictly(in, "$", std::ref(reader));
+    reader.finish();
+}
+
+void read_record_json(std::string_view text, RecordSink& sink) {
+    RecordReader reader(sink);
+    parse_json_stream_strictly(text, "$", std::ref(reader));
+    reader.finish();
 }
 
 ImportData parse_activity_document(std::string_view text) {

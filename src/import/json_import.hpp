@@ -2,6 +2,7 @@
 // Reading a "ropa-record" JSON export back into records and links (no SQL: the Register
 // loads them through the Writer, so every rule applies).
 
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,9 +38,24 @@ Fields fields_from_json_text(EntityKind kind, std::string_view json_object, cons
 /// "note": {"en": "..."}}); throws Error{validation} naming the path.
 Fields link_fields_from_json_text(LinkKind kind, std::string_view json_object, const std::string& path);
 
-/// Parses and validates the whole file; throws Error{validation} naming the JSON path of the
-/// first fault (for example "$.activities[2].start_date: ... is not a valid date").
-ImportData parse_record_json(std::string_view text);
+/// Receives a ropa-record file one record at a time, as read_record_json reads it.
+class RecordSink {
+public:
+    virtual ~RecordSink() = default;
+    virtual void controller(ImportedRecord controller) = 0;
+    /// One record of a section (`piece.records` holds it alone), with the links that start from
+    /// it and, for an activity, its retention rows; each validated on its own.
+    virtual void record(ImportData piece) = 0;
+};
+
+/// Reads a "ropa-record" export as a stream, handing each record to `sink` as soon as it has
+/// been read and validated, and keeping none: memory holds one record (with its links) at a
+/// time, however large the file. Records come in the file's order; those a file gives before
+/// its "format_version" wait for it. Throws Error{validation} naming the JSON path of the first
+/// fault (for example "$.activities[2].start_date: ... is not a valid date"), after the sink has
+/// had the records before it: the caller rolls back what it did with them.
+void read_record_json(std::istream& in, RecordSink& sink);
+void read_record_json(std::string_view text, RecordSink& sink);
 
 /// One activity as the export writes it in "activities" (its fields, links and retention
 /// rows), validated whole; paths start at "$" (for example "$.legal_bases[0].legal_sources").

@@ -168,26 +168,31 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
         parameters.push_back(*filter.review_due_by);
     }
     if (filter.purpose) {
-        const auto purpose = std::to_string(resolve_id(db, EntityKind::purpose, *filter.purpose));
         if (kind == EntityKind::activity)
-            where += " AND t.id IN (SELECT activity_id FROM activity_purpose WHERE purpose_id = " + purpose + ")";
+            where += " AND t.id IN (SELECT activity_id FROM activity_purpose WHERE purpose_id = ?)";
         else if (kind == EntityKind::data_category)
-            where += " AND t.id IN (SELECT data_category_id FROM purpose_data_category WHERE purpose_id = " + purpose + ")";
+            where += " AND t.id IN (SELECT data_category_id FROM purpose_data_category WHERE purpose_id = ?)";
         else if (kind == EntityKind::legal_basis)
-            where += " AND t.id IN (SELECT legal_basis_id FROM purpose_legal_basis WHERE purpose_id = " + purpose + ")";
+            where += " AND t.id IN (SELECT legal_basis_id FROM purpose_legal_basis WHERE purpose_id = ?)";
         else
             throw Error(Errc::validation, "--purpose applies to activities, categories and bases", "purpose");
+        // bound as text: the id column's integer affinity compares it as the number it is
+        parameters.push_back(std::to_string(resolve_id(db, EntityKind::purpose, *filter.purpose)));
     }
     if (filter.data_category) {
-        const auto category = std::to_string(resolve_id(db, EntityKind::data_category, *filter.data_category));
         if (kind == EntityKind::activity)
-            where += " AND t.id IN (SELECT activity_id FROM activity_data_category WHERE data_category_id = " +
-                     category + ")";
+            where += " AND t.id IN (SELECT activity_id FROM activity_data_category WHERE data_category_id = ?)";
         else if (kind == EntityKind::purpose)
-            where += " AND t.id IN (SELECT purpose_id FROM purpose_data_category WHERE data_category_id = " +
-                     category + ")";
+            where += " AND t.id IN (SELECT purpose_id FROM purpose_data_category WHERE data_category_id = ?)";
         else
             throw Error(Errc::validation, "--category applies to activities and purposes", "category");
+        parameters.push_back(std::to_string(resolve_id(db, EntityKind::data_category, *filter.data_category)));
+    }
+    if (filter.activity) {
+        if (kind != EntityKind::retention)
+            throw Error(Errc::validation, "the activity filter applies to retention rows only", "activity");
+        where += " AND t.activity_id = ?";
+        parameters.push_back(std::to_string(resolve_id(db, EntityKind::activity, *filter.activity)));
     }
     if (filter.search) {
         std::string text_columns;

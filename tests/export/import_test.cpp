@@ -174,16 +174,25 @@ std::string edited_export(const Register& reg, const std::function<void(nlohmann
 void expect_import_refused(Register& reg, const std::filesystem::path& file, const std::string& text, Errc code,
                            const std::string& field, const std::string& needle) {
     const auto before = ropa::test::read_file(file);
-    try {
-        reg.import_json(text, true, change);
-        ADD_FAILURE() << "accepted: " << needle;
-    } catch (const Error& e) {
-        EXPECT_EQ(e.code(), code) << e.what();
-        EXPECT_EQ(e.field(), field) << e.what();
-        EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-        EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << e.what();
+    // from text in memory, and read as a stream: the same refusal
+    for (const bool streamed : {false, true}) {
+        SCOPED_TRACE(streamed ? "streamed" : "from text");
+        try {
+            if (streamed) {
+                std::istringstream in(text);
+                reg.import_json(in, true, change);
+            } else {
+                reg.import_json(text, true, change);
+            }
+            ADD_FAILURE() << "accepted: " << needle;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), code) << e.what();
+            EXPECT_EQ(e.field(), field) << e.what();
+            EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+            EXPECT_EQ(std::string(e.what()).find("json.exception"), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(ropa::test::read_file(file), before) << needle;
     }
-    EXPECT_EQ(ropa::test::read_file(file), before) << needle;
 }
 
 }  // namespace
@@ -364,4 +373,97 @@ TEST(Import, AFormatVersion1FileWithOneLegalSourcePerBasisStillImports) {
     // In version 2 the old key is not a field.
     doc["format_version"] = 2;
     EXPECT_EQ(ropa::test::error_code_of([&] { third.import_json(doc.dump(), false, change); }), Errc::validation);
+}
+
+// The file is read as a stream, one record at a time. A file in another order than ropa
+// writes (activities before the purposes and categories they use, the format version last,
+// a purpose before the categories it allows) imports the same; what a record names before the
+// file gives it waits for the end.
+TEST(Import, AStreamInAnyOrderImportsAsTheTextDoes) {
+    TempDir dir;
+    auto source = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(source);
+    source.write(change, [](Writer& w) {
+        w.create(EntityKind::processor, "HOST", {{"name", std::string("Host NV")}});
+        w.create(EntityKind::recipient, "CLOUD", {{"name", ropa::test::en("Cloud host")},
+                                                  {"kind", std::string("processor")},
+                                                  {"processor", std::string("HOST")}});
+        w.link({LinkKind::activity_recipient, "PAYROLL", "CLOUD", {}});
+        w.create(EntityKind::activity, "OLD", {{"name", ropa::test::en("Old payroll")}});
+        w.update(EntityKind::activity, "OLD", {{"replaced_by_activity", std::string("PAYROLL")}});
+    });
+    const auto ordered = nlohmann::ordered_json::parse(raw_json(source));
+    nlohmann::ordered_json reversed;  // every key of the root in the opposite order
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : ordered.items())
+        keys.push_back(key);
+    for (auto it = keys.rbegin(); it != keys.rend(); ++it)
+        reversed[*it] = ordered[*it];
+    ASSERT_EQ(reversed.begin().key(), "activities");
+    auto streamed = Register::create(dir / "b.db");
+    std::istringstream in(reversed.dump(2));
+    EXPECT_GT(streamed.import_json(in, false, change), 0u);
+    EXPECT_EQ(json_of(streamed), json_of(source));
+    auto from_text = Register::create(dir / "c.db");
+    from_text.import_json(raw_json(source), false, change);
+    EXPECT_EQ(json_of(from_text), json_of(source));
+    EXPECT_TRUE(streamed.verify().ok());
+    // again, replacing: nothing differs, nothing is recorded
+    std::istringstream again(reversed.dump());
+    EXPECT_EQ(streamed.import_json(again, true, change), 0u);
+}
+
+// The stream is checked for UTF-8 as it is read, in chunks: a character cut by a chunk's end
+// is whole, a fault far into the file is found and named by its byte.
+TEST(Import, AStreamIsCheckedForUtf8AcrossItsChunks) {
+    TempDir dir;
+    auto reg = Register::create(dir / "a.db");
+    ropa::test::build_complete_register(reg);
+    auto doc = nlohmann::ordered_json::parse(raw_json(reg));
+    // descriptions long enough to cross several 64 KiB chunks, each character three bytes
+    std::string long_text;
+    while (long_text.size() < 200'000)
+        long_text += "\xe2\x82\xac 12,50 ";  // "€ 12,50 "
+    long_text.resize(19'000);  // under the limit of a description
+    while (!long_text.empty() && (static_cast<unsigned char>(long_text.back()) & 0xC0) == 0x80)
+        long_text.pop_back();
+    if (!long_text.empty() && static_cast<unsigned char>(long_text.back()) >= 0xC0)
+        long_text.pop_back();
+    // in twenty records, so that the file crosses several 64 KiB chunks
+    const auto with_text = [&](std::size_t shift) {
+        auto edited = doc;
+        for (int i = 0; i < 20; ++i)
+            edited["data_subjects"].push_back({{"code", "LONG-" + std::to_string(i)},
+                                               {"name", {{"en", "Subjects " + std::to_string(i)}}},
+                                               {"description", {{"en", std::string(shift, 'x') + long_text}}}});
+        return edited.dump(2);
+    };
+    const std::string good = with_text(0);
+    ASSERT_GT(good.size(), 5u * 65536);
+    for (std::size_t shift = 0; shift < 3; ++shift) {  // the cut falls inside a character at least once
+        std::istringstream in(with_text(shift));
+        EXPECT_NO_THROW(reg.import_json(in, true, change)) << shift;
+        EXPECT_EQ(std::get<LocalizedText>(reg.get(EntityKind::data_subject, "LONG-19").fields.at("description"))
+                      .at("en").value,
+                  std::string(shift, 'x') + long_text);
+    }
+    const auto before = ropa::test::read_file(dir / "a.db");
+    auto bad = good;
+    const auto at = bad.find("\xe2\x82\xac", 150'000);
+    ASSERT_NE(at, std::string::npos);
+    bad[at + 1] = 'A';  // a lead byte followed by a character that cannot continue it
+    std::istringstream in(bad);
+    try {
+        reg.import_json(in, true, change);
+        ADD_FAILURE() << "accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::validation);
+        EXPECT_EQ(e.field(), "$");
+        EXPECT_NE(std::string(e.what()).find("not valid UTF-8 (at byte " + std::to_string(at + 1) + ")"),
+                  std::string::npos)
+            << e.what();
+    }
+    std::istringstream cut(good.substr(0, good.find("\xe2\x82\xac", 100'000) + 1));  // ends inside a character
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.import_json(cut, true, change); }), Errc::validation);
+    EXPECT_EQ(ropa::test::read_file(dir / "a.db"), before);
 }
