@@ -263,6 +263,10 @@ private:
     [[nodiscard]] std::unique_lock<std::recursive_mutex> hold() const;
     void require_current() const;
     void require_file(std::string_view what) const;
+    /// The snapshot after change `change`; with `changed_between` (older, newer], only the rows
+    /// those changes touched and what reading them needs (what diff compares).
+    Register snapshot_at(std::int64_t change,
+                         std::optional<std::pair<std::int64_t, std::int64_t>> changed_between = std::nullopt) const;
 
     std::unique_ptr<detail::Connection> connection_;
     std::optional<std::int64_t> snapshot_of_;  ///< the change an as-of snapshot shows

@@ -47,16 +47,23 @@ Register Register::at(std::string_view ref) const {
     require_current();
     require_file("reading a past version");
     return detail::translating_storage_errors("read a past version", [&] {
-        const auto change = detail::resolve_version(connection_->db(), ref);
-        auto snapshot = detail::materialize(connection_->db(), connection_->path(), change);
-        Register past(std::make_unique<detail::Connection>(
-            std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)));
-        past.snapshot_of_ = change;
-        // the past version's description comes from the file, which the snapshot lacks
-        past.snapshot_info_ = detail::read_change(connection_->db(), change, false);
-        past.snapshot_source_ = connection_->path();
-        return past;
+        return snapshot_at(detail::resolve_version(connection_->db(), ref));
     });
+}
+
+Register Register::snapshot_at(std::int64_t change,
+                               std::optional<std::pair<std::int64_t, std::int64_t>> changed_between) const {
+    std::optional<detail::ChangeRange> only;
+    if (changed_between)
+        only = detail::ChangeRange{changed_between->first, changed_between->second};
+    auto snapshot = detail::materialize(connection_->db(), connection_->path(), change, only);
+    Register past(std::make_unique<detail::Connection>(
+        std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)));
+    past.snapshot_of_ = change;
+    // the past version's description comes from the file, which the snapshot lacks
+    past.snapshot_info_ = detail::read_change(connection_->db(), change, false);
+    past.snapshot_source_ = connection_->path();
+    return past;
 }
 
 std::optional<ChangeInfo> Register::version() const {
@@ -136,15 +143,25 @@ std::vector<TagInfo> Register::tags() const {
 
 Diff Register::diff(std::string_view from, std::string_view to) const {
     const auto held = hold();
-    const Register before = at(from);
-    std::string newest;
-    if (to.empty()) {
-        const auto shown = version();
-        if (!shown)
-            throw Error(Errc::not_found, "the register has no history yet", "to");
-        newest = std::to_string(shown->id);
-    }
-    const Register after = at(to.empty() ? std::string_view(newest) : to);
+    require_current();
+    require_file("comparing versions");
+    std::int64_t from_change = 0, to_change = 0;
+    detail::translating_storage_errors("read a past version", [&] {
+        from_change = detail::resolve_version(connection_->db(), from);
+        if (to.empty()) {
+            const auto shown = detail::latest_change(connection_->db());
+            if (!shown)
+                throw Error(Errc::not_found, "the register has no history yet", "to");
+            to_change = *shown;
+        } else {
+            to_change = detail::resolve_version(connection_->db(), to);
+        }
+    });
+    // Only the rows the changes between the two touched, and what reading them needs: the cost
+    // follows the change, not the register (records the range left alone read the same in both).
+    const std::pair range{std::min(from_change, to_change), std::max(from_change, to_change)};
+    const Register before = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(from_change, range); });
+    const Register after = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(to_change, range); });
     Diff diff;
     diff.from_change = *before.snapshot_of_;
     diff.to_change = *after.snapshot_of_;

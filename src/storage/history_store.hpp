@@ -61,10 +61,19 @@ void create_tag(Database& db, const TagInfo& tag);
 std::optional<Id> change_with_hash(const Database& db, const std::string& hash);
 std::vector<TagInfo> list_tags(const Database& db);
 
-/// A new in-memory database holding the register as it was after change `change_id`,
-/// rebuilt from row_history of the file at `path` (history_as_of.cpp).
-std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path,
-                                              Id change_id);
+/// Changes (first, last]: what a diff between two versions reads.
+struct ChangeRange {
+    Id after;  ///< the older version
+    Id up_to;  ///< the newer one
+};
+
+/// A new temporary database holding the register as it was after change `change_id`, rebuilt
+/// from row_history of the file at `path` (history_as_of.cpp). With `only`, it holds only the
+/// rows those changes touched and the rows needed to read them as records and links (the rows
+/// they refer to, a text's translations, a link's citations): a diff between the range's two
+/// versions then costs in proportion to the change, not the register.
+std::unique_ptr<Database> materialize(const Database& db, const std::filesystem::path& path, Id change_id,
+                                      std::optional<ChangeRange> only = std::nullopt);
 
 /// Recomputes the chain, runs integrity_check and foreign_key_check, and compares every row
 /// of every table with what history says it should be (history_verify.cpp).

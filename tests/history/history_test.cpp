@@ -2,6 +2,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -43,6 +44,8 @@ nlohmann::ordered_json value_json(const FieldValue& value) {
         return *n;
     if (const auto* b = std::get_if<bool>(&value))
         return *b;
+    if (const auto* codes = std::get_if<Codes>(&value))
+        return *codes;
     if (const auto* t = std::get_if<LocalizedText>(&value)) {
         nlohmann::ordered_json out;
         for (const auto& [lang, tr] : *t)
@@ -624,4 +627,195 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
     EXPECT_EQ(sources_of(reg), (Codes{"paspw-7", "paspw-26"}));
     EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
     EXPECT_TRUE(reg.verify().ok());
+}
+
+namespace {
+
+// A value as a diff shows it: a text in every language it has, anything else as people read it.
+std::string shown(const FieldValue& value) {
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        std::string out;
+        for (const auto& [lang, translation] : *localized)
+            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
+        return out;
+    }
+    return value_text(value);
+}
+
+// What a diff between two versions must say, worked out the slow way: every record and link of
+// both whole versions compared (what diff did before it read only the changed rows), with the
+// values before and after.
+std::set<std::string> whole_versions_compared(const Register& before, const Register& after) {
+    auto contents = [](const Register& reg) {
+        std::map<std::string, std::map<std::string, std::string>> out;
+        for (const auto& entity : entities())
+            for (const auto& record : reg.list(entity.kind)) {
+                auto& fields = out[entity.name + " " + record.code.value_or("#" + std::to_string(record.id))];
+                for (const auto& [name, value] : record.fields)
+                    fields[name] = shown(value);
+            }
+        for (const auto& link : links())
+            for (const auto& l : reg.list_links(link.kind)) {
+                auto& fields = out[link.name + " " + l.from + " -> " + l.to];
+                for (const auto& field : link.fields)
+                    fields[field.name] = l.fields.count(field.name) ? shown(l.fields.at(field.name)) : "";
+            }
+        return out;
+    };
+    const auto old_contents = contents(before), new_contents = contents(after);
+    std::set<std::string> out;
+    for (const auto& [key, fields] : old_contents)
+        if (!new_contents.count(key))
+            out.insert(key + " removed");
+    for (const auto& [key, fields] : new_contents) {
+        auto old = old_contents.find(key);
+        if (old == old_contents.end()) {
+            out.insert(key + " added");
+            continue;
+        }
+        std::string changed;  // in name order, as as_set gives them
+        for (const auto& [name, value] : fields)
+            if (old->second.at(name) != value)
+                changed += " " + name + " [" + old->second.at(name) + "] -> [" + value + "]";
+        if (!changed.empty())
+            out.insert(key + " changed:" + changed);
+    }
+    return out;
+}
+
+std::set<std::string> as_set(const Diff& diff) {
+    std::set<std::string> out;
+    for (const auto& record : diff.records) {
+        std::string line = record.entity + " " + record.code;
+        if (record.kind == RecordDiff::Kind::added)
+            line += " added";
+        else if (record.kind == RecordDiff::Kind::removed)
+            line += " removed";
+        else {
+            line += " changed:";
+            std::map<std::string, std::string> fields;
+            for (const auto& field : record.fields)
+                fields[field.name] = " [" + field.before + "] -> [" + field.after + "]";
+            for (const auto& [name, values] : fields)
+                line += " " + name + values;
+        }
+        out.insert(line);
+    }
+    return out;
+}
+
+}  // namespace
+
+// diff reads only the rows the history says changed between the two versions (and what it needs
+// to read them as records): it must still say exactly what comparing the whole versions says,
+// for every kind of write: texts and their translations, link notes and legal sources,
+// retention rows, references, records added and removed, in either direction.
+TEST(History, DiffOfTheChangedRowsSaysWhatComparingWholeVersionsSays) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::purpose_group, "G1", {{"name", en("Group one")}});
+        w.create(EntityKind::legal_source, "LAW1", {{"title", en("Tax act")}, {"jurisdiction", std::string("BE")}});
+        w.create(EntityKind::legal_source, "LAW2", {{"title", en("Labour act")}, {"jurisdiction", std::string("BE")}});
+        w.create(EntityKind::processor, "HOST", {{"name", std::string("Host NV")}});
+    });
+    std::mt19937 random(20261130);
+    std::vector<std::int64_t> versions{current(reg)};
+    int purposes = 0, activities = 0;
+    auto any = [&](const char* prefix, int count) { return prefix + std::to_string(1 + random() % count); };
+    for (int step = 0; step < 60; ++step) {
+        const auto s = std::to_string(step);
+        try {
+            switch (random() % 13) {
+            case 0:
+                ++purposes;
+                reg.create(EntityKind::purpose, "RP" + std::to_string(purposes),
+                           {{"name", en("Purpose " + s)}, {"group", std::string("G1")}}, change);
+                break;
+            case 1:
+                reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("owner " + s)}}, std::nullopt, change);
+                break;
+            case 2:  // a translation added to a name: the text alone changes
+                reg.update(EntityKind::purpose, "HR-PAY",
+                           {{"name", LocalizedText{{"fr", {"Payer " + s, TextStatus::unofficial}}}}}, std::nullopt, change);
+                break;
+            case 3:
+                if (purposes)
+                    reg.link({LinkKind::purpose_data_category, any("RP", purposes), "IDENT", {{"note", en("why " + s)}}},
+                             change);
+                break;
+            case 4:
+                reg.edit_link({LinkKind::purpose_data_category, "HR-PAY", "BANK", {{"note", en("note " + s)}}}, change);
+                break;
+            case 5:
+                if (purposes)
+                    reg.remove(EntityKind::purpose, any("RP", purposes), change);
+                break;
+            case 6: {
+                const auto code = "A" + std::to_string(++activities);
+                reg.write(change, [&](Writer& w) {
+                    w.create(EntityKind::activity, code, {{"name", en("Activity " + s)}});
+                    w.link({LinkKind::activity_purpose, code, "HR-PAY", {}});
+                    w.link({LinkKind::activity_data_category, code, "IDENT", {}});
+                    w.create(EntityKind::retention, std::nullopt,
+                             {{"activity", code}, {"duration_value", std::int64_t{1}}, {"duration_unit", std::string("year")}});
+                });
+                break;
+            }
+            case 7:
+                if (activities)
+                    reg.remove(EntityKind::activity, any("A", activities), change);
+                break;
+            case 8:
+                if (activities) {
+                    const auto code = any("A", activities);
+                    RecordFilter of;
+                    of.activity = code;
+                    for (const auto& row : reg.list(EntityKind::retention, of))
+                        reg.update(EntityKind::retention, "#" + std::to_string(row.id),
+                                   {{"duration_value", std::int64_t{2 + step}}, {"criteria", en("criteria " + s)}},
+                                   std::nullopt, change);
+                }
+                break;
+            case 9:  // the legal sources a basis cites: rows of their own
+                reg.edit_link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-b",
+                               {{"legal_sources", step % 2 ? Codes{"LAW1"} : Codes{"LAW1", "LAW2"}}}},
+                              change);
+                break;
+            case 10:
+                reg.update(EntityKind::recipient, "BANKS",
+                           {{"processor", step % 2 ? FieldValue(std::string("HOST")) : FieldValue(std::monostate{})}},
+                           std::nullopt, change);
+                break;
+            case 11:
+                if (activities)
+                    reg.update(EntityKind::activity, any("A", activities), {{"replaced_by_activity", std::string("PAYROLL")}},
+                               std::nullopt, change);
+                break;
+            case 12:
+                reg.update(EntityKind::data_category, "BANK",
+                           {{"description", LocalizedText{{"nl", {"Rekening " + s, TextStatus::source}}}}}, std::nullopt,
+                           change);
+                break;
+            }
+        } catch (const Error&) {
+            // a refused or impossible step changes nothing
+        }
+        if (versions.back() != current(reg))
+            versions.push_back(current(reg));
+    }
+    ASSERT_GT(versions.size(), 35u);
+    std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+    for (std::size_t i = 1; i < versions.size(); ++i)
+        pairs.emplace_back(versions[i - 1], versions[i]);
+    for (int i = 0; i < 60; ++i)
+        pairs.emplace_back(versions[random() % versions.size()], versions[random() % versions.size()]);
+    pairs.emplace_back(versions.front(), versions.back());
+    pairs.emplace_back(versions.back(), versions.front());
+    for (const auto& [from, to] : pairs) {
+        const auto expected = whole_versions_compared(reg.at(std::to_string(from)), reg.at(std::to_string(to)));
+        EXPECT_EQ(as_set(reg.diff(std::to_string(from), std::to_string(to))), expected)
+            << "diff " << from << " " << to;
+    }
 }
