@@ -187,6 +187,9 @@ public:
     /// Every activity in code order, with its links and retention rows, one at a time: memory
     /// stays that of one activity however large the register. All are read from one version.
     void for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const;
+    /// One activity with its links and retention rows, read as for_each_activity reads each.
+    /// Throws Error{not_found}.
+    ActivityRecord activity_record(std::string_view code) const;
 
     /// The languages of the register's texts and whether any is an unofficial translation;
     /// `shown_unofficial` tells whether a text shown in `lang` ("" = each text in its source

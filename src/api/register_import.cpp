@@ -54,6 +54,12 @@ Fields exact(const std::vector<FieldInfo>& described, const Fields& given) {
 Fields exact_fields(EntityKind kind, const Fields& given) { return exact(entity_info(kind).fields, given); }
 Fields exact_link_fields(LinkKind kind, const Fields& given) { return exact(link_info(kind).fields, given); }
 
+RecordFilter rows_of_activity(const std::string& activity) {
+    RecordFilter filter;
+    filter.activity = activity;
+    return filter;
+}
+
 std::string text_of(const Fields& fields, const char* name) {
     auto it = fields.find(name);
     return it != fields.end() && std::holds_alternative<std::string>(it->second) ? std::get<std::string>(it->second)
@@ -270,9 +276,7 @@ private:
     void retention_of(const std::string& activity, bool existed, const std::vector<ImportedRecord>& given) {
         std::map<std::string, Record> rows;
         if (existed) {
-            RecordFilter of_activity;
-            of_activity.activity = activity;
-            for (auto& row : reg_.list(EntityKind::retention, of_activity))
+            for (auto& row : reg_.list(EntityKind::retention, rows_of_activity(activity)))
                 rows.emplace(text_of(row.fields, "data_category"), std::move(row));
         }
         std::set<std::string> kept;
@@ -436,9 +440,8 @@ bool Register::apply_activity_document(std::string_view json_text, const ChangeR
         // Its retention rows, matched by data category (one row each; none: all its data).
         std::map<std::string, Record> rows;
         if (current)
-            for (auto& row : list(EntityKind::retention))
-                if (text_of(row.fields, "activity") == code)
-                    rows.emplace(text_of(row.fields, "data_category"), row);
+            for (auto& row : list(EntityKind::retention, rows_of_activity(code)))
+                rows.emplace(text_of(row.fields, "data_category"), row);
         std::set<std::string> kept;
         for (const auto& row : data.retention) {
             const auto fields = exact_fields(EntityKind::retention, row.fields);

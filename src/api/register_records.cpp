@@ -360,6 +360,17 @@ void Register::for_each_activity(const std::function<void(const ActivityRecord&)
     });
 }
 
+ActivityRecord Register::activity_record(std::string_view code) const {
+    const auto held = hold();
+    require_current();
+    return detail::in_read_transaction(*connection_, "read the activity", [&] {
+        const Id id = detail::resolve_id(connection_->db(), EntityKind::activity, code);
+        ActivityRecord found;
+        detail::for_each_activity(connection_->db(), [&](const ActivityRecord& record) { found = record; }, id);
+        return found;
+    });
+}
+
 TextSummary Register::text_summary(std::string_view lang) const {
     const auto held = hold();
     require_current();

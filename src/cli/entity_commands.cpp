@@ -117,10 +117,11 @@ void print_record(const Register& reg, const Record& record, const std::string& 
         }
     if (record.kind == EntityKind::activity && record.code) {  // its time limits for erasure
         std::string shown;
-        for (const auto& row : reg.list(EntityKind::retention))
-            if (display_value(row.fields.at("activity"), lang) == *record.code)
-                shown += (shown.empty() ? "" : "; ") + ("#" + std::to_string(row.id) + " ") +
-                         record_name(row, lang).substr(record.code->size() + 3);
+        RecordFilter of_activity;
+        of_activity.activity = *record.code;
+        for (const auto& row : reg.list(EntityKind::retention, of_activity))
+            shown += (shown.empty() ? "" : "; ") + ("#" + std::to_string(row.id) + " ") +
+                     record_name(row, lang).substr(record.code->size() + 3);
         rows.emplace_back("Time limits for erasure (Art. 30(1)(f))", shown.empty() ? "-" : shown);
     }
     // Labels in a column as wide as the longest (within reason); values wrap beside them.

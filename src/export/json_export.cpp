@@ -231,15 +231,9 @@ void write_json_document(const RecordView& view, std::ostream& out) {
 } // namespace
 
 std::string activity_document_text(const Register& reg, std::string_view code) {
-    const auto activity = reg.get(EntityKind::activity, code);  // Error{not_found} names it
-    std::string out;
-    reg.for_each_activity([&](const ActivityRecord& record) {
-        if (record.activity.id != activity.id)
-            return;
-        const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return record.links_of(link); };
-        out = record_json(entity_info(EntityKind::activity), record.activity, links_of, &record.retention).dump(2) + "\n";
-    });
-    return out;
+    const auto record = reg.activity_record(code);  // Error{not_found} names it
+    const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return record.links_of(link); };
+    return record_json(entity_info(EntityKind::activity), record.activity, links_of, &record.retention).dump(2) + "\n";
 }
 
 std::string json_schema_text() {

@@ -16,8 +16,10 @@ namespace {
 // activity's rows as that activity comes.
 class ActivityOrderedRows {
 public:
-    ActivityOrderedRows(const Database& db, const std::string& sql, int key_column)
+    ActivityOrderedRows(const Database& db, const std::string& sql, int key_column, std::optional<Id> only)
         : query_(db, sql), key_column_(key_column) {
+        if (only)
+            query_.bind(1, static_cast<std::int64_t>(*only));
         advance();
     }
 
@@ -53,7 +55,8 @@ private:
 
 } // namespace
 
-void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit) {
+void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit,
+                       std::optional<Id> only) {
     // One query per table, all in activity-code order, read side by side: a dozen statements
     // for the whole export instead of a dozen per activity (docs/performance.md), and still
     // only one activity in memory at a time. Each is driven by the activities' code index
@@ -61,18 +64,21 @@ void for_each_activity(const Database& db, const std::function<void(const Activi
     const auto& activity = entity_info(EntityKind::activity);
     const auto& retention = entity_info(EntityKind::retention);
     const auto field_count = [](const auto& fields) { return static_cast<int>(fields.size()); };
-    ActivityOrderedRows activities(db, "SELECT " + select_list(activity) + " FROM processing_activity t ORDER BY t.code",
-                                   0);
+    // with `only`, each query keeps that activity's rows (its id bound as the one parameter)
+    const auto of = [&](const char* alias) { return only ? std::string(" WHERE ") + alias + ".id = ?" : std::string(); };
+    ActivityOrderedRows activities(db,
+        "SELECT " + select_list(activity) + " FROM processing_activity t" + of("t") + " ORDER BY t.code", 0, only);
     ActivityOrderedRows activity_texts(db,
         std::string("SELECT ") + translation_columns + ", t.id FROM processing_activity t CROSS JOIN translation tr"
-        " ON tr.text_id IN (" + text_id_columns(activity, "t") + ") ORDER BY t.code", 4);
+        " ON tr.text_id IN (" + text_id_columns(activity, "t") + ")" + of("t") + " ORDER BY t.code", 4, only);
     ActivityOrderedRows retention_rows(db,
         "SELECT " + select_list(retention) + ", t.activity_id FROM processing_activity a CROSS JOIN retention t"
-        " ON t.activity_id = a.id ORDER BY a.code, " + record_order(retention), 3 + field_count(retention.fields));
+        " ON t.activity_id = a.id" + of("a") + " ORDER BY a.code, " + record_order(retention),
+        3 + field_count(retention.fields), only);
     ActivityOrderedRows retention_texts(db,
         std::string("SELECT ") + translation_columns + ", a.id FROM processing_activity a CROSS JOIN retention t"
         " ON t.activity_id = a.id CROSS JOIN translation tr ON tr.text_id IN (" + text_id_columns(retention, "t") +
-        ") ORDER BY a.code", 4);
+        ")" + of("a") + " ORDER BY a.code", 4, only);
     std::vector<std::pair<LinkKind, std::unique_ptr<ActivityOrderedRows>>> link_rows;
     for (const auto& link : links()) {
         if (link.from != EntityKind::activity)
@@ -81,8 +87,8 @@ void for_each_activity(const Database& db, const std::function<void(const Activi
             if (field.type == FieldType::text)
                 throw Error(Errc::internal, "activity links with text fields are not read by for_each_activity");
         link_rows.emplace_back(link.kind, std::make_unique<ActivityOrderedRows>(
-                                              db, link_select(link.kind, true) + " ORDER BY f.code, g.code",
-                                              2 + field_count(link.fields)));
+                                              db, link_select(link.kind, true) + of("f") + " ORDER BY f.code, g.code",
+                                              2 + field_count(link.fields), only));
     }
 
     const std::map<Id, LocalizedText> no_texts;

@@ -14,7 +14,9 @@
 namespace ropa::detail {
 
 /// Every activity in code order with its links and retention rows, read one at a time: memory
-/// does not grow with the register. Run it inside one read transaction.
-void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit);
+/// does not grow with the register. Run it inside one read transaction. With `only`, that
+/// activity alone (the same queries, each kept to its rows).
+void for_each_activity(const Database& db, const std::function<void(const ActivityRecord&)>& visit,
+                       std::optional<Id> only = std::nullopt);
 
 } // namespace ropa::detail

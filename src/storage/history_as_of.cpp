@@ -34,9 +34,10 @@ void select_rows_of_range(Database& snapshot, const std::vector<VersionedTable>&
         touched.exec();
     }
     auto quoted = [](const std::string& name) { return "'" + name + "'"; };
-    // each image up to the newer version of a selected row of `table`
+    // each image up to the newer version of a selected row of `table` (CROSS JOIN: from the few
+    // rows selected into the history's index, never the other way round)
     auto images_of = [&](const std::string& table) {
-        return " FROM temp.wanted w JOIN src.row_history h ON h.table_name = w.table_name AND h.row_key = w.row_key"
+        return " FROM temp.wanted w CROSS JOIN src.row_history h ON h.table_name = w.table_name AND h.row_key = w.row_key"
                " AND h.change_id <= ?1 WHERE w.table_name = " + quoted(table) + " AND h.after IS NOT NULL";
     };
     auto key_of = [](const std::vector<std::string>& columns) {
@@ -55,7 +56,7 @@ void select_rows_of_range(Database& snapshot, const std::vector<VersionedTable>&
                             images_of(table.name) + " AND json_extract(h.after, '$." + column + "') IS NOT NULL");
             if (target == "localized_text" && !table.key_columns.empty() && table.key_columns.front() == column)
                 rules.push_back("INSERT OR IGNORE INTO temp.wanted SELECT DISTINCT " + quoted(table.name) +
-                                ", h.row_key FROM temp.wanted w JOIN src.row_history h ON h.table_name = " +
+                                ", h.row_key FROM temp.wanted w CROSS JOIN src.row_history h ON h.table_name = " +
                                 quoted(table.name) + " AND h.row_key >= w.row_key || ':' AND h.row_key < w.row_key || ';'"
                                 " AND h.change_id <= ?1 WHERE w.table_name = 'localized_text'");
         }
@@ -67,7 +68,7 @@ void select_rows_of_range(Database& snapshot, const std::vector<VersionedTable>&
             rules.push_back("INSERT OR IGNORE INTO temp.wanted SELECT " + quoted(parent.name) + ", " + key_of(short_key) +
                             images_of(table.name));
             rules.push_back("INSERT OR IGNORE INTO temp.wanted SELECT DISTINCT " + quoted(table.name) +
-                            ", h.row_key FROM temp.wanted w JOIN src.row_history h ON h.table_name = " +
+                            ", h.row_key FROM temp.wanted w CROSS JOIN src.row_history h ON h.table_name = " +
                             quoted(table.name) + " AND h.row_key >= w.row_key || ':' AND h.row_key < w.row_key || ';'"
                             " AND h.change_id <= ?1 WHERE w.table_name = " + quoted(parent.name));
         }

@@ -488,7 +488,29 @@ TEST(ActivityStream, GivesWhatReadingEachActivityGives) {
             if (std::get<std::string>(row.fields.at("activity")) == code)
                 expected_retention += printed(row);
         EXPECT_EQ(retention, expected_retention) << code;
+        // the same rows by the filter, and the same activity read alone
+        std::string filtered;
+        RecordFilter of_activity;
+        of_activity.activity = code;
+        for (const auto& row : reg.list(EntityKind::retention, of_activity))
+            filtered += printed(row);
+        EXPECT_EQ(filtered, expected_retention) << code;
+        const auto alone = reg.activity_record(code);
+        EXPECT_EQ(printed(alone.activity), printed(activity.activity)) << code;
+        std::string alone_retention;
+        for (const auto& row : alone.retention)
+            alone_retention += printed(row);
+        EXPECT_EQ(alone_retention, retention) << code;
+        for (const auto& link : links()) {
+            if (link.from == EntityKind::activity) {
+                EXPECT_EQ(printed(alone.links_of(link.kind)), printed(activity.links_of(link.kind))) << code;
+            }
+        }
     }
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.activity_record("NO-SUCH"); }), Errc::not_found);
+    RecordFilter wrong;
+    wrong.activity = "PAYROLL";
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.list(EntityKind::purpose, wrong); }), Errc::validation);
     EXPECT_EQ(codes, (std::vector<std::string>{"A-FIRST", "B-BARE", "M-MIDDLE", "PAYROLL", "Z-LAST"}));
     EXPECT_EQ(streamed.back().retention.size(), 2u);
     EXPECT_EQ(streamed.back().links_of(LinkKind::activity_data_category).size(), 2u);
