@@ -162,9 +162,13 @@ ROPA_C_API int ropa_verify_json(char** out_json, const ropa_register* reg, const
 ROPA_C_API int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const char* reason);
 
 /* Loads a JSON export (ropa-record) as one change; `replace` non-zero turns a register that
- * has records into exactly the file's content. *out_loaded (optional): records and links read. */
+ * has records into exactly the file's content. *out_loaded (optional): records and links read.
+ * ropa_import_json_file reads the file at `path` as a stream, one record at a time (memory does
+ * not grow with the file); a file that cannot be opened is ROPA_E_NOT_FOUND. */
 ROPA_C_API int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, int replace,
                                 const char* actor, const char* reason);
+ROPA_C_API int ropa_import_json_file(size_t* out_loaded, ropa_register* reg, const char* path, int replace,
+                                     const char* actor, const char* reason);
 
 /* The file. ropa_info_json: {"path", "schema_level", "program_schema_level", "seeds_applied",
  * "tables"}. ropa_migrate: upgrades an older register (open it with ROPA_OPEN_READ_WRITE);

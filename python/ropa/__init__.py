@@ -131,6 +131,7 @@ _SIGNATURES = {
     "ropa_verify_json": [_OUT, _P, _S],
     "ropa_revert": [_P, ctypes.c_int64, _S, _S],
     "ropa_import_json": [ctypes.POINTER(ctypes.c_size_t), _P, _S, ctypes.c_int, _S, _S],
+    "ropa_import_json_file": [ctypes.POINTER(ctypes.c_size_t), _P, _S, ctypes.c_int, _S, _S],
     "ropa_export_with": [_OUT, ctypes.POINTER(ctypes.c_size_t), _P, _S],
     "ropa_export_file_with": [_P, _S, _S, _S],
     "ropa_verify_export_json": [_OUT, _P, _S, _S],
@@ -390,6 +391,13 @@ class Register:
         loaded = ctypes.c_size_t()
         _call("ropa_import_json", ctypes.byref(loaded), self._handle(), _b(text), 1 if replace else 0, _b(actor),
               _b(reason))
+        return loaded.value
+
+    def import_json_file(self, path, actor, reason, replace=False):
+        """Loads the JSON export at `path`, read as a stream (memory does not grow with the file)."""
+        loaded = ctypes.c_size_t()
+        _call("ropa_import_json_file", ctypes.byref(loaded), self._handle(), _b(os.fspath(path)),
+              1 if replace else 0, _b(actor), _b(reason))
         return loaded.value
 
     # history

@@ -56,6 +56,10 @@ class WholeSession(unittest.TestCase):
         # imported into a second register, which verifies
         with ropa.Register.create(os.path.join(self.folder.name, "second.ropa")) as copy:
             self.assertGreater(copy.import_json(exported.decode("utf-8"), "dpo", "copy of the version sent"), 0)
+            exported_file = os.path.join(self.folder.name, "sent.json")
+            with open(exported_file, "wb") as out:
+                out.write(exported)
+            self.assertEqual(copy.import_json_file(exported_file, "dpo", "nightly sync", replace=True), 0)
             self.assertEqual(copy.links("activity-basis", "A-PASS")[0]["legal_sources"], ["pasw-7"])
             self.assertTrue(copy.verify()["ok"])
         self.assertTrue(self.reg.verify()["ok"])

@@ -111,6 +111,21 @@ int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, i
     });
 }
 
+int ropa_import_json_file(size_t* out_loaded, ropa_register* reg, const char* path, int replace, const char* actor,
+                          const char* reason) {
+    clear_outs(out_loaded);
+    return guarded([&] {
+        require(reg, "reg");
+        require(path, "path");
+        std::ifstream in(path, std::ios::binary);
+        if (!in)
+            throw ropa::Error(ropa::Errc::not_found, std::string("cannot read ") + path, "path");
+        const auto loaded = reg->reg.import_json(in, replace != 0, change_of(actor, reason));
+        if (out_loaded)
+            *out_loaded = loaded;
+    });
+}
+
 int ropa_settings_json(char** out_json, const ropa_register* reg) {
     clear_outs(out_json);
     return guarded([&] {

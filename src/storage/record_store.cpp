@@ -188,11 +188,11 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
             throw Error(Errc::validation, "--category applies to activities and purposes", "category");
         parameters.push_back(std::to_string(resolve_id(db, EntityKind::data_category, *filter.data_category)));
     }
+    std::optional<RowKey> key;  // one activity's rows: their texts alone are read, not the table's
     if (filter.activity) {
         if (kind != EntityKind::retention)
             throw Error(Errc::validation, "the activity filter applies to retention rows only", "activity");
-        where += " AND t.activity_id = ?";
-        parameters.push_back(std::to_string(resolve_id(db, EntityKind::activity, *filter.activity)));
+        key = RowKey{"activity_id", resolve_id(db, EntityKind::activity, *filter.activity)};
     }
     if (filter.search) {
         std::string text_columns;
@@ -208,7 +208,7 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
         if (!text_columns.empty())
             parameters.push_back(like_pattern(*filter.search));
     }
-    return query_records(db, entity, where, parameters, std::nullopt);
+    return query_records(db, entity, where, parameters, key);
 }
 
 Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {

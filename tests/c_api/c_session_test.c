@@ -128,6 +128,17 @@ int main(void) {
     size_t loaded = 0;
     CHECK(ropa_import_json(&loaded, copy, exported, 0, "c-tool", "copy of the version sent") == ROPA_OK);
     CHECK(loaded > 0);
+    /* the same from the file, read as a stream: the copy already holds it, so nothing changes */
+    char exported_file[4200];
+    snprintf(exported_file, sizeof exported_file, "%s.json", second);
+    FILE* out = fopen(exported_file, "wb");
+    CHECK(out != NULL && fwrite(exported, 1, size, out) == size);
+    fclose(out);
+    size_t again = 99;
+    CHECK(ropa_import_json_file(&again, copy, exported_file, 1, "c-tool", "nightly sync") == ROPA_OK);
+    CHECK(again == 0);
+    CHECK(ropa_import_json_file(&again, copy, "/no/such/file.json", 1, "c-tool", "sync") == ROPA_E_NOT_FOUND);
+    unlink(exported_file);
     ropa_free(exported);
     CHECK(ropa_links_json(&json, copy, "activity-basis", "A-PASS") == ROPA_OK);
     CHECK(json && strstr(json, "pasw-7") != NULL);
