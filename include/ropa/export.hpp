@@ -99,6 +99,20 @@ ROPA_EXPORT ExportSignature sign_export(const Register& reg, const ExportOptions
 ROPA_EXPORT std::string export_signature_json(const ExportSignature& signature);
 ROPA_EXPORT ExportSignature export_signature_from_json(std::string_view text);
 
+/// A signed export: export_record_to_file, then its signature beside it as `path` + ".sig",
+/// both of one version (one read transaction). An existing FILE.sig is refused like the file
+/// itself (Error{conflict}, field "output") before anything is written; `protect` as for
+/// write_output_file (the register is always protected). Returns the signature written.
+ROPA_EXPORT ExportSignature export_record_signed(const Register& reg, const ExportOptions& options,
+                                                 const std::filesystem::path& path, const SigningKey& key,
+                                                 const OutputFileOptions& file_options = {});
+
+/// The signature of the export at `exported`: the file `signature_file` when given (Error
+/// {not_found} when it cannot be read), else `exported` + ".sig" when there is one, else none.
+/// A malformed signature file is Error{validation} naming the JSON path at fault.
+ROPA_EXPORT std::optional<ExportSignature> read_export_signature(
+    const std::filesystem::path& exported, const std::optional<std::filesystem::path>& signature_file = std::nullopt);
+
 /// What verify_export is given besides the file.
 struct ExportVerifyOptions {
     /// The file's signature (FILE.sig); without it, only the comparison with a re-export.

@@ -186,15 +186,7 @@ int ropa_export_file_with(const ropa_register* reg, const char* options_json, co
             ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
             return;
         }
-        const auto key = ropa::SigningKey::load(key_path);
-        ropa::ExportSignature signature;
-        reg->reg.read_consistently([&] {
-            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
-            signature = ropa::sign_export(reg->reg, options, path, key);
-        });
-        ropa::write_output_file(std::string(path) + ".sig",
-                                [&](std::ostream& out) { out << ropa::export_signature_json(signature); },
-                                {.replace_existing = true}, {reg->reg.file_path()});
+        ropa::export_record_signed(reg->reg, options, path, ropa::SigningKey::load(key_path), {.replace_existing = true});
     });
 }
 
@@ -207,16 +199,15 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
         require_known_keys(given, {"signature", "trusted_key", "format", "lang", "approved_only", "since", "at"},
                            "options");
         ropa::ExportVerifyOptions options;
-        auto signature_path = optional_string(given, "signature", "options");
-        if (!signature_path && std::ifstream(std::string(path) + ".sig"))
-            signature_path = std::string(path) + ".sig";
-        if (signature_path) {
-            std::ifstream in(*signature_path, std::ios::binary);
-            if (!in)
-                throw ropa::Error(ropa::Errc::not_found, "cannot read " + *signature_path, "options.signature");
-            std::ostringstream text;
-            text << in.rdbuf();
-            options.signature = ropa::export_signature_from_json(text.str());
+        std::optional<std::filesystem::path> signature_path;
+        if (auto given_path = optional_string(given, "signature", "options"))
+            signature_path = *given_path;
+        try {
+            options.signature = ropa::read_export_signature(path, signature_path);
+        } catch (const ropa::Error& e) {
+            if (e.code() != ropa::Errc::not_found)
+                throw;
+            throw ropa::Error(e.code(), e.what(), "options.signature");
         }
         options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
         if (auto format = optional_string(given, "format", "options"))

@@ -30,13 +30,7 @@ int export_signed(const Context& context, const ExportOptions& export_options, c
         throw Error(Errc::conflict, signature_file + " already exists (give --force to replace it and " + output + ")",
                     "output");
     auto reg = open_register(context, {.mode = OpenMode::read_only});
-    ExportSignature signature;
-    reg.read_consistently([&] {
-        export_record_to_file(reg, export_options, output, {.replace_existing = force});
-        signature = sign_export(reg, export_options, output, key);
-    });
-    write_output_file(signature_file, [&](std::ostream& out) { out << export_signature_json(signature); },
-                      {.replace_existing = force}, {context.global.db});
+    export_record_signed(reg, export_options, output, key, {.replace_existing = force});
     std::cerr << "wrote " << output << " and " << signature_file << ", signed by " << key.public_key().fingerprint()
               << "\n";
     return exit_ok;

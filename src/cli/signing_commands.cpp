@@ -67,11 +67,9 @@ void setup_signing_commands(CLI::App& app, Context& context) {
     verify_export_command->callback([&context, options] {
         context.action = [&context, options] {
             ExportVerifyOptions verify;
-            std::string signature_file = options->signature;
-            if (signature_file.empty() && std::filesystem::is_regular_file(options->file + ".sig"))
-                signature_file = options->file + ".sig";
-            if (!signature_file.empty())
-                verify.signature = export_signature_from_json(read_input(signature_file, "signature"));
+            verify.signature = read_export_signature(
+                options->file, options->signature.empty() ? std::nullopt
+                                                          : std::optional<std::filesystem::path>(options->signature));
             if (!options->public_key.empty())
                 verify.trusted_key = PublicKey::load(options->public_key).hex();
             if (!options->format.empty())

@@ -112,6 +112,41 @@ ExportSignature sign_export(const Register& reg, const ExportOptions& options, c
     return signature;
 }
 
+ExportSignature export_record_signed(const Register& reg, const ExportOptions& options,
+                                     const std::filesystem::path& path, const SigningKey& key,
+                                     const OutputFileOptions& file_options) {
+    const auto signature_file = std::filesystem::path(path.string() + ".sig");
+    if (!file_options.replace_existing && std::filesystem::exists(std::filesystem::symlink_status(signature_file)))
+        throw Error(Errc::conflict,
+                    signature_file.string() + " already exists (replace it and " + path.string() + " to sign again)",
+                    "output");
+    ExportSignature signature;
+    reg.read_consistently([&] {
+        export_record_to_file(reg, options, path, file_options);
+        signature = sign_export(reg, options, path, key);
+    });
+    write_output_file(signature_file, [&](std::ostream& out) { out << export_signature_json(signature); }, file_options,
+                      {reg.file_path()});
+    return signature;
+}
+
+std::optional<ExportSignature> read_export_signature(const std::filesystem::path& exported,
+                                                     const std::optional<std::filesystem::path>& signature_file) {
+    std::filesystem::path file;
+    if (signature_file)
+        file = *signature_file;
+    else if (std::filesystem::is_regular_file(exported.string() + ".sig"))
+        file = exported.string() + ".sig";
+    else
+        return std::nullopt;
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error(Errc::not_found, "cannot read " + file.string(), "signature");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return export_signature_from_json(text.str());
+}
+
 std::string export_signature_json(const ExportSignature& signature) {
     const auto key = PublicKey::from_hex(signature.signer_key, "signer.key");
     nlohmann::ordered_json json = {

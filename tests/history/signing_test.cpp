@@ -9,6 +9,7 @@
 
 #include "history/canonical.hpp"
 #include "register_builders.hpp"
+#include "ropa/export.hpp"
 #include "ropa/register.hpp"
 #include "ropa/signing.hpp"
 #include "test_support.hpp"
@@ -240,4 +241,37 @@ TEST(Verify, ComparesValuesNotOneProgramsJsonSpelling) {
     rewrite_history_from(fixture.path, 2, "\"Payro\\u006cl\"", "\"Payroll \"");
     const auto report = Register::open(fixture.path).verify();
     EXPECT_TRUE(any_problem_says(report, "was edited outside ropa")) << report.problems.size();
+}
+
+// A signed export is written whole by the library (the CLI and the C API call the same
+// function): the file and FILE.sig of one version; an existing FILE.sig refused before the file
+// is touched; the signature read back beside the file, or none when there is none.
+TEST(SignedExports, AreWrittenWholeAndReadBackBesideTheirFile) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto key = SigningKey::generate();
+    const auto file = dir / "record.html";
+    const ExportOptions options{ExportFormat::html, "en"};
+    EXPECT_FALSE(read_export_signature(file).has_value());
+    const auto written = export_record_signed(reg, options, file, key);
+    EXPECT_EQ(written.change_id, reg.version()->id);
+    const auto read = read_export_signature(file);
+    ASSERT_TRUE(read.has_value());
+    EXPECT_EQ(read->file_sha256, written.file_sha256);
+    EXPECT_EQ(read->signature, written.signature);
+    ExportVerifyOptions verify;
+    verify.signature = read;
+    verify.reg = &reg;
+    EXPECT_TRUE(verify_export(file, verify).ok());
+    // again without replacing: refused, and neither file changes
+    const auto before = ropa::test::read_file(file), signature_before = ropa::test::read_file(dir / "record.html.sig");
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("HR")}}, std::nullopt, change);
+    EXPECT_EQ(ropa::test::error_code_of([&] { export_record_signed(reg, options, file, key); }), Errc::conflict);
+    EXPECT_EQ(ropa::test::read_file(file), before);
+    EXPECT_EQ(ropa::test::read_file(dir / "record.html.sig"), signature_before);
+    EXPECT_EQ(ropa::test::error_code_of([&] { read_export_signature(file, dir / "no-such.sig"); }), Errc::not_found);
+    // replacing: both name the new version
+    EXPECT_EQ(export_record_signed(reg, options, file, key, {.replace_existing = true}).change_id, reg.version()->id);
+    EXPECT_EQ(read_export_signature(file)->change_id, reg.version()->id);
 }
