@@ -211,6 +211,11 @@ public:
     /// Error{not_found} for an unknown version.
     Register at(std::string_view ref) const;
 
+    /// The change a version reference names (a change id, a tag, a chain hash or a time, as
+    /// `at` takes them), without reading the register as it was: std::nullopt when none does.
+    /// Error{validation} for a malformed date. `summary` is left empty, as for version().
+    std::optional<ChangeInfo> find_version(std::string_view ref) const;
+
     /// The change this register (or snapshot) shows: the newest, or the one `at` chose. Its
     /// `summary` is left empty (counting a change's rows costs time in proportion to the
     /// change); log() fills it.

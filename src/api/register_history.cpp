@@ -66,6 +66,21 @@ Register Register::snapshot_at(std::int64_t change,
     return past;
 }
 
+std::optional<ChangeInfo> Register::find_version(std::string_view ref) const {
+    const auto held = hold();
+    require_current();
+    require_file("finding a version");
+    return detail::translating_storage_errors("read the history", [&]() -> std::optional<ChangeInfo> {
+        try {
+            return detail::read_change(connection_->db(), detail::resolve_version(connection_->db(), ref), false);
+        } catch (const Error& e) {
+            if (e.code() == Errc::not_found)
+                return std::nullopt;
+            throw;
+        }
+    });
+}
+
 std::optional<ChangeInfo> Register::version() const {
     const auto held = hold();
     if (snapshot_of_)

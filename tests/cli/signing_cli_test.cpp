@@ -204,4 +204,11 @@ TEST_F(SigningCli, AnExportShowsTheChangesSinceAVersionAndVerifiesWithThem) {
     ASSERT_EQ(ropa({"export", "-f", "md", "--since", "sent-2026", "-o", "since.md"}).status, 0);
     EXPECT_EQ(ropa({"verify-export", "since.md", "--since", "sent-2026"}).status, 0);
     EXPECT_EQ(ropa({"verify-export", "since.md"}).status, 1);
+    // Of a past version: the changes up to that version only, whatever came after; the same
+    // bytes with --at before or after the command.
+    const auto past = ropa({"--at", "5", "export", "-f", "md", "--since", "sent-2026"});
+    ASSERT_EQ(past.status, 0) << past.err;
+    EXPECT_TRUE(contains(past.out, "| changed | purpose | PAY | name | en: Payroll | en: Salaries |")) << past.out;
+    EXPECT_FALSE(contains(past.out, "| added | category | HEALTH |")) << past.out;
+    EXPECT_EQ(ropa({"export", "-f", "md", "--since", "sent-2026", "--at", "5"}).out, past.out);
 }

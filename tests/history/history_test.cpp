@@ -231,6 +231,13 @@ TEST(History, AtAcceptsChangeIdsTagsAndTimes) {
     EXPECT_EQ(past.version()->tags, std::vector<std::string>{"sent-to-authority"});
     EXPECT_EQ(ropa::test::error_code_of([&] { past.remove(EntityKind::purpose, "HR-PAY", change); }), Errc::io);
     EXPECT_EQ(past.check().count(Severity::error), 0u);
+    // the same references looked up, without reading the version back
+    EXPECT_EQ(reg.find_version("sent-to-authority")->id, tagged);
+    EXPECT_EQ(reg.find_version(reg.find_version(std::to_string(tagged))->hash)->id, tagged);
+    EXPECT_EQ(reg.find_version("2999-01-01")->id, current(reg));
+    EXPECT_FALSE(reg.find_version("no-such-tag").has_value());
+    EXPECT_FALSE(reg.find_version(std::string(64, 'a')).has_value());
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.find_version("2026-13-45"); }), Errc::validation);
 }
 
 TEST(History, TagsCannotBeMovedOrDeleted) {
