@@ -156,7 +156,9 @@ ROPA_EXPORT std::string record_json(const Record& record);
 ROPA_EXPORT std::string link_json(const Link& link);
 
 /// A check report as JSON: {"errors", "warnings", "activities_checked", "findings": [{"severity",
-/// "code", "subject", "article", "message"}]} (docs/cli.md, ropa check), indented by `indent`
+/// "code", "subject", "article", "message"}], "completeness": {"items", "present", "percent",
+/// "complete_activities", "incomplete": [{"subject", "items", "present", "missing"}]}}
+/// (docs/cli.md, ropa check), indented by `indent`
 /// spaces, or on one line when negative.
 ROPA_EXPORT std::string check_json(const CheckReport& report, int indent = -1);
 

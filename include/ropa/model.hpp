@@ -226,10 +226,32 @@ struct Finding {
     std::string code;
 };
 
+/// The Art. 30 items one subject's record lacks ("controller", "activity:CODE").
+struct MissingItems {
+    std::string subject;
+    std::size_t items = 0;    ///< items looked for
+    std::size_t present = 0;  ///< of which the record has
+    /// What it lacks, by article: "Art. 30(1)(d): categories of recipients"
+    std::vector<std::string> missing;
+};
+
+/// How much of what Art. 30 asks the record holds: the controller's items (Art. 30(1)(a)) and
+/// each activity's (Art. 30(1)(b)-(g), or 30(2)(b)-(d) for processing done as processor).
+/// Complete subjects are counted, not listed, so the report stays small on a large register.
+struct Completeness {
+    std::size_t items = 0;
+    std::size_t present = 0;
+    std::size_t complete_activities = 0;
+    std::vector<MissingItems> incomplete;  ///< controller first, then activities by code
+    /// The share of items present, in whole per cent, rounded down (100 only when all are).
+    int percent() const { return items == 0 ? 100 : static_cast<int>(present * 100 / items); }
+};
+
 /// Completeness of the record against Art. 30(1)(a)-(g) and 30(2)(a)-(d), plus warnings.
 struct CheckReport {
     std::vector<Finding> findings;  ///< controller first, then activities by code, then purposes
     std::size_t activities_checked = 0;
+    Completeness completeness;
     std::size_t count(Severity severity) const {
         std::size_t n = 0;
         for (const auto& f : findings)

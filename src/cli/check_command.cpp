@@ -44,6 +44,23 @@ void setup_check_command(CLI::App& app, Context& context) {
                         first = false;
                     }
                 }
+                // What the record holds of what Art. 30 asks: by article, for each subject lacking some.
+                const auto& completeness = report.completeness;
+                std::cout << "\ncompleteness: " << completeness.present << " of " << completeness.items
+                          << " Art. 30 items recorded (" << completeness.percent() << "%); "
+                          << completeness.complete_activities << " of " << report.activities_checked << " activit"
+                          << (report.activities_checked == 1 ? "y" : "ies") << " complete\n";
+                for (const auto& subject : completeness.incomplete) {
+                    std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items
+                              << "; missing:\n";
+                    for (const auto& item : subject.missing) {
+                        bool first = true;
+                        for (const auto& line : wrap(item, width > 26 ? width - 6 : 20)) {
+                            std::cout << (first ? "    - " : "      ") << line << "\n";
+                            first = false;
+                        }
+                    }
+                }
                 std::cout << "\n" << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
                           << (warnings == 1 ? "" : "s") << "; " << report.activities_checked << " activit"
                           << (report.activities_checked == 1 ? "y" : "ies") << " checked\n";

@@ -151,6 +151,14 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
 
 RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today)
     : public_authority_(controller.is_public_authority), today_(std::move(today)) {
+    // The DPO is an item of the record where one is designated, and where a public authority
+    // must designate one (Art. 37(1)(a)).
+    std::vector<std::pair<std::string, bool>> items{
+        {"Art. 30(1)(a): name and contact details of the controller", controller.exists && controller.has_contact}};
+    if (controller.is_public_authority || controller.has_dpo)
+        items.emplace_back("Art. 30(1)(a): contact details of the data protection officer",
+                           controller.has_dpo && controller.has_dpo_contact);
+    count("controller", items);
     if (!controller.exists) {
         add(Severity::error, "controller-missing", "controller", "Art. 30(1)(a)", "no controller: name and contact details are missing");
     } else {
@@ -177,10 +185,46 @@ void RegisterCheck::add(Severity severity, std::string code, std::string subject
         {severity, std::move(subject), std::move(article), std::move(message), std::move(code)});
 }
 
+void RegisterCheck::count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items) {
+    MissingItems missing{subject, items.size(), 0, {}};
+    for (const auto& [item, present] : items)
+        if (present)
+            ++missing.present;
+        else
+            missing.missing.push_back(item);
+    auto& completeness = report_.completeness;
+    completeness.items += missing.items;
+    completeness.present += missing.present;
+    if (!missing.missing.empty())
+        completeness.incomplete.push_back(std::move(missing));
+    else if (subject != "controller")
+        ++completeness.complete_activities;
+}
+
 void RegisterCheck::add_activity(const ActivityView& a) {
     report_.activities_checked++;
     const std::string subject = "activity:" + a.code;
     const bool processor = a.role == "processor";
+    // The items of its record: a transfer is an item where data go outside the EEA; the time
+    // limits where every category the activity processes has one (or one covers all its data).
+    const bool transfers_recorded = a.recipients_outside_eea.empty() || !a.transfers.empty();
+    if (processor)
+        count(subject, {{"Art. 30(2)(b): categories of processing (the description)", a.has_description},
+                        {"Art. 30(2)(c): transfers to third countries or international organisations", transfers_recorded},
+                        {"Art. 30(2)(d): technical and organisational security measures", a.measures > 0}});
+    else
+        count(subject,
+              {{"Art. 30(1)(b): purposes", !a.purposes.empty()},
+               {"Art. 30(1)(c): categories of data subjects", a.subjects > 0},
+               {"Art. 30(1)(c): categories of personal data", !a.categories.empty()},
+               {"Art. 30(1)(d): categories of recipients", a.recipients > 0},
+               {"Art. 30(1)(e): transfers to third countries or international organisations", transfers_recorded},
+               {"Art. 30(1)(f): time limits for erasure",
+                a.has_general_retention ||
+                    (!a.categories.empty() && std::all_of(a.categories.begin(), a.categories.end(), [&](const auto& c) {
+                         return a.retention_categories.count(c.code) > 0;
+                     }))},
+               {"Art. 30(1)(g): technical and organisational security measures", a.measures > 0}});
     // The items without which the record is not a record (Art. 30(1)(b), (c), Art. 6(1); Art.
     // 30(2)(b)) come first: they are rules, which an approval must meet (activity_violations).
     const auto violations = activity_violations(a);

@@ -102,6 +102,8 @@ public:
 
 private:
     void add(Severity severity, std::string code, std::string subject, std::string article, std::string message);
+    /// Counts `items` (article and item, each present or not) for `subject`.
+    void count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items);
 
     bool public_authority_;
     std::string today_;

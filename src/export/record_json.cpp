@@ -40,6 +40,18 @@ std::string check_json(const CheckReport& report, int indent) {
                                    {"subject", f.subject},
                                    {"article", f.article},
                                    {"message", f.message}});
+    const auto& completeness = report.completeness;
+    nlohmann::ordered_json incomplete = nlohmann::ordered_json::array();
+    for (const auto& subject : completeness.incomplete)
+        incomplete.push_back({{"subject", subject.subject},
+                              {"items", subject.items},
+                              {"present", subject.present},
+                              {"missing", subject.missing}});
+    out["completeness"] = {{"items", completeness.items},
+                           {"present", completeness.present},
+                           {"percent", completeness.percent()},
+                           {"complete_activities", completeness.complete_activities},
+                           {"incomplete", std::move(incomplete)}};
     return out.dump(indent);
 }
 

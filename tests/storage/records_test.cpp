@@ -322,6 +322,54 @@ TEST_F(Records, CheckPassesCleanOnACompleteRegister) {
     for (const auto& f : report.findings)
         ADD_FAILURE() << f.subject << " " << f.article << " " << f.message;
     EXPECT_EQ(report.activities_checked, 1u);
+    // the controller's name and contact, its DPO, and the activity's seven items
+    EXPECT_EQ(report.completeness.items, 9u);
+    EXPECT_EQ(report.completeness.present, 9u);
+    EXPECT_EQ(report.completeness.percent(), 100);
+    EXPECT_EQ(report.completeness.complete_activities, 1u);
+    EXPECT_TRUE(report.completeness.incomplete.empty());
+}
+
+// The completeness figure says which Art. 30 items each record lacks, by article, and counts
+// what is there: one incomplete activity among complete ones, a processor's record against
+// Art. 30(2), a controller without its DPO's contact.
+TEST_F(Records, CompletenessNamesTheItemsEachRecordLacksByArticle) {
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::activity, "HALF", {{"name", en("Half recorded")}});
+        w.link({LinkKind::activity_purpose, "HALF", "HR-PAY", {}});
+        w.link({LinkKind::activity_data_category, "HALF", "IDENT", {}});
+        w.link({LinkKind::activity_data_category, "HALF", "BANK", {}});
+        w.create(EntityKind::retention, std::nullopt, {{"activity", std::string("HALF")},
+                                                       {"data_category", std::string("IDENT")},
+                                                       {"duration_value", std::int64_t{1}},
+                                                       {"duration_unit", std::string("year")}});
+        w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client SA")}});
+        w.create(EntityKind::activity, "HOSTING", {{"name", en("Hosting")}, {"role", std::string("processor")},
+                                                    {"on_behalf_of_party", std::string("CLIENT")},
+                                                    {"description", en("Hosting the client's files")}});
+        w.update(EntityKind::controller, "#1", {{"dpo_email", std::monostate{}}, {"is_public_authority", true}});
+    });
+    const auto completeness = reg_->check().completeness;
+    ASSERT_EQ(completeness.incomplete.size(), 3u);
+    EXPECT_EQ(completeness.incomplete[0].subject, "controller");
+    EXPECT_EQ(completeness.incomplete[0].missing,
+              std::vector<std::string>{"Art. 30(1)(a): contact details of the data protection officer"});
+    EXPECT_EQ(completeness.incomplete[1].subject, "activity:HALF");
+    EXPECT_EQ(completeness.incomplete[1].items, 7u);
+    EXPECT_EQ(completeness.incomplete[1].present, 3u);  // purposes, data categories, transfers (none needed)
+    EXPECT_EQ(completeness.incomplete[1].missing,
+              (std::vector<std::string>{"Art. 30(1)(c): categories of data subjects",
+                                        "Art. 30(1)(d): categories of recipients",
+                                        "Art. 30(1)(f): time limits for erasure",  // BANK has none
+                                        "Art. 30(1)(g): technical and organisational security measures"}));
+    EXPECT_EQ(completeness.incomplete[2].subject, "activity:HOSTING");
+    EXPECT_EQ(completeness.incomplete[2].items, 3u);
+    EXPECT_EQ(completeness.incomplete[2].missing,
+              std::vector<std::string>{"Art. 30(2)(d): technical and organisational security measures"});
+    EXPECT_EQ(completeness.complete_activities, 1u);  // PAYROLL
+    EXPECT_EQ(completeness.items, 2u + 7u + 7u + 3u);
+    EXPECT_EQ(completeness.present, 1u + 7u + 3u + 2u);
+    EXPECT_EQ(completeness.percent(), 13 * 100 / 19);
 }
 
 TEST_F(Records, CheckReportsMissingItemsByArticle) {
