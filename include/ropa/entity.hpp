@@ -90,6 +90,11 @@ using Fields = std::map<std::string, FieldValue, std::less<>>;
 /// value "".
 ROPA_EXPORT std::string value_text(const FieldValue& value, std::string_view lang = {});
 
+/// A value as a diff shows it (Diff, ropa diff, export --since): translatable text in every
+/// language it has ("en: Payroll | nl: Salarisadministratie"), so that a change to one
+/// translation is seen; any other value as value_text gives it.
+ROPA_EXPORT std::string value_text_all_languages(const FieldValue& value);
+
 /// One record of any entity, as read from the register.
 struct Record {
     EntityKind kind = EntityKind::purpose;

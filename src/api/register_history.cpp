@@ -17,18 +17,6 @@ namespace ropa {
 
 namespace {
 
-// A diff shows a text in every language it has ("en: Payroll | nl: Salarisadministratie"), so
-// that a change to one translation is seen; every other value as people read it (value_text).
-std::string field_text(const FieldValue& value) {
-    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
-        std::string out;
-        for (const auto& [lang, translation] : *localized)
-            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
-        return out;
-    }
-    return value_text(value);
-}
-
 std::string record_key(const Record& record) {
     return record.code ? *record.code : "#" + std::to_string(record.id);
 }
@@ -198,8 +186,8 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
             RecordDiff changed{RecordDiff::Kind::changed, entity.name, key, {}};
             for (const auto& field : entity.fields)
                 if (old->second.fields.at(field.name) != record.fields.at(field.name))
-                    changed.fields.push_back({field.name, field_text(old->second.fields.at(field.name)),
-                                              field_text(record.fields.at(field.name))});
+                    changed.fields.push_back({field.name, value_text_all_languages(old->second.fields.at(field.name)),
+                                              value_text_all_languages(record.fields.at(field.name))});
             if (!changed.fields.empty())
                 diff.records.push_back(std::move(changed));
         }
@@ -222,8 +210,8 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
                 for (const auto& field : link.fields) {
                     auto a = old->second.fields.find(field.name);
                     auto b = l.fields.find(field.name);
-                    const std::string was = a == old->second.fields.end() ? "" : field_text(a->second);
-                    const std::string now = b == l.fields.end() ? "" : field_text(b->second);
+                    const std::string was = a == old->second.fields.end() ? "" : value_text_all_languages(a->second);
+                    const std::string now = b == l.fields.end() ? "" : value_text_all_languages(b->second);
                     if (was != now)
                         changed.fields.push_back({field.name, was, now});
                 }

@@ -227,6 +227,16 @@ std::string value_text(const FieldValue& value, std::string_view lang) {
     return "";
 }
 
+std::string value_text_all_languages(const FieldValue& value) {
+    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
+        std::string out;
+        for (const auto& [lang, translation] : *localized)
+            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
+        return out;
+    }
+    return value_text(value);
+}
+
 const EntityInfo* find_entity(std::string_view name) {
     for (const auto& info : entities())
         if (info.name == name)

@@ -638,16 +638,6 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
 
 namespace {
 
-// A value as a diff shows it: a text in every language it has, anything else as people read it.
-std::string shown(const FieldValue& value) {
-    if (const auto* localized = std::get_if<LocalizedText>(&value)) {
-        std::string out;
-        for (const auto& [lang, translation] : *localized)
-            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
-        return out;
-    }
-    return value_text(value);
-}
 
 // What a diff between two versions must say, worked out the slow way: every record and link of
 // both whole versions compared (what diff did before it read only the changed rows), with the
@@ -659,13 +649,13 @@ std::set<std::string> whole_versions_compared(const Register& before, const Regi
             for (const auto& record : reg.list(entity.kind)) {
                 auto& fields = out[entity.name + " " + record.code.value_or("#" + std::to_string(record.id))];
                 for (const auto& [name, value] : record.fields)
-                    fields[name] = shown(value);
+                    fields[name] = value_text_all_languages(value);
             }
         for (const auto& link : links())
             for (const auto& l : reg.list_links(link.kind)) {
                 auto& fields = out[link.name + " " + l.from + " -> " + l.to];
                 for (const auto& field : link.fields)
-                    fields[field.name] = l.fields.count(field.name) ? shown(l.fields.at(field.name)) : "";
+                    fields[field.name] = l.fields.count(field.name) ? value_text_all_languages(l.fields.at(field.name)) : "";
             }
         return out;
     };
