@@ -20,6 +20,12 @@ namespace ropa {
 
 namespace {
 
+// An empty name is a mistake in what was given, not a file that cannot be found or made.
+void require_path(const std::filesystem::path& path) {
+    if (path.empty())
+        throw Error(Errc::validation, "path: is empty; name the register's file", "path");
+}
+
 const detail::EmbeddedSeed& find_seed(std::string_view name) {
     for (const auto& seed : detail::embedded_seeds())
         if (seed.name == name)
@@ -50,6 +56,7 @@ std::unique_lock<std::recursive_mutex> Register::hold() const {
 int Register::program_schema_level() noexcept { return detail::latest_schema_level(); }
 
 Register Register::create(const std::filesystem::path& path) {
+    require_path(path);
     // O_EXCL: never take over an existing file; 0600: the register holds contact details.
     const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
@@ -72,6 +79,7 @@ Register Register::create(const std::filesystem::path& path) {
 }
 
 Register Register::open(const std::filesystem::path& path, OpenOptions options) {
+    require_path(path);
     std::error_code error;
     if (!std::filesystem::exists(path, error))
         throw Error(Errc::not_found, "no register at " + path.string() + " (create one with `ropa init`)", "path");

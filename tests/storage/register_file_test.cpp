@@ -59,6 +59,11 @@ TEST(RegisterFile, CreateRefusesAnExistingFileAndLeavesItAlone) {
     EXPECT_EQ(ropa::test::read_file(path), "my notes");
 }
 
+TEST(RegisterFile, AnEmptyPathIsAMistakeInWhatWasGiven) {
+    EXPECT_EQ(ropa::test::error_code_of([] { Register::create(""); }), Errc::validation);
+    EXPECT_EQ(ropa::test::error_code_of([] { Register::open(""); }), Errc::validation);
+}
+
 TEST(RegisterFile, OpenRefusesAFileThatIsNotSqlite) {
     TempDir dir;
     const auto path = dir / "notes.txt";
