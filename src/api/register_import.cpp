@@ -76,7 +76,8 @@ namespace detail {
 /// no change at all, and a one-word change is one changed record in the log.
 ///
 /// A record can name one the file gives later (a recipient its processor, a purpose the data
-/// categories it allows): such a reference or link waits until the end of the file. What waits
+/// categories it allows, an activity's retention row its category): such a reference, link or
+/// row waits until the end of the file. What waits
 /// is small (codes), and a file in the order ropa writes it defers nothing an activity holds.
 class RecordImporter final : public RecordSink {
 public:
@@ -152,6 +153,12 @@ public:
                 w_.link(imported.link);
             } catch (const Error& e) {
                 throw at_path(e, imported.path);
+            }
+        for (const auto& row : deferred_retention_)
+            try {
+                w_.insert(EntityKind::retention, std::nullopt, row.fields);
+            } catch (const Error& e) {
+                throw at_path(e, row.path);
             }
         if (!replace_)
             return;
@@ -286,6 +293,12 @@ private:
             try {
                 if (!kept.insert(category).second)
                     throw Error(Errc::conflict, "the activity already has a retention row for this data");
+                // a category the file gives later: the row waits (none can be there for it yet)
+                if (!category.empty() && !exist(EntityKind::data_category, category)) {
+                    deferred_retention_.push_back(row);
+                    ++loaded_;
+                    continue;
+                }
                 if (auto it = rows.find(category); it != rows.end()) {
                     if (it->second.fields != fields)
                         w_.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
@@ -311,6 +324,7 @@ private:
     std::map<EntityKind, std::set<std::string>> there_;  ///< codes found in the register
     std::vector<DeferredField> deferred_fields_;
     std::vector<ImportedLink> deferred_links_;
+    std::vector<ImportedRecord> deferred_retention_;
 };
 
 }  // namespace detail

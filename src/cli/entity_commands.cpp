@@ -66,7 +66,9 @@ Fields collect_fields(const EntityInfo& entity, const EntityOptions& options, co
             continue;
         fields[field.name] = parse_field_value(field, options.values.at(field.name), text, entity.name);
     }
-    for (const auto& name : options.clear) {
+    for (auto name : options.clear) {
+        // the field as its option spells it (dpo-email) or as the library does (dpo_email)
+        std::replace(name.begin(), name.end(), '-', '_');
         if (!std::any_of(entity.fields.begin(), entity.fields.end(), [&](const auto& f) { return f.name == name; }))
             throw Error(Errc::validation, "--clear: " + entity.name + " has no field " + name, "clear");
         fields[name] = std::monostate{};

@@ -134,9 +134,15 @@ void setup_import_command(CLI::App& app, Context& context) {
             if (before && after && before->id == after->id)
                 std::cout << "the register already holds exactly the content of " << options->file
                           << "; no change recorded\n";
-            else
-                std::cout << "imported " << loaded << " records and links from " << options->file << " as change "
-                          << after->id << "\n";
+            else {
+                // what the change did, as the log says it: with --replace, only what differed
+                std::string summary;
+                for (const auto& change_info : reg.log({.since = after->recorded_at}))
+                    if (change_info.id == after->id)
+                        summary = change_info.summary;
+                std::cout << "imported " << options->file << " as change " << after->id << ": " << summary << " ("
+                          << loaded << " records and links read)\n";
+            }
             return exit_ok;
         };
     });

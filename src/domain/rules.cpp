@@ -156,7 +156,7 @@ RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today
     std::vector<std::pair<std::string, bool>> items{
         {"Art. 30(1)(a): name and contact details of the controller", controller.exists && controller.has_contact}};
     if (controller.is_public_authority || controller.has_dpo)
-        items.emplace_back("Art. 30(1)(a): contact details of the data protection officer",
+        items.emplace_back("Art. 30(1)(a): name and contact details of the data protection officer",
                            controller.has_dpo && controller.has_dpo_contact);
     count("controller", items);
     if (!controller.exists) {
@@ -175,7 +175,8 @@ RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today
             add(controller.is_public_authority ? Severity::error : Severity::warning, "dpo-contact-missing", "controller",
                 "Art. 30(1)(a), 37(7)",
                 "the data protection officer's contact details (e-mail, telephone or address) are missing: the "
-                "record names the DPO's contact details, and they are published and given to the authority");
+                "record gives them (Art. 30(1)(a)), and the controller publishes them and communicates them to the "
+                "supervisory authority (Art. 37(7))");
     }
 }
 
@@ -205,26 +206,35 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     report_.activities_checked++;
     const std::string subject = "activity:" + a.code;
     const bool processor = a.role == "processor";
-    // The items of its record: a transfer is an item where data go outside the EEA; the time
-    // limits where every category the activity processes has one (or one covers all its data).
-    const bool transfers_recorded = a.recipients_outside_eea.empty() || !a.transfers.empty();
-    if (processor)
-        count(subject, {{"Art. 30(2)(b): categories of processing (the description)", a.has_description},
-                        {"Art. 30(2)(c): transfers to third countries or international organisations", transfers_recorded},
-                        {"Art. 30(2)(d): technical and organisational security measures", a.measures > 0}});
-    else
-        count(subject,
-              {{"Art. 30(1)(b): purposes", !a.purposes.empty()},
-               {"Art. 30(1)(c): categories of data subjects", a.subjects > 0},
-               {"Art. 30(1)(c): categories of personal data", !a.categories.empty()},
-               {"Art. 30(1)(d): categories of recipients", a.recipients > 0},
-               {"Art. 30(1)(e): transfers to third countries or international organisations", transfers_recorded},
-               {"Art. 30(1)(f): time limits for erasure",
-                a.has_general_retention ||
-                    (!a.categories.empty() && std::all_of(a.categories.begin(), a.categories.end(), [&](const auto& c) {
-                         return a.retention_categories.count(c.code) > 0;
-                     }))},
-               {"Art. 30(1)(g): technical and organisational security measures", a.measures > 0}});
+    // The items of its record. Transfers are an item only where there are some, or a recipient
+    // outside the EEA calls for them (an activity without either is not more complete for it);
+    // the time limits where every category the activity processes has one (or one covers all).
+    const bool transfers_apply = !a.recipients_outside_eea.empty() || !a.transfers.empty();
+    const std::pair<std::string, bool> transfers{
+        std::string("Art. 30(") + (processor ? "2)(c)" : "1)(e)") +
+            ": transfers to third countries or international organisations",
+        !a.transfers.empty()};
+    std::vector<std::pair<std::string, bool>> items;
+    if (processor) {
+        items = {{"Art. 30(2)(b): categories of processing (the description)", a.has_description}};
+        if (transfers_apply)
+            items.push_back(transfers);
+        items.emplace_back("Art. 30(2)(d): technical and organisational security measures", a.measures > 0);
+    } else {
+        items = {{"Art. 30(1)(b): purposes", !a.purposes.empty()},
+                 {"Art. 30(1)(c): categories of data subjects", a.subjects > 0},
+                 {"Art. 30(1)(c): categories of personal data", !a.categories.empty()},
+                 {"Art. 30(1)(d): categories of recipients", a.recipients > 0}};
+        if (transfers_apply)
+            items.push_back(transfers);
+        items.emplace_back("Art. 30(1)(f): time limits for erasure",
+                           a.has_general_retention ||
+                               (!a.categories.empty() &&
+                                std::all_of(a.categories.begin(), a.categories.end(),
+                                            [&](const auto& c) { return a.retention_categories.count(c.code) > 0; })));
+        items.emplace_back("Art. 30(1)(g): technical and organisational security measures", a.measures > 0);
+    }
+    count(subject, items);
     // The items without which the record is not a record (Art. 30(1)(b), (c), Art. 6(1); Art.
     // 30(2)(b)) come first: they are rules, which an approval must meet (activity_violations).
     const auto violations = activity_violations(a);

@@ -128,6 +128,12 @@ TEST_F(LegalGrounds, EditingALinkChangesOnlyWhatDiffersAndRefusalsLeaveTheFileAl
               0);
     EXPECT_EQ(ropa({"source", "rm", "paspw-7", "-m", "no longer cited by an activity"}).status, 4)
         << "the purpose still cites it";
+    // a field to clear is named as its option spells it, or as the library does
+    ASSERT_EQ(ropa({"activity", "edit", "PAS", "--start-date", "2024-01-01", "-m", "x"}).status, 0);
+    EXPECT_EQ(ropa({"activity", "edit", "PAS", "--clear", "start-date", "-m", "x"}).status, 0);
+    ASSERT_EQ(ropa({"activity", "edit", "PAS", "--start-date", "2024-01-01", "-m", "x"}).status, 0);
+    EXPECT_EQ(ropa({"activity", "edit", "PAS", "--clear", "start_date", "-m", "x"}).status, 0);
+    EXPECT_FALSE(contains(ropa({"activity", "show", "PAS"}).out, "2024-01-01"));
     EXPECT_EQ(ropa({"verify"}).status, 0);
 }
 

@@ -392,6 +392,15 @@ TEST(Import, AStreamInAnyOrderImportsAsTheTextDoes) {
         w.create(EntityKind::activity, "OLD", {{"name", ropa::test::en("Old payroll")}});
         w.update(EntityKind::activity, "OLD", {{"replaced_by_activity", std::string("PAYROLL")}});
     });
+    // and a data category given after the activity whose retention row names it
+    source.write(change, [](Writer& w) {
+        w.create(EntityKind::data_category, "ZZ-LATE", {{"name", ropa::test::en("Given late")}});
+        w.link({LinkKind::purpose_data_category, "HR-PAY", "ZZ-LATE", {}});
+        w.link({LinkKind::activity_data_category, "PAYROLL", "ZZ-LATE", {}});
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("PAYROLL")}, {"data_category", std::string("ZZ-LATE")},
+                  {"duration_value", std::int64_t{2}}, {"duration_unit", std::string("year")}});
+    });
     const auto ordered = nlohmann::ordered_json::parse(raw_json(source));
     nlohmann::ordered_json reversed;  // every key of the root in the opposite order
     std::vector<std::string> keys;

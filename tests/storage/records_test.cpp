@@ -322,9 +322,10 @@ TEST_F(Records, CheckPassesCleanOnACompleteRegister) {
     for (const auto& f : report.findings)
         ADD_FAILURE() << f.subject << " " << f.article << " " << f.message;
     EXPECT_EQ(report.activities_checked, 1u);
-    // the controller's name and contact, its DPO, and the activity's seven items
-    EXPECT_EQ(report.completeness.items, 9u);
-    EXPECT_EQ(report.completeness.present, 9u);
+    // the controller's name and contact, its DPO, and the activity's six items (no transfers:
+    // none is recorded and none is called for)
+    EXPECT_EQ(report.completeness.items, 8u);
+    EXPECT_EQ(report.completeness.present, 8u);
     EXPECT_EQ(report.completeness.percent(), 100);
     EXPECT_EQ(report.completeness.complete_activities, 1u);
     EXPECT_TRUE(report.completeness.incomplete.empty());
@@ -349,27 +350,39 @@ TEST_F(Records, CompletenessNamesTheItemsEachRecordLacksByArticle) {
                                                     {"description", en("Hosting the client's files")}});
         w.update(EntityKind::controller, "#1", {{"dpo_email", std::monostate{}}, {"is_public_authority", true}});
     });
-    const auto completeness = reg_->check().completeness;
+    auto completeness = reg_->check().completeness;
     ASSERT_EQ(completeness.incomplete.size(), 3u);
     EXPECT_EQ(completeness.incomplete[0].subject, "controller");
     EXPECT_EQ(completeness.incomplete[0].missing,
-              std::vector<std::string>{"Art. 30(1)(a): contact details of the data protection officer"});
+              std::vector<std::string>{"Art. 30(1)(a): name and contact details of the data protection officer"});
     EXPECT_EQ(completeness.incomplete[1].subject, "activity:HALF");
-    EXPECT_EQ(completeness.incomplete[1].items, 7u);
-    EXPECT_EQ(completeness.incomplete[1].present, 3u);  // purposes, data categories, transfers (none needed)
+    EXPECT_EQ(completeness.incomplete[1].items, 6u);    // no transfers recorded, none called for
+    EXPECT_EQ(completeness.incomplete[1].present, 2u);  // purposes, data categories
     EXPECT_EQ(completeness.incomplete[1].missing,
               (std::vector<std::string>{"Art. 30(1)(c): categories of data subjects",
                                         "Art. 30(1)(d): categories of recipients",
                                         "Art. 30(1)(f): time limits for erasure",  // BANK has none
                                         "Art. 30(1)(g): technical and organisational security measures"}));
     EXPECT_EQ(completeness.incomplete[2].subject, "activity:HOSTING");
-    EXPECT_EQ(completeness.incomplete[2].items, 3u);
+    EXPECT_EQ(completeness.incomplete[2].items, 2u);
     EXPECT_EQ(completeness.incomplete[2].missing,
               std::vector<std::string>{"Art. 30(2)(d): technical and organisational security measures"});
     EXPECT_EQ(completeness.complete_activities, 1u);  // PAYROLL
-    EXPECT_EQ(completeness.items, 2u + 7u + 7u + 3u);
-    EXPECT_EQ(completeness.present, 1u + 7u + 3u + 2u);
-    EXPECT_EQ(completeness.percent(), 13 * 100 / 19);
+    EXPECT_EQ(completeness.items, 2u + 6u + 6u + 2u);
+    EXPECT_EQ(completeness.present, 1u + 6u + 2u + 1u);
+    EXPECT_EQ(completeness.percent(), 10 * 100 / 16);
+    // A recipient outside the EEA makes transfers an item of the activity's record, missing
+    // until one is recorded.
+    reg_->write(change, [](Writer& w) {
+        w.create(EntityKind::recipient, "US-CLOUD", {{"name", en("Cloud provider")}, {"kind", std::string("external")},
+                                                     {"location", std::string("third_country")}});
+        w.link({LinkKind::activity_recipient, "HALF", "US-CLOUD", {}});
+    });
+    completeness = reg_->check().completeness;
+    ASSERT_EQ(completeness.incomplete[1].subject, "activity:HALF");
+    EXPECT_EQ(completeness.incomplete[1].items, 7u);
+    EXPECT_EQ(completeness.incomplete[1].missing[1],
+              "Art. 30(1)(e): transfers to third countries or international organisations");
 }
 
 TEST_F(Records, CheckReportsMissingItemsByArticle) {
