@@ -91,8 +91,9 @@ using Fields = std::map<std::string, FieldValue, std::less<>>;
 ROPA_EXPORT std::string value_text(const FieldValue& value, std::string_view lang = {});
 
 /// A value as a diff shows it (Diff, ropa diff, export --since): translatable text in every
-/// language it has ("en: Payroll | nl: Salarisadministratie"), so that a change to one
-/// translation is seen; any other value as value_text gives it.
+/// language it has, a translation marked as one ("en: Payroll | nl: Salarisadministratie
+/// (unofficial translation)"), so that a change to one translation, or to its standing, is
+/// seen; any other value as value_text gives it.
 ROPA_EXPORT std::string value_text_all_languages(const FieldValue& value);
 
 /// One record of any entity, as read from the register.

@@ -231,7 +231,10 @@ std::string value_text_all_languages(const FieldValue& value) {
     if (const auto* localized = std::get_if<LocalizedText>(&value)) {
         std::string out;
         for (const auto& [lang, translation] : *localized)
-            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value;
+            out += (out.empty() ? "" : " | ") + lang + ": " + translation.value +
+                   (translation.status == TextStatus::source ? ""
+                    : translation.status == TextStatus::official ? " (official translation)"
+                                                                 : " (unofficial translation)");
         return out;
     }
     return value_text(value);

@@ -816,3 +816,21 @@ TEST(History, DiffOfTheChangedRowsSaysWhatComparingWholeVersionsSays) {
             << "diff " << from << " " << to;
     }
 }
+
+// Found by a DPO's trial: a translation made unofficial, its words unchanged, was a change in
+// the log that diff showed with the same text before and after.
+TEST(History, DiffShowsATranslationsStandingChangedAlone) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.update(EntityKind::purpose, "HR-PAY", {{"name", LocalizedText{{"fr", {"Paie", TextStatus::official}}}}},
+               std::nullopt, change);
+    const auto before = std::to_string(current(reg));
+    reg.update(EntityKind::purpose, "HR-PAY", {{"name", LocalizedText{{"fr", {"Paie", TextStatus::unofficial}}}}},
+               std::nullopt, change);
+    const auto diff = reg.diff(before);
+    ASSERT_EQ(diff.records.size(), 1u);
+    ASSERT_EQ(diff.records[0].fields.size(), 1u);
+    EXPECT_EQ(diff.records[0].fields[0].before, "en: Paying staff | fr: Paie (official translation)");
+    EXPECT_EQ(diff.records[0].fields[0].after, "en: Paying staff | fr: Paie (unofficial translation)");
+}
