@@ -66,6 +66,20 @@ std::string text_of(const Fields& fields, const char* name) {
                                                                                  : std::string();
 }
 
+// What a retention row of an activity is about: its data category and category of data subjects
+// (either empty: all of them). An activity has one row per scope; a file's row replaces the
+// register's row of the same scope.
+std::pair<std::string, std::string> retention_scope(const Fields& fields) {
+    return {text_of(fields, "data_category"), text_of(fields, "data_subject")};
+}
+
+std::string scope_shown(const std::pair<std::string, std::string>& scope) {
+    std::string shown = scope.first.empty() ? std::string("all the activity's data") : "data category " + scope.first;
+    if (!scope.second.empty())
+        shown += " of data subjects " + scope.second;
+    return shown;
+}
+
 }  // namespace
 
 namespace detail {
@@ -279,27 +293,29 @@ private:
         }
     }
 
-    // An activity's retention rows become the file's, matched by data category (one row each).
+    // An activity's retention rows become the file's, matched by scope (one row each).
     void retention_of(const std::string& activity, bool existed, const std::vector<ImportedRecord>& given) {
-        std::map<std::string, Record> rows;
+        std::map<std::pair<std::string, std::string>, Record> rows;
         if (existed) {
             for (auto& row : reg_.list(EntityKind::retention, rows_of_activity(activity)))
-                rows.emplace(text_of(row.fields, "data_category"), std::move(row));
+                rows.emplace(retention_scope(row.fields), std::move(row));
         }
-        std::set<std::string> kept;
+        std::set<std::pair<std::string, std::string>> kept;
         for (const auto& row : given) {
             const auto fields = exact_fields(EntityKind::retention, row.fields);
-            const std::string category = text_of(fields, "data_category");
+            const auto scope = retention_scope(fields);
             try {
-                if (!kept.insert(category).second)
-                    throw Error(Errc::conflict, "the activity already has a retention row for this data");
-                // a category the file gives later: the row waits (none can be there for it yet)
-                if (!category.empty() && !exist(EntityKind::data_category, category)) {
+                if (!kept.insert(scope).second)
+                    throw Error(Errc::conflict, "the activity already has a retention row for " + scope_shown(scope));
+                // a category or subject group the file gives later: the row waits (none can be
+                // there for it yet)
+                if ((!scope.first.empty() && !exist(EntityKind::data_category, scope.first)) ||
+                    (!scope.second.empty() && !exist(EntityKind::data_subject, scope.second))) {
                     deferred_retention_.push_back(row);
                     ++loaded_;
                     continue;
                 }
-                if (auto it = rows.find(category); it != rows.end()) {
+                if (auto it = rows.find(scope); it != rows.end()) {
                     if (it->second.fields != fields)
                         w_.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
                 } else {
@@ -310,8 +326,8 @@ private:
             }
             ++loaded_;
         }
-        for (const auto& [category, row] : rows)
-            if (!kept.count(category))
+        for (const auto& [scope, row] : rows)
+            if (!kept.count(scope))
                 w_.remove(EntityKind::retention, "#" + std::to_string(row.id));
     }
 
@@ -451,22 +467,20 @@ bool Register::apply_activity_document(std::string_view json_text, const ChangeR
                 }
             }
         }
-        // Its retention rows, matched by data category (one row each; none: all its data).
-        std::map<std::string, Record> rows;
+        // Its retention rows, matched by scope (one row each).
+        std::map<std::pair<std::string, std::string>, Record> rows;
         if (current)
             for (auto& row : list(EntityKind::retention, rows_of_activity(code)))
-                rows.emplace(text_of(row.fields, "data_category"), row);
-        std::set<std::string> kept;
+                rows.emplace(retention_scope(row.fields), row);
+        std::set<std::pair<std::string, std::string>> kept;
         for (const auto& row : data.retention) {
             const auto fields = exact_fields(EntityKind::retention, row.fields);
-            const std::string category = text_of(fields, "data_category");
-            if (!kept.insert(category).second)
-                throw Error(Errc::validation,
-                            row.path + ": the document has two retention rows for " +
-                                (category.empty() ? std::string("all the activity's data") : "data category " + category),
+            const auto scope = retention_scope(fields);
+            if (!kept.insert(scope).second)
+                throw Error(Errc::validation, row.path + ": the document has two retention rows for " + scope_shown(scope),
                             row.path);
             try {
-                if (auto it = rows.find(category); it != rows.end()) {
+                if (auto it = rows.find(scope); it != rows.end()) {
                     if (it->second.fields != fields)
                         w.replace_fields(EntityKind::retention, "#" + std::to_string(it->second.id), fields);
                 } else {
@@ -476,8 +490,8 @@ bool Register::apply_activity_document(std::string_view json_text, const ChangeR
                 throw at_path(e, row.path);
             }
         }
-        for (const auto& [category, row] : rows)
-            if (!kept.count(category))
+        for (const auto& [scope, row] : rows)
+            if (!kept.count(scope))
                 w.remove(EntityKind::retention, "#" + std::to_string(row.id));
     });
 }

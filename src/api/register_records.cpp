@@ -60,8 +60,9 @@ const std::string* text_of(const Fields& fields, std::string_view name) {
 }
 
 
-// One retention row per activity and data category, "all data" included (a second one made
-// the record say two different things about the same data, and gave a raw UNIQUE error).
+// One retention row per activity, data category and category of data subjects, "all"
+// included (a second one made the record say two different things about the same data, and
+// gave a raw UNIQUE error).
 void require_one_retention_row(const Database& db, const Fields& merged, std::optional<Id> self) {
     const auto text_of = [&](const char* name) -> std::optional<std::string> {
         auto it = merged.find(name);
@@ -73,14 +74,18 @@ void require_one_retention_row(const Database& db, const Fields& merged, std::op
     if (!activity)
         return;
     const auto category = text_of("data_category");
+    const auto subject = text_of("data_subject");
     const Id activity_id = resolve_id(db, EntityKind::activity, *activity);
     const std::optional<Id> category_id =
         category ? std::optional<Id>(resolve_id(db, EntityKind::data_category, *category)) : std::nullopt;
-    for (Id row : retention_rows_for(db, activity_id, category_id))
+    const std::optional<Id> subject_id =
+        subject ? std::optional<Id>(resolve_id(db, EntityKind::data_subject, *subject)) : std::nullopt;
+    for (Id row : retention_rows_for(db, activity_id, category_id, subject_id))
         if (row != self)
             throw Error(Errc::conflict,
                         "retention.data_category: activity " + *activity + " already has a retention row for " +
-                            (category ? "data category " + *category : std::string("all its data")) + " (#" +
+                            (category ? "data category " + *category : std::string("all its data")) +
+                            (subject ? " of data subjects " + *subject : std::string()) + " (#" +
                             std::to_string(row) + "); edit that row instead",
                         "retention.data_category");
 }

@@ -90,13 +90,17 @@ std::string record_name(const Record& record, std::string_view lang) {
         const auto& f = record.fields;
         std::string out = display_value(f.at("activity"), lang);
         const std::string category = display_value(f.at("data_category"), lang);
-        out += " / " + (category.empty() ? std::string("all data") : category) + ": ";
-        if (const auto* value = std::get_if<std::int64_t>(&f.at("duration_value")))
+        const std::string subjects = display_value(f.at("data_subject"), lang);
+        out += " / " + (category.empty() ? std::string("all data") : category) +
+               (subjects.empty() ? "" : " of " + subjects) + ": ";
+        const auto* value = std::get_if<std::int64_t>(&f.at("duration_value"));
+        if (value)
             out += std::to_string(*value) + " " + display_value(f.at("duration_unit"), lang) + (*value == 1 ? "" : "s");
-        else
-            out += std::string(pick_value(std::get<LocalizedText>(f.at("criteria")), lang));
         if (const auto* trigger = std::get_if<LocalizedText>(&f.at("trigger")))
             out += " from " + std::string(pick_value(*trigger, lang));
+        // criteria beside a duration are part of the limit too: a list must not hide them
+        if (const auto* criteria = std::get_if<LocalizedText>(&f.at("criteria")))
+            out += (value ? "; " : "") + std::string(pick_value(*criteria, lang));
         return out;
     }
     if (record.kind == EntityKind::transfer) {  // no name either: where to, and under what

@@ -214,9 +214,17 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         std::string("Art. 30(") + (processor ? "2)(c)" : "1)(e)") +
             ": transfers to third countries or international organisations",
         !a.transfers.empty()};
+    // Every datum has a time limit: a row for all the activity's data, rows for all the data of
+    // each of its categories of data subjects, or a row for each data category it processes.
+    const bool all_data_covered =
+        a.has_general_retention ||
+        (!a.subject_codes.empty() &&
+         std::all_of(a.subject_codes.begin(), a.subject_codes.end(),
+                     [&](const auto& s) { return a.subjects_with_all_data_retention.count(s) > 0; }));
     std::vector<std::pair<std::string, bool>> items;
     if (processor) {
-        items = {{"Art. 30(2)(b): categories of processing (the description)", a.has_description}};
+        items = {{"Art. 30(2)(a): name and contact details of the controller it acts for", a.on_behalf_has_contact},
+                 {"Art. 30(2)(b): categories of processing (the description)", a.has_description}};
         if (transfers_apply)
             items.push_back(transfers);
         items.emplace_back("Art. 30(2)(d): technical and organisational security measures", a.measures > 0);
@@ -224,11 +232,11 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         items = {{"Art. 30(1)(b): purposes", !a.purposes.empty()},
                  {"Art. 30(1)(c): categories of data subjects", a.subjects > 0},
                  {"Art. 30(1)(c): categories of personal data", !a.categories.empty()},
-                 {"Art. 30(1)(d): categories of recipients", a.recipients > 0}};
+                 {"Art. 30(1)(d): categories of recipients", a.recipients > 0 || a.no_recipients}};
         if (transfers_apply)
             items.push_back(transfers);
         items.emplace_back("Art. 30(1)(f): time limits for erasure",
-                           a.has_general_retention ||
+                           all_data_covered ||
                                (!a.categories.empty() &&
                                 std::all_of(a.categories.begin(), a.categories.end(),
                                             [&](const auto& c) { return a.retention_categories.count(c.code) > 0; })));
@@ -242,13 +250,22 @@ void RegisterCheck::add_activity(const ActivityView& a) {
         if (violation.rule == completeness_rule)
             add(Severity::error, violation.code, subject, violation.article, violation.message);
     if (processor) {
+        if (!a.on_behalf_has_contact)
+            add(Severity::warning, "acting-for-contact-missing", subject, "Art. 30(2)(a)",
+                "the contact details of the controller it processes for are missing (party address or contact)");
         if (a.measures == 0)
             add(Severity::warning, "security-measures-missing", subject, "Art. 30(2)(d)", "no security measures are described");
     } else {
-        if (a.recipients == 0)
+        if (a.recipients == 0 && !a.no_recipients)
             add(Severity::warning, "recipients-missing", subject, "Art. 30(1)(d)",
-                "no category of recipients (record them, or confirm that the data are disclosed to no one)");
-        if (!a.has_general_retention)
+                "no category of recipients (record them, or confirm that the data are disclosed to no one: "
+                "--no-recipients true)");
+        if (a.recipients > 0 && a.no_recipients)
+            add(Severity::warning, "no-recipients-contradicted", subject, "Art. 30(1)(d)",
+                "confirmed as disclosed to no recipient, yet " + std::to_string(a.recipients) +
+                    (a.recipients == 1 ? " category of recipients is" : " categories of recipients are") +
+                    " linked: unlink them, or clear \"no recipients\"");
+        if (!all_data_covered)
             for (const auto& category : a.categories)
                 if (!a.retention_categories.count(category.code))
                     add(Severity::warning, "retention-missing", subject, "Art. 30(1)(f)",
@@ -265,6 +282,37 @@ void RegisterCheck::add_activity(const ActivityView& a) {
             add(Severity::warning, "retention-for-unprocessed-category", subject, "Art. 30(1)(f)",
                 "a time limit for erasure is recorded for data category " + category +
                     ", which the activity does not process: remove the row, or link the category");
+    // A time limit for all the data beside limits for some categories: the record says two
+    // things about those categories, unless the DPO meant the specific ones as exceptions.
+    if (a.has_general_retention && !a.retention_categories.empty()) {
+        std::vector<std::string> categories(a.retention_categories.begin(), a.retention_categories.end());
+        add(Severity::warning, "retention-overlaps", subject, "Art. 30(1)(f), 5(1)(e)",
+            "a time limit is recorded for all its data and others for data categor" +
+                std::string(categories.size() == 1 ? "y " : "ies ") + join(categories) +
+                ": the record states two limits for " + (categories.size() == 1 ? "it" : "them") +
+                "; give the general row a data category or category of data subjects, or remove the one that "
+                "does not apply");
+    }
+    for (const auto& group : a.retention_subjects)
+        if (!a.subject_codes.count(group))
+            add(Severity::warning, "retention-for-unlinked-subjects", subject, "Art. 30(1)(f)",
+                "a time limit for erasure is recorded for data subjects " + group +
+                    ", which are not among the activity's categories of data subjects: remove the row, or link them");
+    for (const auto& category : a.categories)
+        for (const auto& group : category.subjects)
+            if (!a.subject_codes.count(group))
+                add(Severity::warning, "category-subjects-not-linked", subject, "Art. 30(1)(c)",
+                    "data category " + category.code + " is said to be about data subjects " + group +
+                        ", which are not among the activity's categories of data subjects: link them (activity-subject)");
+    if (a.automated_decision && !a.has_automated_decision_logic)
+        add(Severity::warning, "automated-decision-logic-missing", subject, "Art. 13(2)(f), 14(2)(g), 22",
+            "takes automated decisions (Art. 22), and the logic involved, its significance and envisaged "
+            "consequences are not recorded (the data subjects must be told them)");
+    for (const auto& basis : a.bases)
+        if (basis.code == "art6-1-f" && !basis.states_legitimate_interest)
+            add(Severity::warning, "legitimate-interest-missing", subject, "Art. 6(1)(f), 13(1)(d)",
+                "relies on legitimate interests, and the interest pursued is not recorded (link activity-basis " +
+                    a.code + " art6-1-f --edit --legitimate-interest TEXT, with --assessment-reference)");
     // Art. 6(1)(c) and (e): the basis is laid down by Union or Member State law (Art. 6(3)).
     for (const auto& basis : a.bases)
         if ((basis.code == "art6-1-c" || basis.code == "art6-1-e") && !basis.cites_a_source &&

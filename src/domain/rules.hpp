@@ -36,6 +36,7 @@ struct ActivityView {
         std::string code;
         bool is_special = false;
         bool is_criminal = false;
+        std::vector<std::string> subjects;  ///< the categories of data subjects it is about, where named
     };
     std::vector<Category> categories;
     struct Basis {
@@ -43,9 +44,16 @@ struct ActivityView {
         LegalBasisKind kind = LegalBasisKind::lawfulness;
         bool cites_a_source = false;    ///< at least one legal source (Art. 6(3), Art. 10)
         bool to_be_determined = false;  ///< a placeholder: the real basis is still being worked out
+        bool states_legitimate_interest = false;  ///< Art. 6(1)(f): the interest pursued is recorded
     };
     std::vector<Basis> bases;
     std::size_t subjects = 0, recipients = 0, measures = 0;
+    std::set<std::string> subject_codes;  ///< its categories of data subjects
+    bool no_recipients = false;           ///< confirmed that the data are disclosed to no one
+    bool automated_decision = false;      ///< Art. 22 decision-making recorded as taking place
+    bool has_automated_decision_logic = false;
+    /// Processing done as processor: whether the controller it acts for has contact details.
+    bool on_behalf_has_contact = false;
     /// The activity's recipients outside the EEA: code -> location (third_country,
     /// international_organisation).
     std::map<std::string, std::string> recipients_outside_eea;
@@ -56,6 +64,8 @@ struct ActivityView {
     std::vector<TransferView> transfers;
     std::set<std::string> retention_categories;  ///< categories with their own retention row
     bool has_general_retention = false;          ///< a retention row for all of the activity's data
+    std::set<std::string> retention_subjects;    ///< categories of data subjects with their own row
+    std::set<std::string> subjects_with_all_data_retention;  ///< ... with a row for all their data
     /// The allowed links of the activity's purposes: purpose code -> codes.
     std::map<std::string, std::set<std::string>> allowed_categories, allowed_bases;
 };

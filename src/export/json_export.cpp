@@ -91,7 +91,10 @@ json record_json(const EntityInfo& entity, const Record& record, const LinksOf& 
                 TranslationNotes link_notes;
                 put_fields(item, link.fields, found.fields, link_notes);
                 link_notes.put_into(item);
-                list.push_back(std::move(item));
+                if (item.size() == 1 && !json_link_always_object(link.kind))
+                    list.push_back(found.to);
+                else
+                    list.push_back(std::move(item));
             }
             out[json_link_key(link.kind)] = std::move(list);
         }
@@ -298,6 +301,8 @@ std::string json_schema_text() {
                 continue;
             json element = link.fields.empty() ? json{{"$ref", "#/$defs/reference"}}
                                                : object_schema(link.fields, true, link.label);
+            if (!link.fields.empty() && !json_link_always_object(link.kind))
+                element = {{"oneOf", {json{{"$ref", "#/$defs/reference"}}, element}}};
             item["properties"][json_link_key(link.kind)] = {{"description", link.label}, {"type", "array"}, {"items", element}};
             item["required"].push_back(json_link_key(link.kind));
         }

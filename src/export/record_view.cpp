@@ -188,11 +188,14 @@ std::string recipient_shown(const RecordView& view, const TextPicker& text, cons
         kind += ": " + (p ? text.name_of(*p) : processor);
     }
     const auto location = text(f.at("location"));
-    return with_details(text.name_of(*recipient),
-                        {kind, location == "third_country"                ? "in a third country"
-                               : location == "international_organisation" ? "an international organisation"
-                               : location == "eea"                         ? "in the EEA"
-                                                                           : location});
+    std::string shown = with_details(text.name_of(*recipient),
+                                     {kind, location == "third_country"                ? "in a third country"
+                                            : location == "international_organisation" ? "an international organisation"
+                                            : location == "eea"                         ? "in the EEA"
+                                                                                        : location});
+    if (const auto description = text(f.at("description")); !description.empty())
+        shown += ": " + description;
+    return shown;
 }
 
 std::string TextPicker::name_of(const Record& record) const {
@@ -212,9 +215,10 @@ std::string retention_summary(const Record& retention, const TextPicker& text) {
         out = std::to_string(*value) + " " + text(f.at("duration_unit")) + (*value == 1 ? "" : "s");
         if (const auto trigger = text(f.at("trigger")); !trigger.empty())
             out += " from " + trigger;
-    } else {
-        out = text(f.at("criteria"));
     }
+    // criteria beside a duration are part of the limit too
+    if (const auto criteria = text(f.at("criteria")); !criteria.empty())
+        out += (out.empty() ? "" : "; ") + criteria;
     if (const auto justification = text(f.at("justification")); !justification.empty())
         out += " (" + justification + ")";
     return out;
@@ -237,8 +241,16 @@ std::vector<std::string> activity_columns() {
             "Transfers to third countries (Art. 30(1)(e))",
             "Time limits for erasure (Art. 30(1)(f))",
             "Security measures (Art. 30(1)(g))",
+            "Source of the data (Art. 14(2)(f))",
+            "Obligation to provide the data (Art. 13(2)(e))",
+            "Automated decision-making, profiling (Art. 22, 13(2)(f))",
+            "Systems used",
+            "Where the data are kept",
+            "Data subjects' rights",
+            "Entry in another controller's register",
             "Department",
             "Process owner",
+            "Mandated officials",
             "Status",
             "Approved by",
             "Approved at (UTC)",
@@ -249,7 +261,8 @@ std::vector<std::string> activity_columns() {
             "DPIA required",
             "DPIA status",
             "DPIA link",
-            "Replaced by"};
+            "Replaced by",
+            "Notes"};
 }
 
 std::string approval_mark(const std::string& status) {
@@ -312,7 +325,12 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                         for (const auto& cited : cited_sources(allowed))
                             if (std::find(sources.begin(), sources.end(), cited) == sources.end())
                                 sources.push_back(cited);
-        bases.push_back(basis_with_sources(view, text, link.to, sources));
+        std::string basis = basis_with_sources(view, text, link.to, sources);
+        if (auto it = link.fields.find("legitimate_interest"); it != link.fields.end() && !text(it->second).empty())
+            basis += "; legitimate interest: " + text(it->second);
+        if (auto it = link.fields.find("assessment_reference"); it != link.fields.end() && !text(it->second).empty())
+            basis += " (assessment: " + text(it->second) + ")";
+        bases.push_back(basis);
     }
     std::vector<std::string> sensitive;
     bool special = false, criminal = false;
@@ -367,8 +385,11 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     for (const auto& row : entry.retention) {
         const auto category = text(row.fields.at("data_category"));
         const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
+        const auto group = text(row.fields.at("data_subject"));
+        const Record* g = group.empty() ? nullptr : view.find(EntityKind::data_subject, group);
         retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
-                            ": " + retention_summary(row, text));
+                            (group.empty() ? "" : " of " + (g ? text.name_of(*g) : group)) + ": " +
+                            retention_summary(row, text));
     }
     std::string on_behalf;
     if (const auto party_code = text(f.at("on_behalf_of_party")); !party_code.empty())
@@ -376,6 +397,44 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     std::vector<std::string> recipients, processors;
     for (const auto& link : entry.links_of(LinkKind::activity_recipient))
         recipients.push_back(recipient_shown(view, text, link.to));
+    const bool no_recipients = std::get_if<bool>(&f.at("no_recipients")) && std::get<bool>(f.at("no_recipients"));
+    if (no_recipients)
+        recipients.push_back(recipients.empty() ? "none: the data are disclosed to no recipient (confirmed)"
+                                                : "also confirmed as disclosed to no recipient (contradiction)");
+    // A data category with the data subjects it is about and where it comes from.
+    std::vector<std::string> categories, sources;
+    if (const auto source = text(f.at("data_source")); !source.empty())
+        sources.push_back(source);
+    for (const auto& link : entry.links_of(LinkKind::activity_data_category)) {
+        const Record* record = view.find(EntityKind::data_category, link.to);
+        std::string shown = record ? text.name_of(*record) : link.to;
+        std::vector<std::string> about;
+        if (auto it = link.fields.find("data_subjects"); it != link.fields.end())
+            if (const auto* codes = std::get_if<Codes>(&it->second))
+                for (const auto& subject_code : *codes) {
+                    const Record* group = view.find(EntityKind::data_subject, subject_code);
+                    about.push_back(group ? text.name_of(*group) : subject_code);
+                }
+        if (!about.empty())
+            shown += " (of " + join(about, ", ") + ")";
+        categories.push_back(shown);
+        if (auto it = link.fields.find("source"); it != link.fields.end() && !text(it->second).empty())
+            sources.push_back((record ? text.name_of(*record) : link.to) + ": " + text(it->second));
+    }
+    const auto flag = [&](const char* name) -> std::optional<bool> {
+        const auto* value = std::get_if<bool>(&f.at(name));
+        return value ? std::optional<bool>(*value) : std::nullopt;
+    };
+    std::vector<std::string> automated;
+    if (const auto decision = flag("automated_decision"))
+        automated.push_back(*decision ? "automated decisions (Art. 22)" : "no automated decisions");
+    if (const auto profiling = flag("profiling"))
+        automated.push_back(*profiling ? "profiling" : "no profiling");
+    if (const auto logic = text(f.at("automated_decision_logic")); !logic.empty())
+        automated.push_back("logic and consequences: " + logic);
+    std::string provision = text(f.at("provision_requirement"));
+    if (provision == "contract_requirement")
+        provision = "requirement necessary to enter into a contract";
     for (const auto& link : entry.links_of(LinkKind::activity_processor))
         processors.push_back(processor_shown(view, text, link.to));
     return {code,
@@ -387,15 +446,23 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             names(LinkKind::activity_purpose, EntityKind::purpose),
             join(bases),
             names(LinkKind::activity_data_subject, EntityKind::data_subject),
-            names(LinkKind::activity_data_category, EntityKind::data_category),
+            join(categories),
             join(sensitive),
             join(recipients),
             join(processors),
             join(transfers),
             join(retention),
             names(LinkKind::activity_security_measure, EntityKind::security_measure),
+            join(sources),
+            provision,
+            join(automated),
+            text(f.at("systems")),
+            text(f.at("data_location")),
+            text(f.at("data_subject_rights")),
+            text(f.at("external_reference")),
             text(f.at("department")),
             text(f.at("owner")),
+            text(f.at("officials")),
             text(f.at("status")).empty() ? "draft" : text(f.at("status")),
             text(f.at("approved_by")),
             text(f.at("approved_at")),
@@ -406,7 +473,8 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             text(f.at("dpia_required")),
             text(f.at("dpia_status")),
             text(f.at("dpia_link")),
-            text(f.at("replaced_by_activity"))};
+            text(f.at("replaced_by_activity")),
+            text(f.at("notes"))};
 }
 
 std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {

@@ -189,7 +189,8 @@ void read_item(EntityKind kind, const json& object, const std::string& path, int
             const auto& item = (*list)[k];
             const std::string item_path = where + "[" + std::to_string(k) + "]";
             Link imported{link->kind, code, "", {}};
-            if (link->fields.empty()) {
+            // A link with fields may be its bare code when none is set (json_link_always_object).
+            if (link->fields.empty() || item.is_string()) {
                 if (!item.is_string())
                     refuse(item_path, "must be a code");
                 imported.to = item.get<std::string>();

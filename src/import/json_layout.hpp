@@ -54,4 +54,26 @@ inline const char* json_link_key(LinkKind kind) {
     return "";
 }
 
+/// Whether a link with fields is written as an object even when none is set. The links that had
+/// fields in format version 2 always are; a link that gained fields later (an activity's data
+/// category, schema level 8) is its bare code until one is set, so that an export of a register
+/// that does not use them keeps the bytes it always had. Import reads both forms for every link.
+inline bool json_link_always_object(LinkKind kind) {
+    switch (kind) {
+    case LinkKind::purpose_data_category:
+    case LinkKind::purpose_legal_basis:
+    case LinkKind::activity_legal_basis:
+    case LinkKind::activity_joint_controller: return true;
+    case LinkKind::purpose_legal_source:
+    case LinkKind::activity_purpose:
+    case LinkKind::activity_data_category:
+    case LinkKind::activity_data_subject:
+    case LinkKind::activity_recipient:
+    case LinkKind::activity_transfer:
+    case LinkKind::activity_security_measure:
+    case LinkKind::activity_processor: return false;
+    }
+    return false;
+}
+
 } // namespace ropa::detail

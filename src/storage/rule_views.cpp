@@ -50,14 +50,20 @@ std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id f
     return activities_using(db, EntityKind::purpose, from_id);  // an allowed link of this purpose
 }
 
-std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id) {
-    // IS, not =: "all data" rows have no category, and NULLs never collide in a UNIQUE index.
-    PreparedStatement query(db, "SELECT id FROM retention WHERE activity_id = ? AND data_category_id IS ? ORDER BY id");
+std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id,
+                                   std::optional<Id> subject_id) {
+    // IS, not =: "all" rows have no category or subject, and NULLs never compare equal.
+    PreparedStatement query(db, "SELECT id FROM retention WHERE activity_id = ? AND data_category_id IS ?"
+                                " AND data_subject_id IS ? ORDER BY id");
     query.bind(1, static_cast<std::int64_t>(activity_id));
-    if (category_id)
-        query.bind(2, static_cast<std::int64_t>(*category_id));
-    else
-        query.bind(2);
+    const auto bind_optional = [&](int index, std::optional<Id> id) {
+        if (id)
+            query.bind(index, static_cast<std::int64_t>(*id));
+        else
+            query.bind(index);
+    };
+    bind_optional(2, category_id);
+    bind_optional(3, subject_id);
     std::vector<Id> rows;
     while (query.executeStep())
         rows.push_back(query.getColumn(0).getInt64());
@@ -104,7 +110,10 @@ ActivityView load_activity_view(const Database& db, Id id) {
     {
         PreparedStatement query(db,
             "SELECT a.code, a.status, a.role, a.description_text_id IS NOT NULL, a.start_date, a.end_date,"
-            " a.dpia_required, a.dpia_link, a.next_review_date, r.code, r.status FROM processing_activity a"
+            " a.dpia_required, a.dpia_link, a.next_review_date, r.code, r.status, coalesce(a.no_recipients, 0),"
+            " coalesce(a.automated_decision, 0), a.automated_decision_logic_text_id IS NOT NULL,"
+            " (SELECT p.contact IS NOT NULL OR p.address IS NOT NULL FROM party p WHERE p.id = a.on_behalf_of_party_id)"
+            " FROM processing_activity a"
             " LEFT JOIN processing_activity r ON r.id = a.replaced_by_activity_id WHERE a.id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
         if (!query.executeStep())
@@ -125,6 +134,10 @@ ActivityView load_activity_view(const Database& db, Id id) {
         view.next_review_date = optional(8);
         view.replaced_by = optional(9);
         view.replaced_by_status = optional(10);
+        view.no_recipients = query.getColumn(11).getInt() != 0;
+        view.automated_decision = query.getColumn(12).getInt() != 0;
+        view.has_automated_decision_logic = query.getColumn(13).getInt() != 0;
+        view.on_behalf_has_contact = !query.getColumn(14).isNull() && query.getColumn(14).getInt() != 0;
     }
     auto bind_id = [&](PreparedStatement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
     {
@@ -135,17 +148,27 @@ ActivityView load_activity_view(const Database& db, Id id) {
     }
     {
         PreparedStatement query(db,
-            "SELECT c.code, c.is_special, c.is_criminal FROM activity_data_category l"
-            " JOIN data_category c ON c.id = l.data_category_id WHERE l.activity_id = ? ORDER BY c.code");
+            "SELECT c.code, c.is_special, c.is_criminal, s.code FROM activity_data_category l"
+            " JOIN data_category c ON c.id = l.data_category_id"
+            " LEFT JOIN activity_data_category_data_subject_category x ON x.activity_id = l.activity_id"
+            " AND x.data_category_id = l.data_category_id"
+            " LEFT JOIN data_subject_category s ON s.id = x.data_subject_category_id"
+            " WHERE l.activity_id = ? ORDER BY c.code, s.code");
         bind_id(query);
-        while (query.executeStep())
-            view.categories.push_back(
-                {query.getColumn(0).getString(), query.getColumn(1).getInt() != 0, query.getColumn(2).getInt() != 0});
+        while (query.executeStep()) {
+            const std::string code = query.getColumn(0).getString();
+            if (view.categories.empty() || view.categories.back().code != code)
+                view.categories.push_back(
+                    {code, query.getColumn(1).getInt() != 0, query.getColumn(2).getInt() != 0, {}});
+            if (!query.getColumn(3).isNull())
+                view.categories.back().subjects.push_back(query.getColumn(3).getString());
+        }
     }
     {
         PreparedStatement query(db,
             "SELECT b.code, b.kind, b.to_be_determined, (SELECT count(*) FROM activity_legal_basis_legal_source x"
-            " WHERE x.activity_id = l.activity_id AND x.legal_basis_id = l.legal_basis_id)"
+            " WHERE x.activity_id = l.activity_id AND x.legal_basis_id = l.legal_basis_id),"
+            " l.legitimate_interest IS NOT NULL"
             " FROM activity_legal_basis l JOIN legal_basis b ON b.id = l.legal_basis_id"
             " WHERE l.activity_id = ? ORDER BY b.code");
         bind_id(query);
@@ -155,7 +178,8 @@ ActivityView load_activity_view(const Database& db, Id id) {
                                   kind == "special_category" ? LegalBasisKind::special_category
                                   : kind == "criminal_data"  ? LegalBasisKind::criminal_data
                                                              : LegalBasisKind::lawfulness,
-                                  query.getColumn(3).getInt64() > 0, query.getColumn(2).getInt() != 0});
+                                  query.getColumn(3).getInt64() > 0, query.getColumn(2).getInt() != 0,
+                                  query.getColumn(4).getInt() != 0});
         }
     }
     auto count = [&](const char* sql) {
@@ -164,7 +188,14 @@ ActivityView load_activity_view(const Database& db, Id id) {
         query.executeStep();
         return static_cast<std::size_t>(query.getColumn(0).getInt64());
     };
-    view.subjects = count("SELECT count(*) FROM activity_data_subject WHERE activity_id = ?");
+    {
+        PreparedStatement query(db, "SELECT s.code FROM activity_data_subject l JOIN data_subject_category s"
+                                    " ON s.id = l.data_subject_category_id WHERE l.activity_id = ?");
+        bind_id(query);
+        for (auto& code : strings(query))
+            view.subject_codes.insert(std::move(code));
+        view.subjects = view.subject_codes.size();
+    }
     view.recipients = count("SELECT count(*) FROM activity_recipient WHERE activity_id = ?");
     {
         PreparedStatement query(db, "SELECT r.code, r.location FROM activity_recipient l JOIN recipient r ON r.id ="
@@ -189,14 +220,22 @@ ActivityView load_activity_view(const Database& db, Id id) {
             view.transfers.push_back(load_transfer_view(db, transfer));
     }
     {
-        PreparedStatement query(db, "SELECT c.code FROM retention r LEFT JOIN data_category c ON c.id = "
-                                    "r.data_category_id WHERE r.activity_id = ?");
+        PreparedStatement query(db, "SELECT c.code, s.code FROM retention r"
+                                    " LEFT JOIN data_category c ON c.id = r.data_category_id"
+                                    " LEFT JOIN data_subject_category s ON s.id = r.data_subject_id"
+                                    " WHERE r.activity_id = ?");
         bind_id(query);
         while (query.executeStep()) {
-            if (query.getColumn(0).isNull())
-                view.has_general_retention = true;
-            else
+            if (!query.getColumn(1).isNull())
+                view.retention_subjects.insert(query.getColumn(1).getString());
+            if (query.getColumn(0).isNull()) {
+                if (query.getColumn(1).isNull())
+                    view.has_general_retention = true;
+                else
+                    view.subjects_with_all_data_retention.insert(query.getColumn(1).getString());
+            } else {
                 view.retention_categories.insert(query.getColumn(0).getString());
+            }
         }
     }
     {

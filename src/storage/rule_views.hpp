@@ -22,8 +22,9 @@ std::set<Id> activities_affected_by_link(const Database& db, LinkKind kind, Id f
 
 ActivityView load_activity_view(const Database& db, Id activity_id);
 TransferView load_transfer_view(const Database& db, Id transfer_id);
-/// The retention rows of `activity_id` for `category_id` (nothing: "all data").
-std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id);
+/// The retention rows of `activity_id` for `category_id` and `subject_id` (nothing: all of them).
+std::vector<Id> retention_rows_for(const Database& db, Id activity_id, std::optional<Id> category_id,
+                                   std::optional<Id> subject_id);
 /// The codes of the activities that replace `activity_id`, following "replaced by" from it:
 /// its replacement, that one's, and so on, stopping after the first code seen twice.
 std::vector<std::string> replacement_chain(const Database& db, Id activity_id);

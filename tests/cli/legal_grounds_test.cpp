@@ -114,7 +114,7 @@ TEST_F(LegalGrounds, EditingALinkChangesOnlyWhatDiffersAndRefusalsLeaveTheFileAl
               3, "twice"},
              {{"link", "activity-category", "PAS", "NAW", "--legal-source", "paspw-7", "-m", "x"}, 3,
               "does not apply"},
-             {{"activity", "add", "PAS2", "--name", "x", "--category", "NAW:paspw-7", "-m", "x"}, 3, "cites nothing"},
+             {{"activity", "add", "PAS2", "--name", "x", "--purpose", "NAW:paspw-7", "-m", "x"}, 3, "cites nothing"},
              {{"link", "activity-basis", "PAS", "art6-1-e", "--clear", "legal-sources", "-m", "x"}, 3, "--edit"},
              {{"source", "rm", "paspw-7", "-m", "x"}, 4, "PAS"},
          }) {

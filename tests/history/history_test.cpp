@@ -562,11 +562,15 @@ TEST(HistoryCapture, ARegisterMadeAtTheLevelBeforeTakesTheMigrationThatAddsColum
         auto reg = Register::open(path, {.upgrade = true});
         EXPECT_EQ(reg.schema_level(), Register::program_schema_level());
         const auto log = reg.log();
-        ASSERT_GE(log.size(), 4u);
-        EXPECT_EQ(log[0].reason, "schema level 6: 0006_recording_real_registers.sql");
-        EXPECT_EQ(log[1].reason, "schema level 5: 0005_activity_lifecycle.sql");
-        EXPECT_EQ(log[1].summary, "activity: PAY changed");  // recorded with its new columns
-        before_migration = log[2].id;
+        ASSERT_GE(log.size(), 5u);
+        // Each later level that wrote rows or changed columns is a change of its own (level 7
+        // changed neither); level 8 gave activities columns again.
+        EXPECT_EQ(log[0].reason, "schema level 8: 0008_template_fields.sql");
+        EXPECT_EQ(log[0].summary, "activity: PAY changed");
+        EXPECT_EQ(log[1].reason, "schema level 6: 0006_recording_real_registers.sql");
+        EXPECT_EQ(log[2].reason, "schema level 5: 0005_activity_lifecycle.sql");
+        EXPECT_EQ(log[2].summary, "activity: PAY changed");  // recorded with its new columns
+        before_migration = log[3].id;
         const auto report = reg.verify();
         EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
         // The version before the migration reads as it was, and the same as now but for the
@@ -619,9 +623,11 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
     const auto report = reg.verify();
     EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
     const auto log = reg.log();
-    ASSERT_GE(log.size(), 2u);
-    EXPECT_EQ(log[0].reason, "schema level 6: 0006_recording_real_registers.sql");
+    ASSERT_GE(log.size(), 3u);
+    EXPECT_EQ(log[0].reason, "schema level 8: 0008_template_fields.sql");
+    EXPECT_EQ(log[1].reason, "schema level 6: 0006_recording_real_registers.sql");
     EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
+    EXPECT_EQ(sources_of(reg.at(std::to_string(log[2].id))), (Codes{"paspw-26"}));
     // From now on a second provision can be cited, and the past keeps the one it had.
     ropa::Link second{LinkKind::activity_legal_basis, "PAS", "art6-1-e", {}};
     reg.write(change, [&](ropa::Writer& w) {
@@ -633,6 +639,76 @@ TEST(HistoryCapture, TheMigrationToSeveralSourcesKeepsEachCitationNowAndInThePas
     });
     EXPECT_EQ(sources_of(reg), (Codes{"paspw-7", "paspw-26"}));
     EXPECT_EQ(sources_of(reg.at(std::to_string(log[1].id))), (Codes{"paspw-26"}));
+    EXPECT_TRUE(reg.verify().ok());
+}
+
+// Level 8 rebuilt the retention table (a row per category of data subjects too: SQLite cannot
+// drop a table's UNIQUE constraint). A register made at level 7 with retention rows takes it:
+// ids and values kept, a deleted row's id still never reused, verify clean, the past reads as
+// it did, and the new scope is refused twice and accepted once per subject group.
+TEST(HistoryCapture, TheRetentionTableRebuiltAtLevel8KeepsRowsIdsAndThePast) {
+    TempDir dir;
+    const auto path = dir / "level7.db";
+    {
+        ropa::test::write_file(path, "");
+        ropa::detail::Connection connection(path, OpenMode::read_write);
+        auto& db = make_register_at_level(connection, 7);
+        ropa::detail::in_change(connection, change, "write", [&] {
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Visas')");
+            db.exec("INSERT INTO processing_activity (code, name_text_id) VALUES ('VISA', (SELECT max(id) FROM localized_text))");
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Identity')");
+            db.exec("INSERT INTO data_category (code, name_text_id) VALUES ('ID', (SELECT max(id) FROM localized_text))");
+            db.exec("INSERT INTO localized_text DEFAULT VALUES");
+            db.exec("INSERT INTO translation (text_id, lang, value) VALUES (last_insert_rowid(), 'en', 'Couriers')");
+            db.exec("INSERT INTO data_subject_category (code, name_text_id) VALUES ('COURIER', (SELECT max(id) FROM localized_text))");
+            db.exec("INSERT INTO retention (activity_id, data_category_id, duration_value, duration_unit) VALUES "
+                    "((SELECT id FROM processing_activity), NULL, 9, 'year')");
+            db.exec("INSERT INTO retention (activity_id, data_category_id, duration_value, duration_unit) VALUES "
+                    "((SELECT id FROM processing_activity), (SELECT id FROM data_category), 5, 'year')");
+            db.exec("INSERT INTO retention (activity_id, data_category_id, duration_value, duration_unit) VALUES "
+                    "((SELECT id FROM processing_activity), NULL, 1, 'day')");
+        });
+        ropa::detail::in_change(connection, change, "remove", [&] { db.exec("DELETE FROM retention WHERE id = 3"); });
+        ASSERT_EQ(connection.schema_level(), 7);
+    }
+    auto reg = Register::open(path, {.upgrade = true});
+    ASSERT_EQ(reg.schema_level(), Register::program_schema_level());
+    const auto report = reg.verify();
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+    const auto log = reg.log();
+    ASSERT_GE(log.size(), 2u);
+    EXPECT_EQ(log[0].reason, "schema level 8: 0008_template_fields.sql");
+    const auto rows_of = [](const Register& r) {
+        std::vector<std::pair<std::int64_t, std::string>> out;
+        RecordFilter filter;
+        filter.activity = "VISA";
+        for (const auto& row : r.list(EntityKind::retention, filter))
+            out.emplace_back(row.id, value_text_all_languages(row.fields.at("duration_value")) + " " +
+                                         value_text_all_languages(row.fields.at("data_category")));
+        return out;
+    };
+    const std::vector<std::pair<std::int64_t, std::string>> expected{{1, "9 "}, {2, "5 ID"}};
+    EXPECT_EQ(rows_of(reg), expected);
+    EXPECT_EQ(rows_of(reg.at(std::to_string(log[1].id))), expected);
+    // The counter survived the rebuild: the next row is not #3, the id of the row removed.
+    Fields courier{{"activity", std::string("VISA")}, {"data_category", std::string("ID")},
+                   {"data_subject", std::string("COURIER")}, {"duration_value", std::int64_t{2}},
+                   {"duration_unit", std::string("year")}};
+    reg.write(change, [&](ropa::Writer& w) { w.create(EntityKind::retention, std::nullopt, courier); });
+    const auto now = reg.list(EntityKind::retention);
+    ASSERT_EQ(now.size(), 3u);
+    EXPECT_EQ(now.back().id, 4);
+    EXPECT_EQ(std::get<std::string>(now.back().fields.at("data_subject")), "COURIER");
+    // One row per scope: the same category and subject group again is refused, naming both.
+    try {
+        reg.write(change, [&](ropa::Writer& w) { w.create(EntityKind::retention, std::nullopt, courier); });
+        ADD_FAILURE() << "a second row for the same scope was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::conflict);
+        EXPECT_NE(std::string(e.what()).find("data category ID of data subjects COURIER"), std::string::npos) << e.what();
+    }
     EXPECT_TRUE(reg.verify().ok());
 }
 

@@ -364,13 +364,25 @@ TEST_F(Records, CompletenessNamesTheItemsEachRecordLacksByArticle) {
                                         "Art. 30(1)(f): time limits for erasure",  // BANK has none
                                         "Art. 30(1)(g): technical and organisational security measures"}));
     EXPECT_EQ(completeness.incomplete[2].subject, "activity:HOSTING");
-    EXPECT_EQ(completeness.incomplete[2].items, 2u);
+    EXPECT_EQ(completeness.incomplete[2].items, 3u);
+    EXPECT_EQ(completeness.incomplete[2].missing,
+              (std::vector<std::string>{"Art. 30(2)(a): name and contact details of the controller it acts for",
+                                        "Art. 30(2)(d): technical and organisational security measures"}));
+    EXPECT_EQ(completeness.complete_activities, 1u);  // PAYROLL
+    EXPECT_EQ(completeness.items, 2u + 6u + 6u + 3u);
+    EXPECT_EQ(completeness.present, 1u + 6u + 2u + 1u);
+    EXPECT_EQ(completeness.percent(), 10 * 100 / 17);
+    // "No recipients", confirmed, is the Art. 30(1)(d) item answered; the client's contact
+    // details answer Art. 30(2)(a).
+    reg_->write(change, [](Writer& w) {
+        w.update(EntityKind::activity, "HALF", {{"no_recipients", true}});
+        w.update(EntityKind::party, "CLIENT", {{"contact", std::string("privacy@client.example")}});
+    });
+    completeness = reg_->check().completeness;
+    EXPECT_EQ(completeness.incomplete[1].present, 3u);
     EXPECT_EQ(completeness.incomplete[2].missing,
               std::vector<std::string>{"Art. 30(2)(d): technical and organisational security measures"});
-    EXPECT_EQ(completeness.complete_activities, 1u);  // PAYROLL
-    EXPECT_EQ(completeness.items, 2u + 6u + 6u + 2u);
-    EXPECT_EQ(completeness.present, 1u + 6u + 2u + 1u);
-    EXPECT_EQ(completeness.percent(), 10 * 100 / 16);
+    reg_->update(EntityKind::activity, "HALF", {{"no_recipients", std::monostate{}}}, std::nullopt, change);
     // A recipient outside the EEA makes transfers an item of the activity's record, missing
     // until one is recorded.
     reg_->write(change, [](Writer& w) {
@@ -424,7 +436,8 @@ TEST(Check, ProcessorActivitiesAreCheckedAgainstArt30_2) {
     for (const auto& finding : report.findings)
         articles.push_back(finding.article);
     // (b) is the one a processor's record cannot do without: approving it waits for it.
-    EXPECT_EQ(articles, (std::vector<std::string>{"Art. 30(2)(b)", "Art. 30(2)(d)", "Art. 5(2), 24(1)"}));
+    EXPECT_EQ(articles,
+              (std::vector<std::string>{"Art. 30(2)(b)", "Art. 30(2)(a)", "Art. 30(2)(d)", "Art. 5(2), 24(1)"}));
     EXPECT_EQ(ropa::test::error_code_of([&] {
                   reg.update(EntityKind::activity, "HOSTING", {{"status", std::string("active")}}, std::nullopt, change);
               }),
@@ -432,6 +445,9 @@ TEST(Check, ProcessorActivitiesAreCheckedAgainstArt30_2) {
     reg.update(EntityKind::activity, "HOSTING", {{"description", en("Hosting the client's case files")}}, std::nullopt,
                change);
     reg.update(EntityKind::activity, "HOSTING", {{"status", std::string("active")}}, std::nullopt, change);
+    ASSERT_EQ(reg.check().findings.size(), 2u);
+    EXPECT_EQ(reg.check().findings[0].code, "acting-for-contact-missing");
+    reg.update(EntityKind::party, "CLIENT", {{"address", std::string("1 Rue de la Loi, Brussels")}}, std::nullopt, change);
     ASSERT_EQ(reg.check().findings.size(), 1u);
     EXPECT_EQ(reg.check().findings[0].article, "Art. 30(2)(d)");
 }
@@ -782,6 +798,41 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
              w.update(EntityKind::activity, "PAYROLL", {{"replaced_by_activity", std::string("OLD")}});
          },
          "activity:PAYROLL", "Art. 30(1)", Severity::warning},
+        // Schema level 8: the templates' fields, and what they make visible.
+        {"a time limit for all the data beside one for a category",
+         [](Writer& w) {
+             w.create(EntityKind::retention, std::nullopt,
+                      {{"activity", std::string("PAYROLL")}, {"data_category", std::string("IDENT")},
+                       {"duration_value", std::int64_t{1}}, {"duration_unit", std::string("year")}});
+         },
+         "activity:PAYROLL", "Art. 30(1)(f), 5(1)(e)", Severity::warning},
+        {"a time limit for data subjects the activity does not have",
+         [](Writer& w) {
+             w.create(EntityKind::data_subject, "VISITORS", {{"name", en("Visitors")}});
+             w.create(EntityKind::retention, std::nullopt,
+                      {{"activity", std::string("PAYROLL")}, {"data_subject", std::string("VISITORS")},
+                       {"duration_value", std::int64_t{1}}, {"duration_unit", std::string("month")}});
+         },
+         "activity:PAYROLL", "Art. 30(1)(f)", Severity::warning},
+        {"a data category said to be about data subjects the activity does not have",
+         [](Writer& w) {
+             w.create(EntityKind::data_subject, "VISITORS", {{"name", en("Visitors")}});
+             w.edit_link({LinkKind::activity_data_category, "PAYROLL", "IDENT",
+                          {{"data_subjects", Codes{"VISITORS"}}}});
+         },
+         "activity:PAYROLL", "Art. 30(1)(c)", Severity::warning},
+        {"no recipients confirmed while one is linked",
+         [](Writer& w) { w.update(EntityKind::activity, "PAYROLL", {{"no_recipients", true}}); },
+         "activity:PAYROLL", "Art. 30(1)(d)", Severity::warning},
+        {"automated decisions without the logic involved",
+         [](Writer& w) { w.update(EntityKind::activity, "PAYROLL", {{"automated_decision", true}}); },
+         "activity:PAYROLL", "Art. 13(2)(f), 14(2)(g), 22", Severity::warning},
+        {"legitimate interests without the interest pursued",
+         [](Writer& w) {
+             w.link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-f", {}});
+             w.link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-f", {}});
+         },
+         "activity:PAYROLL", "Art. 6(1)(f), 13(1)(d)", Severity::warning},
     };
     auto has = [](const CheckReport& report, const Gap& gap) {
         return std::any_of(report.findings.begin(), report.findings.end(), [&](const auto& f) {
@@ -804,6 +855,27 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
         const auto report = reg.check();
         EXPECT_TRUE(has(report, gap)) << gap.name;
         codes_documented(report);
+    }
+    // The facts the level 8 findings ask for close them.
+    {
+        TempDir closing;
+        auto filled = Register::create(closing / "r.db");
+        ropa::test::build_complete_register(filled);
+        const auto& interest = gaps[gaps.size() - 1];
+        const auto& logic = gaps[gaps.size() - 2];
+        ASSERT_EQ(interest.article, "Art. 6(1)(f), 13(1)(d)");
+        filled.write(change, interest.make);
+        filled.write(change, logic.make);
+        filled.write(change, [](Writer& w) {
+            w.edit_link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-f",
+                         {{"legitimate_interest", std::string("Preventing payroll fraud")},
+                          {"assessment_reference", std::string("LIA-2026-01")}}});
+            w.update(EntityKind::activity, "PAYROLL",
+                     {{"automated_decision_logic", en("Scores claims; a person reviews every refusal")}});
+        });
+        const auto report = filled.check();
+        EXPECT_FALSE(has(report, interest));
+        EXPECT_FALSE(has(report, logic));
     }
     // The transfer that names the recipient, or the law cited by the activity or its purpose,
     // closes the gap.
