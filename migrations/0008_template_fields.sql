@@ -94,3 +94,16 @@ CREATE UNIQUE INDEX retention_one_per_scope
     ON retention (activity_id, ifnull(data_category_id, 0), ifnull(data_subject_id, 0));
 CREATE INDEX retention_by_category ON retention (data_category_id);
 CREATE INDEX retention_by_subject ON retention (data_subject_id);
+
+-- 6. A warning of `ropa check` the DPO has accepted, with the reason: a known and accepted gap
+--    stays visible (check lists it as acknowledged, with who, when and why) without standing
+--    among the open warnings of every report. An error is a rule and cannot be acknowledged.
+--    The subject is as `check` names it ("activity:CODE", "controller", "purpose:CODE").
+CREATE TABLE acknowledgement (
+    finding_code    TEXT NOT NULL CHECK (length(finding_code) BETWEEN 1 AND 64 AND finding_code NOT GLOB '*[^a-z0-9-]*'),
+    subject         TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    reason          TEXT NOT NULL CHECK (length(reason) > 0),
+    acknowledged_by TEXT NOT NULL,
+    acknowledged_at TEXT NOT NULL,
+    PRIMARY KEY (finding_code, subject)
+) WITHOUT ROWID;

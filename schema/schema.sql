@@ -8,7 +8,8 @@
 -- tag carry a signature; level 8 added what the authorities' templates ask for (the activity's
 -- data source, obligation to provide, automated decisions, systems, rights, notes; a
 -- recipient's description; the legitimate interest on an activity's basis; the source and data
--- subjects of an activity's data category; retention per category of data subjects).
+-- subjects of an activity's data category; retention per category of data subjects; the
+-- warnings the DPO has accepted).
 -- Edit this file together with every new migration.
 --
 -- Conventions (docs/data-model.md explains every table):
@@ -314,6 +315,16 @@ CREATE INDEX activity_legal_basis_legal_source_by_source ON activity_legal_basis
 CREATE TABLE setting (
     name  TEXT PRIMARY KEY CHECK (name IN ('default_language', 'review_interval_months')),
     value TEXT NOT NULL CHECK (length(value) > 0)
+) WITHOUT ROWID;
+
+-- Level 8: the warnings of `ropa check` the DPO has accepted, with who, when and why.
+CREATE TABLE acknowledgement (
+    finding_code    TEXT NOT NULL CHECK (length(finding_code) BETWEEN 1 AND 64 AND finding_code NOT GLOB '*[^a-z0-9-]*'),
+    subject         TEXT NOT NULL CHECK (length(subject) BETWEEN 1 AND 200),
+    reason          TEXT NOT NULL CHECK (length(reason) > 0),
+    acknowledged_by TEXT NOT NULL,
+    acknowledged_at TEXT NOT NULL,
+    PRIMARY KEY (finding_code, subject)
 ) WITHOUT ROWID;
 
 CREATE TABLE activity_data_category (
@@ -1328,4 +1339,26 @@ BEGIN
         WHERE NOT EXISTS (SELECT 1 FROM change WHERE state = 'open');
     INSERT INTO row_history (change_id, table_name, row_key, before, after)
         VALUES ((SELECT id FROM change WHERE state = 'open'), 'activity_data_category_data_subject_category', OLD.activity_id || ':' || OLD.data_category_id || ':' || OLD.data_subject_category_id, json_object('activity_id', OLD.activity_id, 'data_category_id', OLD.data_category_id, 'data_subject_category_id', OLD.data_subject_category_id), NULL);
+END;
+-- Level 8: the acknowledgements are captured like every table.
+CREATE TRIGGER history_acknowledgement_insert AFTER INSERT ON acknowledgement
+BEGIN
+    SELECT RAISE(ABORT, 'ropa: write outside a change (use ropa, or Register::write)')
+        WHERE NOT EXISTS (SELECT 1 FROM change WHERE state = 'open');
+    INSERT INTO row_history (change_id, table_name, row_key, before, after)
+        VALUES ((SELECT id FROM change WHERE state = 'open'), 'acknowledgement', NEW.finding_code || ':' || NEW.subject, NULL, json_object('finding_code', NEW.finding_code, 'subject', NEW.subject, 'reason', NEW.reason, 'acknowledged_by', NEW.acknowledged_by, 'acknowledged_at', NEW.acknowledged_at));
+END;
+CREATE TRIGGER history_acknowledgement_update AFTER UPDATE ON acknowledgement
+BEGIN
+    SELECT RAISE(ABORT, 'ropa: write outside a change (use ropa, or Register::write)')
+        WHERE NOT EXISTS (SELECT 1 FROM change WHERE state = 'open');
+    INSERT INTO row_history (change_id, table_name, row_key, before, after)
+        VALUES ((SELECT id FROM change WHERE state = 'open'), 'acknowledgement', NEW.finding_code || ':' || NEW.subject, json_object('finding_code', OLD.finding_code, 'subject', OLD.subject, 'reason', OLD.reason, 'acknowledged_by', OLD.acknowledged_by, 'acknowledged_at', OLD.acknowledged_at), json_object('finding_code', NEW.finding_code, 'subject', NEW.subject, 'reason', NEW.reason, 'acknowledged_by', NEW.acknowledged_by, 'acknowledged_at', NEW.acknowledged_at));
+END;
+CREATE TRIGGER history_acknowledgement_delete AFTER DELETE ON acknowledgement
+BEGIN
+    SELECT RAISE(ABORT, 'ropa: write outside a change (use ropa, or Register::write)')
+        WHERE NOT EXISTS (SELECT 1 FROM change WHERE state = 'open');
+    INSERT INTO row_history (change_id, table_name, row_key, before, after)
+        VALUES ((SELECT id FROM change WHERE state = 'open'), 'acknowledgement', OLD.finding_code || ':' || OLD.subject, json_object('finding_code', OLD.finding_code, 'subject', OLD.subject, 'reason', OLD.reason, 'acknowledged_by', OLD.acknowledged_by, 'acknowledged_at', OLD.acknowledged_at), NULL);
 END;

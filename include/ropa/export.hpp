@@ -155,12 +155,18 @@ ROPA_EXPORT std::string record_json(const Record& record);
 /// One link as JSON text: {"link", "from", "to", <its fields>}.
 ROPA_EXPORT std::string link_json(const Link& link);
 
-/// A check report as JSON: {"errors", "warnings", "activities_checked", "findings": [{"severity",
-/// "code", "subject", "article", "message"}], "completeness": {"items", "present", "percent",
+/// A check report as JSON: {"errors", "warnings" (open ones), "acknowledged", "activities_checked",
+/// "findings": [{"severity", "code", "subject", "article", "message", "acknowledgement"?}],
+/// "stale_acknowledgements": [...], "completeness": {"items", "present", "percent",
 /// "complete_activities", "incomplete": [{"subject", "items", "present", "missing"}]}}
 /// (docs/cli.md, ropa check), indented by `indent`
 /// spaces, or on one line when negative.
 ROPA_EXPORT std::string check_json(const CheckReport& report, int indent = -1);
+
+/// Acknowledgements as a JSON array of {"finding_code", "subject", "reason", "acknowledged_by",
+/// "acknowledged_at"}.
+ROPA_EXPORT std::string acknowledgements_json(const std::vector<Acknowledgement>& acknowledgements,
+                                              int indent = -1);
 
 /// The change log as JSON: an array of {"id", "recorded_at", "actor", "reason", "summary",
 /// "tags", "hash", "prev_hash"} (ropa log --json).

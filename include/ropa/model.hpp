@@ -215,6 +215,17 @@ namespace ropa {
 
 enum class Severity { error, warning };
 
+/// A warning of `check` the DPO has accepted, with the reason: a known and accepted gap stays in
+/// the record (who, when, why) without standing among the open warnings of every report. An
+/// error is a rule and cannot be acknowledged.
+struct Acknowledgement {
+    std::string finding_code;     ///< the finding's stable code, e.g. "retention-overlaps"
+    std::string subject;          ///< as the finding names it: "activity:CODE", "controller", ...
+    std::string reason;
+    std::string acknowledged_by;  ///< the actor of the change that made it (set by ropa)
+    std::string acknowledged_at;  ///< UTC, ISO 8601 (set by ropa)
+};
+
 /// One finding of `Register::check()`.
 struct Finding {
     Severity severity = Severity::error;
@@ -224,6 +235,9 @@ struct Finding {
     /// Stable, for tools to act on ("purpose-missing", "art9-condition-missing"; docs/cli.md lists
     /// every code); the message may be reworded, the code is not.
     std::string code;
+    /// Set when the DPO accepted this warning (Writer::acknowledge); it is then not counted
+    /// among the open warnings.
+    std::optional<Acknowledgement> acknowledgement;
 };
 
 /// The Art. 30 items one subject's record lacks ("controller", "activity:CODE").
@@ -252,12 +266,22 @@ struct CheckReport {
     std::vector<Finding> findings;  ///< controller first, then activities by code, then purposes
     std::size_t activities_checked = 0;
     Completeness completeness;
+    /// The open findings of that severity: acknowledged warnings are not counted.
     std::size_t count(Severity severity) const {
         std::size_t n = 0;
         for (const auto& f : findings)
-            n += f.severity == severity;
+            n += f.severity == severity && !f.acknowledgement;
         return n;
     }
+    std::size_t acknowledged() const {
+        std::size_t n = 0;
+        for (const auto& f : findings)
+            n += f.acknowledgement.has_value();
+        return n;
+    }
+    /// Acknowledgements that match no finding any more (the gap was closed, or the record it
+    /// named is gone): kept in the register's history, listed so the DPO can withdraw them.
+    std::vector<Acknowledgement> stale_acknowledgements;
 };
 
 } // namespace ropa

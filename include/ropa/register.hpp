@@ -54,6 +54,13 @@ public:
     /// Sets the register's settings (only what differs is written). Throws Error{validation}
     /// for a language tag that is not canonical BCP 47 or an interval outside 1-120 months.
     void change_settings(const Settings& settings);
+    /// Accepts a warning `check` reports now for `subject`, with the reason (required). Throws
+    /// Error{not_found} when check reports no such warning, Error{rule_violation} when the
+    /// finding is an error (a rule: fix it instead), Error{validation} for an empty reason.
+    /// Acknowledging it again replaces the reason.
+    void acknowledge(std::string_view finding_code, std::string_view subject, std::string_view reason);
+    /// Withdraws an acknowledgement; throws Error{not_found} when there is none.
+    void withdraw_acknowledgement(std::string_view finding_code, std::string_view subject);
 
 private:
     friend class Register;
@@ -200,8 +207,11 @@ public:
     /// while other processes write (one read transaction; SQLite's WAL keeps that version).
     void read_consistently(const std::function<void()>& read) const;
 
-    /// Art. 30 completeness of the controller and every activity, plus warnings.
+    /// Art. 30 completeness of the controller and every activity, plus warnings, each marked
+    /// with its acknowledgement where the DPO accepted it.
     CheckReport check() const;
+    /// The warnings the DPO has accepted, by finding code and subject.
+    std::vector<Acknowledgement> acknowledgements() const;
 
     // --- history ----------------------------------------------------------------------
 

@@ -137,6 +137,9 @@ ROPA_C_API int ropa_list_filter_json(char** out_json, const ropa_register* reg, 
  *   {"op": "link" | "edit_link", "link": "activity-basis", "from": "A1", "to": "art6-1-e",
  *    "fields": {"legal_sources": ["paspw-7"]}}   (a link's fields: ropa_model_json)
  *   {"op": "unlink", "link": "activity-category", "from": "A1", "to": "C1"}
+ *   {"op": "acknowledge", "finding_code": "retention-overlaps", "subject": "activity:A1",
+ *    "reason": "..."}   (a warning of ropa_check_json accepted; "withdraw_acknowledgement"
+ *    with the same keys but "reason" withdraws it)
  * A refusal names its place in `operations_json` ("operations[2].fields.name", ".code",
  * ".expected_revision", ".to"; ropa_last_error_json); a key an operation does not know is
  * refused, so that a misspelt "expected_revision" cannot turn the revision check off.
@@ -184,6 +187,10 @@ ROPA_C_API int ropa_apply_seed(int* out_applied, ropa_register* reg, const char*
 /* The register's settings: {"default_language", "review_interval_months"}. They are changed
  * in a batch: {"op": "settings", "default_language": "nl", "review_interval_months": 24}. */
 ROPA_C_API int ropa_settings_json(char** out_json, const ropa_register* reg);
+
+/* The warnings the DPO has accepted: [{"finding_code", "subject", "reason", "acknowledged_by",
+ * "acknowledged_at"}]. ropa_check_json marks each accepted finding with its acknowledgement. */
+ROPA_C_API int ropa_acknowledgements_json(char** out_json, const ropa_register* reg);
 
 /* One activity as one document (ropa activity show --document): its fields, links and
  * retention rows, to edit and give back to ropa_apply_activity_document, which makes the

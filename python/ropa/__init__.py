@@ -137,6 +137,7 @@ _SIGNATURES = {
     "ropa_verify_export_json": [_OUT, _P, _S, _S],
     "ropa_key_new": [_OUT, _S],
     "ropa_settings_json": [_OUT, _P],
+    "ropa_acknowledgements_json": [_OUT, _P],
     "ropa_activity_document": [_OUT, _P, _S],
     "ropa_apply_activity_document": [ctypes.POINTER(ctypes.c_int), _P, _S, ctypes.c_int64, _S, _S],
     "ropa_info_json": [_OUT, _P],
@@ -263,6 +264,14 @@ class Change:
             operation["review_interval_months"] = review_interval_months
         self.operations.append(operation)
 
+    def acknowledge(self, finding_code, subject, reason):
+        """Accepts a warning of check() with the reason (an error cannot be accepted)."""
+        self.operations.append({"op": "acknowledge", "finding_code": finding_code, "subject": subject,
+                                "reason": reason})
+
+    def withdraw_acknowledgement(self, finding_code, subject):
+        self.operations.append({"op": "withdraw_acknowledgement", "finding_code": finding_code, "subject": subject})
+
     def apply(self):
         changed = ctypes.c_int()
         _call("ropa_write_json", ctypes.byref(changed), self._register._handle(), _b(json.dumps(self.operations)),
@@ -345,6 +354,10 @@ class Register:
 
     def settings(self):
         return _json("ropa_settings_json", self._handle())
+
+    def acknowledgements(self):
+        """The warnings accepted, with who, when and why."""
+        return _json("ropa_acknowledgements_json", self._handle())
 
     def activity_document(self, code):
         """One activity with its links and retention rows, as one document (a dict)."""

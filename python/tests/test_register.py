@@ -123,6 +123,15 @@ class WholeSession(unittest.TestCase):
         with self.reg.change("dpo", "settings") as change:
             change.settings(review_interval_months=24)
         self.assertEqual(self.reg.settings()["review_interval_months"], 24)
+        # A warning of check accepted with its reason: no longer open, still in the record.
+        warning = next(f for f in self.reg.check()["findings"] if f["severity"] == "warning"
+                       and f["subject"].startswith("activity:"))
+        with self.reg.change("dpo", "accepted") as change:
+            change.acknowledge(warning["code"], warning["subject"], "known and accepted")
+        accepted = [f for f in self.reg.check()["findings"] if "acknowledgement" in f]
+        self.assertEqual([(f["code"], f["acknowledgement"]["reason"]) for f in accepted],
+                         [(warning["code"], "known and accepted")])
+        self.assertEqual(self.reg.acknowledgements()[0]["acknowledged_by"], "dpo")
         document = self.reg.activity_document("A-PASS")
         self.assertFalse(self.reg.apply_activity_document(document, "dpo", "unchanged"))
         document["owner"] = "Consular affairs"

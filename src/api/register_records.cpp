@@ -18,6 +18,7 @@
 #include "storage/link_store.hpp"
 #include "storage/record_store.hpp"
 #include "storage/rule_views.hpp"
+#include "storage/acknowledgement_store.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/text_store.hpp"
 
@@ -52,6 +53,17 @@ std::string utc_today() {
     char buffer[11];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
     return buffer;
+}
+
+// The whole check: the controller, every activity (one at a time), the purposes, each warning
+// the DPO accepted marked as such. `check` and `acknowledge` read it the same way.
+CheckReport check_register(const Database& db) {
+    RegisterCheck check(load_controller_view(db), utc_today());
+    for (Id id : activity_ids(db))
+        check.add_activity(load_activity_view(db, id));
+    auto report = std::move(check).finish(purposes_without_basis(db));
+    apply_acknowledgements(report, read_acknowledgements(db));
+    return report;
 }
 
 const std::string* text_of(const Fields& fields, std::string_view name) {
@@ -417,13 +429,50 @@ std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::s
 CheckReport Register::check() const {
     const auto held = hold();
     require_current();
-    return detail::in_read_transaction(*connection_, "check the register", [&] {
-        auto& db = connection_->db();
-        detail::RegisterCheck check(detail::load_controller_view(db), detail::utc_today());
-        for (Id id : detail::activity_ids(db))
-            check.add_activity(detail::load_activity_view(db, id));
-        return std::move(check).finish(detail::purposes_without_basis(db));
-    });
+    return detail::in_read_transaction(*connection_, "check the register",
+                                       [&] { return detail::check_register(connection_->db()); });
+}
+
+std::vector<Acknowledgement> Register::acknowledgements() const {
+    const auto held = hold();
+    require_current();
+    return detail::translating_storage_errors("read the acknowledgements",
+                                              [&] { return detail::read_acknowledgements(connection_->db()); });
+}
+
+void Writer::acknowledge(std::string_view finding_code, std::string_view subject, std::string_view reason) {
+    detail::require_text(std::string(reason), "acknowledgement.reason", detail::max_description_bytes);
+    auto& db = context_.connection.db();
+    // What is accepted is a warning check gives now, on the register as this change left it so far.
+    const auto report = detail::check_register(db);
+    const Finding* error = nullptr;
+    for (const auto& finding : report.findings) {
+        if (finding.code != finding_code || finding.subject != subject)
+            continue;
+        if (finding.severity == Severity::warning) {
+            detail::write_acknowledgement(db, {std::string(finding_code), std::string(subject), std::string(reason),
+                                               context_.change.actor, detail::utc_now()});
+            return;
+        }
+        error = &finding;
+    }
+    if (error)
+        throw Error(Errc::rule_violation,
+                    "acknowledgement.finding: " + std::string(finding_code) + " on " + std::string(subject) +
+                        " is an error: a rule (" + error->article + "), which cannot be acknowledged; fix it",
+                    "acknowledgement.finding");
+    throw Error(Errc::not_found,
+                "acknowledgement.finding: check reports no warning " + std::string(finding_code) + " on " +
+                    std::string(subject) + " (`ropa check` names each finding's code and subject)",
+                "acknowledgement.finding");
+}
+
+void Writer::withdraw_acknowledgement(std::string_view finding_code, std::string_view subject) {
+    if (!detail::delete_acknowledgement(context_.connection.db(), finding_code, subject))
+        throw Error(Errc::not_found,
+                    "acknowledgement.finding: no acknowledgement of " + std::string(finding_code) + " on " +
+                        std::string(subject),
+                    "acknowledgement.finding");
 }
 
 } // namespace ropa

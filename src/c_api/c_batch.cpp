@@ -77,6 +77,10 @@ void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann:
         require_known_keys(operation, {"op", "link", "from", "to"}, path);
     else if (op == "settings")
         require_known_keys(operation, {"op", "default_language", "review_interval_months"}, path);
+    else if (op == "acknowledge")
+        require_known_keys(operation, {"op", "finding_code", "subject", "reason"}, path);
+    else if (op == "withdraw_acknowledgement")
+        require_known_keys(operation, {"op", "finding_code", "subject"}, path);
     auto fields_text = [&] {
         auto it = operation.find("fields");
         return it == operation.end() ? std::string("{}") : it->dump();
@@ -123,8 +127,18 @@ void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann:
         w.change_settings(settings);
         return;
     }
+    if (op == "acknowledge" || op == "withdraw_acknowledgement") {
+        const auto code = required_string(operation, "finding_code", path);
+        const auto subject = required_string(operation, "subject", path);
+        if (op == "acknowledge")
+            w.acknowledge(code, subject, required_string(operation, "reason", path));
+        else
+            w.withdraw_acknowledgement(code, subject);
+        return;
+    }
     throw ropa::Error(ropa::Errc::validation,
-                      path + ".op: must be create, update, remove, link, edit_link, unlink or settings, not \"" +
+                      path + ".op: must be create, update, remove, link, edit_link, unlink, settings, acknowledge or "
+                             "withdraw_acknowledgement, not \"" +
                           op + "\"",
                       path + ".op");
 }

@@ -138,6 +138,15 @@ int ropa_settings_json(char** out_json, const ropa_register* reg) {
     });
 }
 
+int ropa_acknowledgements_json(char** out_json, const ropa_register* reg) {
+    clear_outs(out_json);
+    return guarded([&] {
+        require(out_json, "out_json");
+        require(reg, "reg");
+        *out_json = copy_out(ropa::acknowledgements_json(reg->reg.acknowledgements()));
+    });
+}
+
 int ropa_activity_document(char** out_json, const ropa_register* reg, const char* code) {
     clear_outs(out_json);
     return guarded([&] {

@@ -36,13 +36,28 @@ void setup_check_command(CLI::App& app, Context& context) {
                         std::cout << "\n" << heading << "\n";
                     }
                     const std::string head = std::string("  ") + (purpose ? f.subject.substr(8) + "  " : "") +
-                                             (f.severity == Severity::error ? "error   " : "warning ") + f.article +
-                                             ": ";
+                                             (f.severity == Severity::error ? "error   "
+                                              : f.acknowledgement          ? "accepted "
+                                                                           : "warning ") +
+                                             f.article + ": ";
+                    std::string message = f.message;
+                    if (f.acknowledgement)
+                        message += " [" + f.code + ": accepted by " + f.acknowledgement->acknowledged_by + " on " +
+                                   f.acknowledgement->acknowledged_at.substr(0, 10) + ": " + f.acknowledgement->reason +
+                                   "]";
+                    else if (f.severity == Severity::warning && !purpose)  // theirs is one, named below
+                        message += " [" + f.code + "]";
                     bool first = true;
-                    for (const auto& line : wrap(f.message, width > head.size() + 20 ? width - head.size() : 20)) {
+                    for (const auto& line : wrap(message, width > head.size() + 20 ? width - head.size() : 20)) {
                         std::cout << (first ? head : std::string(head.size(), ' ')) << line << "\n";
                         first = false;
                     }
+                }
+                if (!report.stale_acknowledgements.empty()) {
+                    std::cout << "\nacknowledgements that match no finding now (withdraw them with "
+                                 "`ropa acknowledge --withdraw CODE SUBJECT`):\n";
+                    for (const auto& a : report.stale_acknowledgements)
+                        std::cout << "  " << a.finding_code << " on " << a.subject << "\n";
                 }
                 // What the record holds of what Art. 30 asks: by article, for each subject lacking some.
                 const auto& completeness = report.completeness;
@@ -61,11 +76,74 @@ void setup_check_command(CLI::App& app, Context& context) {
                         }
                     }
                 }
+                const auto accepted = report.acknowledged();
+                if (warnings > 0) {
+                    std::cout << "\n";
+                    for (const auto& line : wrap("A warning known and accepted: ropa acknowledge CODE SUBJECT -m WHY "
+                                                 "(CODE in brackets; a purpose's is purpose-without-basis, its SUBJECT "
+                                                 "purpose:CODE).",
+                                                 width))
+                        std::cout << line << "\n";
+                }
                 std::cout << "\n" << errors << " error" << (errors == 1 ? "" : "s") << ", " << warnings << " warning"
-                          << (warnings == 1 ? "" : "s") << "; " << report.activities_checked << " activit"
+                          << (warnings == 1 ? "" : "s")
+                          << (accepted ? " (and " + std::to_string(accepted) + " accepted)" : std::string()) << "; "
+                          << report.activities_checked << " activit"
                           << (report.activities_checked == 1 ? "y" : "ies") << " checked\n";
             }
             return errors ? exit_findings : exit_ok;
+        };
+    });
+
+    // Accepting a warning: the reason is the change's message, so the log and the acknowledgement
+    // say the same.
+    struct AcknowledgeOptions {
+        std::string code, subject, reason;
+        bool withdraw = false;
+    };
+    auto options = std::make_shared<AcknowledgeOptions>();
+    auto* acknowledge = app.add_subcommand(
+        "acknowledge", "Accept a warning of `ropa check` with a reason (-m), or withdraw the acceptance");
+    acknowledge->add_option("code", options->code, "The finding's code, as `ropa check` shows it")->required();
+    acknowledge->add_option("subject", options->subject, "Its subject: activity:CODE, controller, purpose:CODE")
+        ->required();
+    acknowledge->add_flag("--withdraw", options->withdraw, "Withdraw the acceptance");
+    acknowledge->add_option("-m,--message", options->reason, "Why it is accepted (recorded with the change) [required]")
+        ->required();
+    acknowledge->callback([&context, options] {
+        context.action = [&context, options] {
+            if (!context.global.at.empty())
+                throw UsageError("--at reads a past version; nothing can be acknowledged there");
+            const auto change = change_request(context, options->reason);
+            auto reg = open_register(context);
+            reg.write(change, [&](Writer& w) {
+                if (options->withdraw)
+                    w.withdraw_acknowledgement(options->code, options->subject);
+                else
+                    w.acknowledge(options->code, options->subject, options->reason);
+            });
+            std::cout << (options->withdraw ? "withdrew the acceptance of " : "accepted ") << options->code << " on "
+                      << options->subject << "\n";
+            return exit_ok;
+        };
+    });
+
+    auto list_json = std::make_shared<bool>(false);
+    auto* list = app.add_subcommand("acknowledgements", "List the warnings accepted, with who, when and why");
+    list->add_flag("--json", *list_json, "Print JSON");
+    list->callback([&context, list_json] {
+        context.action = [&context, list_json] {
+            auto reg = open_register(context, {.mode = OpenMode::read_only});
+            const auto all = reg.acknowledgements();
+            if (*list_json) {
+                std::cout << acknowledgements_json(all, 2) << "\n";
+                return exit_ok;
+            }
+            for (const auto& a : all)
+                std::cout << a.finding_code << " on " << a.subject << ": accepted by " << a.acknowledged_by << " at "
+                          << a.acknowledged_at << "\n  " << a.reason << "\n";
+            std::cout << all.size() << " acknowledgement" << (all.size() == 1 ? "" : "s") << "\n";
+            return exit_ok;
         };
     });
 }

@@ -13,7 +13,7 @@ void setup_matrix_command(CLI::App& app, Context& context);     // matrix
 /// `command`: the command line's command; only that entity's commands are built in full.
 void setup_entity_commands(CLI::App& app, Context& context, std::string_view command);    // <entity> add|list|show|edit|rm
 void setup_link_commands(CLI::App& app, Context& context);      // link, unlink
-void setup_check_command(CLI::App& app, Context& context);      // check
+void setup_check_command(CLI::App& app, Context& context);      // check, acknowledge, acknowledgements
 void setup_export_command(CLI::App& app, Context& context);     // export
 void setup_import_command(CLI::App& app, Context& context);     // import
 void setup_history_commands(CLI::App& app, Context& context);   // log, diff, tag, tags, verify, revert

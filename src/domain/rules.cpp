@@ -357,4 +357,25 @@ CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_witho
     return std::move(report_);
 }
 
+void apply_acknowledgements(CheckReport& report, std::vector<Acknowledgement> acknowledgements) {
+    std::map<std::pair<std::string, std::string>, Acknowledgement> by_finding;
+    for (auto& acknowledgement : acknowledgements) {
+        auto key = std::make_pair(acknowledgement.finding_code, acknowledgement.subject);
+        by_finding.emplace(std::move(key), std::move(acknowledgement));
+    }
+    std::set<std::pair<std::string, std::string>> used;
+    for (auto& finding : report.findings) {
+        if (finding.severity != Severity::warning)
+            continue;
+        const auto key = std::make_pair(finding.code, finding.subject);
+        if (auto it = by_finding.find(key); it != by_finding.end()) {
+            finding.acknowledgement = it->second;
+            used.insert(key);
+        }
+    }
+    for (auto& [key, acknowledgement] : by_finding)
+        if (!used.count(key))
+            report.stale_acknowledgements.push_back(std::move(acknowledgement));
+}
+
 } // namespace ropa::detail

@@ -120,4 +120,8 @@ private:
     CheckReport report_;
 };
 
+/// Marks each warning of `report` the DPO has accepted with its acknowledgement, and lists
+/// those that match no finding (stale). Errors are never marked: they are rules.
+void apply_acknowledgements(CheckReport& report, std::vector<Acknowledgement> acknowledgements);
+
 } // namespace ropa::detail

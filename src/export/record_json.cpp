@@ -29,17 +29,42 @@ nlohmann::ordered_json value_json(const FieldValue& value) {
 
 }  // namespace
 
+namespace {
+
+nlohmann::ordered_json acknowledgement_object(const Acknowledgement& a) {
+    return {{"finding_code", a.finding_code},
+            {"subject", a.subject},
+            {"reason", a.reason},
+            {"acknowledged_by", a.acknowledged_by},
+            {"acknowledged_at", a.acknowledged_at}};
+}
+
+}  // namespace
+
+std::string acknowledgements_json(const std::vector<Acknowledgement>& acknowledgements, int indent) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& a : acknowledgements)
+        out.push_back(acknowledgement_object(a));
+    return out.dump(indent);
+}
+
 std::string check_json(const CheckReport& report, int indent) {
     nlohmann::ordered_json out{{"errors", report.count(Severity::error)},
                                {"warnings", report.count(Severity::warning)},
+                               {"acknowledged", report.acknowledged()},
                                {"activities_checked", report.activities_checked},
                                {"findings", nlohmann::ordered_json::array()}};
-    for (const auto& f : report.findings)
-        out["findings"].push_back({{"severity", f.severity == Severity::error ? "error" : "warning"},
-                                   {"code", f.code},
-                                   {"subject", f.subject},
-                                   {"article", f.article},
-                                   {"message", f.message}});
+    for (const auto& f : report.findings) {
+        nlohmann::ordered_json finding{{"severity", f.severity == Severity::error ? "error" : "warning"},
+                                       {"code", f.code},
+                                       {"subject", f.subject},
+                                       {"article", f.article},
+                                       {"message", f.message}};
+        if (f.acknowledgement)
+            finding["acknowledgement"] = acknowledgement_object(*f.acknowledgement);
+        out["findings"].push_back(std::move(finding));
+    }
+    out["stale_acknowledgements"] = nlohmann::ordered_json::parse(acknowledgements_json(report.stale_acknowledgements));
     const auto& completeness = report.completeness;
     nlohmann::ordered_json incomplete = nlohmann::ordered_json::array();
     for (const auto& subject : completeness.incomplete)

@@ -196,6 +196,18 @@ int main(void) {
     CHECK(ropa_settings_json(&json, reg) == ROPA_OK);
     CHECK(json && strstr(json, "\"review_interval_months\":24") != NULL);
     ropa_free(json);
+    /* a warning accepted with its reason; an error cannot be */
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"acknowledge\", \"finding_code\": \"security-measures-missing\", "
+                          "\"subject\": \"activity:A-PASS\", \"reason\": \"measures are the ministry's baseline\"}]",
+                          "dpo", "accepted") == ROPA_OK);
+    CHECK(ropa_acknowledgements_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"reason\":\"measures are the ministry's baseline\"") != NULL);
+    ropa_free(json);
+    CHECK(ropa_write_json(NULL, reg,
+                          "[{\"op\": \"acknowledge\", \"finding_code\": \"nothing-like-it\", "
+                          "\"subject\": \"activity:A-PASS\", \"reason\": \"x\"}]",
+                          "dpo", "try") == ROPA_E_NOT_FOUND);
     char* document = NULL;
     CHECK(ropa_activity_document(&document, reg, "A-PASS") == ROPA_OK);
     CHECK(document && strstr(document, "pasw-7") != NULL);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "register_builders.hpp"
+#include "ropa/export.hpp"
 #include "ropa/register.hpp"
 #include "test_support.hpp"
 
@@ -917,4 +918,54 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
         w.edit_link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-c", {{"legal_sources", Codes{"TAX"}}}});
     });
     EXPECT_FALSE(has(reg.check(), gaps[3])) << "the purpose's citation counts for the activity";
+}
+
+// Issue: a check that misses nothing. A DPO accepts a warning with a reason, so a known and
+// accepted gap does not stay among the open warnings of every report; it stays in the record
+// (who, when, why), an error cannot be accepted, and an acceptance that no longer matches a
+// finding is listed until withdrawn.
+TEST(Check, AWarningAcceptedWithItsReasonIsNoLongerOpenButStaysInTheRecord) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.update(EntityKind::activity, "PAYROLL", {{"no_recipients", true}}, std::nullopt, change);
+    ASSERT_EQ(reg.check().count(Severity::warning), 1u);
+    const auto before = reg.version()->id;
+    const auto refused = [&](Errc expected, const std::function<void(Writer&)>& work) {
+        const auto bytes = ropa::test::read_file(dir / "r.db");
+        EXPECT_EQ(ropa::test::error_code_of([&] { reg.write(change, work); }), expected);
+        EXPECT_EQ(ropa::test::read_file(dir / "r.db"), bytes);
+    };
+    refused(Errc::validation, [](Writer& w) { w.acknowledge("no-recipients-contradicted", "activity:PAYROLL", ""); });
+    refused(Errc::not_found, [](Writer& w) { w.acknowledge("recipients-missing", "activity:PAYROLL", "none"); });
+    refused(Errc::not_found, [](Writer& w) { w.acknowledge("no-recipients-contradicted", "activity:OTHER", "x"); });
+    reg.write(change, [](Writer& w) {
+        w.acknowledge("no-recipients-contradicted", "activity:PAYROLL", "the bank is paid, not given the data");
+    });
+    auto report = reg.check();
+    EXPECT_EQ(report.count(Severity::warning), 0u);
+    EXPECT_EQ(report.acknowledged(), 1u);
+    ASSERT_EQ(report.findings.size(), 1u);
+    ASSERT_TRUE(report.findings[0].acknowledgement);
+    EXPECT_EQ(report.findings[0].acknowledgement->reason, "the bank is paid, not given the data");
+    EXPECT_EQ(report.findings[0].acknowledgement->acknowledged_by, change.actor);
+    EXPECT_NE(check_json(report).find("\"acknowledged\":1"), std::string::npos);
+    // The past reads as it was: before the acceptance, the warning was open.
+    EXPECT_EQ(reg.at(std::to_string(before)).check().count(Severity::warning), 1u);
+    // An error is a rule: it cannot be accepted.
+    reg.update(EntityKind::activity, "PAYROLL", {{"status", std::string("draft")}}, std::nullopt, change);
+    reg.write(change, [](Writer& w) { w.unlink(LinkKind::activity_purpose, "PAYROLL", "HR-PAY"); });
+    refused(Errc::rule_violation, [](Writer& w) { w.acknowledge("purpose-missing", "activity:PAYROLL", "x"); });
+    // Closing the gap leaves the acceptance stale, listed until withdrawn.
+    reg.update(EntityKind::activity, "PAYROLL", {{"no_recipients", std::monostate{}}}, std::nullopt, change);
+    report = reg.check();
+    EXPECT_EQ(report.acknowledged(), 0u);
+    ASSERT_EQ(report.stale_acknowledgements.size(), 1u);
+    EXPECT_EQ(report.stale_acknowledgements[0].finding_code, "no-recipients-contradicted");
+    reg.write(change, [](Writer& w) { w.withdraw_acknowledgement("no-recipients-contradicted", "activity:PAYROLL"); });
+    EXPECT_TRUE(reg.acknowledgements().empty());
+    EXPECT_TRUE(reg.check().stale_acknowledgements.empty());
+    refused(Errc::not_found,
+            [](Writer& w) { w.withdraw_acknowledgement("no-recipients-contradicted", "activity:PAYROLL"); });
+    EXPECT_TRUE(reg.verify().ok());
 }
