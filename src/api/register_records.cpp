@@ -95,11 +95,12 @@ void require_one_retention_row(const Database& db, const Fields& merged, std::op
     for (Id row : retention_rows_for(db, activity_id, category_id, subject_id))
         if (row != self)
             throw Error(Errc::conflict,
-                        "retention.data_category: activity " + *activity + " already has a retention row for " +
+                        std::string(subject ? "retention.data_subject" : "retention.data_category") + ": activity " +
+                            *activity + " already has a retention row for " +
                             (category ? "data category " + *category : std::string("all its data")) +
                             (subject ? " of data subjects " + *subject : std::string()) + " (#" +
                             std::to_string(row) + "); edit that row instead",
-                        "retention.data_category");
+                        subject ? "retention.data_subject" : "retention.data_category");
 }
 
 Fields merge(const Record& current, const Fields& changes) {
@@ -246,6 +247,7 @@ void Writer::remove(EntityKind kind, std::string_view ref) {
 void Writer::link(const Link& link) {
     const auto& info = link_info(link.kind);
     detail::validate_link_fields(info, link.fields);
+    detail::validate_link_invariants(link);
     auto& db = context_.connection.db();
     const Id from = detail::insert_link(db, link);
     for (Id activity : detail::activities_affected_by_link(db, link.kind, from))
@@ -255,6 +257,7 @@ void Writer::link(const Link& link) {
 void Writer::edit_link(const Link& link) {
     const auto& info = link_info(link.kind);
     detail::validate_link_fields(info, link.fields);
+    detail::validate_link_invariants(link);
     auto& db = context_.connection.db();
     if (const auto from = detail::update_link(db, link))
         for (Id activity : detail::activities_affected_by_link(db, link.kind, *from))
@@ -463,7 +466,9 @@ void Writer::acknowledge(std::string_view finding_code, std::string_view subject
                     "acknowledgement.finding");
     throw Error(Errc::not_found,
                 "acknowledgement.finding: check reports no warning " + std::string(finding_code) + " on " +
-                    std::string(subject) + " (`ropa check` names each finding's code and subject)",
+                    std::string(subject) +
+                    " now (`ropa check` shows each warning's code in brackets, under its subject: activity:CODE, "
+                    "controller, purpose:CODE)",
                 "acknowledgement.finding");
 }
 

@@ -1,5 +1,6 @@
 // ropa check: Art. 30 completeness and warnings.
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -55,7 +56,7 @@ void setup_check_command(CLI::App& app, Context& context) {
                 }
                 if (!report.stale_acknowledgements.empty()) {
                     std::cout << "\nacknowledgements that match no finding now (withdraw them with "
-                                 "`ropa acknowledge --withdraw CODE SUBJECT`):\n";
+                                 "`ropa acknowledge --withdraw CODE SUBJECT -m WHY`):\n";
                     for (const auto& a : report.stale_acknowledgements)
                         std::cout << "  " << a.finding_code << " on " << a.subject << "\n";
                 }
@@ -116,14 +117,20 @@ void setup_check_command(CLI::App& app, Context& context) {
                 throw UsageError("--at reads a past version; nothing can be acknowledged there");
             const auto change = change_request(context, options->reason);
             auto reg = open_register(context);
+            const auto before = reg.acknowledgements();
+            const bool replacing = std::any_of(before.begin(), before.end(), [&](const auto& a) {
+                return a.finding_code == options->code && a.subject == options->subject;
+            });
             reg.write(change, [&](Writer& w) {
                 if (options->withdraw)
                     w.withdraw_acknowledgement(options->code, options->subject);
                 else
                     w.acknowledge(options->code, options->subject, options->reason);
             });
-            std::cout << (options->withdraw ? "withdrew the acceptance of " : "accepted ") << options->code << " on "
-                      << options->subject << "\n";
+            std::cout << (options->withdraw ? "withdrew the acceptance of "
+                          : replacing         ? "accepted again, with the new reason (the old one stays in the log): "
+                                              : "accepted ")
+                      << options->code << " on " << options->subject << "\n";
             return exit_ok;
         };
     });

@@ -224,6 +224,12 @@ int run_show(const Context& context, const EntityInfo& entity, const EntityOptio
     return exit_ok;
 }
 
+std::string lowercase_first(std::string text) {
+    if (!text.empty())
+        text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
 // One link option's value: the code linked to, and for a basis the legal sources it cites,
 // "art6-1-c:paspw-7,paspw-26" (codes hold neither ':' nor ','), so a basis and the law that
 // lays it down are recorded in the same command.
@@ -234,6 +240,10 @@ Link link_from_option(LinkKind kind, const std::string& from, const std::string&
     if (colon == std::string::npos)
         return link;
     link.to = value.substr(0, colon);
+    if (link.to.empty() || colon + 1 == value.size())
+        throw Error(Errc::validation,
+                    link_option(info) + " " + value + ": give CODE, or CODE:A,B with codes on both sides of the colon",
+                    info.name);
     const auto cited = std::find_if(info.fields.begin(), info.fields.end(),
                                     [](const auto& f) { return f.type == FieldType::references; });
     if (cited == info.fields.end())
@@ -393,14 +403,18 @@ void setup_entity(CLI::App& app, Context& context, const EntityInfo& entity) {
     add_field_options(add, entity, *add_options);
     add_text_options(add, *add_options);
     for (const auto& link : links())
-        if (link.from == entity.kind)
+        if (link.from == entity.kind) {
+            // CODE:A,B gives the link's list field (a basis's legal sources, a category's data
+            // subjects), described by its own label
+            const auto list = std::find_if(link.fields.begin(), link.fields.end(),
+                                           [](const auto& f) { return f.type == FieldType::references; });
             add->add_option(link_option(link), add_options->link_targets[link.kind],
                             link.label +
-                                (std::any_of(link.fields.begin(), link.fields.end(),
-                                             [](const auto& f) { return f.type == FieldType::references; })
-                                     ? " (code, or CODE:SOURCE,SOURCE with the legal sources it cites; repeat for "
-                                       "several), linked in the same change"
-                                     : " (code; repeat for several), linked in the same change"));
+                                (list != link.fields.end()
+                                     ? " (code, or CODE:A,B with " + lowercase_first(list->label) +
+                                           "; repeat for several), linked in the same change"
+                                     : std::string(" (code; repeat for several), linked in the same change")));
+        }
 
     auto [list, list_options] = command("list", "List " + entity.name + " records", run_list);
     list->add_option("--status", list_options->filter.status, "Only activities with this status");

@@ -78,8 +78,9 @@ void setup_link_commands(CLI::App& app, Context& context) {
                 }
             }
     link->add_flag("--edit", options->edit,
-                   "Change the fields of an existing link (its legal sources, note or responsibilities) instead of "
-                   "adding one; a list given replaces the old one");
+                   "Change the fields of an existing link (a basis's legal sources or legitimate interest, a "
+                   "category's source or data subjects, a note, responsibilities) instead of adding one; a list "
+                   "given replaces the old one");
     link->add_option("--clear", options->clear, "With --edit: empty this field of the link (e.g. legal-sources)");
     link->add_option("--lang", options->text.lang, "Language of a note; default: the register's (ropa settings)")
         ->transform(language_tag());

@@ -259,6 +259,16 @@ bool is_set(const Fields& fields, std::string_view name) {
 
 } // namespace
 
+void validate_link_invariants(const Link& link) {
+    // The interest pursued is what Art. 6(1)(f) weighs; on another basis it would tell the
+    // reader of the record that the activity relies on legitimate interests when it does not.
+    if (link.kind == LinkKind::activity_legal_basis && link.to != "art6-1-f")
+        for (const char* field : {"legitimate_interest", "assessment_reference"})
+            if (is_set(link.fields, field))
+                refuse_invariant(std::string("activity-basis.") + field,
+                                 "applies to Art. 6(1)(f) (legitimate interests) only, not to " + link.to);
+}
+
 // Invariants across fields, on the record as it will be after the write, with messages a DPO
 // understands (the schema's CHECK constraints repeat them as a last line of defence).
 void validate_invariants(EntityKind kind, const Fields& merged) {

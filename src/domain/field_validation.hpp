@@ -12,6 +12,10 @@ void validate_fields(const EntityInfo& entity, const Fields& fields, bool creati
 /// Same for the extra fields of a link.
 void validate_link_fields(const LinkInfo& link, const Fields& fields);
 
+/// Invariants of a link's fields given its ends: the legitimate interest and its assessment
+/// belong to a link to Art. 6(1)(f) alone. Error{validation} naming the field.
+void validate_link_invariants(const Link& link);
+
 /// Invariants across the fields of one record, on the record as it will be after the write
 /// (an end date not before the start date, a processor's controller, a retention's duration
 /// or criteria, ...): Error{validation} naming the field, in words a DPO understands (the

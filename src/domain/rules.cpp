@@ -282,16 +282,25 @@ void RegisterCheck::add_activity(const ActivityView& a) {
             add(Severity::warning, "retention-for-unprocessed-category", subject, "Art. 30(1)(f)",
                 "a time limit for erasure is recorded for data category " + category +
                     ", which the activity does not process: remove the row, or link the category");
-    // A time limit for all the data beside limits for some categories: the record says two
-    // things about those categories, unless the DPO meant the specific ones as exceptions.
-    if (a.has_general_retention && !a.retention_categories.empty()) {
-        std::vector<std::string> categories(a.retention_categories.begin(), a.retention_categories.end());
-        add(Severity::warning, "retention-overlaps", subject, "Art. 30(1)(f), 5(1)(e)",
-            "a time limit is recorded for all its data and others for data categor" +
-                std::string(categories.size() == 1 ? "y " : "ies ") + join(categories) +
-                ": the record states two limits for " + (categories.size() == 1 ? "it" : "them") +
-                "; give the general row a data category or category of data subjects, or remove the one that "
-                "does not apply");
+    // A time limit for a wider scope beside limits within it (all data and a category; a
+    // category and that category of one group of data subjects): the record says two things
+    // about the narrower data, unless the DPO meant them as exceptions.
+    const auto scope_shown = [](const std::pair<std::string, std::string>& scope) {
+        std::string shown = scope.first.empty() ? std::string("all its data") : "data category " + scope.first;
+        return scope.second.empty() ? shown : shown + " of data subjects " + scope.second;
+    };
+    for (const auto& wide : a.retention_scopes) {
+        std::vector<std::string> within;
+        for (const auto& narrow : a.retention_scopes)
+            if (narrow != wide && (wide.first.empty() || wide.first == narrow.first) &&
+                (wide.second.empty() || wide.second == narrow.second))
+                within.push_back(scope_shown(narrow));
+        if (!within.empty())
+            add(Severity::warning, "retention-overlaps", subject, "Art. 30(1)(f), 5(1)(e)",
+                "a time limit is recorded for " + scope_shown(wide) + " and " +
+                    (within.size() == 1 ? "another" : "others") + " for " + join(within) +
+                    ", within it: the record states two limits for the same data; narrow the wider row, or remove "
+                    "the one that does not apply");
     }
     for (const auto& group : a.retention_subjects)
         if (!a.subject_codes.count(group))

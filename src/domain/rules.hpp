@@ -66,6 +66,8 @@ struct ActivityView {
     bool has_general_retention = false;          ///< a retention row for all of the activity's data
     std::set<std::string> retention_subjects;    ///< categories of data subjects with their own row
     std::set<std::string> subjects_with_all_data_retention;  ///< ... with a row for all their data
+    /// Each retention row's scope: data category and category of data subjects ("": all).
+    std::vector<std::pair<std::string, std::string>> retention_scopes;
     /// The allowed links of the activity's purposes: purpose code -> codes.
     std::map<std::string, std::set<std::string>> allowed_categories, allowed_bases;
 };

@@ -223,9 +223,11 @@ ActivityView load_activity_view(const Database& db, Id id) {
         PreparedStatement query(db, "SELECT c.code, s.code FROM retention r"
                                     " LEFT JOIN data_category c ON c.id = r.data_category_id"
                                     " LEFT JOIN data_subject_category s ON s.id = r.data_subject_id"
-                                    " WHERE r.activity_id = ?");
+                                    " WHERE r.activity_id = ? ORDER BY c.code, s.code");
         bind_id(query);
         while (query.executeStep()) {
+            view.retention_scopes.emplace_back(query.getColumn(0).isNull() ? "" : query.getColumn(0).getString(),
+                                               query.getColumn(1).isNull() ? "" : query.getColumn(1).getString());
             if (!query.getColumn(1).isNull())
                 view.retention_subjects.insert(query.getColumn(1).getString());
             if (query.getColumn(0).isNull()) {

@@ -969,3 +969,58 @@ TEST(Check, AWarningAcceptedWithItsReasonIsNoLongerOpenButStaysInTheRecord) {
             [](Writer& w) { w.withdraw_acknowledgement("no-recipients-contradicted", "activity:PAYROLL"); });
     EXPECT_TRUE(reg.verify().ok());
 }
+
+// A DPO's trial of level 8: overlapping time limits are found by category of data subjects too,
+// and a legitimate interest cannot be given to a basis other than Art. 6(1)(f).
+TEST(Check, OverlappingTimeLimitsAreFoundBySubjectGroupAndInterestsBelongToArt6_1_f) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto overlaps = [&] {
+        std::vector<std::string> out;
+        for (const auto& f : reg.check().findings)
+            if (f.code == "retention-overlaps")
+                out.push_back(f.message);
+        return out;
+    };
+    EXPECT_TRUE(overlaps().empty());  // one row, for all the data
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("PAYROLL")}, {"data_subject", std::string("STAFF")},
+                  {"data_category", std::string("IDENT")}, {"duration_value", std::int64_t{2}},
+                  {"duration_unit", std::string("year")}});
+    });
+    EXPECT_EQ(overlaps(), std::vector<std::string>{
+                              "a time limit is recorded for all its data and another for data category IDENT of data "
+                              "subjects STAFF, within it: the record states two limits for the same data; narrow the "
+                              "wider row, or remove the one that does not apply"});
+    // Narrowing the general row to the other category leaves no overlap.
+    reg.write(change, [](Writer& w) {
+        w.update(EntityKind::retention, "#1", {{"data_category", std::string("BANK")}});
+    });
+    EXPECT_TRUE(overlaps().empty());
+    // All of one group's data beside one category of that group's data overlap too.
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("PAYROLL")}, {"data_subject", std::string("STAFF")},
+                  {"criteria", en("until the end of the appeal period")}});
+    });
+    ASSERT_EQ(overlaps().size(), 1u);
+    EXPECT_NE(overlaps()[0].find("for all its data of data subjects STAFF and another for data category IDENT of "
+                                 "data subjects STAFF"),
+              std::string::npos)
+        << overlaps()[0];
+    // A legitimate interest on a basis other than Art. 6(1)(f) is refused, naming the field.
+    const auto bytes = ropa::test::read_file(dir / "r.db");
+    try {
+        reg.write(change, [](Writer& w) {
+            w.edit_link({LinkKind::activity_legal_basis, "PAYROLL", "art6-1-b",
+                         {{"legitimate_interest", std::string("keeping staff paid")}}});
+        });
+        ADD_FAILURE() << "a legitimate interest was accepted on Art. 6(1)(b)";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::validation);
+        EXPECT_EQ(e.field(), "activity-basis.legitimate_interest");
+    }
+    EXPECT_EQ(ropa::test::read_file(dir / "r.db"), bytes);
+}
