@@ -68,6 +68,9 @@ private:
     explicit Writer(detail::WriteContext& context) : context_(context) {}
     /// create() without reading the new record back, for the importer (which does not use it).
     Id insert(EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
+    /// The importer's: the acknowledgements of a file as recorded there (author and time
+    /// kept); with `replace`, the register's others are withdrawn.
+    void restore_acknowledgements(const std::vector<Acknowledgement>& acknowledgements, bool replace);
     detail::WriteContext& context_;
 };
 

@@ -153,6 +153,10 @@ public:
 
     /// After the whole file: the references and links that waited; with `replace`, the records
     /// the file does not have are removed (activities first, with what they own).
+    void acknowledgements(std::vector<Acknowledgement> acknowledgements) override {
+        acknowledgements_ = std::move(acknowledgements);
+    }
+
     void finish() {
         require_empty_register();
         for (const auto& [kind, code, name, value, path] : deferred_fields_)
@@ -174,6 +178,10 @@ public:
             } catch (const Error& e) {
                 throw at_path(e, row.path);
             }
+        // The accepted warnings are the file's (with --replace, those it lacks go too): restored
+        // as recorded, not checked again, since they record the DPO's decision at the time.
+        if (acknowledgements_ || replace_)
+            w_.restore_acknowledgements(acknowledgements_.value_or(std::vector<Acknowledgement>{}), replace_);
         if (!replace_)
             return;
         std::vector<std::string> gone;  // read first: no write while the stream's cursor is open
@@ -341,6 +349,7 @@ private:
     std::vector<DeferredField> deferred_fields_;
     std::vector<ImportedLink> deferred_links_;
     std::vector<ImportedRecord> deferred_retention_;
+    std::optional<std::vector<Acknowledgement>> acknowledgements_;  ///< where the file has them
 };
 
 }  // namespace detail

@@ -472,6 +472,20 @@ void Writer::acknowledge(std::string_view finding_code, std::string_view subject
                 "acknowledgement.finding");
 }
 
+void Writer::restore_acknowledgements(const std::vector<Acknowledgement>& acknowledgements, bool replace) {
+    auto& db = context_.connection.db();
+    if (replace)
+        for (const auto& held : detail::read_acknowledgements(db))
+            if (std::none_of(acknowledgements.begin(), acknowledgements.end(), [&](const auto& a) {
+                    return a.finding_code == held.finding_code && a.subject == held.subject;
+                }))
+                detail::delete_acknowledgement(db, held.finding_code, held.subject);
+    for (const auto& acknowledgement : acknowledgements) {
+        detail::require_text(acknowledgement.reason, "acknowledgement.reason", detail::max_description_bytes);
+        detail::write_acknowledgement(db, acknowledgement);
+    }
+}
+
 void Writer::withdraw_acknowledgement(std::string_view finding_code, std::string_view subject) {
     if (!detail::delete_acknowledgement(context_.connection.db(), finding_code, subject))
         throw Error(Errc::not_found,

@@ -229,7 +229,22 @@ void write_json_document(const RecordView& view, std::ostream& out) {
             out.write(item.data() + from, static_cast<std::streamsize>(newline + 1 - from)) << "    ";
         out.write(item.data() + from, static_cast<std::streamsize>(item.size() - from));
     });
-    out << (first ? "]\n}\n" : "\n  ]\n}\n");
+    out << (first ? "]" : "\n  ]");
+    // The warnings the DPO accepted, where there are any (so that a register without them
+    // exports the bytes it always did): import restores them.
+    if (!view.acknowledgements.empty()) {
+        json list = json::array();
+        for (const auto& a : view.acknowledgements)
+            list.push_back({{"finding_code", a.finding_code},
+                            {"subject", a.subject},
+                            {"reason", a.reason},
+                            {"acknowledged_by", a.acknowledged_by},
+                            {"acknowledged_at", a.acknowledged_at}});
+        std::string text = json{{"acknowledgements", std::move(list)}}.dump(2);
+        text = text.substr(2, text.size() - 4);  // the member alone, as it sits in the document
+        out << ",\n" << text;
+    }
+    out << "\n}\n";
 }
 } // namespace
 
@@ -287,6 +302,19 @@ std::string json_schema_text() {
         {"enum", {"approved"}}};
     properties["languages"] = {{"type", "array"}, {"items", {{"type", "string"}}}};
     properties["contains_unofficial_translations"] = {{"type", "boolean"}};
+    properties["acknowledgements"] = {
+        {"description", "The warnings of ropa check the DPO accepted, with the reason; present when there are any"},
+        {"type", "array"},
+        {"items",
+         {{"type", "object"},
+          {"properties",
+           {{"finding_code", {{"type", "string"}, {"pattern", "^[a-z0-9-]{1,64}$"}}},
+            {"subject", {{"type", "string"}, {"minLength", 1}}},
+            {"reason", {{"type", "string"}, {"minLength", 1}}},
+            {"acknowledged_by", {{"type", "string"}, {"minLength", 1}}},
+            {"acknowledged_at", {{"type", "string"}, {"minLength", 1}}}}},
+          {"required", {"finding_code", "subject", "reason", "acknowledged_by", "acknowledged_at"}},
+          {"additionalProperties", false}}}};
     properties["controller"] = {
         {"oneOf",
          {{{"type", "null"}},

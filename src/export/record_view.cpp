@@ -60,6 +60,7 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
     view.source = &reg;
     view.approved_only = approved_only;
     view.version = reg.version();
+    view.acknowledgements = reg.acknowledgements();
     for (const auto& entity : entities()) {
         if (entity.kind == EntityKind::activity || entity.kind == EntityKind::retention)
             continue;  // read one activity at a time, with its retention rows

@@ -29,6 +29,7 @@ struct RecordView {
     TextSummary texts;                ///< languages, and unofficial translations in the language shown
     std::string since;                ///< ExportOptions::since, "" for none
     std::optional<Diff> changes_since;  ///< from that version to the one shown
+    std::vector<Acknowledgement> acknowledgements;  ///< the warnings the DPO accepted
 
     const std::vector<Record>& of(EntityKind kind) const;
     const std::vector<Link>& links_from(LinkKind kind, const std::string& code) const;

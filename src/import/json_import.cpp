@@ -1,5 +1,6 @@
 #include "import/json_import.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -291,7 +292,8 @@ private:
         case E::key: {
             key_ = parsed.get<std::string>();
             static const std::set<std::string> known{"format", "format_version", "version", "activities_shown",
-                                                     "languages", "contains_unofficial_translations", "controller"};
+                                                     "languages", "contains_unofficial_translations", "controller",
+                                                     "acknowledgements"};
             const auto section = sections_.find(key_);
             if (section == sections_.end() && !known.count(key_))
                 refuse("$." + key_, "is not part of a ropa-record");
@@ -312,10 +314,12 @@ private:
                 flush();
             } else if (key_ == "controller" && !parsed.is_null()) {
                 refuse("$.controller", "must be an object");
+            } else if (key_ == "acknowledgements") {
+                refuse("$.acknowledgements", "must be an array");
             }
             return true;
         case E::object_start:
-            if (section_)
+            if (section_ || key_ == "acknowledgements")
                 refuse("$." + key_, "must be an array");
             return true;
         case E::object_end:
@@ -330,9 +334,43 @@ private:
                 refuse("$.controller", "must be an object");
             return true;
         case E::array_end:
+            if (key_ == "acknowledgements") {  // small: read whole, handed on, not kept
+                sink_.acknowledgements(read_acknowledgements(parsed));
+                return false;
+            }
             return !section_;  // a section's array is empty by now: not kept either
         }
         return true;
+    }
+
+    // The warnings the file's DPO accepted: each with its code, subject, reason, author and time.
+    static std::vector<Acknowledgement> read_acknowledgements(const json& list) {
+        std::vector<Acknowledgement> out;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string path = "$.acknowledgements[" + std::to_string(i) + "]";
+            const auto& item = list[i];
+            if (!item.is_object())
+                refuse(path, "must be an object");
+            static const std::vector<std::string> keys{"finding_code", "subject", "reason", "acknowledged_by",
+                                                       "acknowledged_at"};
+            for (const auto& [key, value] : item.items())
+                if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                    refuse(path + "." + key, "is not part of an acknowledgement");
+            std::vector<std::string> values;
+            for (const auto& key : keys) {
+                auto it = item.find(key);
+                if (it == item.end() || !it->is_string() || it->get<std::string>().empty())
+                    refuse(path + "." + key, "is required (a non-empty string)");
+                values.push_back(it->get<std::string>());
+            }
+            if (values[0].size() > 64 || values[0].find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
+                                             std::string::npos)
+                refuse(path + ".finding_code", "is a finding's code: lower-case letters, digits and -");
+            if (values[1].size() > 200)
+                refuse(path + ".subject", "is longer than 200 bytes");
+            out.push_back({values[0], values[1], values[2], values[3], values[4]});
+        }
+        return out;
     }
 
     std::string item_path() const { return "$." + key_ + "[" + std::to_string(index_) + "]"; }

@@ -46,6 +46,9 @@ public:
     /// One record of a section (`piece.records` holds it alone), with the links that start from
     /// it and, for an activity, its retention rows; each validated on its own.
     virtual void record(ImportData piece) = 0;
+    /// The file's "acknowledgements" (the warnings its DPO accepted), validated; called once,
+    /// where the file has them.
+    virtual void acknowledgements(std::vector<Acknowledgement> acknowledgements) = 0;
 };
 
 /// Reads a "ropa-record" export as a stream, handing each record to `sink` as soon as it has

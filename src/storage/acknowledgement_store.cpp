@@ -19,7 +19,8 @@ void write_acknowledgement(Database& db, const Acknowledgement& acknowledgement)
         "INSERT INTO acknowledgement (finding_code, subject, reason, acknowledged_by, acknowledged_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_code, subject) DO UPDATE SET reason = excluded.reason,"
         " acknowledged_by = excluded.acknowledged_by, acknowledged_at = excluded.acknowledged_at"
-        " WHERE reason IS NOT excluded.reason");
+        " WHERE reason IS NOT excluded.reason OR acknowledged_by IS NOT excluded.acknowledged_by"
+        " OR acknowledged_at IS NOT excluded.acknowledged_at");
     upsert.bind(1, acknowledgement.finding_code);
     upsert.bind(2, acknowledgement.subject);
     upsert.bind(3, acknowledgement.reason);

@@ -60,10 +60,25 @@ TEST(Import, RoundTripOfACompleteRegister) {
                                          {"nl", {"Personeel betalen", TextStatus::official}}}}});
         w.create(EntityKind::activity, "OLD", {{"name", ropa::test::en("Old payroll")},
                                                {"replaced_by_activity", std::string("PAYROLL")}});
+        // level 8: the templates' fields, and a warning accepted
+        w.update(EntityKind::activity, "PAYROLL", {{"data_source", ropa::test::en("the employee")},
+                                                   {"provision_requirement", std::string("contractual")},
+                                                   {"no_recipients", false}});
+        w.edit_link({LinkKind::activity_data_category, "PAYROLL", "IDENT",
+                     {{"source", std::string("the employee's passport")}, {"data_subjects", Codes{"STAFF"}}}});
+        w.create(EntityKind::retention, std::nullopt,
+                 {{"activity", std::string("PAYROLL")}, {"data_category", std::string("IDENT")},
+                  {"data_subject", std::string("STAFF")}, {"duration_value", std::int64_t{2}},
+                  {"duration_unit", std::string("year")}});
+        w.acknowledge("retention-overlaps", "activity:PAYROLL", "the identity data are an exception to the rule");
     });
     auto target = Register::create(dir / "b.db");
     target.import_json(raw_json(source), false, change);
     EXPECT_EQ(json_of(target), json_of(source));
+    ASSERT_EQ(target.acknowledgements().size(), 1u);
+    EXPECT_EQ(target.acknowledgements()[0].reason, "the identity data are an exception to the rule");
+    EXPECT_EQ(target.acknowledgements()[0].acknowledged_at, source.acknowledgements()[0].acknowledged_at);
+    EXPECT_EQ(target.check().acknowledged(), 1u);
     const auto name = std::get<LocalizedText>(target.get(EntityKind::purpose, "HR-PAY").fields.at("name"));
     EXPECT_EQ(name.at("fr").status, TextStatus::unofficial);
     EXPECT_EQ(name.at("nl").status, TextStatus::official);  // an official translation stays official
@@ -138,6 +153,17 @@ TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
         {edited([](auto& d) { d["purposes"][0]["data_categories"] = nlohmann::json::array({{{"code", "IDENT"}}}); }),
          "Art. 5(1)(b)"},
         {edited([](auto& d) { d["activities"][0]["retention"][0]["duration_value"] = -3; }), "retention[0].duration_value"},
+        {edited([](auto& d) { d["acknowledgements"] = 3; }), "$.acknowledgements: must be an array"},
+        {edited([](auto& d) {
+             d["acknowledgements"] = nlohmann::json::array({{{"finding_code", "x"}, {"subject", "controller"}}});
+         }),
+         "$.acknowledgements[0].reason"},
+        {edited([](auto& d) {
+             d["acknowledgements"] = nlohmann::json::array(
+                 {{{"finding_code", "Bad Code"}, {"subject", "controller"}, {"reason", "r"},
+                   {"acknowledged_by", "dpo"}, {"acknowledged_at", "2026-01-01T00:00:00.000Z"}}});
+         }),
+         "$.acknowledgements[0].finding_code"},
         {edited([](auto& d) { d["activities"][0]["name"] = {{"en", "x'); DROP TABLE purpose; --"}}; }), ""},
     };
     for (const auto& c : cases) {
