@@ -213,6 +213,10 @@ public:
     /// Art. 30 completeness of the controller and every activity, plus warnings, each marked
     /// with its acknowledgement where the DPO accepted it.
     CheckReport check() const;
+    /// The check as it reads on `date` (YYYY-MM-DD): what is overdue or past its end depends on
+    /// the day. Exports check a version on the day it was recorded, so that exporting it again
+    /// later gives the same bytes. Throws Error{validation} for a date that is not one.
+    CheckReport check_on(std::string_view date) const;
     /// The warnings the DPO has accepted, by finding code and subject.
     std::vector<Acknowledgement> acknowledgements() const;
 

@@ -57,8 +57,8 @@ std::string utc_today() {
 
 // The whole check: the controller, every activity (one at a time), the purposes, each warning
 // the DPO accepted marked as such. `check` and `acknowledge` read it the same way.
-CheckReport check_register(const Database& db) {
-    RegisterCheck check(load_controller_view(db), utc_today());
+CheckReport check_register(const Database& db, const std::string& today = utc_today()) {
+    RegisterCheck check(load_controller_view(db), today);
     for (Id id : activity_ids(db))
         check.add_activity(load_activity_view(db, id));
     auto report = std::move(check).finish(purposes_without_basis(db));
@@ -434,6 +434,15 @@ CheckReport Register::check() const {
     require_current();
     return detail::in_read_transaction(*connection_, "check the register",
                                        [&] { return detail::check_register(connection_->db()); });
+}
+
+CheckReport Register::check_on(std::string_view date) const {
+    if (!detail::is_iso_date(date))
+        throw Error(Errc::validation, "date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)", "date");
+    const auto held = hold();
+    require_current();
+    return detail::in_read_transaction(*connection_, "check the register",
+                                       [&] { return detail::check_register(connection_->db(), std::string(date)); });
 }
 
 std::vector<Acknowledgement> Register::acknowledgements() const {

@@ -29,6 +29,14 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
 /// The legal catalogue as rows: kind, code, article, name.
 std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text);
 
+/// The check summary, the Art. 30 items each incomplete record lacks, and every finding (open
+/// or accepted, with who accepted it, when and why), for the formats people read.
+std::vector<std::pair<std::string, std::string>> check_summary(const RecordView& view);
+std::vector<std::string> check_columns();
+std::vector<std::vector<std::string>> check_rows(const RecordView& view);
+std::vector<std::string> incomplete_columns();
+std::vector<std::vector<std::string>> incomplete_rows(const RecordView& view);
+
 /// The changes since ExportOptions::since, one row per field changed (or per record added or
 /// removed): change, entity, record, field, before, after.
 std::vector<std::string> changes_columns();

@@ -184,6 +184,16 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
         out << "</section>\n";
     });
 
+    // What check says of this version: completeness, the gaps, and the warnings the DPO accepted
+    // with the reasons (after the activities, which the findings name).
+    out << "<section id=\"check\">\n<h2>Completeness and findings (ropa check)</h2>\n";
+    pairs(out, check_summary(view));
+    if (const auto incomplete = incomplete_rows(view); !incomplete.empty())
+        table(out, incomplete_columns(), incomplete);
+    if (const auto findings = check_rows(view); !findings.empty())
+        table(out, check_columns(), findings);
+    out << "</section>\n";
+
     out << "<section id=\"purposes\">\n<h2>Purposes and the data categories they may use</h2>\n<ol>\n";
     std::vector<std::string> titles(4);
     for (const auto& category : view.matrix.columns) {

@@ -82,6 +82,13 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
                                      "activities in review and retired ones.\n\n"
                                    : "No processing activities are recorded.\n\n");
 
+    out << "## Completeness and findings (ropa check)\n\n";
+    pairs(out, check_summary(view));
+    if (const auto incomplete = incomplete_rows(view); !incomplete.empty())
+        table(out, incomplete_columns(), incomplete);
+    if (const auto findings = check_rows(view); !findings.empty())
+        table(out, check_columns(), findings);
+
     out << "## Purposes and the data categories they may use\n\n";
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
         out << "- [" << c + 1 << "] " << cell(text(FieldValue(view.matrix.columns[c].name))) << "\n";

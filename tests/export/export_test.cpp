@@ -29,6 +29,7 @@ std::string exported(const Register& reg, ExportFormat format, const std::string
 // The version stamp's time and hash differ from run to run; golden files show placeholders.
 std::string masked(std::string text) {
     text = std::regex_replace(text, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"), "<time>");
+    text = std::regex_replace(text, std::regex("as on [0-9]{4}-[0-9]{2}-[0-9]{2}"), "as on <date>");
     return std::regex_replace(text, std::regex("[0-9a-f]{64}"), "<hash>");
 }
 
