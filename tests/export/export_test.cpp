@@ -41,17 +41,34 @@ struct Golden {
 
 }  // namespace
 
+namespace {
+
+// The export of `reg` in the golden's format and language equals the reviewed file.
+void expect_golden(const Register& reg, const Golden& golden) {
+    const auto text = masked(exported(reg, golden.format, golden.lang));
+    const auto file = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/golden" / golden.file;
+    if (std::getenv("ROPA_UPDATE_GOLDEN"))
+        ropa::test::write_file(file, text);
+    EXPECT_EQ(text, ropa::test::read_file(file)) << "review with ROPA_UPDATE_GOLDEN=1, then git diff";
+}
+
+std::string golden_test_name(const ::testing::TestParamInfo<Golden>& param_info) {
+    std::string name = param_info.param.file;
+    for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            c = '_';
+    return name;
+}
+
+}  // namespace
+
 class ExportGolden : public ::testing::TestWithParam<Golden> {};
 
 TEST_P(ExportGolden, SeededAnnexMatchesTheReviewedFile) {
     TempDir dir;
     auto reg = Register::create(dir / "ccb.db");
     reg.apply_seed("ccb-annex", change);
-    const auto text = masked(exported(reg, GetParam().format, GetParam().lang));
-    const auto golden = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/golden" / GetParam().file;
-    if (std::getenv("ROPA_UPDATE_GOLDEN"))
-        ropa::test::write_file(golden, text);
-    EXPECT_EQ(text, ropa::test::read_file(golden)) << "review with ROPA_UPDATE_GOLDEN=1, then git diff";
+    expect_golden(reg, GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, ExportGolden,
@@ -61,13 +78,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, ExportGolden,
                                            Golden{ExportFormat::csv_matrix, "en", "ccb-annex-matrix-en.csv"},
                                            Golden{ExportFormat::html, "nl", "ccb-annex-nl.html"},
                                            Golden{ExportFormat::markdown, "en", "ccb-annex-en.md"}),
-                         [](const auto& param_info) {
-                             std::string name = param_info.param.file;
-                             for (char& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return name;
-                         });
+                         golden_test_name);
 
 // A ministry's register with every kind of link and every field the templates ask for
 // (tests/export/fixtures/ministry.json: joint controller, processors in and outside the EEA,
@@ -81,11 +92,7 @@ TEST_P(MinistryGolden, ARegisterWithActivitiesMatchesTheReviewedFile) {
     auto reg = Register::create(dir / "ministry.db");
     std::ifstream fixture(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/fixtures/ministry.json");
     reg.import_json(fixture, false, change);
-    const auto text = masked(exported(reg, GetParam().format, GetParam().lang));
-    const auto golden = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/golden" / GetParam().file;
-    if (std::getenv("ROPA_UPDATE_GOLDEN"))
-        ropa::test::write_file(golden, text);
-    EXPECT_EQ(text, ropa::test::read_file(golden)) << "review with ROPA_UPDATE_GOLDEN=1, then git diff";
+    expect_golden(reg, GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Formats, MinistryGolden,
@@ -94,13 +101,7 @@ INSTANTIATE_TEST_SUITE_P(Formats, MinistryGolden,
                                            Golden{ExportFormat::csv_matrix, "en", "ministry-matrix-en.csv"},
                                            Golden{ExportFormat::html, "en", "ministry-en.html"},
                                            Golden{ExportFormat::markdown, "nl", "ministry-nl.md"}),
-                         [](const auto& param_info) {
-                             std::string name = param_info.param.file;
-                             for (char& c : name)
-                                 if (!std::isalnum(static_cast<unsigned char>(c)))
-                                     c = '_';
-                             return name;
-                         });
+                         golden_test_name);
 
 TEST(Export, SameVersionSameBytesInEveryFormat) {
     TempDir dir;
