@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -259,6 +260,14 @@ struct Completeness {
     std::vector<MissingItems> incomplete;  ///< controller first, then activities by code
     /// The share of items present, in whole per cent, rounded down (100 only when all are).
     int percent() const { return items == 0 ? 100 : static_cast<int>(present * 100 / items); }
+};
+
+/// How Register::check_each runs and where it hands what it finds.
+struct CheckVisit {
+    std::string date;            ///< YYYY-MM-DD the check reads as (overdue reviews); "": today (UTC)
+    bool approved_only = false;  ///< check the approved (active) activities alone
+    std::function<void(const MissingItems&)> incomplete;
+    std::function<void(const Finding&)> finding;
 };
 
 /// Completeness of the record against Art. 30(1)(a)-(g) and 30(2)(a)-(d), plus warnings.

@@ -217,6 +217,11 @@ public:
     /// the day. Exports check a version on the day it was recorded, so that exporting it again
     /// later gives the same bytes. Throws Error{validation} for a date that is not one.
     CheckReport check_on(std::string_view date) const;
+    /// The check handed on one record at a time, for a report on a large register: for each
+    /// record, the Art. 30 items it lacks (when it lacks some) and then its findings, each
+    /// marked with its acknowledgement; the report returned has the totals (completeness,
+    /// activities checked, stale acknowledgements) but neither list.
+    CheckReport check_each(const CheckVisit& visit) const;
     /// The warnings the DPO has accepted, by finding code and subject.
     std::vector<Acknowledgement> acknowledgements() const;
 

@@ -57,13 +57,15 @@ std::string utc_today() {
 
 // The whole check: the controller, every activity (one at a time), the purposes, each warning
 // the DPO accepted marked as such. `check` and `acknowledge` read it the same way.
-CheckReport check_register(const Database& db, const std::string& today = utc_today()) {
-    RegisterCheck check(load_controller_view(db), today);
-    for (Id id : activity_ids(db))
-        check.add_activity(load_activity_view(db, id));
-    auto report = std::move(check).finish(purposes_without_basis(db));
-    apply_acknowledgements(report, read_acknowledgements(db));
-    return report;
+CheckReport check_register(const Database& db, const std::string& today = utc_today(),
+                           const RegisterCheck::Sink* sink = nullptr, bool approved_only = false) {
+    RegisterCheck check(load_controller_view(db), today, read_acknowledgements(db), sink);
+    for (Id id : activity_ids(db)) {
+        auto view = load_activity_view(db, id);
+        if (!approved_only || view.status == "active")
+            check.add_activity(view);
+    }
+    return std::move(check).finish(purposes_without_basis(db));
 }
 
 const std::string* text_of(const Fields& fields, std::string_view name) {
@@ -434,6 +436,26 @@ CheckReport Register::check() const {
     require_current();
     return detail::in_read_transaction(*connection_, "check the register",
                                        [&] { return detail::check_register(connection_->db()); });
+}
+
+CheckReport Register::check_each(const CheckVisit& visit) const {
+    const std::string date = visit.date.empty() ? detail::utc_today() : visit.date;
+    if (!detail::is_iso_date(date))
+        throw Error(Errc::validation, "date: \"" + date + "\" is not a date (YYYY-MM-DD)", "date");
+    const auto held = hold();
+    require_current();
+    const detail::RegisterCheck::Sink sink{
+        [&](const MissingItems& missing) {
+            if (visit.incomplete)
+                visit.incomplete(missing);
+        },
+        [&](const Finding& finding) {
+            if (visit.finding)
+                visit.finding(finding);
+        }};
+    return detail::in_read_transaction(*connection_, "check the register", [&] {
+        return detail::check_register(connection_->db(), date, &sink, visit.approved_only);
+    });
 }
 
 CheckReport Register::check_on(std::string_view date) const {

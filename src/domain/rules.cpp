@@ -149,8 +149,13 @@ std::vector<RuleViolation> activity_violations(const ActivityView& activity) {
     return found;
 }
 
-RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today)
-    : public_authority_(controller.is_public_authority), today_(std::move(today)) {
+RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today,
+                             std::vector<Acknowledgement> acknowledgements, const Sink* sink)
+    : public_authority_(controller.is_public_authority), today_(std::move(today)), sink_(sink) {
+    for (auto& acknowledgement : acknowledgements) {
+        auto key = std::make_pair(acknowledgement.finding_code, acknowledgement.subject);
+        acknowledgements_.emplace(std::move(key), std::move(acknowledgement));
+    }
     // The DPO is an item of the record where one is designated, and where a public authority
     // must designate one (Art. 37(1)(a)).
     std::vector<std::pair<std::string, bool>> items{
@@ -182,8 +187,17 @@ RegisterCheck::RegisterCheck(const ControllerView& controller, std::string today
 
 void RegisterCheck::add(Severity severity, std::string code, std::string subject, std::string article,
                         std::string message) {
-    report_.findings.push_back(
-        {severity, std::move(subject), std::move(article), std::move(message), std::move(code)});
+    Finding finding{severity, std::move(subject), std::move(article), std::move(message), std::move(code), {}};
+    // An error is a rule: never accepted, whatever was recorded.
+    if (severity == Severity::warning)
+        if (auto it = acknowledgements_.find({finding.code, finding.subject}); it != acknowledgements_.end()) {
+            finding.acknowledgement = it->second;
+            acknowledged_.insert(it->first);
+        }
+    if (sink_)
+        sink_->finding(finding);
+    else
+        report_.findings.push_back(std::move(finding));
 }
 
 void RegisterCheck::count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items) {
@@ -196,9 +210,12 @@ void RegisterCheck::count(const std::string& subject, const std::vector<std::pai
     auto& completeness = report_.completeness;
     completeness.items += missing.items;
     completeness.present += missing.present;
-    if (!missing.missing.empty())
-        completeness.incomplete.push_back(std::move(missing));
-    else if (subject != "controller")
+    if (!missing.missing.empty()) {
+        if (sink_)
+            sink_->incomplete(missing);
+        else
+            completeness.incomplete.push_back(std::move(missing));
+    } else if (subject != "controller")
         ++completeness.complete_activities;
 }
 
@@ -363,28 +380,10 @@ CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_witho
         add(Severity::warning, "no-activities", "register", "Art. 30(1)", "no processing activities are recorded yet");
     for (const auto& purpose : purposes_without_basis)
         add(Severity::warning, "purpose-without-basis", "purpose:" + purpose, "Art. 6(1)", "no legal basis is allowed for this purpose");
+    for (auto& [key, acknowledgement] : acknowledgements_)
+        if (!acknowledged_.count(key))
+            report_.stale_acknowledgements.push_back(std::move(acknowledgement));
     return std::move(report_);
-}
-
-void apply_acknowledgements(CheckReport& report, std::vector<Acknowledgement> acknowledgements) {
-    std::map<std::pair<std::string, std::string>, Acknowledgement> by_finding;
-    for (auto& acknowledgement : acknowledgements) {
-        auto key = std::make_pair(acknowledgement.finding_code, acknowledgement.subject);
-        by_finding.emplace(std::move(key), std::move(acknowledgement));
-    }
-    std::set<std::pair<std::string, std::string>> used;
-    for (auto& finding : report.findings) {
-        if (finding.severity != Severity::warning)
-            continue;
-        const auto key = std::make_pair(finding.code, finding.subject);
-        if (auto it = by_finding.find(key); it != by_finding.end()) {
-            finding.acknowledgement = it->second;
-            used.insert(key);
-        }
-    }
-    for (auto& [key, acknowledgement] : by_finding)
-        if (!used.count(key))
-            report.stale_acknowledgements.push_back(std::move(acknowledgement));
 }
 
 } // namespace ropa::detail

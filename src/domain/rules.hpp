@@ -2,6 +2,7 @@
 // The register's rules, evaluated on plain views of the data. Storage loads the views;
 // nothing here knows SQL. Each violation names the rule and the article.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -106,7 +107,16 @@ std::optional<RuleViolation> transfer_violation(const TransferView& transfer);
 /// decides "past its end date".
 class RegisterCheck {
 public:
-    RegisterCheck(const ControllerView& controller, std::string today);
+    /// Where findings go as they are made, instead of into the report, so that a report on a
+    /// large register holds nothing but its totals: each record's missing items (when it lacks
+    /// some), then its findings, record by record.
+    struct Sink {
+        std::function<void(const MissingItems&)> incomplete;
+        std::function<void(const Finding&)> finding;
+    };
+    /// `acknowledgements`: the warnings the DPO accepted, marked on the findings they match.
+    RegisterCheck(const ControllerView& controller, std::string today, std::vector<Acknowledgement> acknowledgements = {},
+                  const Sink* sink = nullptr);
     /// Activities in the order their findings are to be reported (by code).
     void add_activity(const ActivityView& activity);
     /// `purposes_without_basis`: the codes of purposes that allow no legal basis.
@@ -119,11 +129,11 @@ private:
 
     bool public_authority_;
     std::string today_;
+    const Sink* sink_;
+    std::map<std::pair<std::string, std::string>, Acknowledgement> acknowledgements_;  ///< by code, subject
+    std::set<std::pair<std::string, std::string>> acknowledged_;  ///< those a finding matched
     CheckReport report_;
 };
 
-/// Marks each warning of `report` the DPO has accepted with its acknowledgement, and lists
-/// those that match no finding (stale). Errors are never marked: they are rules.
-void apply_acknowledgements(CheckReport& report, std::vector<Acknowledgement> acknowledgements);
 
 } // namespace ropa::detail

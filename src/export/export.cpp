@@ -63,10 +63,8 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
                     "since: the changes since a version are a section of the html, md and xlsx exports (for the "
                     "changes alone: ropa diff --json)",
                     "since");
-    const bool read_by_people = options.format == ExportFormat::html || options.format == ExportFormat::markdown ||
-                                options.format == ExportFormat::xlsx;
     const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang,
-                                                options.approved_only, options.since, read_by_people);
+                                                options.approved_only, options.since);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;

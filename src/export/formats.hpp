@@ -1,4 +1,6 @@
 #pragma once
+
+#include <functional>
 // One writer per export format (one file each), all reading the same RecordView.
 
 #include <filesystem>
@@ -29,13 +31,14 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
 /// The legal catalogue as rows: kind, code, article, name.
 std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, const TextPicker& text);
 
-/// The check summary, the Art. 30 items each incomplete record lacks, and every finding (open
-/// or accepted, with who accepted it, when and why), for the formats people read.
-std::vector<std::pair<std::string, std::string>> check_summary(const RecordView& view);
+/// What check says of the version shown (as on the day it was recorded; of the approved
+/// activities alone with approved_only): each row of its table (record, severity, article,
+/// finding, code) handed to `row` as it is made (a record's missing Art. 30 items, then its
+/// findings), so nothing is held; returns the summary (checked, completeness, counts), which
+/// the formats write after the table.
 std::vector<std::string> check_columns();
-std::vector<std::vector<std::string>> check_rows(const RecordView& view);
-std::vector<std::string> incomplete_columns();
-std::vector<std::vector<std::string>> incomplete_rows(const RecordView& view);
+std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view,
+                                                             const std::function<void(const std::vector<std::string>&)>& row);
 
 /// The changes since ExportOptions::since, one row per field changed (or per record added or
 /// removed): change, entity, record, field, before, after.

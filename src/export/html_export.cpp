@@ -187,11 +187,16 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     // What check says of this version: completeness, the gaps, and the warnings the DPO accepted
     // with the reasons (after the activities, which the findings name).
     out << "<section id=\"check\">\n<h2>Completeness and findings (ropa check)</h2>\n";
-    pairs(out, check_summary(view));
-    if (const auto incomplete = incomplete_rows(view); !incomplete.empty())
-        table(out, incomplete_columns(), incomplete);
-    if (const auto findings = check_rows(view); !findings.empty())
-        table(out, check_columns(), findings);
+    bool any_finding = false;
+    const auto summary = check_table(view, [&](const std::vector<std::string>& row) {
+        if (!any_finding)
+            table_head(out, check_columns());
+        any_finding = true;
+        table_row(out, row);
+    });
+    if (any_finding)
+        table_end(out);
+    pairs(out, summary);
     out << "</section>\n";
 
     out << "<section id=\"purposes\">\n<h2>Purposes and the data categories they may use</h2>\n<ol>\n";

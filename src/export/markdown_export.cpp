@@ -24,7 +24,7 @@ std::string cell(const std::string& value) {
     return out.empty() ? "-" : out;
 }
 
-void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
+void table_head(std::ostream& out, const std::vector<std::string>& columns) {
     out << "|";
     for (const auto& c : columns)
         out << " " << cell(c) << " |";
@@ -32,12 +32,19 @@ void table(std::ostream& out, const std::vector<std::string>& columns, const std
     for (std::size_t i = 0; i < columns.size(); ++i)
         out << " --- |";
     out << "\n";
-    for (const auto& row : rows) {
-        out << "|";
-        for (const auto& value : row)
-            out << " " << cell(value) << " |";
-        out << "\n";
-    }
+}
+
+void table_row(std::ostream& out, const std::vector<std::string>& row) {
+    out << "|";
+    for (const auto& value : row)
+        out << " " << cell(value) << " |";
+    out << "\n";
+}
+
+void table(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::vector<std::string>>& rows) {
+    table_head(out, columns);
+    for (const auto& row : rows)
+        table_row(out, row);
     out << "\n";
 }
 
@@ -83,11 +90,16 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
                                    : "No processing activities are recorded.\n\n");
 
     out << "## Completeness and findings (ropa check)\n\n";
-    pairs(out, check_summary(view));
-    if (const auto incomplete = incomplete_rows(view); !incomplete.empty())
-        table(out, incomplete_columns(), incomplete);
-    if (const auto findings = check_rows(view); !findings.empty())
-        table(out, check_columns(), findings);
+    bool any_finding = false;
+    const auto summary = check_table(view, [&](const std::vector<std::string>& row) {
+        if (!any_finding)
+            table_head(out, check_columns());
+        any_finding = true;
+        table_row(out, row);
+    });
+    if (any_finding)
+        out << "\n";
+    pairs(out, summary);
 
     out << "## Purposes and the data categories they may use\n\n";
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)

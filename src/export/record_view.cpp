@@ -55,29 +55,13 @@ void RecordView::for_each_activity(const std::function<void(const ActivityRecord
 }
 
 RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang, bool approved_only,
-                             const std::string& since, bool with_check) {
+                             const std::string& since) {
     RecordView view;
     view.source = &reg;
     view.approved_only = approved_only;
     view.version = reg.version();
     view.acknowledgements = reg.acknowledgements();
-    if (with_check) {
-        view.checked_on = view.version ? view.version->recorded_at.substr(0, 10) : std::string();
-        auto report = view.checked_on.empty() ? reg.check() : reg.check_on(view.checked_on);
-        if (approved_only) {  // the findings of what the export shows
-            std::set<std::string> shown{"controller", "register"};
-            RecordFilter active;
-            active.status = "active";
-            for (const auto& activity : reg.list(EntityKind::activity, active))
-                shown.insert("activity:" + *activity.code);
-            const auto kept = [&](const std::string& subject) {
-                return shown.count(subject) > 0 || subject.rfind("purpose:", 0) == 0;
-            };
-            std::erase_if(report.findings, [&](const Finding& f) { return !kept(f.subject); });
-            std::erase_if(report.completeness.incomplete, [&](const MissingItems& m) { return !kept(m.subject); });
-        }
-        view.check = std::move(report);
-    }
+    view.checked_on = view.version ? view.version->recorded_at.substr(0, 10) : std::string();
     for (const auto& entity : entities()) {
         if (entity.kind == EntityKind::activity || entity.kind == EntityKind::retention)
             continue;  // read one activity at a time, with its retention rows
@@ -450,9 +434,19 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         automated.push_back(*profiling ? "profiling" : "no profiling");
     if (const auto logic = text(f.at("automated_decision_logic")); !logic.empty())
         automated.push_back("logic and consequences: " + logic);
+    // Art. 13(2)(e) in its own words: a statutory or contractual requirement, or a requirement
+    // necessary to enter into a contract, or none (voluntary)
     std::string provision = text(f.at("provision_requirement"));
-    if (provision == "contract_requirement")
+    if (provision == "statutory")
+        provision = "statutory requirement";
+    else if (provision == "contractual")
+        provision = "contractual requirement";
+    else if (provision == "contract_requirement")
         provision = "requirement necessary to enter into a contract";
+    else if (provision == "voluntary")
+        provision = "voluntary: no obligation to provide the data";
+    else if (provision == "mixed")
+        provision = "partly required, partly voluntary";
     for (const auto& link : entry.links_of(LinkKind::activity_processor))
         processors.push_back(processor_shown(view, text, link.to));
     return {code,

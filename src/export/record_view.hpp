@@ -30,10 +30,8 @@ struct RecordView {
     std::string since;                ///< ExportOptions::since, "" for none
     std::optional<Diff> changes_since;  ///< from that version to the one shown
     std::vector<Acknowledgement> acknowledgements;  ///< the warnings the DPO accepted
-    /// The check of the version shown, on the day it was recorded (so the same version exports
-    /// the same bytes later), for the formats people read; its findings limited to the records
-    /// shown (approved_only). `checked_on` is that day.
-    std::optional<CheckReport> check;
+    /// The day the version shown was recorded: its check reads as on that day, so the same
+    /// version exports the same bytes later ("": no history, today).
     std::string checked_on;
 
     const std::vector<Record>& of(EntityKind kind) const;
@@ -46,7 +44,7 @@ struct RecordView {
 /// Call inside Register::read_consistently, and write the export inside it too, so that the
 /// activities read later come from the same version.
 RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang,
-                             bool approved_only = false, const std::string& since = {}, bool with_check = false);
+                             bool approved_only = false, const std::string& since = {});
 
 
 /// Display helpers shared by the tabular formats.

@@ -2,6 +2,8 @@
 
 #include "export/formats.hpp"
 
+#include <functional>
+
 namespace ropa::detail {
 
 std::vector<std::string> matrix_columns(const RecordView& view, const TextPicker& text) {
@@ -85,56 +87,48 @@ std::vector<std::pair<std::string, std::string>> controller_rows(const RecordVie
     return rows;
 }
 
-std::vector<std::pair<std::string, std::string>> check_summary(const RecordView& view) {
-    std::vector<std::pair<std::string, std::string>> rows;
-    if (!view.check)
-        return rows;
-    const auto& report = *view.check;
-    const auto& c = report.completeness;
-    rows.emplace_back("Checked", "this version, as on " + (view.checked_on.empty() ? std::string("the day of export")
-                                                                                   : view.checked_on) +
-                                     " (ropa check)");
-    rows.emplace_back("Completeness" + std::string(view.approved_only ? " (the whole register)" : ""),
-                      std::to_string(c.present) + " of " + std::to_string(c.items) + " Art. 30 items recorded (" +
-                          std::to_string(c.percent()) + "%); " + std::to_string(c.complete_activities) + " of " +
-                          std::to_string(report.activities_checked) + " activities complete");
-    const auto errors = report.count(Severity::error), warnings = report.count(Severity::warning);
-    rows.emplace_back("Findings", std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-                                      std::to_string(warnings) + (warnings == 1 ? " open warning, " : " open warnings, ") +
-                                      std::to_string(report.acknowledged()) + " accepted by the DPO");
-    return rows;
-}
+std::vector<std::string> check_columns() { return {"Record", "Severity", "Article", "Finding", "Code"}; }
 
-std::vector<std::string> check_columns() { return {"Severity", "Subject", "Article", "Finding", "Code"}; }
-
-std::vector<std::vector<std::string>> check_rows(const RecordView& view) {
-    std::vector<std::vector<std::string>> rows;
-    if (!view.check)
-        return rows;
-    for (const auto& f : view.check->findings) {
+std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view,
+                                                             const std::function<void(const std::vector<std::string>&)>& row) {
+    // One record at a time, nothing held but the totals: the items a record lacks, then its
+    // findings (a warning the DPO accepted with who accepted it, when and why).
+    std::size_t errors = 0, warnings = 0, accepted = 0;
+    CheckVisit visit;
+    visit.date = view.checked_on;
+    visit.approved_only = view.approved_only;
+    visit.incomplete = [&](const MissingItems& m) {
+        std::string missing;
+        for (const auto& item : m.missing)
+            missing += (missing.empty() ? "" : "; ") + item;
+        row({m.subject, "incomplete", "Art. 30",
+             std::to_string(m.present) + " of " + std::to_string(m.items) + " items recorded; missing: " + missing, ""});
+    };
+    visit.finding = [&](const Finding& f) {
         std::string finding = f.message;
         if (f.acknowledgement)
             finding += " (accepted by " + f.acknowledgement->acknowledged_by + " on " +
                        f.acknowledgement->acknowledged_at.substr(0, 10) + ": " + f.acknowledgement->reason + ")";
-        rows.push_back({f.severity == Severity::error ? "error" : f.acknowledgement ? "accepted" : "warning", f.subject,
-                        f.article, finding, f.code});
-    }
-    return rows;
-}
-
-std::vector<std::string> incomplete_columns() { return {"Record", "Items recorded", "Missing (by article)"}; }
-
-std::vector<std::vector<std::string>> incomplete_rows(const RecordView& view) {
-    std::vector<std::vector<std::string>> rows;
-    if (!view.check)
-        return rows;
-    for (const auto& m : view.check->completeness.incomplete) {
-        std::string missing;
-        for (const auto& item : m.missing)
-            missing += (missing.empty() ? "" : "; ") + item;
-        rows.push_back({m.subject, std::to_string(m.present) + " of " + std::to_string(m.items), missing});
-    }
-    return rows;
+        errors += f.severity == Severity::error;
+        warnings += f.severity == Severity::warning && !f.acknowledgement;
+        accepted += f.acknowledgement.has_value();
+        row({f.subject, f.severity == Severity::error ? "error" : f.acknowledgement ? "accepted" : "warning", f.article,
+             finding, f.code});
+    };
+    const auto report = view.source->check_each(visit);
+    const auto& c = report.completeness;
+    std::vector<std::pair<std::string, std::string>> summary;
+    summary.emplace_back("Checked", "this version, as on " +
+                                        (view.checked_on.empty() ? std::string("the day of export") : view.checked_on) +
+                                        (view.approved_only ? ", its approved activities" : "") + " (ropa check)");
+    summary.emplace_back("Completeness", std::to_string(c.present) + " of " + std::to_string(c.items) +
+                                             " Art. 30 items recorded (" + std::to_string(c.percent()) + "%); " +
+                                             std::to_string(c.complete_activities) + " of " +
+                                             std::to_string(report.activities_checked) + " activities complete");
+    summary.emplace_back("Findings", std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+                                         std::to_string(warnings) + (warnings == 1 ? " open warning, " : " open warnings, ") +
+                                         std::to_string(accepted) + " accepted by the DPO");
+    return summary;
 }
 
 } // namespace ropa::detail

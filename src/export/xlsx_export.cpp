@@ -168,9 +168,6 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     controller.push_back({"", ""});
     for (auto& row : as_rows(controller_rows(view, text)))
         controller.push_back(std::move(row));
-    controller.push_back({"", ""});
-    for (auto& row : as_rows(check_summary(view)))  // what check says of this version
-        controller.push_back(std::move(row));
     book.sheet("Controller", {"Item", "Value"}, controller, {42, 90});
 
     std::vector<double> activity_widths(activity_columns().size(), 28);
@@ -190,10 +187,14 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     book.sheet("Legal catalogue", {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text),
                {20, 16, 30, 90});
 
-    // Each finding of check (open or accepted, with the reason), then what each incomplete
-    // record lacks; the summary is on the first sheet.
-    book.sheet("Findings", check_columns(), check_rows(view), {10, 24, 22, 90, 30});
-    book.sheet("Incomplete records", incomplete_columns(), incomplete_rows(view), {24, 16, 100});
+    // What check says of this version, one record at a time (what it lacks, then its findings,
+    // accepted ones with the reason), the summary below.
+    auto findings = book.sheet("Check", check_columns(), {24, 12, 22, 90, 30});
+    const auto summary = check_table(view, [&](const std::vector<std::string>& row) { findings.row(row); });
+    findings.row({});
+    for (const auto& [item, value] : summary)
+        findings.row({item, "", "", value, ""});
+    findings.finish();
 
     std::vector<std::vector<std::string>> log;
     for (const auto& change : view.changes) {
