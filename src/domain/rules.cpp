@@ -275,8 +275,7 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     } else {
         if (a.recipients == 0 && !a.no_recipients)
             add(Severity::warning, "recipients-missing", subject, "Art. 30(1)(d)",
-                "no category of recipients (record them, or confirm that the data are disclosed to no one: "
-                "--no-recipients true)");
+                "no category of recipients (record them, or confirm that the data are disclosed to no one)");
         if (a.recipients > 0 && a.no_recipients)
             add(Severity::warning, "no-recipients-contradicted", subject, "Art. 30(1)(d)",
                 "confirmed as disclosed to no recipient, yet " + std::to_string(a.recipients) +
@@ -337,16 +336,15 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     for (const auto& basis : a.bases)
         if (basis.code == "art6-1-f" && !basis.states_legitimate_interest)
             add(Severity::warning, "legitimate-interest-missing", subject, "Art. 6(1)(f), 13(1)(d)",
-                "relies on legitimate interests, and the interest pursued is not recorded (link activity-basis " +
-                    a.code + " art6-1-f --edit --legitimate-interest TEXT, with --assessment-reference)");
+                "relies on legitimate interests (Art. 6(1)(f)), and the interest pursued is not recorded with the "
+                "basis, nor a reference to the assessment that weighs it");
     // Art. 6(1)(c) and (e): the basis is laid down by Union or Member State law (Art. 6(3)).
     for (const auto& basis : a.bases)
         if ((basis.code == "art6-1-c" || basis.code == "art6-1-e") && !basis.cites_a_source &&
             !a.bases_cited_by_purposes.count(basis.code))
             add(Severity::warning, "art6-3-law-missing", subject, "Art. 6(3)",
                 "legal basis " + basis.code + " is laid down by Union or Member State law, and none is cited: "
-                "name the act and provision (link activity-basis " + a.code + " " + basis.code +
-                    " --edit --legal-source CODE)");
+                "name the act and its provision");
     if (a.replaced_by && (a.status == "active" || a.status == "in_review" || a.status == "draft"))
         add(Severity::warning, "replaced-but-not-retired", subject, "Art. 30(1)",
             "replaced by " + *a.replaced_by + (a.replaced_by_status == std::optional<std::string>("retired")

@@ -121,7 +121,24 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
     return view;
 }
 
-std::string TextPicker::operator()(const FieldValue& value) const { return value_text(value, lang); }
+std::string TextPicker::operator()(const FieldValue& value) const {
+    // Asked for one language, a text shown in another says which, and an unofficial translation
+    // says so, at the text itself: a reader must not take either for the language asked.
+    if (const auto* text = std::get_if<LocalizedText>(&value); text && !lang.empty()) {
+        const Translation* chosen = pick(*text, lang);
+        if (!chosen)
+            return "";
+        for (const auto& [tag, translation] : *text)
+            if (&translation == chosen) {
+                if (tag != lang)
+                    return translation.value + " [" + tag + "]";
+                if (translation.status == TextStatus::unofficial)
+                    return translation.value + " [" + tag + ", unofficial translation]";
+                return translation.value;
+            }
+    }
+    return value_text(value, lang);
+}
 
 std::string country_shown(const std::string& code) {
     if (code.empty())
@@ -374,6 +391,11 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             }
             if (const auto safeguards = text(transfer->fields.at("safeguards_documentation")); !safeguards.empty())
                 shown += ", safeguards: " + safeguards;
+            // to whom: the auditor should not have to cross-read the recipients
+            if (const auto recipient = text(transfer->fields.at("recipient")); !recipient.empty()) {
+                const Record* r = view.find(EntityKind::recipient, recipient);
+                shown += ", to " + (r ? text.name_of(*r) : recipient);
+            }
             transfers.push_back(shown);
         }
     std::vector<std::string> joint;
@@ -429,9 +451,9 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     };
     std::vector<std::string> automated;
     if (const auto decision = flag("automated_decision"))
-        automated.push_back(*decision ? "automated decisions (Art. 22)" : "no automated decisions");
+        automated.push_back(std::string("automated decisions (Art. 22): ") + (*decision ? "yes" : "no"));
     if (const auto profiling = flag("profiling"))
-        automated.push_back(*profiling ? "profiling" : "no profiling");
+        automated.push_back(std::string("profiling: ") + (*profiling ? "yes" : "no"));
     if (const auto logic = text(f.at("automated_decision_logic")); !logic.empty())
         automated.push_back("logic and consequences: " + logic);
     // Art. 13(2)(e) in its own words: a statutory or contractual requirement, or a requirement
