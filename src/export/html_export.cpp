@@ -177,10 +177,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
         const auto row = activity_row(view, text, activity);
         out << "<section class=\"activity\" id=\"activity-" << escape(row[0]) << "\">\n<h3>" << escape(row[0]) << ": "
             << escape(row[1]) << escape(approval_mark(row[status])) << "</h3>\n";
-        std::vector<std::pair<std::string, std::string>> items;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            items.emplace_back(columns[i], row[i]);
-        pairs(out, items);
+        pairs(out, activity_items(row));
         out << "</section>\n";
     });
 

@@ -79,10 +79,7 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
         const auto row = activity_row(view, text, activity);
         const auto status = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "Status") - columns.begin());
         out << "### " << cell(row[0]) << ": " << cell(row[1]) << (approval_mark(row[status]).empty() ? "" : cell(approval_mark(row[status]))) << "\n\n";
-        std::vector<std::pair<std::string, std::string>> items;
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            items.emplace_back(columns[i], row[i]);
-        pairs(out, items);
+        pairs(out, activity_items(row));
     });
     if (!any)
         out << (view.approved_only ? "No approved (active) activity is recorded; this export leaves out drafts, "

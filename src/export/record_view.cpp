@@ -511,6 +511,33 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             text(f.at("notes"))};
 }
 
+std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row) {
+    const auto columns = activity_columns();
+    const auto at = [&](const char* label) {
+        return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), label) - columns.begin());
+    };
+    const bool processor = row[at("Role (Art. 30(1) controller / 30(2) processor)")] == "processor";
+    std::vector<std::pair<std::string, std::string>> items;
+    for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) {
+        std::string label = columns[i];
+        const bool art30 = label.find("Art. 30") != std::string::npos || i < 2;
+        if (processor) {
+            if (label == "Description")
+                label = "Categories of processing carried out on behalf of the controller (Art. 30(2)(b))";
+            else if (label == "Transfers to third countries (Art. 30(1)(e))")
+                label = "Transfers to third countries (Art. 30(2)(c))";
+            else if (label == "Security measures (Art. 30(1)(g))")
+                label = "Security measures (Art. 30(2)(d))";
+            else if (row[i].empty() && label.find("Art. 30(1)") != std::string::npos)
+                continue;  // an item of the controller's record, not of this one
+        }
+        if (row[i].empty() && !art30 && label != "Status")
+            continue;
+        items.emplace_back(std::move(label), row[i]);
+    }
+    return items;
+}
+
 std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {
     const bool unofficial = view.texts.shown_unofficial;
     std::vector<std::pair<std::string, std::string>> stamp;

@@ -72,6 +72,12 @@ std::vector<std::string> activity_columns();
 std::string approval_mark(const std::string& status);
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
 
+/// One activity's sheet (html, md): its row as (label, value) pairs, labelled by the article of
+/// its record (Art. 30(2)(b)-(d) for processing done as processor, where Art. 30(1)(b)-(d) and
+/// (f) items that are empty are left out, being no part of that record), and the empty fields
+/// that are no Art. 30 item left out, so that a sheet holds what the record says.
+std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row);
+
 /// A country by name and code, "United States (US)" (a code ropa has no name for: the code).
 std::string country_shown(const std::string& code);
 /// A party (joint controller, the controller a processor acts for), a processor and a
