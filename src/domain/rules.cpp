@@ -318,6 +318,12 @@ void RegisterCheck::add_activity(const ActivityView& a) {
                     ", within it: the record states two limits for the same data; narrow the wider row, or remove "
                     "the one that does not apply");
     }
+    // "5 years" from what? A duration without the event it counts from is no time limit
+    // anyone can apply.
+    for (const auto& scope : a.retention_without_start)
+        add(Severity::warning, "retention-start-missing", subject, "Art. 30(1)(f)",
+            "the time limit for " + scope_shown(scope) +
+                " gives a duration but not the event it counts from (the end of the contract, the decision, ...)");
     for (const auto& group : a.retention_subjects)
         if (!a.subject_codes.count(group))
             add(Severity::warning, "retention-for-unlinked-subjects", subject, "Art. 30(1)(f)",

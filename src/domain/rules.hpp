@@ -69,6 +69,8 @@ struct ActivityView {
     std::set<std::string> subjects_with_all_data_retention;  ///< ... with a row for all their data
     /// Each retention row's scope: data category and category of data subjects ("": all).
     std::vector<std::pair<std::string, std::string>> retention_scopes;
+    /// The scopes whose row gives a duration without the event it counts from.
+    std::vector<std::pair<std::string, std::string>> retention_without_start;
     /// The allowed links of the activity's purposes: purpose code -> codes.
     std::map<std::string, std::set<std::string>> allowed_categories, allowed_bases;
 };

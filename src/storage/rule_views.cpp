@@ -220,7 +220,8 @@ ActivityView load_activity_view(const Database& db, Id id) {
             view.transfers.push_back(load_transfer_view(db, transfer));
     }
     {
-        PreparedStatement query(db, "SELECT c.code, s.code FROM retention r"
+        PreparedStatement query(db, "SELECT c.code, s.code, r.duration_value IS NOT NULL AND r.trigger_text_id IS NULL"
+                                    " FROM retention r"
                                     " LEFT JOIN data_category c ON c.id = r.data_category_id"
                                     " LEFT JOIN data_subject_category s ON s.id = r.data_subject_id"
                                     " WHERE r.activity_id = ? ORDER BY c.code, s.code");
@@ -228,6 +229,8 @@ ActivityView load_activity_view(const Database& db, Id id) {
         while (query.executeStep()) {
             view.retention_scopes.emplace_back(query.getColumn(0).isNull() ? "" : query.getColumn(0).getString(),
                                                query.getColumn(1).isNull() ? "" : query.getColumn(1).getString());
+            if (query.getColumn(2).getInt() != 0)
+                view.retention_without_start.push_back(view.retention_scopes.back());
             if (!query.getColumn(1).isNull())
                 view.retention_subjects.insert(query.getColumn(1).getString());
             if (query.getColumn(0).isNull()) {

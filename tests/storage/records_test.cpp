@@ -799,6 +799,9 @@ TEST(Check, EachGapOfTheTemplateTrialIsAFindingWithItsArticle) {
              w.update(EntityKind::activity, "PAYROLL", {{"replaced_by_activity", std::string("OLD")}});
          },
          "activity:PAYROLL", "Art. 30(1)", Severity::warning},
+        {"a duration without the event it counts from",
+         [](Writer& w) { w.update(EntityKind::retention, "#1", {{"trigger", std::monostate{}}}); },
+         "activity:PAYROLL", "Art. 30(1)(f)", Severity::warning},
         // Schema level 8: the templates' fields, and what they make visible.
         {"a time limit for all the data beside one for a category",
          [](Writer& w) {
