@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -86,6 +87,14 @@ void setup_export_command(CLI::App& app, Context& context) {
                     return;
                 }
                 auto reg = open_register(context, {.mode = OpenMode::read_only});
+                // Asked for a language the register has no text in, the reader would get every
+                // text in another: said once here, and at each text in the export.
+                if (!options->lang.empty() && format != ExportFormat::json) {
+                    const auto languages = reg.text_summary(options->lang).languages;
+                    if (std::find(languages.begin(), languages.end(), options->lang) == languages.end())
+                        std::cerr << "ropa: warning: the register holds no text in " << options->lang
+                                  << "; each text is shown in its source language, marked with its tag\n";
+                }
                 export_record(reg, {format, options->lang, options->approved_only, options->since}, out);
             };
             if (to_stdout) {

@@ -220,3 +220,18 @@ TEST(Cli, AValueReadsTheSameInShowDiffAndExport) {
     EXPECT_TRUE(contains(ropa({"category", "show", "HEALTH"}).out, "yes"));
     EXPECT_FALSE(contains(diff.out, "true"));
 }
+
+// Issue: the auditor's record, language. Asked for a language the register holds no text in,
+// export says so, and each text shown in another language carries its tag.
+TEST(Cli, AnExportInALanguageTheRegisterLacksSaysSo) {
+    TempDir dir;
+    auto ropa = [&](const std::vector<std::string>& args) { return run_ropa(dir.path(), args, {"ROPA_ACTOR=dpo"}); };
+    ASSERT_EQ(ropa({"init"}).status, 0);
+    ASSERT_EQ(ropa({"category", "add", "HEALTH", "--name", "Health", "-m", "c"}).status, 0);
+    const auto german = ropa({"export", "-f", "md", "--lang", "de"});
+    EXPECT_EQ(german.status, 0);
+    EXPECT_TRUE(contains(german.err, "holds no text in de")) << german.err;
+    const auto english = ropa({"export", "-f", "md", "--lang", "en"});
+    EXPECT_FALSE(contains(english.err, "holds no text")) << english.err;
+    EXPECT_FALSE(contains(ropa({"export", "-f", "json", "--lang", "de"}).err, "holds no text"));  // json has every language
+}
