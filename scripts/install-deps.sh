@@ -16,6 +16,8 @@ packages=(
   python3-jsonschema python3-openpyxl
   # the HTML export is printed to PDF with headless Chromium and read back with pdftotext
   chromium poppler-utils
+  # the XLSX export is opened with LibreOffice headless (its own reader, not only openpyxl)
+  libreoffice-calc-nogui
   # the fuzz test builds libFuzzer targets with clang and its sanitizer runtimes
   clang libclang-rt-14-dev
 )

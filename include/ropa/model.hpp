@@ -321,6 +321,16 @@ struct TagInfo {
     std::string signature;
 };
 
+/// When a record was first recorded and last changed: the change that created it and the
+/// latest that touched it (for an activity, its fields, links or retention rows: the changes
+/// `Register::log` lists for it), with the day each was recorded (UTC).
+struct RecordDates {
+    std::int64_t created_in = 0;  ///< change id
+    std::string created_on;       ///< YYYY-MM-DD
+    std::int64_t changed_in = 0;  ///< change id
+    std::string changed_on;       ///< YYYY-MM-DD
+};
+
 /// Which changes `Register::log` lists.
 struct LogFilter {
     std::optional<std::string> entity;  ///< CLI noun, e.g. "activity"

@@ -90,6 +90,23 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
                                               [&] { return detail::list_changes(connection_->db(), filter); });
 }
 
+std::map<std::int64_t, RecordDates> Register::activity_dates() const {
+    const auto held = hold();
+    const auto shown = version();
+    if (!shown)
+        return {};
+    if (!snapshot_of_) {
+        require_current();
+        return detail::translating_storage_errors("read the activities' dates",
+                                                  [&] { return detail::activity_dates(connection_->db(), shown->id); });
+    }
+    // A snapshot has no history of its own: read the file's up to the snapshot's version (sealed,
+    // so unchanged since), as log_until does.
+    detail::Connection file(snapshot_source_, OpenMode::read_only);
+    return detail::translating_storage_errors("read the activities' dates",
+                                              [&] { return detail::activity_dates(file.db(), shown->id); });
+}
+
 std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
     const auto held = hold();
     // Only those changes are read (each log entry counts its change's rows). A snapshot has no

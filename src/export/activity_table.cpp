@@ -56,7 +56,11 @@ std::vector<std::string> activity_columns() {
             "DPIA status",
             "DPIA link",
             "Replaced by",
-            "Notes"};
+            "Notes",
+            "Recorded on",
+            "Last changed on",
+            "Last changed in change",
+            "Revision"};
 }
 
 std::string approval_mark(const std::string& status) {
@@ -246,6 +250,8 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         provision = "partly required, partly voluntary";
     for (const auto& link : entry.links_of(LinkKind::activity_processor))
         processors.push_back(processor_shown(view, text, link.to));
+    const auto recorded = view.activity_dates.find(activity.id);
+    const RecordDates* dates = recorded == view.activity_dates.end() ? nullptr : &recorded->second;
     return {code,
             text(f.at("name")),
             text(f.at("description")),
@@ -283,7 +289,11 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             text(f.at("dpia_status")),
             text(f.at("dpia_link")),
             text(f.at("replaced_by_activity")),
-            text(f.at("notes"))};
+            text(f.at("notes")),
+            dates ? dates->created_on : std::string(),
+            dates ? dates->changed_on : std::string(),
+            dates ? std::to_string(dates->changed_in) : std::string(),
+            std::to_string(activity.revision)};
 }
 
 std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row) {
@@ -306,10 +316,18 @@ std::vector<std::pair<std::string, std::string>> activity_items(const std::vecto
             else if (row[i].empty() && label.find("Art. 30(1)") != std::string::npos)
                 continue;  // an item of the controller's record, not of this one
         }
+        if (label == "Recorded on")
+            break;  // the record's history, one item below
         if (row[i].empty() && !art30 && label != "Status")
             continue;
         items.emplace_back(std::move(label), row[i]);
     }
+    // Its history in one line: when the entry was made and last changed (the CNIL's model asks
+    // for both), the change to look up in the log, and the record's revision.
+    if (const auto recorded = at("Recorded on"); recorded + 3 < row.size() && !row[recorded].empty())
+        items.emplace_back("History of this entry", "recorded on " + row[recorded] + ", last changed on " +
+                                                        row[recorded + 1] + " (change " + row[recorded + 2] +
+                                                        "), revision " + row[recorded + 3]);
     return items;
 }
 

@@ -63,8 +63,7 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
                     "since: the changes since a version are a section of the html, md and xlsx exports (for the "
                     "changes alone: ropa diff --json)",
                     "since");
-    const auto view = detail::build_record_view(reg, options.format == ExportFormat::xlsx, options.lang,
-                                                options.approved_only, options.since);
+    const auto view = detail::build_record_view(reg, options);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;

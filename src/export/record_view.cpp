@@ -47,8 +47,11 @@ void RecordView::for_each_activity(const std::function<void(const ActivityRecord
     });
 }
 
-RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang, bool approved_only,
-                             const std::string& since) {
+RecordView build_record_view(const Register& reg, const ExportOptions& options) {
+    const auto format = options.format;
+    const bool approved_only = options.approved_only;
+    const std::string& lang = options.lang;
+    const std::string& since = options.since;
     RecordView view;
     view.source = &reg;
     view.approved_only = approved_only;
@@ -106,7 +109,11 @@ RecordView build_record_view(const Register& reg, bool with_change_log, const st
         view.since = since;
         view.changes_since = file.diff(since, std::to_string(view.version->id));
     }
-    if (with_change_log && view.version) {
+    // The dates of a record's history belong to the readable record; the interchange format
+    // carries none (a register imported from it would show other dates).
+    if (format != ExportFormat::json)
+        view.activity_dates = reg.activity_dates();
+    if (format == ExportFormat::xlsx && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own
         for (const auto& change : reg.log_until(view.version->id))
             view.changes.insert(view.changes.begin(), change);

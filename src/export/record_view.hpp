@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ropa/entity.hpp"
+#include "ropa/export.hpp"
 #include "ropa/register.hpp"
 
 namespace ropa::detail {
@@ -33,6 +34,8 @@ struct RecordView {
     /// The day the version shown was recorded: its check reads as on that day, so the same
     /// version exports the same bytes later ("": no history, today).
     std::string checked_on;
+    /// When each activity was recorded and last changed, by activity id (not in json).
+    std::map<std::int64_t, RecordDates> activity_dates;
 
     const std::vector<Record>& of(EntityKind kind) const;
     const std::vector<Link>& links_from(LinkKind kind, const std::string& code) const;
@@ -43,8 +46,9 @@ struct RecordView {
 
 /// Call inside Register::read_consistently, and write the export inside it too, so that the
 /// activities read later come from the same version.
-RecordView build_record_view(const Register& reg, bool with_change_log, const std::string& lang,
-                             bool approved_only = false, const std::string& since = {});
+/// What the format of `options` shows is read: the change log for xlsx, the activities' dates
+/// for every format but json.
+RecordView build_record_view(const Register& reg, const ExportOptions& options);
 
 
 /// Display helpers shared by the tabular formats.

@@ -53,6 +53,12 @@ XlsxWriterLibrary open_xlsxwriter(const char* soname) {
     ROPA_RESOLVE(worksheet_repeat_rows);
     ROPA_RESOLVE(worksheet_repeat_columns);
     ROPA_RESOLVE(worksheet_set_footer);
+    ROPA_RESOLVE(workbook_set_custom_property_string);
+    ROPA_RESOLVE(format_set_num_format);
+    ROPA_RESOLVE(worksheet_write_number);
+    ROPA_RESOLVE(worksheet_write_datetime);
+    ROPA_RESOLVE(worksheet_set_row);
+    ROPA_RESOLVE(worksheet_fit_to_pages);
     ROPA_RESOLVE(lxw_strerror);
 #undef ROPA_RESOLVE
     return library;

@@ -30,6 +30,12 @@ struct XlsxWriterLibrary {
     decltype(&::worksheet_repeat_rows) worksheet_repeat_rows;
     decltype(&::worksheet_repeat_columns) worksheet_repeat_columns;
     decltype(&::worksheet_set_footer) worksheet_set_footer;
+    decltype(&::workbook_set_custom_property_string) workbook_set_custom_property_string;
+    decltype(&::format_set_num_format) format_set_num_format;
+    decltype(&::worksheet_write_number) worksheet_write_number;
+    decltype(&::worksheet_write_datetime) worksheet_write_datetime;
+    decltype(&::worksheet_set_row) worksheet_set_row;
+    decltype(&::worksheet_fit_to_pages) worksheet_fit_to_pages;
     decltype(&::lxw_strerror) lxw_strerror;
 };
 

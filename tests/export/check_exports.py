@@ -20,6 +20,8 @@ run("subject", "add", "visitors", "--name", "Visitors", "-m", "t")
 run("activity", "add", "A-VISIT", "--name", "Visitor reception, \"front desk\"", "--purpose", "P52", "--basis",
     "art6-1-e", "--category", "identification", "--subject", "visitors", "-m", "t")
 run("retention", "add", "--activity", "A-VISIT", "--duration-value", "1", "--duration-unit", "year", "-m", "t")
+run("activity", "edit", "A-VISIT", "--next-review-date", "2099-01-31", "--description",
+    "A long description that wraps over several lines of its column in a spreadsheet, " * 4, "-m", "t")
 out = {f: os.path.join(work, "r." + f) for f in ("json", "csv", "csv-matrix", "xlsx", "html", "md")}
 for f, path in out.items():
     run("export", "-f", f, "--lang", "en", "--force", "-o", path)
@@ -72,7 +74,51 @@ purposes = book["Purposes"]
 check("xlsx matrix", purposes.max_row == 64 and purposes["E4"].value == "\u2713")
 check("xlsx legal catalogue", book["Legal catalogue"].max_row > 33)
 check("xlsx change log", book["Change log"].max_row >= 6)
+# dates are date cells, counts numbers, rows as tall as their wrapped text, and the file names
+# its maker (what the auditor's trial found missing)
+import datetime
+header = [c.value for c in activities[1]]
+def cell(name, row=2):
+    return activities.cell(row=row, column=header.index(name) + 1)
+check("xlsx dates are date cells", isinstance(cell("Next review").value, datetime.datetime)
+      and cell("Next review").value.date() == datetime.date(2099, 1, 31)
+      and cell("Next review").number_format == "yyyy-mm-dd", (cell("Next review").value, cell("Next review").number_format))
+check("xlsx entry recorded on a date", isinstance(cell("Recorded on").value, datetime.datetime), cell("Recorded on").value)
+check("xlsx revision is a number", cell("Revision").value == 2, cell("Revision").value)
+check("xlsx change is a number", isinstance(cell("Last changed in change").value, int), cell("Last changed in change").value)
+check("xlsx reference stays text", isinstance(cell("Reference").value, str))
+check("xlsx row as tall as its wrapped text", (activities.row_dimensions[2].height or 0) >= 4 * 15,
+      activities.row_dimensions[2].height)
+log = book["Change log"]
+check("xlsx change log time is a date cell", isinstance(log["B2"].value, datetime.datetime), log["B2"].value)
+check("xlsx file names ropa", "ropa" in (book.properties.description or ""), book.properties.description)
+catalogue = book["Legal catalogue"]
+check("xlsx narrow sheet fits the page width", catalogue.sheet_properties.pageSetUpPr is not None
+      and catalogue.sheet_properties.pageSetUpPr.fitToPage and catalogue.page_setup.fitToWidth in (1, None)
+      and catalogue.page_setup.fitToHeight == 0, (catalogue.page_setup.fitToWidth, catalogue.page_setup.fitToHeight))
 check("xlsx controller stamp", book["Controller"]["B2"].value == "Centre for Cybersecurity Belgium")
+
+# LibreOffice, a reader of its own, opens the workbook and prints it: every sheet there, the
+# dates shown as dates, the pages numbered (tests/export/check_exports.py needs soffice, which
+# scripts/install-deps.sh installs)
+import shutil, glob
+soffice = shutil.which("soffice")
+check("LibreOffice is installed (scripts/install-deps.sh)", soffice is not None)
+if soffice:
+    pdf_dir = os.path.join(work, "lo")
+    shutil.rmtree(pdf_dir, ignore_errors=True)
+    subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + os.path.join(work, "lo-profile"),
+                    "--convert-to", "pdf", "--outdir", pdf_dir, out["xlsx"]], check=True, timeout=300,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    text = subprocess.run(["pdftotext", "-layout", os.path.join(pdf_dir, "r.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.count("\f")
+    check("LibreOffice prints the workbook", pages >= 4, pages)
+    check("LibreOffice shows the activity", "A-VISIT" in text)
+    check("LibreOffice shows a date cell as a date", "2099-01-31" in text)
+    check("LibreOffice numbers the pages", "Page 1 of" in text and f"of {pages}" in text)
+    check("LibreOffice shows every sheet", all(name in text for name in ("Controller", "Activities", "Purposes",
+                                                                        "Legal catalogue", "Check", "Change log")))
 
 class Balance(html.parser.HTMLParser):
     void = {"meta", "br", "link", "img", "hr", "input"}

@@ -910,3 +910,46 @@ TEST(History, DiffShowsATranslationsStandingChangedAlone) {
     EXPECT_EQ(diff.records[0].fields[0].before, "en: Paying staff | fr: Paie (official translation)");
     EXPECT_EQ(diff.records[0].fields[0].after, "en: Paying staff | fr: Paie (unofficial translation)");
 }
+
+// An auditor asks when each entry was made and last changed (the CNIL's model has both
+// columns): the changes that touched the activity's fields, links or retention rows, as the
+// log lists them for it, and as they stood at a past version.
+TEST(History, EachActivityKnowsWhenItWasRecordedAndLastChanged) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto first = reg.version()->id;
+    reg.create(EntityKind::activity, "OTHER", {{"name", ropa::test::en("Another")}}, ropa::test::change);
+    const auto second = reg.version()->id;
+    const auto payroll = reg.get(EntityKind::activity, "PAYROLL").id;
+    const auto other = reg.get(EntityKind::activity, "OTHER").id;
+    auto dates = reg.activity_dates();
+    ASSERT_EQ(dates.size(), 2u);
+    EXPECT_EQ(dates.at(payroll).created_in, first);
+    EXPECT_EQ(dates.at(payroll).changed_in, first);
+    EXPECT_EQ(dates.at(other).created_in, second);
+    EXPECT_EQ(dates.at(payroll).created_on, reg.version()->recorded_at.substr(0, 10));
+
+    // a link, then a retention row: each is a change to the entry, not to the other one
+    reg.link({LinkKind::activity_data_subject, "OTHER", "STAFF", {}}, ropa::test::change);
+    const auto linked = reg.version()->id;
+    reg.update(EntityKind::retention, "#1", {{"duration_value", std::int64_t{10}}}, std::nullopt, ropa::test::change);
+    const auto retained = reg.version()->id;
+    dates = reg.activity_dates();
+    EXPECT_EQ(dates.at(other).changed_in, linked);
+    EXPECT_EQ(dates.at(other).created_in, second);
+    EXPECT_EQ(dates.at(payroll).changed_in, retained);
+    EXPECT_EQ(dates.at(payroll).created_in, first);
+
+    // the same as the log lists for each
+    EXPECT_EQ(reg.log({.entity = "activity", .code = "PAYROLL"}).front().id, dates.at(payroll).changed_in);
+    EXPECT_EQ(reg.log({.entity = "activity", .code = "PAYROLL"}).back().id, dates.at(payroll).created_in);
+
+    // as of a past version: what was known then
+    const auto past = reg.at(std::to_string(second));
+    const auto then = past.activity_dates();
+    EXPECT_EQ(then.at(payroll).changed_in, first);
+    EXPECT_EQ(then.at(other).changed_in, second);
+    const auto before_other = reg.at(std::to_string(first)).activity_dates();
+    EXPECT_EQ(before_other.count(other), 0u);
+}
