@@ -9,12 +9,15 @@ namespace ropa::detail {
 
 namespace {
 
-std::string join(const std::vector<std::string>& items, const char* separator = "; ") {
+// A list inside one value ("of Couriers, Requesters").
+std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
     for (const auto& item : items)
         out += (out.empty() ? "" : separator) + item;
     return out;
 }
+
+std::string join(const std::vector<std::string>& items) { return one_per_line(items); }
 
 } // namespace
 

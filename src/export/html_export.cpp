@@ -29,7 +29,7 @@ h1 { font-size: 18pt; margin-bottom: 0.2em; }
 h2 { font-size: 14pt; border-bottom: 2px solid #234; padding-bottom: 0.2em; margin-top: 2em; }
 h3 { font-size: 12pt; margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
-th, td { border: 1px solid #999; padding: 0.25em 0.45em; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #999; padding: 0.25em 0.45em; text-align: left; vertical-align: top; white-space: pre-line; }
 thead th { background: #e3e8ee; }
 th[scope=row] { background: #f3f5f7; width: 32%; font-weight: 600; }
 td.tick { text-align: center; font-weight: bold; }

@@ -140,6 +140,24 @@ std::string TextPicker::operator()(const FieldValue& value) const {
     return value_text(value, lang);
 }
 
+std::string one_per_line(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& value : values) {
+        if (!out.empty())
+            out += '\n';
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (value[i] == '\r' || value[i] == '\n') {
+                if (value[i] == '\r' && i + 1 < value.size() && value[i + 1] == '\n')
+                    ++i;
+                out += ", ";
+            } else {
+                out += value[i];
+            }
+        }
+    }
+    return out;
+}
+
 std::string country_shown(const std::string& code) {
     if (code.empty())
         return code;

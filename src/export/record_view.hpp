@@ -58,6 +58,11 @@ struct TextPicker {
     std::string name_of(const Record& record) const;        ///< name/title, else code
 };
 
+/// The values of a multi-valued cell, one per line. A line break inside a value becomes ", ",
+/// so that each line is one value whatever the values hold ("; " separated them once, and
+/// values contain "; "): docs/export-format.md.
+std::string one_per_line(const std::vector<std::string>& values);
+
 /// The legal sources a purpose-basis or activity-basis link cites, by code (none: empty).
 std::vector<std::string> cited_sources(const Link& basis_link);
 

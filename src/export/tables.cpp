@@ -23,20 +23,18 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
             const Record* g = view.find(EntityKind::purpose_group, *row.purpose.group_code);
             group = g ? text.name_of(*g) : *row.purpose.group_code;
         }
-        std::string bases;
-        for (const auto& link : view.links_from(LinkKind::purpose_legal_basis, row.purpose.code)) {
-            const auto sources = cited_sources(link);
-            bases += (bases.empty() ? "" : "; ") + basis_with_sources(view, text, link.to, sources);
-        }
-        std::vector<std::string> cells{row.purpose.code, text(FieldValue(row.purpose.name)), group, bases};
-        std::string notes;
+        std::vector<std::string> bases;
+        for (const auto& link : view.links_from(LinkKind::purpose_legal_basis, row.purpose.code))
+            bases.push_back(basis_with_sources(view, text, link.to, cited_sources(link)));
+        std::vector<std::string> cells{row.purpose.code, text(FieldValue(row.purpose.name)), group,
+                                       one_per_line(bases)};
+        std::vector<std::string> notes;
         for (std::size_t c = 0; c < row.cells.size(); ++c) {
             cells.push_back(row.cells[c] ? "\u2713" : "");
             if (row.cells[c] && !row.cells[c]->note.empty())
-                notes += (notes.empty() ? "" : "; ") + std::string("[") + std::to_string(c + 1) + "] " +
-                         text(FieldValue(row.cells[c]->note));
+                notes.push_back("[" + std::to_string(c + 1) + "] " + text(FieldValue(row.cells[c]->note)));
         }
-        cells.push_back(notes);
+        cells.push_back(one_per_line(notes));
         rows.push_back(std::move(cells));
     }
     return rows;

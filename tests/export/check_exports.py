@@ -22,6 +22,11 @@ run("activity", "add", "A-VISIT", "--name", "Visitor reception, \"front desk\"",
 run("retention", "add", "--activity", "A-VISIT", "--duration-value", "1", "--duration-unit", "year", "-m", "t")
 run("activity", "edit", "A-VISIT", "--next-review-date", "2099-01-31", "--description",
     "A long description that wraps over several lines of its column in a spreadsheet, " * 4, "-m", "t")
+# values holding the old separator and a line break: each must stay one value of its cell
+run("recipient", "add", "BANKS", "--name", "Banks; insurers", "--kind", "external", "-m", "t")
+run("recipient", "add", "TAX", "--name", "Tax office\nCentral unit", "--kind", "public_authority", "-m", "t")
+run("link", "activity-recipient", "A-VISIT", "BANKS", "-m", "t")
+run("link", "activity-recipient", "A-VISIT", "TAX", "-m", "t")
 out = {f: os.path.join(work, "r." + f) for f in ("json", "csv", "csv-matrix", "xlsx", "html", "md")}
 for f, path in out.items():
     run("export", "-f", f, "--lang", "en", "--force", "-o", path)
@@ -47,6 +52,9 @@ check("json retention", doc["activities"][0]["retention"][0]["duration_value"] =
 rows = list(csv.reader(open(out["csv"], newline="", encoding="utf-8")))
 check("csv header and one activity", len(rows) == 2, len(rows))
 check("csv quoting round-trips", rows[1][1] == 'Visitor reception, "front desk"', rows[1][1])
+recipients = rows[1][rows[0].index("Recipients (Art. 30(1)(d))")].split("\n")
+check("csv multi-valued cell: one value per line", len(recipients) == 2 and recipients[0].startswith("Banks; insurers (")
+      and recipients[1].startswith("Tax office, Central unit ("), recipients)
 check("csv columns in Art. 30 order", rows[0][6] == "Purposes (Art. 30(1)(b))", rows[0][6])
 matrix = list(csv.reader(open(out["csv-matrix"], newline="", encoding="utf-8")))
 check("csv matrix has 63 purposes", len(matrix) == 64, len(matrix))
