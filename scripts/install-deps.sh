@@ -22,6 +22,12 @@ packages=(
   clang libclang-rt-14-dev
 )
 
+# the dpv export's test installs jsonld.js from the npm registry: Node.js and npm, unless a
+# Node.js with its own npm is there already (NodeSource's package bundles it)
+if ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -24,9 +24,10 @@ enum class ExportFormat {
     xlsx,        ///< a workbook: controller, activities, matrix, legal catalogue, change log
     html,        ///< one self-contained, printable page
     markdown,    ///< readable tables for a code forge or a wiki
+    dpv,         ///< the W3C Data Privacy Vocabulary as JSON-LD, for publication (needs ExportOptions::base)
 };
 
-/// "json", "csv", "csv-matrix", "xlsx", "html", "md"; throws Error{validation} otherwise.
+/// "json", "csv", "csv-matrix", "xlsx", "html", "md", "dpv"; throws Error{validation} otherwise.
 ROPA_EXPORT ExportFormat export_format_from(std::string_view name);
 /// The name export_format_from reads ("md" for markdown).
 ROPA_EXPORT std::string_view export_format_name(ExportFormat format);
@@ -43,6 +44,10 @@ struct ExportOptions {
     /// the changes since it, record by record and field by field as Register::diff gives them
     /// (the version sent to the authority last, say). The other formats refuse it.
     std::string since;
+    /// For the dpv format (required there, refused elsewhere): the http(s) IRI under which the
+    /// register's records are published; each record's IRI is this base, its kind and its code
+    /// ("https://example.org/ropa/activity/PAYROLL"). A base not ending in "/" or "#" gets "/".
+    std::string base;
 };
 
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output
@@ -127,6 +132,8 @@ struct ExportVerifyOptions {
     std::string lang;
     bool approved_only = false;
     std::string since;
+    /// For an unsigned dpv file: its base ("": read from the file, whose first node is the register's).
+    std::string base;
     /// For an unsigned file, the version it shows; when absent, the chain hash in its stamp
     /// (json, csv, html, md; an XLSX file needs it given or a signature).
     std::optional<std::string> at;

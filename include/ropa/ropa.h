@@ -201,7 +201,8 @@ ROPA_C_API int ropa_apply_activity_document(int* out_changed, ropa_register* reg
                                             int64_t expected_revision, const char* actor, const char* reason);
 
 /* Exports with every option: `options_json` (NULL: JSON) {"format": "html", "lang": "en",
- * "approved_only": true, "since": "sent-2026" (html, md, xlsx: the changes since a version)}. ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
+ * "approved_only": true, "since": "sent-2026" (html, md, xlsx: the changes since a version),
+ * "base": "https://example.org/ropa/" (format "dpv": the IRI its records are published under)}. ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
  * to a file, as ropa_export_file; with `key_path` (a private key file; NULL: unsigned) it also
  * writes the signature beside it, `path`.sig (ropa export --sign). */
 ROPA_C_API int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, const char* options_json);
@@ -212,7 +213,7 @@ ROPA_C_API int ropa_export_file_with(const ropa_register* reg, const char* optio
  * `reg` (NULL: check the signature alone) re-exports the version it names and compares;
  * `options_json` (NULL: none) {"signature": "FILE.sig" (default: path.sig when it exists),
  * "trusted_key": 64 hex digits or a key file, and for an unsigned file "format", "lang", "approved_only",
- * "since", "at"}.
+ * "since", "base" (dpv; default: read from the file), "at"}.
  * *out_json: {"ok", "signature_checked", "signer", "content_compared", "change_id",
  * "problems"}. */
 ROPA_C_API int ropa_verify_export_json(char** out_json, const ropa_register* reg, const char* path,

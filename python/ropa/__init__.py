@@ -442,28 +442,31 @@ class Register:
 
     # exports
     @staticmethod
-    def _export_options(format, lang, approved_only, since=None):
+    def _export_options(format, lang, approved_only, since=None, base=None):
         options = {"format": format, "approved_only": bool(approved_only)}
         if lang:
             options["lang"] = lang
         if since:
             options["since"] = since
+        if base:
+            options["base"] = base
         return _b(json.dumps(options))
 
-    def export(self, format="json", lang=None, approved_only=False, since=None):
-        """The record in `format` (json, csv, csv-matrix, xlsx, html, md), as bytes; `since` (a
-        version) adds the changes since it to html, md and xlsx."""
+    def export(self, format="json", lang=None, approved_only=False, since=None, base=None):
+        """The record in `format` (json, csv, csv-matrix, xlsx, html, md, dpv), as bytes; `since` (a
+        version) adds the changes since it to html, md and xlsx; `base`, the IRI the records are
+        published under, is required by dpv (JSON-LD in the W3C Data Privacy Vocabulary)."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
         _call("ropa_export_with", ctypes.byref(out), ctypes.byref(size), self._handle(),
-              self._export_options(format, lang, approved_only, since))
+              self._export_options(format, lang, approved_only, since, base))
         try:
             return ctypes.string_at(out, size.value)
         finally:
             _library().ropa_free(out)
 
-    def export_file(self, path, format="json", lang=None, approved_only=False, key_path=None, since=None):
+    def export_file(self, path, format="json", lang=None, approved_only=False, key_path=None, since=None, base=None):
         """Writes the export to `path` whole or not at all (never over the register); with
         `key_path`, signed (path.sig beside it)."""
-        _call("ropa_export_file_with", self._handle(), self._export_options(format, lang, approved_only, since),
+        _call("ropa_export_file_with", self._handle(), self._export_options(format, lang, approved_only, since, base),
               _b(os.fspath(path)), _b(key_path and os.fspath(key_path)))

@@ -21,12 +21,13 @@ namespace {
 // The options of an export: {"format", "lang", "approved_only"}.
 ropa::ExportOptions export_options_of(const char* options_json) {
     const auto given = object_of(options_json, "options");
-    require_known_keys(given, {"format", "lang", "approved_only", "since"}, "options");
+    require_known_keys(given, {"format", "lang", "approved_only", "since", "base"}, "options");
     ropa::ExportOptions options;
     options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
     options.lang = optional_string(given, "lang", "options").value_or("");
     options.approved_only = optional_bool(given, "approved_only", "options");
     options.since = optional_string(given, "since", "options").value_or("");
+    options.base = optional_string(given, "base", "options").value_or("");
     return options;
 }
 
@@ -205,7 +206,7 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
         require(out_json, "out_json");
         require(path, "path");
         const auto given = object_of(options_json, "options");
-        require_known_keys(given, {"signature", "trusted_key", "format", "lang", "approved_only", "since", "at"},
+        require_known_keys(given, {"signature", "trusted_key", "format", "lang", "approved_only", "since", "base", "at"},
                            "options");
         ropa::ExportVerifyOptions options;
         std::optional<std::filesystem::path> signature_path;
@@ -224,6 +225,7 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
         options.lang = optional_string(given, "lang", "options").value_or("");
         options.approved_only = optional_bool(given, "approved_only", "options");
         options.since = optional_string(given, "since", "options").value_or("");
+        options.base = optional_string(given, "base", "options").value_or("");
         options.at = optional_string(given, "at", "options");
         options.reg = reg ? &reg->reg : nullptr;
         const auto result = ropa::verify_export(path, options);

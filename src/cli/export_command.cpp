@@ -47,12 +47,15 @@ void setup_export_command(CLI::App& app, Context& context) {
         bool force = false;
         bool schema = false;
         bool approved_only = false;
-        std::string key, since;
+        std::string key, since, base;
     };
     auto options = std::make_shared<ExportCommandOptions>();
     auto* command = app.add_subcommand(
-        "export", "Write the record (Art. 30(4)) as json, csv, csv-matrix, xlsx, html or md; with --at, of a past version");
-    command->add_option("--format,-f", options->format, "json, csv, csv-matrix, xlsx, html or md")->capture_default_str();
+        "export", "Write the record (Art. 30(4)) as json, csv, csv-matrix, xlsx, html, md or dpv; with --at, of a past version");
+    command->add_option("--format,-f", options->format,
+                        "json, csv, csv-matrix, xlsx, html, md, or dpv (the W3C Data Privacy Vocabulary as JSON-LD, "
+                        "for publication; needs --base)")
+        ->capture_default_str();
     command->add_option("--lang", options->lang,
                         "Language of names in csv, xlsx, html and md (default: each text's source language); "
                         "json carries every language")
@@ -69,6 +72,9 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_option("--since", options->since,
                         "Add the changes since this version (change id, tag, chain hash or time), record by record "
                         "and field by field: html, md and xlsx");
+    command->add_option("--base", options->base,
+                        "dpv: the http(s) IRI the records are published under; each record's IRI is BASE/KIND/CODE "
+                        "(https://example.org/ropa/activity/PAYROLL)");
     command->add_option("--sign", options->key,
                         "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
                         "ropa verify-export checks");
@@ -76,7 +82,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
             if (!options->key.empty())
-                return export_signed(context, {format, options->lang, options->approved_only, options->since}, options->output,
+                return export_signed(context, {format, options->lang, options->approved_only, options->since, options->base}, options->output,
                                      options->key, options->force, options->schema);
             const bool to_stdout = options->output == "-";
             if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO) && !options->schema)
@@ -89,13 +95,13 @@ void setup_export_command(CLI::App& app, Context& context) {
                 auto reg = open_register(context, {.mode = OpenMode::read_only});
                 // Asked for a language the register has no text in, the reader would get every
                 // text in another: said once here, and at each text in the export.
-                if (!options->lang.empty() && format != ExportFormat::json) {
+                if (!options->lang.empty() && format != ExportFormat::json && format != ExportFormat::dpv) {
                     const auto languages = reg.text_summary(options->lang).languages;
                     if (std::find(languages.begin(), languages.end(), options->lang) == languages.end())
                         std::cerr << "ropa: warning: the register holds no text in " << options->lang
                                   << "; each text is shown in its source language, marked with its tag\n";
                 }
-                export_record(reg, {format, options->lang, options->approved_only, options->since}, out);
+                export_record(reg, {format, options->lang, options->approved_only, options->since, options->base}, out);
             };
             if (to_stdout) {
                 write(std::cout);

@@ -40,7 +40,7 @@ void setup_signing_commands(CLI::App& app, Context& context) {
     });
 
     struct VerifyExportOptions {
-        std::string file, signature, public_key, format, lang, since;
+        std::string file, signature, public_key, format, lang, since, base;
         bool approved_only = false;
     };
     auto options = std::make_shared<VerifyExportOptions>();
@@ -60,6 +60,8 @@ void setup_signing_commands(CLI::App& app, Context& context) {
     verify_export_command->add_flag("--approved-only", options->approved_only,
                                     "For an unsigned file: it was made with --approved-only");
     verify_export_command->add_option("--since", options->since, "For an unsigned file: the --since it was made with");
+    verify_export_command->add_option("--base", options->base,
+                                      "For an unsigned dpv file: the --base it was made with (default: read from it)");
     verify_export_command->footer(
         "With a register (--db, default ropa.db, when it exists) the version the file names (its signature's, "
         "else the chain hash in its stamp, else --at) is exported again and compared. Without one, a signed file "
@@ -77,6 +79,7 @@ void setup_signing_commands(CLI::App& app, Context& context) {
             verify.lang = options->lang;
             verify.approved_only = options->approved_only;
             verify.since = options->since;
+            verify.base = options->base;
             if (!context.global.at.empty())
                 verify.at = context.global.at;
             std::optional<Register> reg;

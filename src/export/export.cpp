@@ -1,5 +1,6 @@
 #include "ropa/export.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -17,7 +18,8 @@ ExportFormat export_format_from(std::string_view name) {
     if (name == "xlsx") return ExportFormat::xlsx;
     if (name == "html") return ExportFormat::html;
     if (name == "md" || name == "markdown") return ExportFormat::markdown;
-    throw Error(Errc::validation, "format: must be json, csv, csv-matrix, xlsx, html or md", "format");
+    if (name == "dpv") return ExportFormat::dpv;
+    throw Error(Errc::validation, "format: must be json, csv, csv-matrix, xlsx, html, md or dpv", "format");
 }
 
 std::string_view export_format_name(ExportFormat format) {
@@ -28,6 +30,7 @@ std::string_view export_format_name(ExportFormat format) {
     case ExportFormat::xlsx: return "xlsx";
     case ExportFormat::html: return "html";
     case ExportFormat::markdown: return "md";
+    case ExportFormat::dpv: return "dpv";
     }
     return "json";
 }
@@ -39,6 +42,20 @@ std::string activity_document(const Register& reg, std::string_view code) {
 }
 
 namespace detail {
+
+std::string publication_base(const std::string& base) {
+    // An absolute http(s) IRI with nothing a JSON-LD processor or a reader would have to
+    // escape: every record's IRI is built by appending to it.
+    const bool scheme = base.starts_with("https://") || base.starts_with("http://");
+    const auto host = base.find("://") + 3;
+    if (!scheme || base.size() <= host || base[host] == '/' || base.find_first_of(" \"<>{}|\\^`", 0) != std::string::npos ||
+        std::any_of(base.begin(), base.end(), [](char c) { return static_cast<unsigned char>(c) < 0x21 || c == 0x7f; }))
+        throw Error(Errc::validation,
+                    "base: \"" + base + "\" is not an absolute http or https IRI without spaces or quotes "
+                    "(https://example.org/ropa/)",
+                    "base");
+    return base.ends_with('/') || base.ends_with('#') ? base : base + "/";
+}
 
 std::filesystem::path temporary_folder() {
     std::error_code error;
@@ -63,6 +80,13 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
                     "since: the changes since a version are a section of the html, md and xlsx exports (for the "
                     "changes alone: ropa diff --json)",
                     "since");
+    if (options.format == ExportFormat::dpv && options.base.empty())
+        throw Error(Errc::validation,
+                    "base: the dpv export needs the IRI its records are published under (--base "
+                    "https://example.org/ropa/)",
+                    "base");
+    if (options.format != ExportFormat::dpv && !options.base.empty())
+        throw Error(Errc::validation, "base: only the dpv export names its records by IRI", "base");
     const auto view = detail::build_record_view(reg, options);
     const detail::TextPicker text{options.lang};
     switch (options.format) {
@@ -71,6 +95,7 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
     case ExportFormat::csv_matrix: detail::write_csv_matrix(view, text, out); break;
     case ExportFormat::markdown: detail::write_markdown(view, text, out); break;
     case ExportFormat::html: detail::write_html(view, text, out); break;
+    case ExportFormat::dpv: detail::write_dpv(view, detail::publication_base(options.base), out); break;
     case ExportFormat::xlsx: {
         // libxlsxwriter writes files; go through a private temporary one, in $TMPDIR like
         // every temporary file ropa makes (docs/security.md).

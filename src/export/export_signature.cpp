@@ -36,11 +36,24 @@ detail::ExportStatement statement_of(const ExportSignature& signature) {
             signature.change_hash,         signature.recorded_at};
 }
 
+/// The base a dpv export was made with: the IRI of its first node, the register's ("" if none).
+std::string base_in(std::string_view bytes) {
+    constexpr std::string_view first_node = "\"@graph\": [\n{\"@id\":\"";
+    const auto at = bytes.find(first_node);
+    if (at == std::string_view::npos)
+        return "";
+    const auto start = at + first_node.size();
+    const auto end = bytes.find('"', start);
+    return end == std::string_view::npos ? "" : std::string(bytes.substr(start, end - start));
+}
+
 /// The format an export's bytes are in; csv and csv-matrix cannot be told apart by their first
 /// bytes, so both are candidates.
 std::vector<ExportFormat> formats_by_content(std::string_view bytes) {
     if (bytes.starts_with("PK\x03\x04"))
         return {ExportFormat::xlsx};
+    if (bytes.starts_with("{\n\"@context\""))
+        return {ExportFormat::dpv};
     if (bytes.starts_with("{"))
         return {ExportFormat::json};
     if (bytes.starts_with("<!DOCTYPE html"))
@@ -160,6 +173,10 @@ std::string export_signature_json(const ExportSignature& signature) {
                      {"recorded_at", signature.recorded_at}}},
         {"signer", {{"key", signature.signer_key}, {"fingerprint", key.fingerprint()}}},
         {"signature", signature.signature}};
+    // Only a dpv export has a base (older signatures, and the other formats, have no such key).
+    // It is not in the signed statement: the file's hash, which is, covers every IRI in it.
+    if (!signature.options.base.empty())
+        json["base"] = signature.options.base;
     return json.dump(2) + "\n";
 }
 
@@ -183,6 +200,8 @@ ExportSignature export_signature_from_json(std::string_view text) {
     signature.options.lang = field(json, "lang", "lang", T::string).get<std::string>();
     signature.options.approved_only = field(json, "approved_only", "approved_only", T::boolean).get<bool>();
     signature.options.since = field(json, "since", "since", T::string).get<std::string>();
+    if (json.contains("base"))
+        signature.options.base = field(json, "base", "base", T::string).get<std::string>();
     const auto& version = field(json, "version", "version", T::object);
     signature.change_id = field(version, "change", "version.change", T::number_unsigned).get<std::int64_t>();
     signature.change_hash = field(version, "hash", "version.hash", T::string).get<std::string>();
@@ -215,7 +234,8 @@ ExportVerification verify_export(const std::filesystem::path& file, const Export
     } else {
         const auto formats = options.format ? std::vector<ExportFormat>{*options.format} : formats_by_content(bytes);
         for (const auto format : formats)
-            candidates.push_back({format, options.lang, options.approved_only, options.since});
+            candidates.push_back({format, options.lang, options.approved_only, options.since,
+                                  format == ExportFormat::dpv && options.base.empty() ? base_in(bytes) : options.base});
         if (options.at) {
             version_ref = *options.at;
         } else if (formats.front() == ExportFormat::xlsx) {

@@ -18,6 +18,10 @@ void write_csv_activities(const RecordView& view, const TextPicker& text, std::o
 void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_html(const RecordView& view, const TextPicker& text, std::ostream& out);
+/// `base`: as publication_base returns it.
+void write_dpv(const RecordView& view, const std::string& base, std::ostream& out);
+/// ExportOptions::base checked (Error{validation} naming "base") and ending in "/" or "#".
+std::string publication_base(const std::string& base);
 void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file);
 
 /// The folder for temporary files: $TMPDIR, else /tmp. Throws Error{io} naming TMPDIR when it

@@ -23,7 +23,10 @@ namespace {
 
 std::string exported(const Register& reg, ExportFormat format, const std::string& lang = "") {
     std::ostringstream out;
-    export_record(reg, {format, lang}, out);
+    ExportOptions options{format, lang};
+    if (format == ExportFormat::dpv)
+        options.base = "https://registers.example.org/ministry/ropa/";
+    export_record(reg, options, out);
     return out.str();
 }
 
@@ -110,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(Formats, MinistryGolden,
                                            Golden{ExportFormat::csv, "en", "ministry-en.csv"},
                                            Golden{ExportFormat::csv_matrix, "en", "ministry-matrix-en.csv"},
                                            Golden{ExportFormat::html, "en", "ministry-en.html"},
-                                           Golden{ExportFormat::markdown, "nl", "ministry-nl.md"}),
+                                           Golden{ExportFormat::markdown, "nl", "ministry-nl.md"},
+                                           Golden{ExportFormat::dpv, "", "ministry.jsonld"}),
                          golden_test_name);
 
 TEST(Export, SameVersionSameBytesInEveryFormat) {

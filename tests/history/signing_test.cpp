@@ -1,6 +1,7 @@
 // Issue: history you can trust to the last byte. Signing keys, signed tags, a head kept outside
 // the register, and an attacker who rewrites the history and recomputes every hash.
 
+#include <sstream>
 #include <sys/stat.h>
 
 #include <SQLiteCpp/Database.h>
@@ -274,4 +275,57 @@ TEST(SignedExports, AreWrittenWholeAndReadBackBesideTheirFile) {
     // replacing: both name the new version
     EXPECT_EQ(export_record_signed(reg, options, file, key, {.replace_existing = true}).change_id, reg.version()->id);
     EXPECT_EQ(read_export_signature(file)->change_id, reg.version()->id);
+}
+
+// The dpv export names its records under a base the user gives: required there, refused
+// elsewhere, checked; and an export made with it verifies, signed (the base travels in the
+// signature) or unsigned (read from the file).
+TEST(DpvExport, NeedsAnHttpBaseAndVerifiesSignedOrNot) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto export_with = [&](ExportFormat format, const std::string& base) {
+        std::ostringstream out;
+        ExportOptions options{format};
+        options.base = base;
+        export_record(reg, options, out);
+        return out.str();
+    };
+    for (const auto* base : {"", "ftp://example.org/", "https://", "https:///x", "https://exa mple.org/", "example.org",
+                             "https://example.org/\"x", "https://example.org/<x>"}) {
+        try {
+            export_with(ExportFormat::dpv, base);
+            ADD_FAILURE() << "accepted the base " << base;
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::validation) << base;
+            EXPECT_EQ(e.field(), "base") << base;
+        }
+    }
+    EXPECT_EQ(ropa::test::error_code_of([&] { export_with(ExportFormat::csv, "https://example.org/"); }),
+              Errc::validation);
+    const auto text = export_with(ExportFormat::dpv, "https://example.org/ropa");
+    EXPECT_NE(text.find("\"@id\":\"https://example.org/ropa/activity/PAYROLL\""), std::string::npos);
+    EXPECT_NE(text.find("\"eu-gdpr:A6-1-b\""), std::string::npos);
+    EXPECT_EQ(text, export_with(ExportFormat::dpv, "https://example.org/ropa/"));  // "/" added once
+
+    const auto file = dir / "record.jsonld";
+    ExportOptions options{ExportFormat::dpv};
+    options.base = "https://example.org/ropa/";
+    const auto key = SigningKey::generate();
+    export_record_signed(reg, options, file, key);
+    const auto signature = read_export_signature(file);
+    ASSERT_TRUE(signature.has_value());
+    EXPECT_EQ(signature->options.base, "https://example.org/ropa/");
+    ExportVerifyOptions signed_check;
+    signed_check.signature = signature;
+    signed_check.reg = &reg;
+    EXPECT_TRUE(verify_export(file, signed_check).ok());
+    ExportVerifyOptions unsigned_check;
+    unsigned_check.reg = &reg;
+    std::filesystem::remove(dir / "record.jsonld.sig");
+    const auto result = verify_export(file, unsigned_check);
+    EXPECT_TRUE(result.ok()) << (result.problems.empty() ? "" : result.problems.front());
+    EXPECT_TRUE(result.content_compared);
+    unsigned_check.base = "https://elsewhere.example/";
+    EXPECT_FALSE(verify_export(file, unsigned_check).ok());
 }
