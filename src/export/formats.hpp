@@ -18,6 +18,12 @@ void write_csv_activities(const RecordView& view, const TextPicker& text, std::o
 void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_html(const RecordView& view, const TextPicker& text, std::ostream& out);
+/// Text as HTML (and SVG) character data or an attribute value: & < > " escaped.
+std::string html_escape(const std::string& value);
+/// The HTML export's data-flow picture (data_flow.cpp): one SVG figure per few activities, and
+/// its style rules.
+void write_data_flow(const RecordView& view, const TextPicker& text, std::ostream& out);
+std::string data_flow_style();
 /// `base`: as publication_base returns it.
 void write_dpv(const RecordView& view, const std::string& base, std::ostream& out);
 /// ExportOptions::base checked (Error{validation} naming "base") and ending in "/" or "#".

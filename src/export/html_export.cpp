@@ -7,9 +7,7 @@
 
 namespace ropa::detail {
 
-namespace {
-
-std::string escape(const std::string& value) {
+std::string html_escape(const std::string& value) {
     std::string out;
     for (char c : value) {
         switch (c) {
@@ -22,6 +20,10 @@ std::string escape(const std::string& value) {
     }
     return out;
 }
+
+namespace {
+
+std::string escape(const std::string& value) { return html_escape(value); }
 
 constexpr const char* style = R"(
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #111; margin: 2em; line-height: 1.35; }
@@ -135,7 +137,7 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     const std::string lang = text.lang.empty() ? "und" : text.lang;
     out << "<!DOCTYPE html>\n<html lang=\"" << escape(lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<title>Record of processing activities: " << escape(stamp[0].second) << "</title>\n<style>" << style
-        << page_margins(stamp) << "</style>\n</head>\n<body>\n";
+        << data_flow_style() << page_margins(stamp) << "</style>\n</head>\n<body>\n";
     out << "<header>\n<h1>Record of processing activities (GDPR Art. 30)</h1>\n";
     pairs(out, stamp, "stamp");
     out << "</header>\n<main>\n";
@@ -172,6 +174,9 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
         out << (view.approved_only ? "<p>No approved (active) activity is recorded; this export leaves out drafts, "
                                      "activities in review and retired ones.</p>\n"
                                    : "<p>No processing activities are recorded.</p>\n");
+    out << "</section>\n";
+    out << "<section id=\"data-flow\">\n<h2>How the data flow (Art. 30(1)(d), (e))</h2>\n";
+    write_data_flow(view, text, out);
     out << "</section>\n";
     view.for_each_activity([&](const ActivityRecord& activity) {
         const auto row = activity_row(view, text, activity);

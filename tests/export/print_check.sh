@@ -26,6 +26,13 @@ for a in $(seq 1 6); do
   "$ropa" activity add "ACT-$a" --name "Activity number $a with a long description" --purpose P1 \
     --basis art6-1-e --category CAT-1 --category CAT-2 --subject CITIZENS -m a >/dev/null
 done
+# data that flow: to a recipient, a processor, and on to a third country
+"$ropa" recipient add HOSTING --name "Hosting provider" --kind external --location third_country -m r >/dev/null
+"$ropa" processor add CLOUDCO --name "CloudCo Inc." --country US -m p >/dev/null
+"$ropa" transfer add TO-US --recipient HOSTING --country US --transfer-tool art46-2-c -m t >/dev/null
+"$ropa" link activity-recipient ACT-1 HOSTING -m l >/dev/null
+"$ropa" link activity-processor ACT-1 CLOUDCO -m l >/dev/null
+"$ropa" link activity-transfer ACT-1 TO-US -m l >/dev/null
 "$ropa" tag printed -m "the version printed" >/dev/null
 "$ropa" export -f html -o record.html
 timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
@@ -40,6 +47,11 @@ for a in $(seq 1 6); do grep -q "ACT-$a" record.txt || fail "activity ACT-$a is 
 for i in $(seq 1 30); do
   grep -q "Data category number $i\b" record.txt || fail "category $i is not in the matrix's legend on paper"
   grep -q "\[$i\]" record.txt || fail "matrix column [$i] is cut off on paper"
+done
+# the data-flow picture prints, its boxes' text readable from the PDF
+grep -q "How the data flow" record.txt || fail "the data-flow picture's section is not on paper"
+for box in "ACT-1: Activity number 1" "Hosting provider" "CloudCo Inc. (processor)" "United States (US), Art. 46(2)(c)"; do
+  grep -qF "$box" record.txt || fail "the data-flow picture lacks \"$box\" on paper"
 done
 # every page carries its header and footer
 total=$(grep -c "Page [0-9]* of $pages" record.txt || true)
