@@ -66,11 +66,13 @@ std::vector<std::string> activity_columns() {
             "Revision"};
 }
 
-std::string approval_mark(const std::string& status) {
+std::string approval_mark(const ActivityRecord& activity, const TextPicker& text) {
+    const auto* value = std::get_if<std::string>(&activity.activity.fields.at("status"));
+    const std::string status = value ? *value : "";
     if (status == "draft" || status.empty())
-        return " (draft: not approved)";
+        return " (" + text.label("draft: not approved") + ")";
     if (status == "in_review")
-        return " (in review: not approved)";
+        return " (" + text.label("in review: not approved") + ")";
     return "";
 }
 
@@ -128,9 +130,9 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                                 sources.push_back(cited);
         std::string basis = basis_with_sources(view, text, link.to, sources);
         if (auto it = link.fields.find("legitimate_interest"); it != link.fields.end() && !text(it->second).empty())
-            basis += "; legitimate interest: " + text(it->second);
+            basis += "; " + text.label("legitimate interest") + ": " + text(it->second);
         if (auto it = link.fields.find("assessment_reference"); it != link.fields.end() && !text(it->second).empty())
-            basis += " (assessment: " + text(it->second) + ")";
+            basis += " (" + text.label("assessment") + ": " + text(it->second) + ")";
         bases.push_back(basis);
     }
     std::vector<std::string> sensitive;
@@ -158,9 +160,9 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         return false;
     };
     if (special && !has_basis_of_kind("special_category"))
-        bases.push_back("no Art. 9(2) condition recorded");
+        bases.push_back(text.label("no Art. 9(2) condition recorded"));
     if (criminal && !has_basis_of_kind("criminal_data"))
-        bases.push_back("no Art. 10 basis recorded");
+        bases.push_back(text.label("no Art. 10 basis recorded"));
     std::vector<std::string> transfers;
     for (const auto& link : entry.links_of(LinkKind::activity_transfer))
         if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
@@ -172,11 +174,11 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                 shown += ", " + (t ? text(t->fields.at("article")) : tool);
             }
             if (const auto safeguards = text(transfer->fields.at("safeguards_documentation")); !safeguards.empty())
-                shown += ", safeguards: " + safeguards;
+                shown += ", " + text.label("safeguards") + ": " + safeguards;
             // to whom: the auditor should not have to cross-read the recipients
             if (const auto recipient = text(transfer->fields.at("recipient")); !recipient.empty()) {
                 const Record* r = view.find(EntityKind::recipient, recipient);
-                shown += ", to " + (r ? text.name_of(*r) : recipient);
+                shown += ", " + text.label("to the recipient") + " " + (r ? text.name_of(*r) : recipient);
             }
             transfers.push_back(shown);
         }
@@ -184,7 +186,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     for (const auto& link : entry.links_of(LinkKind::activity_joint_controller)) {
         std::string shown = party_shown(view, text, link.to);
         if (auto r = link.fields.find("responsibilities"); r != link.fields.end() && !text(r->second).empty())
-            shown += ", responsible for: " + text(r->second);
+            shown += ", " + text.label("responsible for") + ": " + text(r->second);
         joint.push_back(shown);
     }
     std::vector<std::string> retention;
@@ -193,8 +195,8 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         const Record* c = category.empty() ? nullptr : view.find(EntityKind::data_category, category);
         const auto group = text(row.fields.at("data_subject"));
         const Record* g = group.empty() ? nullptr : view.find(EntityKind::data_subject, group);
-        retention.push_back((category.empty() ? std::string("all data") : (c ? text.name_of(*c) : category)) +
-                            (group.empty() ? "" : " of " + (g ? text.name_of(*g) : group)) + ": " +
+        retention.push_back((category.empty() ? text.label("all data") : (c ? text.name_of(*c) : category)) +
+                            (group.empty() ? "" : " " + text.label("of") + " " + (g ? text.name_of(*g) : group)) + ": " +
                             retention_summary(row, text));
     }
     std::string on_behalf;
@@ -205,8 +207,8 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         recipients.push_back(recipient_shown(view, text, link.to));
     const bool no_recipients = std::get_if<bool>(&f.at("no_recipients")) && std::get<bool>(f.at("no_recipients"));
     if (no_recipients)
-        recipients.push_back(recipients.empty() ? "none: the data are disclosed to no recipient (confirmed)"
-                                                : "also confirmed as disclosed to no recipient (contradiction)");
+        recipients.push_back(recipients.empty() ? text.label("none: the data are disclosed to no recipient (confirmed)")
+                                                : text.label("also confirmed as disclosed to no recipient (contradiction)"));
     // A data category with the data subjects it is about and where it comes from.
     std::vector<std::string> categories, sources;
     if (const auto source = text(f.at("data_source")); !source.empty())
@@ -222,7 +224,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                     about.push_back(group ? text.name_of(*group) : subject_code);
                 }
         if (!about.empty())
-            shown += " (of " + join(about, ", ") + ")";
+            shown += " (" + text.label("of") + " " + join(about, ", ") + ")";
         categories.push_back(shown);
         if (auto it = link.fields.find("source"); it != link.fields.end() && !text(it->second).empty())
             sources.push_back((record ? text.name_of(*record) : link.to) + ": " + text(it->second));
@@ -233,24 +235,24 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     };
     std::vector<std::string> automated;
     if (const auto decision = flag("automated_decision"))
-        automated.push_back(std::string("automated decisions (Art. 22): ") + (*decision ? "yes" : "no"));
+        automated.push_back(text.label("automated decisions (Art. 22)") + ": " + text.label(*decision ? "yes" : "no"));
     if (const auto profiling = flag("profiling"))
-        automated.push_back(std::string("profiling: ") + (*profiling ? "yes" : "no"));
+        automated.push_back(text.label("profiling") + ": " + text.label(*profiling ? "yes" : "no"));
     if (const auto logic = text(f.at("automated_decision_logic")); !logic.empty())
-        automated.push_back("logic and consequences: " + logic);
+        automated.push_back(text.label("logic and consequences") + ": " + logic);
     // Art. 13(2)(e) in its own words: a statutory or contractual requirement, or a requirement
     // necessary to enter into a contract, or none (voluntary)
     std::string provision = text(f.at("provision_requirement"));
     if (provision == "statutory")
-        provision = "statutory requirement";
+        provision = text.label("statutory requirement");
     else if (provision == "contractual")
-        provision = "contractual requirement";
+        provision = text.label("contractual requirement");
     else if (provision == "contract_requirement")
-        provision = "requirement necessary to enter into a contract";
+        provision = text.label("requirement necessary to enter into a contract");
     else if (provision == "voluntary")
-        provision = "voluntary: no obligation to provide the data";
+        provision = text.label("voluntary: no obligation to provide the data");
     else if (provision == "mixed")
-        provision = "partly required, partly voluntary";
+        provision = text.label("partly required, partly voluntary");
     for (const auto& link : entry.links_of(LinkKind::activity_processor))
         processors.push_back(processor_shown(view, text, link.to));
     const auto recorded = view.activity_dates.find(activity.id);
@@ -258,7 +260,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     return {code,
             text(f.at("name")),
             text(f.at("description")),
-            text(f.at("role")).empty() ? "controller" : text(f.at("role")),
+            text.label(text(f.at("role")).empty() ? "controller" : text(f.at("role"))),
             on_behalf,
             join(joint),
             names(LinkKind::activity_purpose, EntityKind::purpose),
@@ -281,7 +283,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             text(f.at("department")),
             text(f.at("owner")),
             text(f.at("officials")),
-            text(f.at("status")).empty() ? "draft" : text(f.at("status")),
+            text.label(text(f.at("status")).empty() ? "draft" : text(f.at("status"))),
             text(f.at("approved_by")),
             text(f.at("approved_at")),
             text(f.at("approval_reason")),
@@ -289,7 +291,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             text(f.at("start_date")),
             text(f.at("end_date")),
             text(f.at("dpia_required")),
-            text(f.at("dpia_status")),
+            text(f.at("dpia_status")).empty() ? std::string() : text.label(text(f.at("dpia_status"))),
             text(f.at("dpia_link")),
             text(f.at("replaced_by_activity")),
             text(f.at("notes")),
@@ -299,12 +301,13 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
             std::to_string(activity.revision)};
 }
 
-std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row) {
+std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row,
+                                                                const TextPicker& text) {
     const auto columns = activity_columns();
     const auto at = [&](const char* label) {
         return static_cast<std::size_t>(std::find(columns.begin(), columns.end(), label) - columns.begin());
     };
-    const bool processor = row[at("Role (Art. 30(1) controller / 30(2) processor)")] == "processor";
+    const bool processor = row[at("Role (Art. 30(1) controller / 30(2) processor)")] == text.label("processor");
     std::vector<std::pair<std::string, std::string>> items;
     for (std::size_t i = 0; i < columns.size() && i < row.size(); ++i) {
         std::string label = columns[i];
@@ -328,9 +331,10 @@ std::vector<std::pair<std::string, std::string>> activity_items(const std::vecto
     // Its history in one line: when the entry was made and last changed (the CNIL's model asks
     // for both), the change to look up in the log, and the record's revision.
     if (const auto recorded = at("Recorded on"); recorded + 3 < row.size() && !row[recorded].empty())
-        items.emplace_back("History of this entry", "recorded on " + row[recorded] + ", last changed on " +
-                                                        row[recorded + 1] + " (change " + row[recorded + 2] +
-                                                        "), revision " + row[recorded + 3]);
+        items.emplace_back("History of this entry",
+                           text.label("recorded on") + " " + row[recorded] + ", " + text.label("last changed on") + " " +
+                               row[recorded + 1] + " (" + text.label("change") + " " + row[recorded + 2] + "), " +
+                               text.label("revision") + " " + row[recorded + 3]);
     return items;
 }
 

@@ -49,10 +49,32 @@ void write_header(std::ostream& out, std::vector<std::string> columns,
     write_row(out, columns, {});
 }
 
+// The controller's Art. 30(1)(a) items beside its name, so that the activity register read
+// alone names whom to contact (the other formats have a controller block).
+std::vector<std::pair<std::string, std::string>> with_controller(std::vector<std::pair<std::string, std::string>> stamp,
+                                                                 const RecordView& view, const TextPicker& text) {
+    const auto joined = [&](std::initializer_list<const char*> fields) {
+        std::vector<std::string> values;
+        if (view.controller)
+            for (const char* field : fields)
+                if (auto value = text(view.controller->fields.at(field)); !value.empty())
+                    values.push_back(std::move(value));
+        std::string out;
+        for (const auto& value : values)
+            out += (out.empty() ? "" : "; ") + value;
+        return out;
+    };
+    const auto at = stamp.begin() + 1;  // after "Controller"
+    stamp.insert(at, {{"Controller's contact details (Art. 30(1)(a))", joined({"address", "email", "phone"})},
+                      {"Representative (Art. 30(1)(a))", joined({"representative_name", "representative_contact"})},
+                      {"Data protection officer (Art. 30(1)(a))", joined({"dpo_name", "dpo_email", "dpo_phone", "dpo_address"})}});
+    return stamp;
+}
+
 } // namespace
 
 void write_csv_activities(const RecordView& view, const TextPicker& text, std::ostream& out) {
-    const auto stamp = version_stamp(view, text);
+    const auto stamp = with_controller(version_stamp(view, text), view, text);
     write_header(out, activity_columns(), stamp);
     view.for_each_activity([&](const ActivityRecord& activity) { write_row(out, activity_row(view, text, activity), stamp); });
 }

@@ -93,7 +93,7 @@ void add_flows(Figure& figure, const RecordView& view, const TextPicker& text, c
         figure.edge({0, activity, 1, recipient_node(link.to)});
     for (const auto& link : processors) {
         const Record* p = view.find(EntityKind::processor, link.to);
-        const auto shown = (p ? text(p->fields.at("name")) : link.to) + " (processor)";
+        const auto shown = (p ? text(p->fields.at("name")) : link.to) + " (" + text.label("processor") + ")";
         figure.edge({0, activity, 1, figure.node(1, make_node("processor:" + link.to, shown, "processor"))});
     }
     for (const auto& link : transfers) {
@@ -107,7 +107,7 @@ void add_flows(Figure& figure, const RecordView& view, const TextPicker& text, c
         if (const Record* t = tool.empty() ? nullptr : view.find(EntityKind::transfer_tool, tool))
             tool = text(t->fields.at("article"));
         // the destination with the tool the data go there under, so that no label lies on an arrow
-        const auto shown = destination + (tool.empty() ? ": no transfer tool recorded" : ", " + tool);
+        const auto shown = destination + (tool.empty() ? ": " + text.label("no transfer tool recorded") : ", " + tool);
         const auto to = figure.node(2, make_node("destination:" + shown, shown, "country"));
         // through its recipient where the transfer names one, else from the activity itself
         if (const auto recipient = text(transfer->fields.at("recipient")); !recipient.empty()) {
@@ -120,20 +120,23 @@ void add_flows(Figure& figure, const RecordView& view, const TextPicker& text, c
     }
 }
 
-void draw(std::ostream& out, const Figure& figure, std::size_t number) {
+void draw(std::ostream& out, const TextPicker& text, const Figure& figure, std::size_t number) {
     const int height = top + static_cast<int>(figure.rows()) * row_pitch + 8;
     const auto y_of = [](std::size_t row) { return top + static_cast<int>(row) * row_pitch; };
     const std::string arrow = "flow-arrow-" + std::to_string(number);
     out << "<figure class=\"flow\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << figure_width << " "
         << height << "\" role=\"img\" aria-labelledby=\"flow-title-" << number << "\">\n<title id=\"flow-title-"
-        << number << "\">How the data flow: activities, their recipients and processors, and transfers to third "
-        << "countries (part " << number << ")</title>\n<defs><marker id=\"" << arrow
+        << number << "\">"
+        << html_escape(text.label("How the data flow: activities, their recipients and processors, and transfers to "
+                                  "third countries"))
+        << " (" << number << ")</title>\n<defs><marker id=\"" << arrow
         << "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
         << "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#555\"/></marker></defs>\n";
     const char* headings[3] = {"Processing activity", "Recipients and processors (Art. 30(1)(d))",
                                "Third countries (Art. 30(1)(e))"};
     for (int c = 0; c < 3; ++c)
-        out << "<text class=\"heading\" x=\"" << column_x[c] << "\" y=\"18\">" << html_escape(headings[c]) << "</text>\n";
+        out << "<text class=\"heading\" x=\"" << column_x[c] << "\" y=\"18\">" << html_escape(text.label(headings[c]))
+            << "</text>\n";
     for (const auto& edge : figure.edges) {
         const int x1 = column_x[edge.from_column] + box_width, y1 = y_of(edge.from) + box_height / 2;
         const int x2 = column_x[edge.to_column], y2 = y_of(edge.to) + box_height / 2;
@@ -172,7 +175,7 @@ void write_data_flow(const RecordView& view, const TextPicker& text, std::ostrea
     std::size_t figures = 0, without_flows = 0;
     const auto flush = [&] {
         if (figure.activities > 0)
-            draw(out, figure, ++figures);
+            draw(out, text, figure, ++figures);
         figure = Figure{};
     };
     view.for_each_activity([&](const ActivityRecord& activity) {
@@ -193,14 +196,18 @@ void write_data_flow(const RecordView& view, const TextPicker& text, std::ostrea
     });
     flush();
     if (figures == 0)
-        out << "<p>No activity discloses data to a recipient or processor, or transfers them to a third country.</p>\n";
+        out << "<p>"
+            << html_escape(text.label("No activity discloses data to a recipient or processor, or transfers them to a "
+                                      "third country."))
+            << "</p>\n";
+    std::string note;
     if (without_flows > 0)
-        out << "<p class=\"note\">" << without_flows
-            << (without_flows == 1 ? " activity records" : " activities record")
-            << " no recipient, processor or transfer, and " << (without_flows == 1 ? "is" : "are")
-            << " not drawn. Dashed: a processor (Art. 28). The tables below give every name whole.</p>\n";
-    else if (figures > 0)
-        out << "<p class=\"note\">Dashed: a processor (Art. 28). The tables below give every name whole.</p>\n";
+        note = text.label("Activities that record no recipient, processor or transfer are not drawn") + ": " +
+               std::to_string(without_flows) + ". ";
+    if (figures > 0)
+        note += text.label("Dashed: a processor (Art. 28). The tables below give every name whole.");
+    if (!note.empty())
+        out << "<p class=\"note\">" << html_escape(note) << "</p>\n";
 }
 
 } // namespace ropa::detail

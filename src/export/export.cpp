@@ -88,7 +88,16 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
     if (options.format != ExportFormat::dpv && !options.base.empty())
         throw Error(Errc::validation, "base: only the dpv export names its records by IRI", "base");
     const auto view = detail::build_record_view(reg, options);
-    const detail::TextPicker text{options.lang};
+    // The readable formats show their form in the language asked for where ropa has it (nl,
+    // fr, de); CSV is data, its headers stay the same in every language.
+    // Without a language asked for, the form is in the register's own language (ropa settings),
+    // where ropa has it: a Dutch register's record reads in Dutch, each text in its source
+    // language.
+    detail::TextPicker text{options.lang};
+    if (options.format == ExportFormat::html || options.format == ExportFormat::markdown ||
+        options.format == ExportFormat::xlsx)
+        text.form = detail::form_language(options.lang.empty() ? reg.settings().default_language : options.lang);
+    text.mark_languages = options.format == ExportFormat::html;
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;
     case ExportFormat::csv: detail::write_csv_activities(view, text, out); break;

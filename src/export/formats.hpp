@@ -47,13 +47,13 @@ std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, con
 /// findings), so nothing is held; returns the summary (checked, completeness, counts), which
 /// the formats write after the table.
 std::vector<std::string> check_columns();
-std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view,
+std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view, const TextPicker& text,
                                                              const std::function<void(const std::vector<std::string>&)>& row);
 
 /// The changes since ExportOptions::since, one row per field changed (or per record added or
 /// removed): change, entity, record, field, before, after.
 std::vector<std::string> changes_columns();
-std::vector<std::vector<std::string>> changes_rows(const RecordView& view);
+std::vector<std::vector<std::string>> changes_rows(const RecordView& view, const TextPicker& text);
 
 /// The controller's fields as (Art. 30 label, value) pairs, empty ones included as "".
 std::vector<std::pair<std::string, std::string>> controller_rows(const RecordView& view, const TextPicker& text);

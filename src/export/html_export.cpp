@@ -9,8 +9,17 @@ namespace ropa::detail {
 
 std::string html_escape(const std::string& value) {
     std::string out;
-    for (char c : value) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
         switch (c) {
+        case language_mark_open: {
+            // a register text in another language than the page's: <span lang="TAG">
+            const auto tag_end = value.find(language_mark_text, i);
+            out += "<span lang=\"" + html_escape(value.substr(i + 1, tag_end - i - 1)) + "\">";
+            i = tag_end;
+            break;
+        }
+        case language_mark_close: out += "</span>"; break;
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
@@ -72,7 +81,7 @@ std::string css_string(const std::string& text) {
 /// What every printed page carries (Chromium's @page margin boxes): whose record, which
 /// version, its chain hash, and "Page N of M", so that a page that travels alone still says
 /// what it belongs to.
-std::string page_margins(const std::vector<std::pair<std::string, std::string>>& stamp) {
+std::string page_margins(const std::vector<std::pair<std::string, std::string>>& stamp, const TextPicker& text) {
     std::string controller, version, recorded, hash;
     for (const auto& [label, value] : stamp) {
         if (label == "Controller") controller = value;
@@ -82,16 +91,18 @@ std::string page_margins(const std::vector<std::pair<std::string, std::string>>&
     }
     const std::string small = " font-size: 7.5pt; color: #333; font-family: \"DejaVu Sans\", Arial, sans-serif; }\n";
     return "@page {\n"
-           "  @top-left { content: " + css_string("Record of processing activities: " + controller) + ";" + small +
+           "  @top-left { content: " + css_string(text.label("Record of processing activities") + ": " + controller) + ";" + small +
            "  @top-right { content: " + css_string(version + (recorded.empty() ? "" : ", " + recorded)) + ";" + small +
-           "  @bottom-left { content: " + css_string(hash.empty() ? "" : "Chain hash " + hash) + ";" + small +
-           "  @bottom-right { content: \"Page \" counter(page) \" of \" counter(pages);" + small + "}\n";
+           "  @bottom-left { content: " + css_string(hash.empty() ? "" : text.label("Chain hash") + " " + hash) + ";" + small +
+           "  @bottom-right { content: " + css_string(text.label("Page") + " ") + " counter(page) " +
+           css_string(" " + text.label("of|count") + " ") + " counter(pages);" + small + "}\n";
 }
 
-void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows, const char* css_class = "") {
+void pairs(std::ostream& out, const TextPicker& text, const std::vector<std::pair<std::string, std::string>>& rows,
+           const char* css_class = "") {
     out << "<table class=\"" << css_class << "\"><tbody>\n";
     for (const auto& [label, value] : rows)
-        out << "<tr><th scope=\"row\">" << escape(label) << "</th><td>" << (value.empty() ? "&ndash;" : escape(value))
+        out << "<tr><th scope=\"row\">" << escape(text.label(label)) << "</th><td>" << (value.empty() ? "&ndash;" : escape(value))
             << "</td></tr>\n";
     out << "</tbody></table>\n";
 }
@@ -101,7 +112,7 @@ void table_head(std::ostream& out, const std::vector<std::string>& columns, cons
     for (std::size_t i = 0; i < columns.size(); ++i) {
         out << "<th scope=\"col\"";
         if (i < titles.size() && !titles[i].empty())
-            out << " title=\"" << escape(titles[i]) << "\"";
+            out << " title=\"" << escape(without_language_marks(titles[i])) << "\"";
         out << ">" << escape(columns[i]) << "</th>";
     }
     out << "</tr></thead>\n<tbody>\n";
@@ -133,25 +144,30 @@ void table(std::ostream& out, const std::vector<std::string>& columns, const std
 } // namespace
 
 void write_html(const RecordView& view, const TextPicker& text, std::ostream& out) {
+    // The page is in the language asked for (the form's where none was asked); a register text
+    // in another language carries its own (language marks, turned into <span lang> by escape).
     const auto stamp = version_stamp(view, text);
-    const std::string lang = text.lang.empty() ? "und" : text.lang;
-    out << "<!DOCTYPE html>\n<html lang=\"" << escape(lang) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
-        << "<title>Record of processing activities: " << escape(stamp[0].second) << "</title>\n<style>" << style
-        << data_flow_style() << page_margins(stamp) << "</style>\n</head>\n<body>\n";
-    out << "<header>\n<h1>Record of processing activities (GDPR Art. 30)</h1>\n";
-    pairs(out, stamp, "stamp");
+    const auto plain_stamp = version_stamp(view, TextPicker{text.lang, text.form});
+    const auto heading = text.label("Record of processing activities (GDPR Art. 30)");
+    out << "<!DOCTYPE html>\n<html lang=\"" << escape(text.page_language()) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<title>" << escape(text.label("Record of processing activities")) << ": "
+        << escape(plain_stamp[0].second) << "</title>\n<style>" << style << data_flow_style()
+        << page_margins(plain_stamp, text) << "</style>\n</head>\n<body>\n";
+    out << "<header>\n<h1>" << escape(heading) << "</h1>\n";
+    pairs(out, text, stamp, "stamp");
     out << "</header>\n<main>\n";
 
-    out << "<section id=\"controller\">\n<h2>Controller (Art. 30(1)(a))</h2>\n";
-    pairs(out, controller_rows(view, text));
+    out << "<section id=\"controller\">\n<h2>" << escape(text.label("Controller (Art. 30(1)(a))")) << "</h2>\n";
+    pairs(out, text, controller_rows(view, text));
     out << "</section>\n";
     if (view.changes_since) {
-        out << "<section id=\"changes\">\n<h2>Changes since " << escape(view.since) << " (change "
-            << view.changes_since->from_change << " to change " << view.changes_since->to_change << ")</h2>\n";
+        out << "<section id=\"changes\">\n<h2>" << escape(text.label("Changes since")) << " " << escape(view.since)
+            << " (" << escape(text.label("change")) << " " << view.changes_since->from_change << " "
+            << escape(text.label("to change")) << " " << view.changes_since->to_change << ")</h2>\n";
         if (view.changes_since->records.empty())
-            out << "<p>Nothing changed.</p>\n";
+            out << "<p>" << escape(text.label("Nothing changed.")) << "</p>\n";
         else
-            table(out, changes_columns(), changes_rows(view));
+            table(out, labels_in(text, changes_columns()), changes_rows(view, text));
         out << "</section>\n";
     }
 
@@ -159,49 +175,53 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
     // more than one activity is held at a time.
     const auto columns = activity_columns();
     const auto status = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "Status") - columns.begin());
-    out << "<section id=\"activities\">\n<h2>Processing activities</h2>\n";
+    out << "<section id=\"activities\">\n<h2>" << escape(text.label("Processing activities")) << "</h2>\n";
     bool any = false;
     view.for_each_activity([&](const ActivityRecord& activity) {
         const auto row = activity_row(view, text, activity);
         if (!any)
-            table_head(out, {"Reference", "Name of the processing", "Status"});
+            table_head(out, labels_in(text, {"Reference", "Name of the processing", "Status"}));
         any = true;
         table_row(out, {row[0], row[1], row[status]});
     });
     if (any)
         table_end(out);
     else
-        out << (view.approved_only ? "<p>No approved (active) activity is recorded; this export leaves out drafts, "
-                                     "activities in review and retired ones.</p>\n"
-                                   : "<p>No processing activities are recorded.</p>\n");
+        out << "<p>"
+            << escape(text.label(view.approved_only ? "No approved (active) activity is recorded; this export leaves out "
+                                                      "drafts, activities in review and retired ones."
+                                                    : "No processing activities are recorded."))
+            << "</p>\n";
     out << "</section>\n";
-    out << "<section id=\"data-flow\">\n<h2>How the data flow (Art. 30(1)(d), (e))</h2>\n";
-    write_data_flow(view, text, out);
+    out << "<section id=\"data-flow\">\n<h2>" << escape(text.label("How the data flow (Art. 30(1)(d), (e))"))
+        << "</h2>\n";
+    write_data_flow(view, TextPicker{text.lang, text.form}, out);  // SVG text: no language marks
     out << "</section>\n";
     view.for_each_activity([&](const ActivityRecord& activity) {
         const auto row = activity_row(view, text, activity);
         out << "<section class=\"activity\" id=\"activity-" << escape(row[0]) << "\">\n<h3>" << escape(row[0]) << ": "
-            << escape(row[1]) << escape(approval_mark(row[status])) << "</h3>\n";
-        pairs(out, activity_items(row));
+            << escape(row[1]) << escape(approval_mark(activity, text)) << "</h3>\n";
+        pairs(out, text, activity_items(row, text));
         out << "</section>\n";
     });
 
     // What check says of this version: completeness, the gaps, and the warnings the DPO accepted
     // with the reasons (after the activities, which the findings name).
-    out << "<section id=\"check\">\n<h2>Completeness and findings (ropa check)</h2>\n";
+    out << "<section id=\"check\">\n<h2>" << escape(text.label("Completeness and findings (ropa check)")) << "</h2>\n";
     bool any_finding = false;
-    const auto summary = check_table(view, [&](const std::vector<std::string>& row) {
+    const auto summary = check_table(view, text, [&](const std::vector<std::string>& row) {
         if (!any_finding)
-            table_head(out, check_columns());
+            table_head(out, labels_in(text, check_columns()));
         any_finding = true;
         table_row(out, row);
     });
     if (any_finding)
         table_end(out);
-    pairs(out, summary);
+    pairs(out, text, summary);
     out << "</section>\n";
 
-    out << "<section id=\"purposes\">\n<h2>Purposes and the data categories they may use</h2>\n<ol>\n";
+    out << "<section id=\"purposes\">\n<h2>" << escape(text.label("Purposes and the data categories they may use"))
+        << "</h2>\n<ol>\n";
     std::vector<std::string> titles(4);
     for (const auto& category : view.matrix.columns) {
         out << "<li>" << escape(text(FieldValue(category.name))) << "</li>\n";
@@ -229,7 +249,8 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
             return part;
         };
         if (categories > per_table)
-            out << "<p class=\"part\">Data categories [" << first + 1 << "] to [" << last << "] of " << categories
+            out << "<p class=\"part\">" << escape(text.label("Data categories")) << " [" << first + 1 << "] "
+                << escape(text.label("to")) << " [" << last << "] " << escape(text.label("of|count")) << " " << categories
                 << "</p>\n";
         std::vector<std::vector<std::string>> part_rows;
         for (const auto& row : rows)
@@ -238,11 +259,13 @@ void write_html(const RecordView& view, const TextPicker& text, std::ostream& ou
         if (final_part)
             break;
     }
-    out << "<p class=\"note\">\u2713: the purpose may use the data category (an allowed link). Purposes without "
-           "allowed legal bases are shown with an empty column.</p>\n</section>\n";
+    out << "<p class=\"note\">\u2713: "
+        << escape(text.label("the purpose may use the data category (an allowed link). Purposes without allowed legal "
+                             "bases are shown with an empty column."))
+        << "</p>\n</section>\n";
 
-    out << "<section id=\"catalogue\">\n<h2>Legal catalogue</h2>\n";
-    table(out, {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text));
+    out << "<section id=\"catalogue\">\n<h2>" << escape(text.label("Legal catalogue")) << "</h2>\n";
+    table(out, labels_in(text, {"Kind", "Code", "Article or reference", "Name"}), catalogue_rows(view, text));
     out << "</section>\n</main>\n</body>\n</html>\n";
 }
 

@@ -48,57 +48,58 @@ void table(std::ostream& out, const std::vector<std::string>& columns, const std
     out << "\n";
 }
 
-void pairs(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& rows) {
+void pairs(std::ostream& out, const TextPicker& text, const std::vector<std::pair<std::string, std::string>>& rows) {
     std::vector<std::vector<std::string>> table_rows;
     for (const auto& [label, value] : rows)
-        table_rows.push_back({label, value});
-    table(out, {"Item", "Value"}, table_rows);
+        table_rows.push_back({text.label(label), value});
+    table(out, {text.label("Item"), text.label("Value")}, table_rows);
 }
 
 } // namespace
 
 void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out) {
-    out << "# Record of processing activities (GDPR Art. 30)\n\n";
-    pairs(out, version_stamp(view, text));
-    out << "## Controller (Art. 30(1)(a))\n\n";
-    pairs(out, controller_rows(view, text));
+    out << "# " << cell(text.label("Record of processing activities (GDPR Art. 30)")) << "\n\n";
+    pairs(out, text, version_stamp(view, text));
+    out << "## " << cell(text.label("Controller (Art. 30(1)(a))")) << "\n\n";
+    pairs(out, text, controller_rows(view, text));
     if (view.changes_since) {
-        out << "## Changes since " << cell(view.since) << " (change " << view.changes_since->from_change
-            << " to change " << view.changes_since->to_change << ")\n\n";
+        out << "## " << cell(text.label("Changes since")) << " " << cell(view.since) << " (" << text.label("change") << " "
+            << view.changes_since->from_change << " " << text.label("to change") << " " << view.changes_since->to_change
+            << ")\n\n";
         if (view.changes_since->records.empty())
-            out << "Nothing changed.\n\n";
+            out << cell(text.label("Nothing changed.")) << "\n\n";
         else
-            table(out, changes_columns(), changes_rows(view));
+            table(out, labels_in(text, changes_columns()), changes_rows(view, text));
     }
 
-    out << "## Processing activities\n\n";
-    const auto columns = activity_columns();
+    out << "## " << cell(text.label("Processing activities")) << "\n\n";
     bool any = false;
     view.for_each_activity([&](const ActivityRecord& activity) {
         any = true;
         const auto row = activity_row(view, text, activity);
-        const auto status = static_cast<std::size_t>(std::find(columns.begin(), columns.end(), "Status") - columns.begin());
-        out << "### " << cell(row[0]) << ": " << cell(row[1]) << (approval_mark(row[status]).empty() ? "" : cell(approval_mark(row[status]))) << "\n\n";
-        pairs(out, activity_items(row));
+        const auto mark = approval_mark(activity, text);
+        out << "### " << cell(row[0]) << ": " << cell(row[1]) << (mark.empty() ? "" : cell(mark)) << "\n\n";
+        pairs(out, text, activity_items(row, text));
     });
     if (!any)
-        out << (view.approved_only ? "No approved (active) activity is recorded; this export leaves out drafts, "
-                                     "activities in review and retired ones.\n\n"
-                                   : "No processing activities are recorded.\n\n");
+        out << cell(text.label(view.approved_only ? "No approved (active) activity is recorded; this export leaves out "
+                                                    "drafts, activities in review and retired ones."
+                                                  : "No processing activities are recorded."))
+            << "\n\n";
 
-    out << "## Completeness and findings (ropa check)\n\n";
+    out << "## " << cell(text.label("Completeness and findings (ropa check)")) << "\n\n";
     bool any_finding = false;
-    const auto summary = check_table(view, [&](const std::vector<std::string>& row) {
+    const auto summary = check_table(view, text, [&](const std::vector<std::string>& row) {
         if (!any_finding)
-            table_head(out, check_columns());
+            table_head(out, labels_in(text, check_columns()));
         any_finding = true;
         table_row(out, row);
     });
     if (any_finding)
         out << "\n";
-    pairs(out, summary);
+    pairs(out, text, summary);
 
-    out << "## Purposes and the data categories they may use\n\n";
+    out << "## " << cell(text.label("Purposes and the data categories they may use")) << "\n\n";
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
         out << "- [" << c + 1 << "] " << cell(text(FieldValue(view.matrix.columns[c].name))) << "\n";
     out << "\n";
@@ -107,8 +108,8 @@ void write_markdown(const RecordView& view, const TextPicker& text, std::ostream
         matrix_header[4 + c] = "[" + std::to_string(c + 1) + "]";
     table(out, matrix_header, matrix_rows(view, text));
 
-    out << "## Legal catalogue\n\n";
-    table(out, {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text));
+    out << "## " << cell(text.label("Legal catalogue")) << "\n\n";
+    table(out, labels_in(text, {"Kind", "Code", "Article or reference", "Name"}), catalogue_rows(view, text));
 }
 
 } // namespace ropa::detail

@@ -122,22 +122,57 @@ RecordView build_record_view(const Register& reg, const ExportOptions& options) 
 }
 
 std::string TextPicker::operator()(const FieldValue& value) const {
-    // Asked for one language, a text shown in another says which, and an unofficial translation
-    // says so, at the text itself: a reader must not take either for the language asked.
-    if (const auto* text = std::get_if<LocalizedText>(&value); text && !lang.empty()) {
-        const Translation* chosen = pick(*text, lang);
-        if (!chosen)
-            return "";
-        for (const auto& [tag, translation] : *text)
-            if (&translation == chosen) {
-                if (tag != lang)
-                    return translation.value + " [" + tag + "]";
-                if (translation.status == TextStatus::unofficial)
-                    return translation.value + " [" + tag + ", unofficial translation]";
-                return translation.value;
-            }
+    if (const auto* flag = std::get_if<bool>(&value))
+        return label(*flag ? "yes" : "no");
+    const auto* text = std::get_if<LocalizedText>(&value);
+    if (!text)
+        return value_text(value, lang);
+    const Translation* chosen = pick(*text, lang);
+    if (!chosen)
+        return "";
+    for (const auto& [tag, translation] : *text) {
+        if (&translation != chosen)
+            continue;
+        // Asked for one language, a text shown in another says which, and an unofficial
+        // translation says so, at the text itself: a reader must not take either for the
+        // language asked.
+        std::string shown = translation.value;
+        if (!lang.empty() && tag != lang)
+            shown += " [" + tag + "]";
+        else if (!lang.empty() && translation.status == TextStatus::unofficial)
+            shown += " [" + tag + ", " + label("unofficial translation") + "]";
+        if (mark_languages && tag != page_language())
+            return std::string(1, language_mark_open) + tag + language_mark_text + shown + language_mark_close;
+        return shown;
     }
-    return value_text(value, lang);
+    return chosen->value;
+}
+
+std::string without_language_marks(std::string_view text) {
+    std::string out;
+    bool in_tag = false;
+    for (const char c : text) {
+        if (c == language_mark_open)
+            in_tag = true;
+        else if (c == language_mark_text)
+            in_tag = false;
+        else if (c != language_mark_close && !in_tag)
+            out += c;
+    }
+    return out;
+}
+
+std::vector<std::string> labels_in(const TextPicker& text, std::vector<std::string> english) {
+    for (auto& label : english)
+        label = text.label(label);
+    return english;
+}
+
+std::vector<std::pair<std::string, std::string>> row_labels_in(const TextPicker& text,
+                                                               std::vector<std::pair<std::string, std::string>> rows) {
+    for (auto& row : rows)
+        row.first = text.label(row.first);
+    return rows;
 }
 
 std::string one_per_line(const std::vector<std::string>& values) {
@@ -186,8 +221,8 @@ std::string party_shown(const RecordView& view, const TextPicker& text, const st
     const auto representative = text(f.at("representative")), dpo = text(f.at("dpo_contact"));
     return with_details(text.name_of(*party),
                         {text(f.at("address")), text(f.at("contact")), country_shown(text(f.at("country"))),
-                         representative.empty() ? "" : "representative: " + representative,
-                         dpo.empty() ? "" : "DPO: " + dpo});
+                         representative.empty() ? "" : text.label("representative") + ": " + representative,
+                         dpo.empty() ? "" : text.label("DPO") + ": " + dpo});
 }
 
 std::string processor_shown(const RecordView& view, const TextPicker& text, const std::string& code) {
@@ -199,17 +234,17 @@ std::string processor_shown(const RecordView& view, const TextPicker& text, cons
                date = text(f.at("contract_date")), link = text(f.at("contract_link"));
     std::string contract;
     if (!reference.empty() || !date.empty() || !link.empty()) {
-        contract = "Art. 28 contract";
+        contract = text.label("Art. 28 contract");
         if (!reference.empty())
             contract += " " + reference;
         if (!date.empty())
-            contract += " of " + date;
+            contract += " " + text.label("of|date") + " " + date;
         if (!link.empty())
             contract += ", " + link;
     }
     return with_details(text.name_of(*processor), {text(f.at("address")), text(f.at("contact")),
                                                    country_shown(text(f.at("country"))),
-                                                   dpo.empty() ? "" : "DPO: " + dpo, contract});
+                                                   dpo.empty() ? "" : text.label("DPO") + ": " + dpo, contract});
 }
 
 std::string recipient_shown(const RecordView& view, const TextPicker& text, const std::string& code) {
@@ -218,17 +253,16 @@ std::string recipient_shown(const RecordView& view, const TextPicker& text, cons
         return code;
     const auto& f = recipient->fields;
     std::string kind = text(f.at("kind"));
-    if (kind == "public_authority")
-        kind = "public authority";
+    kind = text.label(kind == "public_authority" ? "public authority" : kind);
     if (const auto processor = text(f.at("processor")); !processor.empty()) {
         const Record* p = view.find(EntityKind::processor, processor);
         kind += ": " + (p ? text.name_of(*p) : processor);
     }
     const auto location = text(f.at("location"));
     std::string shown = with_details(text.name_of(*recipient),
-                                     {kind, location == "third_country"                ? "in a third country"
-                                            : location == "international_organisation" ? "an international organisation"
-                                            : location == "eea"                         ? "in the EEA"
+                                     {kind, location == "third_country"                ? text.label("in a third country")
+                                            : location == "international_organisation" ? text.label("an international organisation")
+                                            : location == "eea"                         ? text.label("in the EEA")
                                                                                         : location});
     if (const auto description = text(f.at("description")); !description.empty())
         shown += ": " + description;
@@ -249,9 +283,10 @@ std::string retention_summary(const Record& retention, const TextPicker& text) {
     const auto& f = retention.fields;
     std::string out;
     if (const auto* value = std::get_if<std::int64_t>(&f.at("duration_value"))) {
-        out = std::to_string(*value) + " " + text(f.at("duration_unit")) + (*value == 1 ? "" : "s");
+        const auto unit = text(f.at("duration_unit"));
+        out = std::to_string(*value) + " " + text.label(*value == 1 ? unit : unit + "s");
         if (const auto trigger = text(f.at("trigger")); !trigger.empty())
-            out += " from " + trigger;
+            out += " " + text.label("from") + " " + trigger;
     }
     // criteria beside a duration are part of the limit too
     if (const auto criteria = text(f.at("criteria")); !criteria.empty())
@@ -264,28 +299,29 @@ std::string retention_summary(const Record& retention, const TextPicker& text) {
 std::vector<std::pair<std::string, std::string>> version_stamp(const RecordView& view, const TextPicker& text) {
     const bool unofficial = view.texts.shown_unofficial;
     std::vector<std::pair<std::string, std::string>> stamp;
-    stamp.emplace_back("Controller", view.controller ? text.name_of(*view.controller) : "(not recorded)");
+    stamp.emplace_back("Controller", view.controller ? text.name_of(*view.controller) : text.label("(not recorded)"));
     if (view.version) {
-        std::string version = "change " + std::to_string(view.version->id);
+        std::string version = text.label("change") + " " + std::to_string(view.version->id);
         for (const auto& tag : view.version->tags)
-            version += ", tag " + tag;
+            version += ", " + text.label("tag") + " " + tag;
         stamp.emplace_back("Version", version);
         stamp.emplace_back("Recorded at", view.version->recorded_at);
         stamp.emplace_back("Chain hash", view.version->hash);
         if (view.changes_since)
-            stamp.emplace_back("Changes since", view.since + " (change " +
+            stamp.emplace_back("Changes since", view.since + " (" + text.label("change") + " " +
                                                     std::to_string(view.changes_since->from_change) + ")");
     } else {
-        stamp.emplace_back("Version", "(no history)");
+        stamp.emplace_back("Version", text.label("(no history)"));
     }
     // Always there, so that a CSV has the same columns whichever activities it holds.
-    stamp.emplace_back("Activities", view.approved_only ? "approved (active) activities only; drafts, activities in "
-                                                          "review and retired ones are left out"
-                                                        : "all, each with its status");
-    stamp.emplace_back("Language", text.lang.empty() ? "each text in its source language" : text.lang);
-    stamp.emplace_back("Translations", unofficial ? "some texts are unofficial translations; the source text is "
-                                                    "authoritative"
-                                                  : "no unofficial translations shown");
+    stamp.emplace_back("Activities",
+                       text.label(view.approved_only ? "approved (active) activities only; drafts, activities in "
+                                                       "review and retired ones are left out"
+                                                     : "all, each with its status"));
+    stamp.emplace_back("Language", text.lang.empty() ? text.label("each text in its source language") : text.lang);
+    stamp.emplace_back("Translations", text.label(unofficial ? "some texts are unofficial translations; the source text "
+                                                               "is authoritative"
+                                                             : "no unofficial translations shown"));
     return stamp;
 }
 

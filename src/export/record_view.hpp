@@ -54,9 +54,35 @@ RecordView build_record_view(const Register& reg, const ExportOptions& options);
 /// Display helpers shared by the tabular formats.
 struct TextPicker {
     std::string lang;  ///< "" = each text in its source language
+    /// The language of the form itself (headings, labels, the words around values): en, nl, fr
+    /// or de (form_language). The register's texts are in `lang`, whatever the form's is.
+    std::string form = "en";
+    /// HTML: each register text whose language is not the page's is wrapped in language marks
+    /// (language_mark_open ...), which the HTML writer turns into <span lang="...">.
+    bool mark_languages = false;
     std::string operator()(const FieldValue& value) const;  ///< any field value as text
     std::string name_of(const Record& record) const;        ///< name/title, else code
+    /// `english`, a label or phrase of the form, in the form's language (form_labels.cpp);
+    /// English where the table has no translation.
+    std::string label(std::string_view english) const;
+    /// The language of the page: the one asked for, else the form's.
+    std::string page_language() const { return lang.empty() ? form : lang; }
 };
+
+/// The language the form is shown in for an export language: its primary subtag where ropa's
+/// form is translated into it (nl, fr, de), else English.
+std::string form_language(std::string_view lang);
+
+/// Language marks, for HTML: a text in another language than the page's is written
+/// "\x01TAG\x02TEXT\x03". These control characters can occur in no register text (they are
+/// refused on input: text_rules.hpp), so the marks are unambiguous.
+inline constexpr char language_mark_open = '\x01', language_mark_text = '\x02', language_mark_close = '\x03';
+/// `text` without its language marks (for an attribute, a title, a cut label).
+std::string without_language_marks(std::string_view text);
+
+/// The labels looked up with no translation in the form's language since the process began
+/// (tests: every label the exports use is translated).
+std::vector<std::string> untranslated_labels();
 
 /// The values of a multi-valued cell, one per line. A line break inside a value becomes ", ",
 /// so that each line is one value whatever the values hold ("; " separated them once, and
@@ -78,14 +104,20 @@ std::vector<std::string> activity_columns();
 /// What a heading says of an activity that is not approved: " (draft: not approved)", " (in
 /// review: not approved)"; "" for an approved or retired one. A printed page must not let a
 /// draft pass for an approved record.
-std::string approval_mark(const std::string& status);
+std::string approval_mark(const ActivityRecord& activity, const TextPicker& text);
 std::vector<std::string> activity_row(const RecordView& view, const TextPicker& text, const ActivityRecord& activity);
 
 /// One activity's sheet (html, md): its row as (label, value) pairs, labelled by the article of
 /// its record (Art. 30(2)(b)-(d) for processing done as processor, where Art. 30(1)(b)-(d) and
 /// (f) items that are empty are left out, being no part of that record), and the empty fields
 /// that are no Art. 30 item left out, so that a sheet holds what the record says.
-std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row);
+std::vector<std::pair<std::string, std::string>> activity_items(const std::vector<std::string>& row,
+                                                                const TextPicker& text);
+
+/// Labels (of columns, of rows) in the form's language; the values are left as they are.
+std::vector<std::string> labels_in(const TextPicker& text, std::vector<std::string> english);
+std::vector<std::pair<std::string, std::string>> row_labels_in(const TextPicker& text,
+                                                               std::vector<std::pair<std::string, std::string>> rows);
 
 /// A country by name and code, "United States (US)" (a code ropa has no name for: the code).
 std::string country_shown(const std::string& code);

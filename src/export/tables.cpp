@@ -7,11 +7,12 @@
 namespace ropa::detail {
 
 std::vector<std::string> matrix_columns(const RecordView& view, const TextPicker& text) {
-    std::vector<std::string> columns{"Code", "Purpose (Art. 30(1)(b))", "Group", "Allowed legal bases"};
+    std::vector<std::string> columns{text.label("Code"), text.label("Purpose (Art. 30(1)(b))"), text.label("Group"),
+                                     text.label("Allowed legal bases")};
     for (const auto& category : view.matrix.columns)
         columns.push_back(text.name_of(Record{EntityKind::data_category, category.id, category.code, 1,
                                               {{"name", category.name}}}));
-    columns.push_back("Notes");
+    columns.push_back(text.label("Notes"));
     return columns;
 }
 
@@ -42,14 +43,14 @@ std::vector<std::vector<std::string>> matrix_rows(const RecordView& view, const 
 
 std::vector<std::string> changes_columns() { return {"Change", "Entity", "Record", "Field", "Before", "After"}; }
 
-std::vector<std::vector<std::string>> changes_rows(const RecordView& view) {
+std::vector<std::vector<std::string>> changes_rows(const RecordView& view, const TextPicker& text) {
     std::vector<std::vector<std::string>> rows;
     if (!view.changes_since)
         return rows;
     for (const auto& record : view.changes_since->records) {
-        const char* kind = record.kind == RecordDiff::Kind::added     ? "added"
-                           : record.kind == RecordDiff::Kind::removed ? "removed"
-                                                                      : "changed";
+        const auto kind = text.label(record.kind == RecordDiff::Kind::added     ? "added"
+                                     : record.kind == RecordDiff::Kind::removed ? "removed"
+                                                                                : "changed");
         if (record.fields.empty())
             rows.push_back({kind, record.entity, record.code, "", "", ""});
         for (const auto& field : record.fields)
@@ -64,15 +65,15 @@ std::vector<std::vector<std::string>> catalogue_rows(const RecordView& view, con
         // The placeholders are not law: an activity relying on one shows it where it is used.
         if (const auto* placeholder = std::get_if<bool>(&basis.fields.at("to_be_determined")); placeholder && *placeholder)
             continue;
-        rows.push_back({"legal basis", *basis.code, text(basis.fields.at("article")), text.name_of(basis)});
+        rows.push_back({text.label("legal basis"), *basis.code, text(basis.fields.at("article")), text.name_of(basis)});
     }
     for (const auto& tool : view.of(EntityKind::transfer_tool))
-        rows.push_back({"transfer tool", *tool.code, text(tool.fields.at("article")), text.name_of(tool)});
+        rows.push_back({text.label("transfer tool"), *tool.code, text(tool.fields.at("article")), text.name_of(tool)});
     for (const auto& source : view.of(EntityKind::legal_source)) {
         std::string reference = text(source.fields.at("reference"));
         if (const auto article = text(source.fields.at("article")); !article.empty())
             reference += (reference.empty() ? "" : ", ") + article;
-        rows.push_back({"legal source (" + text(source.fields.at("jurisdiction")) + ")", *source.code, reference,
+        rows.push_back({text.label("legal source") + " (" + text(source.fields.at("jurisdiction")) + ")", *source.code, reference,
                         text.name_of(source)});
     }
     return rows;
@@ -87,7 +88,7 @@ std::vector<std::pair<std::string, std::string>> controller_rows(const RecordVie
 
 std::vector<std::string> check_columns() { return {"Record", "Severity", "Article", "Finding", "Code"}; }
 
-std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view,
+std::vector<std::pair<std::string, std::string>> check_table(const RecordView& view, const TextPicker& text,
                                                              const std::function<void(const std::vector<std::string>&)>& row) {
     // One record at a time, nothing held but the totals: the items a record lacks, then its
     // findings (a warning the DPO accepted with who accepted it, when and why).
@@ -99,33 +100,40 @@ std::vector<std::pair<std::string, std::string>> check_table(const RecordView& v
         std::string missing;
         for (const auto& item : m.missing)
             missing += (missing.empty() ? "" : "; ") + item;
-        row({m.subject, "incomplete", "Art. 30",
-             std::to_string(m.present) + " of " + std::to_string(m.items) + " items recorded; missing: " + missing, ""});
+        row({m.subject, text.label("incomplete"), "Art. 30",
+             std::to_string(m.present) + " " + text.label("of|count") + " " + std::to_string(m.items) + " " +
+                 text.label("items recorded; missing:") + " " + missing,
+             ""});
     };
     visit.finding = [&](const Finding& f) {
         std::string finding = f.message;
         if (f.acknowledgement)
-            finding += " (accepted by " + f.acknowledgement->acknowledged_by + " on " +
-                       f.acknowledgement->acknowledged_at.substr(0, 10) + ": " + f.acknowledgement->reason + ")";
+            finding += " (" + text.label("accepted by") + " " + f.acknowledgement->acknowledged_by + " " + text.label("on") +
+                       " " + f.acknowledgement->acknowledged_at.substr(0, 10) + ": " + f.acknowledgement->reason + ")";
         errors += f.severity == Severity::error;
         warnings += f.severity == Severity::warning && !f.acknowledgement;
         accepted += f.acknowledgement.has_value();
-        row({f.subject, f.severity == Severity::error ? "error" : f.acknowledgement ? "accepted" : "warning", f.article,
-             finding, f.code});
+        row({f.subject,
+             text.label(f.severity == Severity::error ? "error" : f.acknowledgement ? "accepted" : "warning"),
+             f.article, finding, f.code});
     };
     const auto report = view.source->check_each(visit);
     const auto& c = report.completeness;
     std::vector<std::pair<std::string, std::string>> summary;
-    summary.emplace_back("Checked", "this version, as on " +
-                                        (view.checked_on.empty() ? std::string("the day of export") : view.checked_on) +
-                                        (view.approved_only ? ", its approved activities" : "") + " (ropa check)");
-    summary.emplace_back("Completeness", std::to_string(c.present) + " of " + std::to_string(c.items) +
-                                             " Art. 30 items recorded (" + std::to_string(c.percent()) + "%); " +
-                                             std::to_string(c.complete_activities) + " of " +
-                                             std::to_string(report.activities_checked) + " activities complete");
-    summary.emplace_back("Findings", std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-                                         std::to_string(warnings) + (warnings == 1 ? " open warning, " : " open warnings, ") +
-                                         std::to_string(accepted) + " accepted by the DPO");
+    summary.emplace_back("Checked", text.label("this version, as on") + " " +
+                                        (view.checked_on.empty() ? text.label("the day of export") : view.checked_on) +
+                                        (view.approved_only ? ", " + text.label("its approved activities") : "") +
+                                        " (ropa check)");
+    summary.emplace_back("Completeness", std::to_string(c.present) + " " + text.label("of|count") + " " +
+                                             std::to_string(c.items) + " " + text.label("Art. 30 items recorded") + " (" +
+                                             std::to_string(c.percent()) + "%); " +
+                                             std::to_string(c.complete_activities) + " " + text.label("of|count") + " " +
+                                             std::to_string(report.activities_checked) + " " +
+                                             text.label("activities complete"));
+    summary.emplace_back("Findings", std::to_string(errors) + " " + text.label(errors == 1 ? "error" : "errors") + ", " +
+                                         std::to_string(warnings) + " " +
+                                         text.label(warnings == 1 ? "open warning" : "open warnings") + ", " +
+                                         std::to_string(accepted) + " " + text.label("accepted by the DPO"));
     return summary;
 }
 

@@ -280,20 +280,22 @@ std::vector<std::vector<std::string>> as_rows(const std::vector<std::pair<std::s
 void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file) {
     Workbook book(file);
     const auto stamp = version_stamp(view, text);
-    book.properties("Record of processing activities (GDPR Art. 30)", stamp[0].second, version_time(view));
+    book.properties(text.label("Record of processing activities (GDPR Art. 30)"), stamp[0].second, version_time(view));
+    // sheet names and headers in the form's language (a sheet's name: at most 31 characters)
+    const auto name = [&](const char* english) { return text.label(english); };
 
-    auto controller = as_rows(stamp);
+    auto controller = as_rows(row_labels_in(text, stamp));
     controller.push_back({"", ""});
-    for (auto& row : as_rows(controller_rows(view, text)))
+    for (auto& row : as_rows(row_labels_in(text, controller_rows(view, text))))
         controller.push_back(std::move(row));
-    book.sheet("Controller", {"Item", "Value"}, controller, {42, 90});
+    book.sheet(name("Controller").c_str(), labels_in(text, {"Item", "Value"}), controller, {42, 90});
 
     std::vector<double> activity_widths(activity_columns().size(), 28);
     activity_widths[0] = 14;
     activity_widths[1] = 36;
     activity_widths[2] = 40;
-    auto activities =
-        book.sheet("Activities", activity_columns(), activity_widths, {"Last changed in change", "Revision"});
+    auto activities = book.sheet(name("Activities").c_str(), labels_in(text, activity_columns()), activity_widths,
+                                 labels_in(text, {"Last changed in change", "Revision"}));
     view.for_each_activity([&](const ActivityRecord& activity) { activities.row(activity_row(view, text, activity)); });
     activities.finish();
 
@@ -301,18 +303,18 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     for (std::size_t c = 0; c < view.matrix.columns.size(); ++c)
         matrix_widths.push_back(16);
     matrix_widths.push_back(50);
-    book.sheet("Purposes", matrix_columns(view, text), matrix_rows(view, text), matrix_widths);
+    book.sheet(name("Purposes").c_str(), matrix_columns(view, text), matrix_rows(view, text), matrix_widths);
 
-    book.sheet("Legal catalogue", {"Kind", "Code", "Article or reference", "Name"}, catalogue_rows(view, text),
-               {20, 16, 30, 90});
+    book.sheet(name("Legal catalogue").c_str(), labels_in(text, {"Kind", "Code", "Article or reference", "Name"}),
+               catalogue_rows(view, text), {20, 16, 30, 90});
 
     // What check says of this version, one record at a time (what it lacks, then its findings,
     // accepted ones with the reason), the summary below.
-    auto findings = book.sheet("Check", check_columns(), {24, 12, 22, 90, 30});
-    const auto summary = check_table(view, [&](const std::vector<std::string>& row) { findings.row(row); });
+    auto findings = book.sheet(name("Check").c_str(), labels_in(text, check_columns()), {24, 12, 22, 90, 30});
+    const auto summary = check_table(view, text, [&](const std::vector<std::string>& row) { findings.row(row); });
     findings.row({});
     for (const auto& [item, value] : summary)
-        findings.row({item, "", "", value, ""});
+        findings.row({text.label(item), "", "", value, ""});
     findings.finish();
 
     std::vector<std::vector<std::string>> log;
@@ -323,10 +325,12 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
         log.push_back({std::to_string(change.id), change.recorded_at, change.actor, change.reason, change.summary,
                        tags, change.hash});
     }
-    book.sheet("Change log", {"Change", "Recorded at (UTC)", "Actor", "Reason", "What changed", "Tags", "Chain hash"},
-               log, {9, 26, 16, 50, 60, 16, 70}, {"Change"});
+    book.sheet(name("Change log").c_str(),
+               labels_in(text, {"Change", "Recorded at (UTC)", "Actor", "Reason", "What changed", "Tags", "Chain hash"}),
+               log, {9, 26, 16, 50, 60, 16, 70}, labels_in(text, {"Change"}));
     if (view.changes_since)
-        book.sheet("Changes since", changes_columns(), changes_rows(view), {10, 22, 24, 24, 50, 50});
+        book.sheet(name("Changes since").c_str(), labels_in(text, changes_columns()), changes_rows(view, text),
+                   {10, 22, 24, 24, 50, 50});
     book.close();
 }
 

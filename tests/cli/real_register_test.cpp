@@ -215,7 +215,7 @@ TEST(RealRegister, TheMinistryOfForeignAffairsRegisterIsRecordedAsPublishedAndEv
     EXPECT_TRUE(contains(cells, passports)) << cells.substr(0, 2000);
     EXPECT_TRUE(contains(cells, consular));
     // The drafts say they are drafts; the approved record alone leaves them out.
-    EXPECT_TRUE(contains(ropa({"export", "-f", "md"}).out, "BZ-389: Diplomatieke paspoorten en visa bemiddeling (draft: not approved)"));
+    EXPECT_TRUE(contains(ropa({"export", "-f", "md"}).out, "BZ-389: Diplomatieke paspoorten en visa bemiddeling (concept: niet goedgekeurd)"));
     const auto approved_only = ropa({"export", "-f", "md", "--approved-only"}).out;
     EXPECT_TRUE(contains(approved_only, "BZ-7169")) << approved_only;
     EXPECT_FALSE(contains(approved_only, "BZ-389")) << approved_only;
@@ -224,7 +224,7 @@ TEST(RealRegister, TheMinistryOfForeignAffairsRegisterIsRecordedAsPublishedAndEv
     EXPECT_FALSE(contains(approved_only, "Biometrische gegevens")) << approved_only;
     // On paper the gap is said, not left to be inferred; an act is named with its reference.
     const auto md = ropa({"export", "-f", "md"}).out;
-    EXPECT_TRUE(contains(md, "<br>no Art. 9(2) condition recorded |")) << md;
+    EXPECT_TRUE(contains(md, "<br>geen voorwaarde uit art. 9(2) vastgelegd |")) << md;
     EXPECT_TRUE(contains(md, "Visumcode (Verordening (EG) nr. 810/2009) art. 16")) << md;
     EXPECT_EQ(ropa({"verify"}).status, 0);
 }

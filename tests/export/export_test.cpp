@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "export/record_view.hpp"
 #include "register_builders.hpp"
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
@@ -114,8 +115,56 @@ INSTANTIATE_TEST_SUITE_P(Formats, MinistryGolden,
                                            Golden{ExportFormat::csv_matrix, "en", "ministry-matrix-en.csv"},
                                            Golden{ExportFormat::html, "en", "ministry-en.html"},
                                            Golden{ExportFormat::markdown, "nl", "ministry-nl.md"},
-                                           Golden{ExportFormat::dpv, "", "ministry.jsonld"}),
+                                           Golden{ExportFormat::dpv, "", "ministry.jsonld"},
+                                           Golden{ExportFormat::html, "", "ministry.html"},
+                                           Golden{ExportFormat::html, "fr", "ministry-fr.html"},
+                                           Golden{ExportFormat::markdown, "de", "ministry-de.md"}),
                          golden_test_name);
+
+// The form is in the language asked for (nl, fr, de; English otherwise), every label of it
+// translated; each register text in another language than the page's carries its own in the
+// HTML; CSV is data and keeps its headers whatever the language.
+TEST(ExportLanguage, TheFormIsTranslatedAndEveryTextCarriesItsLanguage) {
+    TempDir dir;
+    auto reg = Register::create(dir / "ministry.db");
+    std::ifstream fixture(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/fixtures/ministry.json");
+    reg.import_json(fixture, false, change);
+    for (const auto* lang : {"nl", "fr", "de", "fr-BE"}) {
+        for (const auto format : {ExportFormat::html, ExportFormat::markdown, ExportFormat::xlsx})
+            exported(reg, format, lang);
+        std::ostringstream since;
+        ExportOptions options{ExportFormat::html, lang};
+        options.since = "1";
+        export_record(reg, options, since);  // the changes section too
+    }
+    EXPECT_EQ(ropa::detail::untranslated_labels(), std::vector<std::string>{});
+
+    const auto french = exported(reg, ExportFormat::html, "fr");
+    EXPECT_NE(french.find("<html lang=\"fr\">"), std::string::npos);
+    EXPECT_NE(french.find("Registre des activités de traitement"), std::string::npos);
+    EXPECT_EQ(french.find(">Processing activities<"), std::string::npos);
+    // a text the register holds in English only: marked at the text, in its own language
+    EXPECT_NE(french.find("<span lang=\"en\">Camera surveillance [en]</span>"), std::string::npos);
+    const auto belgian = exported(reg, ExportFormat::html, "fr-BE");
+    EXPECT_NE(belgian.find("<html lang=\"fr-BE\">"), std::string::npos);
+    EXPECT_NE(belgian.find("Registre des activités de traitement"), std::string::npos);
+
+    // no language asked: an English form, each text in its source language, marked where not English
+    reg.create(EntityKind::data_subject, "BURGERS", {{"name", LocalizedText{{"nl", {"Burgers", TextStatus::source}}}}},
+               change);
+    reg.link({LinkKind::activity_data_subject, "A-CCTV", "BURGERS", {}}, change);
+    const auto plain = exported(reg, ExportFormat::html);
+    EXPECT_NE(plain.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(plain.find("<span lang=\"nl\">Burgers</span>"), std::string::npos);
+    EXPECT_EQ(plain.find("<span lang=\"en\">"), std::string::npos);
+    EXPECT_EQ(plain.find('\x01'), std::string::npos);
+    EXPECT_EQ(plain.find('\x02'), std::string::npos);
+    for (const auto format : {ExportFormat::markdown, ExportFormat::csv})
+        EXPECT_EQ(exported(reg, format).find('\x01'), std::string::npos);
+
+    const auto csv = exported(reg, ExportFormat::csv, "fr");
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), exported(reg, ExportFormat::csv, "en").substr(0, csv.find('\n')));
+}
 
 TEST(Export, SameVersionSameBytesInEveryFormat) {
     TempDir dir;
@@ -169,7 +218,7 @@ TEST(Export, StatesTheVersionLanguageAndTranslations) {
     EXPECT_NE(html.find(reg.version()->hash), std::string::npos);
     EXPECT_NE(html.find("unofficial translations"), std::string::npos);
     const auto nl = exported(reg, ExportFormat::markdown, "nl");
-    EXPECT_NE(nl.find("no unofficial translations shown"), std::string::npos);
+    EXPECT_NE(nl.find("geen onofficiële vertalingen getoond"), std::string::npos);  // the form in Dutch
 }
 
 TEST(Export, TheSchemaInDocsIsTheOneRopaPublishes) {
