@@ -14,6 +14,8 @@ packages=(
   python3-pip python3-venv python3-setuptools python3-wheel
   # the tests validate JSON exports against the published schema and read XLSX exports back
   python3-jsonschema python3-openpyxl
+  # the Markdown export is rendered by an independent Markdown processor (hostile names stay text)
+  python3-markdown
   # the HTML export is printed to PDF with headless Chromium and read back with pdftotext
   chromium poppler-utils
   # the XLSX export is opened with LibreOffice headless (its own reader, not only openpyxl)

@@ -27,6 +27,17 @@ run("recipient", "add", "BANKS", "--name", "Banks; insurers", "--kind", "externa
 run("recipient", "add", "TAX", "--name", "Tax office\nCentral unit", "--kind", "public_authority", "-m", "t")
 run("link", "activity-recipient", "A-VISIT", "BANKS", "-m", "t")
 run("link", "activity-recipient", "A-VISIT", "TAX", "-m", "t")
+# hostile names (the auditor's trial): a formula, HTML, Markdown syntax; each must stay text
+formula = '=HYPERLINK("http://evil.example","click")'
+markup = "<script>alert(1)</script> *bold* [link](http://x) `code` | pipe"
+run("activity", "add", "Z-HOSTILE", "--name", formula, "--purpose", "P52", "--basis", "art6-1-e", "--category",
+    "identification", "--subject", "visitors", "--owner", "@SUM(A1:A2)", "-m", "t")
+run("recipient", "add", "MARKUP", "--name", markup, "--kind", "external", "-m", "t")
+run("link", "activity-recipient", "Z-HOSTILE", "MARKUP", "-m", "t")
+# a bidirectional override would show a name other than the one stored: refused, nothing written
+before = open(db, "rb").read()
+bidi = subprocess.run([ropa, "--db", db, "activity", "add", "A-BIDI", "--name", "invoice\u202egnp.exe", "-m", "t"],
+                      env=env, capture_output=True, text=True)
 out = {f: os.path.join(work, "r." + f) for f in ("json", "csv", "csv-matrix", "xlsx", "html", "md")}
 for f, path in out.items():
     run("export", "-f", f, "--lang", "en", "--force", "-o", path)
@@ -50,7 +61,7 @@ check("json activity carries its links", doc["activities"][0]["purposes"] == ["P
 check("json retention", doc["activities"][0]["retention"][0]["duration_value"] == 1)
 
 rows = list(csv.reader(open(out["csv"], newline="", encoding="utf-8")))
-check("csv header and one activity", len(rows) == 2, len(rows))
+check("csv header and two activities", len(rows) == 3, len(rows))
 check("csv quoting round-trips", rows[1][1] == 'Visitor reception, "front desk"', rows[1][1])
 recipients = rows[1][rows[0].index("Recipients (Art. 30(1)(d))")].split("\n")
 check("csv multi-valued cell: one value per line", len(recipients) == 2 and recipients[0].startswith("Banks; insurers (")
@@ -127,6 +138,32 @@ if soffice:
     check("LibreOffice numbers the pages", "Page 1 of" in text and f"of {pages}" in text)
     check("LibreOffice shows every sheet", all(name in text for name in ("Controller", "Activities", "Purposes",
                                                                         "Legal catalogue", "Check", "Change log")))
+
+# the hostile names, read back by independent readers
+check("a bidi override is refused (exit 3), the register unchanged", bidi.returncode == 3 and open(db, "rb").read() == before
+      and "name" in bidi.stderr, (bidi.returncode, bidi.stderr))
+hostile = next(r for r in rows if r[0] == "Z-HOSTILE")
+check("csv formula neutralised", hostile[1] == "'" + formula, hostile[1])
+check("csv @ formula neutralised", "'@SUM(A1:A2)" in hostile, hostile)
+hostile_row = next(r for r in range(2, activities.max_row + 1) if activities.cell(row=r, column=1).value == "Z-HOSTILE")
+name_cell = activities.cell(row=hostile_row, column=2)
+check("xlsx formula stays a string", name_cell.data_type == "s" and name_cell.value == formula,
+      (name_cell.data_type, name_cell.value))
+if soffice:
+    # LibreOffice imports the CSV as a user opening it would: no cell may become a formula
+    subprocess.run([soffice, "--headless", "-env:UserInstallation=file://" + os.path.join(work, "lo-profile"),
+                    "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir", os.path.join(work, "lo-csv"),
+                    out["csv"]], check=True, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    imported = openpyxl.load_workbook(os.path.join(work, "lo-csv", "r.xlsx")).active
+    formulas = [c.coordinate for row in imported.iter_rows() for c in row if c.data_type == "f"]
+    check("LibreOffice imports no CSV cell as a formula", not formulas, formulas[:5])
+import markdown
+rendered = markdown.markdown(open(out["md"], encoding="utf-8").read(), extensions=["tables"])
+check("markdown renders hostile names as text", "<script" not in rendered and "<em>bold" not in rendered
+      and 'href="http://x"' not in rendered and "<code>code" not in rendered and "&lt;script&gt;" in rendered)
+check("markdown tables survive a pipe in a name", rendered.count("<table>") >= 5)
+page_text = open(out["html"], encoding="utf-8").read()
+check("html renders hostile names as text", "<script" not in page_text and "&lt;script&gt;alert(1)" in page_text)
 
 class Balance(html.parser.HTMLParser):
     void = {"meta", "br", "link", "img", "hr", "input"}
