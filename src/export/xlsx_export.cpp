@@ -190,7 +190,7 @@ public:
             xlsx.worksheet_repeat_rows(sheet_, 0, 0);
             if (columns_ > 1)
                 xlsx.worksheet_repeat_columns(sheet_, 0, 0);
-            xlsx.worksheet_set_footer(sheet_, "&L&A&RPage &P of &N");
+            xlsx.worksheet_set_footer(sheet_, book_.footer_.c_str());
             // Fit to the page's width where the columns still read at that scale; a wider sheet
             // (the activities, a large matrix) prints across pages with its reference column
             // repeated instead of shrinking to an unreadable size (decision D36).
@@ -266,6 +266,12 @@ private:
     lxw_format* date_time_ = nullptr;
     lxw_format* number_ = nullptr;
     std::string title_, author_, comments_, keywords_;
+    std::string footer_ = "&L&A&RPage &P of &N";  ///< the sheet's name, "Page N of M" in the form's language
+
+public:
+    void page_footer(const TextPicker& text) {
+        footer_ = "&L&A&R" + text.label("Page") + " &P " + text.label("of|count") + " &N";
+    }
 };
 
 std::vector<std::vector<std::string>> as_rows(const std::vector<std::pair<std::string, std::string>>& pairs) {
@@ -281,6 +287,7 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     Workbook book(file);
     const auto stamp = version_stamp(view, text);
     book.properties(text.label("Record of processing activities (GDPR Art. 30)"), stamp[0].second, version_time(view));
+    book.page_footer(text);
     // sheet names and headers in the form's language (a sheet's name: at most 31 characters)
     const auto name = [&](const char* english) { return text.label(english); };
 
