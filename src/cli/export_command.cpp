@@ -57,8 +57,9 @@ void setup_export_command(CLI::App& app, Context& context) {
                         "for publication; needs --base)")
         ->capture_default_str();
     command->add_option("--lang", options->lang,
-                        "Language of names in csv, xlsx, html and md (default: each text's source language); "
-                        "json carries every language")
+                        "Language of names in csv, xlsx, html and md (default: each text's source language), and of "
+                        "the form in xlsx, html and md (nl, fr, de, else English; default: the register's language); "
+                        "json and dpv carry every language")
         ->transform(language_tag());
     command->add_option("-o,--output", options->output,
                         "File to write (mode 0600; never the register, a database, a folder or a device), "
