@@ -325,6 +325,7 @@ struct TagInfo {
 /// latest that touched it (for an activity, its fields, links or retention rows: the changes
 /// `Register::log` lists for it), with the day each was recorded (UTC).
 struct RecordDates {
+    std::int64_t activity_id = 0;  ///< Record::id of the activity
     std::int64_t created_in = 0;  ///< change id
     std::string created_on;       ///< YYYY-MM-DD
     std::int64_t changed_in = 0;  ///< change id

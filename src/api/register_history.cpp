@@ -90,7 +90,7 @@ std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
                                               [&] { return detail::list_changes(connection_->db(), filter); });
 }
 
-std::map<std::int64_t, RecordDates> Register::activity_dates() const {
+std::vector<RecordDates> Register::activity_dates() const {
     const auto held = hold();
     const auto shown = version();
     if (!shown)

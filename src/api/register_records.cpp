@@ -1,8 +1,7 @@
-// Register: generic record reads and writes, the rules gate, and the completeness check.
+// Register: generic record reads and writes, and the rules gate (the check and the
+// acknowledgements: register_check.cpp).
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <set>
 
 #include "domain/field_validation.hpp"
@@ -12,6 +11,7 @@
 #include "core/log_internal.hpp"
 #include "ropa/register.hpp"
 #include "api/rules_gate.hpp"
+#include "api/write_context.hpp"
 #include "storage/connection.hpp"
 #include "storage/history_store.hpp"
 #include "storage/activity_stream.hpp"
@@ -26,53 +26,12 @@ namespace ropa {
 
 namespace detail {
 
-struct WriteContext {
-    Connection& connection;
-    const ChangeRequest& change;
-    std::set<Id> activities;  // to re-check before commit
-};
-
 namespace {
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
-    return std::string(buffer) + "." + std::to_string(1000 + millis).substr(1) + "Z";
-}
-
-std::string utc_today() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[11];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-    return buffer;
-}
-
-// The whole check: the controller, every activity (one at a time), the purposes, each warning
-// the DPO accepted marked as such. `check` and `acknowledge` read it the same way.
-CheckReport check_register(const Database& db, const std::string& today = utc_today(),
-                           const RegisterCheck::Sink* sink = nullptr, bool approved_only = false) {
-    RegisterCheck check(load_controller_view(db), today, read_acknowledgements(db), sink);
-    for (Id id : activity_ids(db)) {
-        auto view = load_activity_view(db, id);
-        if (!approved_only || view.status == "active")
-            check.add_activity(view);
-    }
-    return std::move(check).finish(purposes_without_basis(db));
-}
 
 const std::string* text_of(const Fields& fields, std::string_view name) {
     auto it = fields.find(name);
     return it == fields.end() ? nullptr : std::get_if<std::string>(&it->second);
 }
-
 
 // One retention row per activity, data category and category of data subjects, "all"
 // included (a second one made the record say two different things about the same data, and
@@ -429,100 +388,6 @@ std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::s
             from_id = detail::resolve_id(connection_->db(), link_info(kind).from, *from);
         return detail::list_links(connection_->db(), kind, from_id);
     });
-}
-
-CheckReport Register::check() const {
-    const auto held = hold();
-    require_current();
-    return detail::in_read_transaction(*connection_, "check the register",
-                                       [&] { return detail::check_register(connection_->db()); });
-}
-
-CheckReport Register::check_each(const CheckVisit& visit) const {
-    const std::string date = visit.date.empty() ? detail::utc_today() : visit.date;
-    if (!detail::is_iso_date(date))
-        throw Error(Errc::validation, "date: \"" + date + "\" is not a date (YYYY-MM-DD)", "date");
-    const auto held = hold();
-    require_current();
-    const detail::RegisterCheck::Sink sink{
-        [&](const MissingItems& missing) {
-            if (visit.incomplete)
-                visit.incomplete(missing);
-        },
-        [&](const Finding& finding) {
-            if (visit.finding)
-                visit.finding(finding);
-        }};
-    return detail::in_read_transaction(*connection_, "check the register", [&] {
-        return detail::check_register(connection_->db(), date, &sink, visit.approved_only);
-    });
-}
-
-CheckReport Register::check_on(std::string_view date) const {
-    if (!detail::is_iso_date(date))
-        throw Error(Errc::validation, "date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)", "date");
-    const auto held = hold();
-    require_current();
-    return detail::in_read_transaction(*connection_, "check the register",
-                                       [&] { return detail::check_register(connection_->db(), std::string(date)); });
-}
-
-std::vector<Acknowledgement> Register::acknowledgements() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the acknowledgements",
-                                              [&] { return detail::read_acknowledgements(connection_->db()); });
-}
-
-void Writer::acknowledge(std::string_view finding_code, std::string_view subject, std::string_view reason) {
-    detail::require_text(std::string(reason), "acknowledgement.reason", detail::max_description_bytes);
-    auto& db = context_.connection.db();
-    // What is accepted is a warning check gives now, on the register as this change left it so far.
-    const auto report = detail::check_register(db);
-    const Finding* error = nullptr;
-    for (const auto& finding : report.findings) {
-        if (finding.code != finding_code || finding.subject != subject)
-            continue;
-        if (finding.severity == Severity::warning) {
-            detail::write_acknowledgement(db, {std::string(finding_code), std::string(subject), std::string(reason),
-                                               context_.change.actor, detail::utc_now()});
-            return;
-        }
-        error = &finding;
-    }
-    if (error)
-        throw Error(Errc::rule_violation,
-                    "acknowledgement.finding: " + std::string(finding_code) + " on " + std::string(subject) +
-                        " is an error: a rule (" + error->article + "), which cannot be acknowledged; fix it",
-                    "acknowledgement.finding");
-    throw Error(Errc::not_found,
-                "acknowledgement.finding: check reports no warning " + std::string(finding_code) + " on " +
-                    std::string(subject) +
-                    " now (`ropa check` shows each warning's code in brackets, under its subject: activity:CODE, "
-                    "controller, purpose:CODE)",
-                "acknowledgement.finding");
-}
-
-void Writer::restore_acknowledgements(const std::vector<Acknowledgement>& acknowledgements, bool replace) {
-    auto& db = context_.connection.db();
-    if (replace)
-        for (const auto& held : detail::read_acknowledgements(db))
-            if (std::none_of(acknowledgements.begin(), acknowledgements.end(), [&](const auto& a) {
-                    return a.finding_code == held.finding_code && a.subject == held.subject;
-                }))
-                detail::delete_acknowledgement(db, held.finding_code, held.subject);
-    for (const auto& acknowledgement : acknowledgements) {
-        detail::require_text(acknowledgement.reason, "acknowledgement.reason", detail::max_description_bytes);
-        detail::write_acknowledgement(db, acknowledgement);
-    }
-}
-
-void Writer::withdraw_acknowledgement(std::string_view finding_code, std::string_view subject) {
-    if (!detail::delete_acknowledgement(context_.connection.db(), finding_code, subject))
-        throw Error(Errc::not_found,
-                    "acknowledgement.finding: no acknowledgement of " + std::string(finding_code) + " on " +
-                        std::string(subject),
-                    "acknowledgement.finding");
 }
 
 } // namespace ropa

@@ -255,8 +255,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
         provision = text.label("partly required, partly voluntary");
     for (const auto& link : entry.links_of(LinkKind::activity_processor))
         processors.push_back(processor_shown(view, text, link.to));
-    const auto recorded = view.activity_dates.find(activity.id);
-    const RecordDates* dates = recorded == view.activity_dates.end() ? nullptr : &recorded->second;
+    const RecordDates* dates = view.dates_of(activity.id);
     return {code,
             text(f.at("name")),
             text(f.at("description")),

@@ -377,9 +377,9 @@ private:
         for (const auto& row : entry.retention)
             storage.push_back(retention_node(code, row));
         put("hasStorageCondition", storage);
-        if (const auto dates = view_.activity_dates.find(activity.id); dates != view_.activity_dates.end()) {
-            out["created"] = dates->second.created_on;
-            out["lastChanged"] = dates->second.changed_on;
+        if (const auto* dates = view_.dates_of(activity.id)) {
+            out["created"] = dates->created_on;
+            out["lastChanged"] = dates->changed_on;
         }
         return out;
     }

@@ -111,7 +111,7 @@ RecordView build_record_view(const Register& reg, const ExportOptions& options) 
     }
     // The dates of a record's history belong to the readable record; the interchange format
     // carries none (a register imported from it would show other dates).
-    if (format != ExportFormat::json)
+    if (format != ExportFormat::json && format != ExportFormat::csv_matrix)
         view.activity_dates = reg.activity_dates();
     if (format == ExportFormat::xlsx && view.version) {
         // the log of the file up to the version shown; a past version has no log of its own
@@ -160,6 +160,12 @@ std::string without_language_marks(std::string_view text) {
             out += c;
     }
     return out;
+}
+
+const RecordDates* RecordView::dates_of(std::int64_t activity_id) const {
+    const auto found = std::lower_bound(activity_dates.begin(), activity_dates.end(), activity_id,
+                                        [](const RecordDates& dates, std::int64_t id) { return dates.activity_id < id; });
+    return found != activity_dates.end() && found->activity_id == activity_id ? &*found : nullptr;
 }
 
 std::vector<std::string> labels_in(const TextPicker& text, std::vector<std::string> english) {

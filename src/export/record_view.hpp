@@ -34,8 +34,11 @@ struct RecordView {
     /// The day the version shown was recorded: its check reads as on that day, so the same
     /// version exports the same bytes later ("": no history, today).
     std::string checked_on;
-    /// When each activity was recorded and last changed, by activity id (not in json).
-    std::map<std::int64_t, RecordDates> activity_dates;
+    /// When each activity was recorded and last changed, in activity id order (the formats
+    /// with an activity table: csv, xlsx, html, md, dpv).
+    std::vector<RecordDates> activity_dates;
+    /// The dates of `activity_id`, if read.
+    const RecordDates* dates_of(std::int64_t activity_id) const;
 
     const std::vector<Record>& of(EntityKind kind) const;
     const std::vector<Link>& links_from(LinkKind kind, const std::string& code) const;

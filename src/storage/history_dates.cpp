@@ -5,7 +5,7 @@
 
 namespace ropa::detail {
 
-std::map<Id, RecordDates> activity_dates(const Database& db, Id up_to) {
+std::vector<RecordDates> activity_dates(const Database& db, Id up_to) {
     // An activity's changes are those `ropa log --entity activity --code` lists (history_store.cpp,
     // list_changes): its own row, its links and their citations (keys "<activity id>:..."), and
     // its retention rows. One grouped scan of history, not a query per activity.
@@ -23,13 +23,12 @@ std::map<Id, RecordDates> activity_dates(const Database& db, Id up_to) {
         " spans AS (SELECT activity_id, min(change_id) AS first, max(change_id) AS last FROM touched"
         "  GROUP BY activity_id)"
         " SELECT s.activity_id, s.first, substr(f.recorded_at, 1, 10), s.last, substr(l.recorded_at, 1, 10)"
-        " FROM spans s JOIN change f ON f.id = s.first JOIN change l ON l.id = s.last");
+        " FROM spans s JOIN change f ON f.id = s.first JOIN change l ON l.id = s.last ORDER BY s.activity_id");
     query.bind(1, up_to);
-    std::map<Id, RecordDates> dates;
+    std::vector<RecordDates> dates;
     while (query.executeStep())
-        dates.emplace(query.getColumn(0).getInt64(),
-                      RecordDates{query.getColumn(1).getInt64(), query.getColumn(2).getString(),
-                                  query.getColumn(3).getInt64(), query.getColumn(4).getString()});
+        dates.push_back({query.getColumn(0).getInt64(), query.getColumn(1).getInt64(), query.getColumn(2).getString(),
+                         query.getColumn(3).getInt64(), query.getColumn(4).getString()});
     return dates;
 }
 

@@ -54,9 +54,9 @@ ChangeInfo read_change(const Database& db, Id change_id, bool with_summary = tru
 /// Changes, newest first; with `up_to`, only that change and those before it.
 std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter,
                                      std::optional<Id> up_to = std::nullopt);
-/// When each activity was recorded and last changed, by activity id, counting the changes up
-/// to `up_to` that touched its row, its links or its retention rows (history_dates.cpp).
-std::map<Id, RecordDates> activity_dates(const Database& db, Id up_to);
+/// When each activity was recorded and last changed, in activity id order, counting the changes
+/// up to `up_to` that touched its row, its links or its retention rows (history_dates.cpp).
+std::vector<RecordDates> activity_dates(const Database& db, Id up_to);
 
 std::vector<RowEffect> effects_of(const Database& db, Id change_id);
 
