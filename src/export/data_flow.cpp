@@ -85,15 +85,26 @@ void add_flows(Figure& figure, const RecordView& view, const TextPicker& text, c
         return;
     const auto activity = figure.node(0, make_node("activity:" + code, code + ": " + name, "activity"));
     ++figure.activities;
+    const auto processor_name = [&](const std::string& processor) {
+        const Record* p = view.find(EntityKind::processor, processor);
+        return p ? text(p->fields.at("name")) : processor;
+    };
+    // A recipient that is a processor and the processor itself are one box: "Hosting provider
+    // (CloudCo Inc., processor)", not two.
     const auto recipient_node = [&](const std::string& recipient) {
         const Record* r = view.find(EntityKind::recipient, recipient);
-        return figure.node(1, make_node("recipient:" + recipient, r ? text.name_of(*r) : recipient, "recipient"));
+        const auto shown = r ? text.name_of(*r) : recipient;
+        const auto* processor = r ? std::get_if<std::string>(&r->fields.at("processor")) : nullptr;
+        if (processor && !processor->empty())
+            return figure.node(1, make_node("processor:" + *processor,
+                                            shown + " (" + processor_name(*processor) + ", " + text.label("processor") + ")",
+                                            "processor"));
+        return figure.node(1, make_node("recipient:" + recipient, shown, "recipient"));
     };
     for (const auto& link : recipients)
         figure.edge({0, activity, 1, recipient_node(link.to)});
     for (const auto& link : processors) {
-        const Record* p = view.find(EntityKind::processor, link.to);
-        const auto shown = (p ? text(p->fields.at("name")) : link.to) + " (" + text.label("processor") + ")";
+        const auto shown = processor_name(link.to) + " (" + text.label("processor") + ")";
         figure.edge({0, activity, 1, figure.node(1, make_node("processor:" + link.to, shown, "processor"))});
     }
     for (const auto& link : transfers) {
@@ -172,7 +183,9 @@ figure.flow .edge { fill: none; stroke: #555; stroke-width: 1.2; }
 
 void write_data_flow(const RecordView& view, const TextPicker& text, std::ostream& out) {
     Figure figure;
-    std::size_t figures = 0, without_flows = 0;
+    std::size_t figures = 0;
+    std::vector<std::string> without_flows;  // the first 30 codes, named in the note
+    std::size_t without_flows_count = 0;
     const auto flush = [&] {
         if (figure.activities > 0)
             draw(out, text, figure, ++figures);
@@ -182,7 +195,8 @@ void write_data_flow(const RecordView& view, const TextPicker& text, std::ostrea
         Figure next = figure;
         add_flows(next, view, text, activity);
         if (next.activities == figure.activities) {
-            ++without_flows;
+            if (++without_flows_count <= 30)
+                without_flows.push_back(*activity.activity.code);
             return;
         }
         // A figure holds a few activities and no more rows than fit a printed page; an activity
@@ -201,9 +215,14 @@ void write_data_flow(const RecordView& view, const TextPicker& text, std::ostrea
                                       "third country."))
             << "</p>\n";
     std::string note;
-    if (without_flows > 0)
-        note = text.label("Activities that record no recipient, processor or transfer are not drawn") + ": " +
-               std::to_string(without_flows) + ". ";
+    if (!without_flows.empty()) {
+        note = text.label("Activities that record no recipient, processor or transfer are not drawn") + ": ";
+        for (std::size_t i = 0; i < without_flows.size(); ++i)
+            note += (i ? ", " : "") + without_flows[i];
+        if (without_flows_count > without_flows.size())
+            note += ", ... (" + std::to_string(without_flows_count) + ")";
+        note += ". ";
+    }
     if (figures > 0)
         note += text.label("Dashed: a processor (Art. 28). The tables below give every name whole.");
     if (!note.empty())

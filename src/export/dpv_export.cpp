@@ -101,12 +101,6 @@ public:
             node(party_node(record));
         for (const auto& record : view_.of(EntityKind::processor))
             node(processor_node(record));
-        for (const auto& record : view_.of(EntityKind::legal_basis))
-            if (gdpr_concept(*record.code).empty())
-                node(catalogue_node(record, "basis", "dpv:LegalBasis", "article"));
-        for (const auto& record : view_.of(EntityKind::transfer_tool))
-            if (gdpr_concept(*record.code).empty())
-                node(catalogue_node(record, "tool", "dpv:DataTransferLegalBasis", "article"));
         for (const auto& record : view_.of(EntityKind::legal_source))
             node(law_node(record));
         for (const auto& record : view_.of(EntityKind::purpose))
@@ -122,6 +116,14 @@ public:
         for (const auto& record : view_.of(EntityKind::transfer))
             node(transfer_node(record));
         view_.for_each_activity([&](const ActivityRecord& activity) { node(activity_node(activity)); });
+        // The bases and tools DPV has no concept for (Art. 10, a basis still to be determined),
+        // as nodes of the register's: those the record uses, not the whole catalogue.
+        for (const auto& record : view_.of(EntityKind::legal_basis))
+            if (own_concepts_.count("basis/" + *record.code))
+                node(catalogue_node(record, "basis", "dpv:LegalBasis", "article"));
+        for (const auto& record : view_.of(EntityKind::transfer_tool))
+            if (own_concepts_.count("tool/" + *record.code))
+                node(catalogue_node(record, "tool", "dpv:DataTransferLegalBasis", "article"));
         out_ << "\n]\n}\n";
     }
 
@@ -134,11 +136,13 @@ private:
 
     std::string iri(const char* kind, const std::string& code) const { return base_ + kind + "/" + code; }
 
-    std::string concept_of(EntityKind kind, const std::string& code) const {
+    std::string concept_of(EntityKind kind, const std::string& code) {
         const auto gdpr = gdpr_concept(code);
         if (!gdpr.empty())
             return gdpr;
-        return iri(kind == EntityKind::legal_basis ? "basis" : "tool", code);
+        const char* folder = kind == EntityKind::legal_basis ? "basis" : "tool";
+        own_concepts_.insert(std::string(folder) + "/" + code);
+        return iri(folder, code);
     }
 
     static json texts(const FieldValue& value) {
@@ -293,7 +297,7 @@ private:
         return out;
     }
 
-    json transfer_node(const Record& transfer) const {
+    json transfer_node(const Record& transfer) {
         json out{{"@id", iri("transfer", *transfer.code)}, {"@type", "dpv:CrossBorderTransfer"},
                  {"identifier", *transfer.code}};
         if (auto country = string_of(transfer, "country"); !country.empty())
@@ -302,14 +306,18 @@ private:
             out["description"] = {{"en", "to the international organisation " + organisation}};
         if (auto tool = string_of(transfer, "transfer_tool"); !tool.empty())
             out["hasLegalBasis"] = concept_of(EntityKind::transfer_tool, tool);
-        if (auto recipient = string_of(transfer, "recipient"); !recipient.empty())
-            out["hasDataImporter"] = iri("recipient", recipient);
+        // who receives the data there: the processor, where the recipient is one, else the recipient
+        if (auto recipient = string_of(transfer, "recipient"); !recipient.empty()) {
+            const Record* r = view_.find(EntityKind::recipient, recipient);
+            const auto processor = r ? string_of(*r, "processor") : std::string();
+            out["hasDataImporter"] = processor.empty() ? iri("recipient", recipient) : iri("processor", processor);
+        }
         if (auto safeguards = string_of(transfer, "safeguards_documentation"); !safeguards.empty())
             out["seeAlso"] = safeguards;
         return out;
     }
 
-    json activity_node(const ActivityRecord& entry) const {
+    json activity_node(const ActivityRecord& entry) {
         const auto& activity = entry.activity;
         const auto& code = *activity.code;
         json out{{"@id", iri("activity", code)}, {"@type", "dpv:Process"}, {"identifier", code}};
@@ -423,6 +431,7 @@ private:
     std::string base_;
     std::ostream& out_;
     bool first_ = true;
+    std::set<std::string> own_concepts_;  ///< "basis/art10": used, and to be written after the activities
 };
 
 } // namespace

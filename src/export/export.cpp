@@ -48,11 +48,15 @@ std::string publication_base(const std::string& base) {
     // escape: every record's IRI is built by appending to it.
     const bool scheme = base.starts_with("https://") || base.starts_with("http://");
     const auto host = base.find("://") + 3;
-    if (!scheme || base.size() <= host || base[host] == '/' || base.find_first_of(" \"<>{}|\\^`", 0) != std::string::npos ||
+    const auto hash = base.find('#');
+    const bool query_or_fragment =
+        base.find('?') != std::string::npos || (hash != std::string::npos && hash + 1 != base.size());
+    if (!scheme || base.size() <= host || base[host] == '/' || query_or_fragment ||
+        base.find_first_of(" \"<>{}|\\^`", 0) != std::string::npos ||
         std::any_of(base.begin(), base.end(), [](char c) { return static_cast<unsigned char>(c) < 0x21 || c == 0x7f; }))
         throw Error(Errc::validation,
-                    "base: \"" + base + "\" is not an absolute http or https IRI without spaces or quotes "
-                    "(https://example.org/ropa/)",
+                    "base: \"" + base + "\" is not an absolute http or https IRI without spaces, quotes, a query "
+                    "or a fragment (https://example.org/ropa/)",
                     "base");
     return base.ends_with('/') || base.ends_with('#') ? base : base + "/";
 }

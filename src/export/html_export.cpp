@@ -42,9 +42,12 @@ h3 { font-size: 12pt; margin-top: 1.5em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #999; padding: 0.25em 0.45em; text-align: left; vertical-align: top; white-space: pre-line; }
 thead th { background: #e3e8ee; }
-th[scope=row] { background: #f3f5f7; width: 32%; font-weight: 600; }
+th[scope=row] { background: #f3f5f7; font-weight: 600; }
+table.pairs th[scope=row] { width: 32%; }
+table.data th[scope=row] { white-space: nowrap; }
+section#catalogue td:nth-child(2) { white-space: nowrap; }
 td.tick { text-align: center; font-weight: bold; }
-.stamp th[scope=row] { width: 18%; }
+table.pairs.stamp th[scope=row] { width: 18%; }
 .stamp { font-size: 9.5pt; }
 .note { color: #444; font-size: 9pt; }
 @page { size: A4; margin: 18mm 15mm 18mm; }
@@ -100,7 +103,7 @@ std::string page_margins(const std::vector<std::pair<std::string, std::string>>&
 
 void pairs(std::ostream& out, const TextPicker& text, const std::vector<std::pair<std::string, std::string>>& rows,
            const char* css_class = "") {
-    out << "<table class=\"" << css_class << "\"><tbody>\n";
+    out << "<table class=\"pairs" << (*css_class ? " " : "") << css_class << "\"><tbody>\n";
     for (const auto& [label, value] : rows)
         out << "<tr><th scope=\"row\">" << escape(text.label(label)) << "</th><td>" << (value.empty() ? "&ndash;" : escape(value))
             << "</td></tr>\n";
@@ -108,7 +111,8 @@ void pairs(std::ostream& out, const TextPicker& text, const std::vector<std::pai
 }
 
 void table_head(std::ostream& out, const std::vector<std::string>& columns, const std::vector<std::string>& titles = {}) {
-    out << "<table><thead><tr>";
+    // a data table: its first column (a code) is kept on one line and takes the width it needs
+    out << "<table class=\"data\"><thead><tr>";
     for (std::size_t i = 0; i < columns.size(); ++i) {
         out << "<th scope=\"col\"";
         if (i < titles.size() && !titles[i].empty())

@@ -292,7 +292,7 @@ TEST(DpvExport, NeedsAnHttpBaseAndVerifiesSignedOrNot) {
         return out.str();
     };
     for (const auto* base : {"", "ftp://example.org/", "https://", "https:///x", "https://exa mple.org/", "example.org",
-                             "https://example.org/\"x", "https://example.org/<x>"}) {
+                             "https://example.org/\"x", "https://example.org/<x>", "https://example.org/ropa/?x=1", "https://example.org/ropa/#part"}) {
         try {
             export_with(ExportFormat::dpv, base);
             ADD_FAILURE() << "accepted the base " << base;
