@@ -14,8 +14,9 @@ bool is_iso_country(std::string_view alpha2) noexcept;
 /// own but belong to the Union (Åland, and France's outermost regions).
 bool is_eea_country(std::string_view alpha2) noexcept;
 
-/// The English name of a country code ("US" -> "United States"; "EU" -> "European Union"), from
-/// ISO 3166-1 as Debian's iso-codes gives it (cmake/embed_countries.cmake); "" if unknown.
-std::string_view country_name(std::string_view alpha2) noexcept;
+/// The name of a country code in `lang` (by its primary subtag: nl, fr, de; English otherwise):
+/// "US" -> "United States", "Verenigde Staten"; "EU" -> "European Union". From ISO 3166-1 and
+/// its translations as Debian's iso-codes gives them (cmake/embed_countries.py); "" if unknown.
+std::string_view country_name(std::string_view alpha2, std::string_view lang = "en") noexcept;
 
 } // namespace ropa::detail

@@ -166,7 +166,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     std::vector<std::string> transfers;
     for (const auto& link : entry.links_of(LinkKind::activity_transfer))
         if (const Record* transfer = view.find(EntityKind::transfer, link.to)) {
-            std::string shown = country_shown(text(transfer->fields.at("country")));
+            std::string shown = country_shown(text(transfer->fields.at("country")), text);
             if (shown.empty())
                 shown = text(transfer->fields.at("international_organisation"));
             if (const auto tool = text(transfer->fields.at("transfer_tool")); !tool.empty()) {

@@ -111,7 +111,7 @@ void add_flows(Figure& figure, const RecordView& view, const TextPicker& text, c
         const Record* transfer = view.find(EntityKind::transfer, link.to);
         if (!transfer)
             continue;
-        auto destination = country_shown(text(transfer->fields.at("country")));
+        auto destination = country_shown(text(transfer->fields.at("country")), text);
         if (destination.empty())
             destination = text(transfer->fields.at("international_organisation"));
         std::string tool = text(transfer->fields.at("transfer_tool"));

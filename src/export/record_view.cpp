@@ -199,10 +199,10 @@ std::string one_per_line(const std::vector<std::string>& values) {
     return out;
 }
 
-std::string country_shown(const std::string& code) {
+std::string country_shown(const std::string& code, const TextPicker& text) {
     if (code.empty())
         return code;
-    const auto name = country_name(code);
+    const auto name = country_name(code, text.form);
     return name.empty() ? code : std::string(name) + " (" + code + ")";
 }
 
@@ -226,7 +226,7 @@ std::string party_shown(const RecordView& view, const TextPicker& text, const st
     const auto& f = party->fields;
     const auto representative = text(f.at("representative")), dpo = text(f.at("dpo_contact"));
     return with_details(text.name_of(*party),
-                        {text(f.at("address")), text(f.at("contact")), country_shown(text(f.at("country"))),
+                        {text(f.at("address")), text(f.at("contact")), country_shown(text(f.at("country")), text),
                          representative.empty() ? "" : text.label("representative") + ": " + representative,
                          dpo.empty() ? "" : text.label("DPO") + ": " + dpo});
 }
@@ -249,7 +249,7 @@ std::string processor_shown(const RecordView& view, const TextPicker& text, cons
             contract += ", " + link;
     }
     return with_details(text.name_of(*processor), {text(f.at("address")), text(f.at("contact")),
-                                                   country_shown(text(f.at("country"))),
+                                                   country_shown(text(f.at("country")), text),
                                                    dpo.empty() ? "" : text.label("DPO") + ": " + dpo, contract});
 }
 

@@ -122,8 +122,9 @@ std::vector<std::string> labels_in(const TextPicker& text, std::vector<std::stri
 std::vector<std::pair<std::string, std::string>> row_labels_in(const TextPicker& text,
                                                                std::vector<std::pair<std::string, std::string>> rows);
 
-/// A country by name and code, "United States (US)" (a code ropa has no name for: the code).
-std::string country_shown(const std::string& code);
+/// A country by name, in the form's language, and code: "United States (US)", "Verenigde Staten
+/// (US)" (a code ropa has no name for: the code).
+std::string country_shown(const std::string& code, const TextPicker& text);
 /// A party (joint controller, the controller a processor acts for), a processor and a
 /// recipient with what Art. 30 asks of each: contact details, country, representative, DPO;
 /// a processor's Art. 28 contract; a recipient's kind and location.

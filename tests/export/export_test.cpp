@@ -143,6 +143,8 @@ TEST(ExportLanguage, TheFormIsTranslatedAndEveryTextCarriesItsLanguage) {
     EXPECT_NE(french.find("<html lang=\"fr\">"), std::string::npos);
     EXPECT_NE(french.find("Registre des activités de traitement"), std::string::npos);
     EXPECT_EQ(french.find(">Processing activities<"), std::string::npos);
+    EXPECT_NE(french.find("États-Unis (US)"), std::string::npos);  // countries named in the form's language
+    EXPECT_EQ(french.find("United States"), std::string::npos);
     // a text the register holds in English only: marked at the text, in its own language
     EXPECT_NE(french.find("<span lang=\"en\">Camera surveillance [en]</span>"), std::string::npos);
     const auto belgian = exported(reg, ExportFormat::html, "fr-BE");
