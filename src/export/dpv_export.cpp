@@ -214,31 +214,28 @@ private:
         return out;
     }
 
-    // A joint controller, or a controller the register's controller processes for.
-    json party_node(const Record& party) const {
-        json out{{"@id", iri("party", *party.code)}, {"@type", "dpv:DataController"}, {"identifier", *party.code}};
-        put_string(out, "name", party, "name");
-        put_string(out, "address", party, "address");
-        put_string(out, "contact", party, "contact");
-        if (auto country = string_of(party, "country"); !country.empty())
+    // Another organisation (a party, a processor): who it is, where, whom to contact, its DPO.
+    json organisation_node(const Record& record, const char* kind, const char* type) const {
+        json out{{"@id", iri(kind, *record.code)}, {"@type", type}, {"identifier", *record.code}};
+        for (const char* field : {"name", "address", "contact"})
+            put_string(out, field, record, field);
+        if (auto country = string_of(record, "country"); !country.empty())
             out["hasCountry"] = country_iri(country);
-        if (auto representative = string_of(party, "representative"); !representative.empty())
-            out["hasRepresentative"] = json{{"@type", "dpv:Representative"}, {"contact", representative}};
-        if (auto dpo = string_of(party, "dpo_contact"); !dpo.empty())
+        if (auto dpo = string_of(record, "dpo_contact"); !dpo.empty())
             out["hasDataProtectionOfficer"] = json{{"@type", "dpv:DataProtectionOfficer"}, {"contact", dpo}};
         return out;
     }
 
+    // A joint controller, or a controller the register's controller processes for.
+    json party_node(const Record& party) const {
+        auto out = organisation_node(party, "party", "dpv:DataController");
+        if (auto representative = string_of(party, "representative"); !representative.empty())
+            out["hasRepresentative"] = json{{"@type", "dpv:Representative"}, {"contact", representative}};
+        return out;
+    }
+
     json processor_node(const Record& processor) const {
-        json out{{"@id", iri("processor", *processor.code)}, {"@type", "dpv:DataProcessor"},
-                 {"identifier", *processor.code}};
-        put_string(out, "name", processor, "name");
-        put_string(out, "address", processor, "address");
-        put_string(out, "contact", processor, "contact");
-        if (auto country = string_of(processor, "country"); !country.empty())
-            out["hasCountry"] = country_iri(country);
-        if (auto dpo = string_of(processor, "dpo_contact"); !dpo.empty())
-            out["hasDataProtectionOfficer"] = json{{"@type", "dpv:DataProtectionOfficer"}, {"contact", dpo}};
+        auto out = organisation_node(processor, "processor", "dpv:DataProcessor");
         // the Art. 28 contract, as the readable exports give it
         std::string contract = string_of(processor, "contract_reference");
         if (auto date = string_of(processor, "contract_date"); !date.empty())
