@@ -53,7 +53,7 @@ struct ExportOptions {
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output
 /// depends only on that version and the options: the same inputs give the same bytes.
 /// Throws Error{io} if writing fails.
-ROPA_EXPORT void export_record(const Register& reg, const ExportOptions& options, std::ostream& out);
+ROPA_EXPORT void export_record(const RegisterView& reg, const ExportOptions& options, std::ostream& out);
 
 /// How a file that already exists at an output path is treated.
 struct OutputFileOptions {
@@ -74,7 +74,7 @@ ROPA_EXPORT void write_output_file(const std::filesystem::path& path, const std:
                                    const std::vector<std::filesystem::path>& protect = {});
 
 /// export_record to a file through write_output_file, protecting the register it reads.
-ROPA_EXPORT void export_record_to_file(const Register& reg, const ExportOptions& options,
+ROPA_EXPORT void export_record_to_file(const RegisterView& reg, const ExportOptions& options,
                                        const std::filesystem::path& path, const OutputFileOptions& file_options = {});
 
 // --- signed exports ------------------------------------------------------------------
@@ -94,10 +94,10 @@ struct ExportSignature {
 };
 
 /// Signs `exported`, a file export_record wrote from `reg` (as it shows now) with `options`.
-/// Call it inside the same Register::read_consistently as the export, so both name one
+/// Call it inside the same RegisterView::read_consistently as the export, so both name one
 /// version. Throws Error{validation} for a register without history, Error{not_found} if the
 /// file cannot be read.
-ROPA_EXPORT ExportSignature sign_export(const Register& reg, const ExportOptions& options,
+ROPA_EXPORT ExportSignature sign_export(const RegisterView& reg, const ExportOptions& options,
                                         const std::filesystem::path& exported, const SigningKey& key);
 /// The signature as the text of FILE.sig, and back. Reading throws Error{validation} naming
 /// the JSON path of what is missing or malformed.
@@ -108,7 +108,7 @@ ROPA_EXPORT ExportSignature export_signature_from_json(std::string_view text);
 /// both of one version (one read transaction). An existing FILE.sig is refused like the file
 /// itself (Error{conflict}, field "output") before anything is written; `protect` as for
 /// write_output_file (the register is always protected). Returns the signature written.
-ROPA_EXPORT ExportSignature export_record_signed(const Register& reg, const ExportOptions& options,
+ROPA_EXPORT ExportSignature export_record_signed(const RegisterView& reg, const ExportOptions& options,
                                                  const std::filesystem::path& path, const SigningKey& key,
                                                  const OutputFileOptions& file_options = {});
 
@@ -209,6 +209,6 @@ ROPA_EXPORT std::string record_json_schema();
 /// One activity as a document: its block of the JSON export (fields, links with their fields,
 /// retention rows), for a person to edit and give back to Register::apply_activity_document.
 /// Throws Error{not_found}.
-ROPA_EXPORT std::string activity_document(const Register& reg, std::string_view code);
+ROPA_EXPORT std::string activity_document(const RegisterView& reg, std::string_view code);
 
 } // namespace ropa

@@ -4,7 +4,6 @@
 
 #include <filesystem>
 #include <iosfwd>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -89,13 +88,149 @@ struct OpenOptions {
 /// Result of applying a seed.
 enum class SeedOutcome { applied, already_applied };
 
-/// One register file. Movable, not copyable; closing happens in the destructor.
-/// Every write is one SQLite transaction: it is applied whole or not at all.
+class Snapshot;
+
+/// What every version of a register can be asked: its records and links, the check, the
+/// catalogue, the version it shows. A Register (the file itself: the newest version, and
+/// every write and the history) and a Snapshot (a past version, read-only, from Register::at)
+/// are both views; the exports and every reading command take a `const RegisterView&`.
 ///
-/// Threads: one Register may be shared; its calls run one at a time, each whole (a call that
+/// Threads: one view may be shared; its calls run one at a time, each whole (a call that
 /// takes a function holds the handle while it runs). For reads in parallel, open one Register
 /// per thread on the same file. docs/api.md, Threads.
-class ROPA_EXPORT Register {
+class ROPA_EXPORT RegisterView {
+public:
+    RegisterView(const RegisterView&) = delete;
+    RegisterView& operator=(const RegisterView&) = delete;
+
+    int schema_level() const;
+
+    RegisterInfo info() const;
+
+    /// The register's settings (defaults where none was set).
+    Settings settings() const;
+
+    /// The register file this view reads: for a Snapshot, the file it was read from.
+    std::filesystem::path file_path() const;
+
+    // --- reading records ---------------------------------------------------------------
+
+    std::optional<Record> find(EntityKind kind, std::string_view ref) const;
+    /// Throws Error{not_found}.
+    Record get(EntityKind kind, std::string_view ref) const;
+    std::vector<Record> list(EntityKind kind, const RecordFilter& filter = {}) const;
+    /// Links of `kind`, all or those from the record `from`.
+    std::vector<Link> list_links(LinkKind kind, const std::optional<std::string>& from = std::nullopt) const;
+
+    /// Every activity in code order, with its links and retention rows, one at a time: memory
+    /// stays that of one activity however large the register. All are read from one version.
+    void for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const;
+    /// One activity with its links and retention rows, read as for_each_activity reads each.
+    /// Throws Error{not_found}.
+    ActivityRecord activity_record(std::string_view code) const;
+
+    /// The languages of the register's texts and whether any is an unofficial translation;
+    /// `shown_unofficial` tells whether a text shown in `lang` ("" = each text in its source
+    /// language, the choice of ropa::pick) is one.
+    TextSummary text_summary(std::string_view lang) const;
+
+    /// Runs `read` so that every reading call it makes sees one version of the register, even
+    /// while other processes write (one read transaction; SQLite's WAL keeps that version).
+    void read_consistently(const std::function<void()>& read) const;
+
+    /// Art. 30 completeness of the controller and every activity, plus warnings, each marked
+    /// with its acknowledgement where the DPO accepted it.
+    CheckReport check() const;
+    /// The check as it reads on `date` (YYYY-MM-DD): what is overdue or past its end depends on
+    /// the day. Exports check a version on the day it was recorded, so that exporting it again
+    /// later gives the same bytes. Throws Error{validation} for a date that is not one.
+    CheckReport check_on(std::string_view date) const;
+    /// The check handed on one record at a time, for a report on a large register: for each
+    /// record, the Art. 30 items it lacks (when it lacks some) and then its findings, each
+    /// marked with its acknowledgement; the report returned has the totals (completeness,
+    /// activities checked, stale acknowledgements) but neither list.
+    CheckReport check_each(const CheckVisit& visit) const;
+    /// The warnings the DPO has accepted, by finding code and subject.
+    std::vector<Acknowledgement> acknowledgements() const;
+
+    // --- the version shown ------------------------------------------------------------
+
+    /// The change this view shows: for a Register the newest, for a Snapshot the one `at`
+    /// chose. Its `summary` is left empty (counting a change's rows costs time in proportion
+    /// to the change); Register::log fills it.
+    std::optional<ChangeInfo> version() const;
+
+    /// Changes up to and including `change_id`, newest first; on a Snapshot, the log of the
+    /// file it was read from up to that version.
+    std::vector<ChangeInfo> log_until(std::int64_t change_id) const;
+
+    /// When each activity was recorded and last changed, in activity id order (Record::id), up
+    /// to the version this view shows (a Snapshot reads the file's history up to its own).
+    /// Empty for a register with no history. One pass over history, not a query per activity;
+    /// about 90 bytes per activity.
+    std::vector<RecordDates> activity_dates() const;
+
+    // --- the annex view and the catalogue -----------------------------------------------
+
+    std::optional<Controller> controller() const;
+    std::vector<LegalBasis> legal_bases() const;
+    std::vector<TransferTool> transfer_tools() const;
+    std::vector<LegalSource> legal_sources() const;
+    std::vector<PurposeGroup> purpose_groups() const;
+    std::vector<Purpose> purposes() const;
+    std::vector<DataCategory> data_categories() const;
+    std::vector<PurposeCategoryLink> purpose_category_links() const;
+    std::vector<PurposeBasisLink> purpose_basis_links() const;
+    std::vector<PurposeSourceLink> purpose_source_links() const;
+
+    /// The purpose x data-category table (the annex view).
+    PurposeMatrix purpose_matrix() const;
+
+protected:
+    explicit RegisterView(std::unique_ptr<detail::Connection> connection);
+    RegisterView(RegisterView&&) noexcept;
+    RegisterView& operator=(RegisterView&&) noexcept;
+    ~RegisterView();  // not virtual: a view is never deleted through this type
+
+    /// Every public call holds this for its duration: a view shared by threads serves one
+    /// call at a time (docs/api.md, Threads).
+    [[nodiscard]] std::unique_lock<std::recursive_mutex> hold() const;
+    void require_current() const;
+
+    /// Which past version a Snapshot shows (empty for a Register): the change, its description
+    /// (read from the file, which the snapshot lacks) and the file it was read from, whose
+    /// history answers log_until and activity_dates.
+    struct PastVersion {
+        std::int64_t change = 0;
+        ChangeInfo info;
+        std::filesystem::path file;
+    };
+
+    std::unique_ptr<detail::Connection> connection_;
+    std::optional<PastVersion> past_;
+};
+
+/// The register as it was after one change: read-only, held in memory, made by Register::at.
+/// It has every reading function of RegisterView and nothing that writes, so a write to the
+/// past is a compile error rather than a run-time refusal. Movable, not copyable.
+class ROPA_EXPORT Snapshot final : public RegisterView {
+public:
+    Snapshot(Snapshot&&) noexcept;
+    Snapshot& operator=(Snapshot&&) noexcept;
+    ~Snapshot();
+
+    /// The change this snapshot shows.
+    std::int64_t change() const noexcept { return past_->change; }
+
+private:
+    friend class Register;
+    Snapshot(std::unique_ptr<detail::Connection> connection, PastVersion past);
+};
+
+/// One register file: the newest version, every write (each one SQLite transaction, applied
+/// whole or not at all) and the history. Movable, not copyable; closing happens in the
+/// destructor.
+class ROPA_EXPORT Register final : public RegisterView {
 public:
     /// Creates a new register at `path` (file mode 0600: it holds contact details) at the
     /// newest schema level. Throws Error{conflict} if anything exists at `path`, Error{io}
@@ -115,19 +250,9 @@ public:
     Register& operator=(Register&&) noexcept;
     ~Register();
 
-    int schema_level() const;
-
     /// Applies pending migrations, each in its own IMMEDIATE transaction; returns the levels
     /// applied (empty when already current).
     std::vector<int> migrate();
-
-    RegisterInfo info() const;
-
-    /// The register's settings (defaults where none was set).
-    Settings settings() const;
-
-    /// The register file this handle reads: for an as-of snapshot, the file it was read from.
-    std::filesystem::path file_path() const;
 
     // --- seeds ------------------------------------------------------------------------
 
@@ -186,76 +311,21 @@ public:
     bool apply_activity_document(std::string_view json_text, const ChangeRequest& change,
                                  std::optional<std::int64_t> expected_revision = std::nullopt);
 
-    // --- reading records ---------------------------------------------------------------
-
-    std::optional<Record> find(EntityKind kind, std::string_view ref) const;
-    /// Throws Error{not_found}.
-    Record get(EntityKind kind, std::string_view ref) const;
-    std::vector<Record> list(EntityKind kind, const RecordFilter& filter = {}) const;
-    /// Links of `kind`, all or those from the record `from`.
-    std::vector<Link> list_links(LinkKind kind, const std::optional<std::string>& from = std::nullopt) const;
-
-    /// Every activity in code order, with its links and retention rows, one at a time: memory
-    /// stays that of one activity however large the register. All are read from one version.
-    void for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const;
-    /// One activity with its links and retention rows, read as for_each_activity reads each.
-    /// Throws Error{not_found}.
-    ActivityRecord activity_record(std::string_view code) const;
-
-    /// The languages of the register's texts and whether any is an unofficial translation;
-    /// `shown_unofficial` tells whether a text shown in `lang` ("" = each text in its source
-    /// language, the choice of ropa::pick) is one.
-    TextSummary text_summary(std::string_view lang) const;
-
-    /// Runs `read` so that every reading call it makes sees one version of the register, even
-    /// while other processes write (one read transaction; SQLite's WAL keeps that version).
-    void read_consistently(const std::function<void()>& read) const;
-
-    /// Art. 30 completeness of the controller and every activity, plus warnings, each marked
-    /// with its acknowledgement where the DPO accepted it.
-    CheckReport check() const;
-    /// The check as it reads on `date` (YYYY-MM-DD): what is overdue or past its end depends on
-    /// the day. Exports check a version on the day it was recorded, so that exporting it again
-    /// later gives the same bytes. Throws Error{validation} for a date that is not one.
-    CheckReport check_on(std::string_view date) const;
-    /// The check handed on one record at a time, for a report on a large register: for each
-    /// record, the Art. 30 items it lacks (when it lacks some) and then its findings, each
-    /// marked with its acknowledgement; the report returned has the totals (completeness,
-    /// activities checked, stale acknowledgements) but neither list.
-    CheckReport check_each(const CheckVisit& visit) const;
-    /// The warnings the DPO has accepted, by finding code and subject.
-    std::vector<Acknowledgement> acknowledgements() const;
-
     // --- history ----------------------------------------------------------------------
 
     /// The register as it was recorded after version `ref`: a change id, a tag, or an
     /// ISO 8601 date or time (a date alone means the end of that day, UTC). The result is a
-    /// read-only Register held in memory; every reading function works on it. Throws
-    /// Error{not_found} for an unknown version.
-    Register at(std::string_view ref) const;
+    /// Snapshot held in memory: every reading function of RegisterView works on it, and it
+    /// has no function that writes. Throws Error{not_found} for an unknown version.
+    Snapshot at(std::string_view ref) const;
 
     /// The change a version reference names (a change id, a tag, a chain hash or a time, as
     /// `at` takes them), without reading the register as it was: std::nullopt when none does.
     /// Error{validation} for a malformed date. `summary` is left empty, as for version().
     std::optional<ChangeInfo> find_version(std::string_view ref) const;
 
-    /// The change this register (or snapshot) shows: the newest, or the one `at` chose. Its
-    /// `summary` is left empty (counting a change's rows costs time in proportion to the
-    /// change); log() fills it.
-    std::optional<ChangeInfo> version() const;
-
     /// Changes, newest first.
     std::vector<ChangeInfo> log(const LogFilter& filter = {}) const;
-    /// Changes up to and including `change_id`, newest first; on an as-of snapshot, the log of
-    /// the file it was read from up to that version.
-    std::vector<ChangeInfo> log_until(std::int64_t change_id) const;
-
-    /// When each activity was recorded and last changed, in activity id order (Record::id), up
-    /// to the version this register shows (an as-of snapshot reads the file's history up to its
-    /// own). Empty for a register with no history. One pass over history, not a query per
-    /// activity; about 90 bytes per activity.
-    std::vector<RecordDates> activity_dates() const;
-
     /// Names the current version. Throws Error{conflict} if the name is taken: tags never move.
     /// With `signer`, the tag carries its signature of the version it names (the tag's name,
     /// the change's id and hash; docs/versioning.md), which verify checks from then on.
@@ -277,38 +347,12 @@ public:
     /// changed again later, and (Error{rule_violation}) if the result would break a rule.
     void revert(std::int64_t change_id, const ChangeRequest& change);
 
-    // --- reading the annex view and the catalogue --------------------------------------
-
-    std::optional<Controller> controller() const;
-    std::vector<LegalBasis> legal_bases() const;
-    std::vector<TransferTool> transfer_tools() const;
-    std::vector<LegalSource> legal_sources() const;
-    std::vector<PurposeGroup> purpose_groups() const;
-    std::vector<Purpose> purposes() const;
-    std::vector<DataCategory> data_categories() const;
-    std::vector<PurposeCategoryLink> purpose_category_links() const;
-    std::vector<PurposeBasisLink> purpose_basis_links() const;
-    std::vector<PurposeSourceLink> purpose_source_links() const;
-
-    /// The purpose x data-category table (the annex view).
-    PurposeMatrix purpose_matrix() const;
-
 private:
     explicit Register(std::unique_ptr<detail::Connection> connection);
-    /// Every public call holds this for its duration: a Register shared by threads serves one
-    /// call at a time (docs/api.md, Threads).
-    [[nodiscard]] std::unique_lock<std::recursive_mutex> hold() const;
-    void require_current() const;
-    void require_file(std::string_view what) const;
     /// The snapshot after change `change`; with `changed_between` (older, newer], only the rows
     /// those changes touched and what reading them needs (what diff compares).
-    Register snapshot_at(std::int64_t change,
+    Snapshot snapshot_at(std::int64_t change,
                          std::optional<std::pair<std::int64_t, std::int64_t>> changed_between = std::nullopt) const;
-
-    std::unique_ptr<detail::Connection> connection_;
-    std::optional<std::int64_t> snapshot_of_;  ///< the change an as-of snapshot shows
-    std::optional<ChangeInfo> snapshot_info_;
-    std::filesystem::path snapshot_source_;  ///< the file a snapshot was read from (for its log)
 };
 
 } // namespace ropa

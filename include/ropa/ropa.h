@@ -90,7 +90,9 @@ ROPA_C_API int ropa_open(ropa_register** out, const char* path, int flags);
 ROPA_C_API void ropa_close(ropa_register* reg);
 
 /* The register as it was at `ref` (a change id, tag or ISO 8601 time): a new, read-only
- * handle to close with ropa_close. */
+ * handle to close with ropa_close. It reads and exports; a write, the log, tags, diff, verify,
+ * revert, migrate, import and ropa_at itself are refused on it with ROPA_E_VALIDATION, the
+ * message naming the call. */
 ROPA_C_API int ropa_at(ropa_register** out, const ropa_register* reg, const char* ref);
 
 /* Reading. `entity` is a CLI noun ("activity", "purpose", ...); `ref` a code or "#id".

@@ -44,12 +44,25 @@ void remove_register_files(const std::filesystem::path& path) {
 
 } // namespace
 
-Register::Register(std::unique_ptr<detail::Connection> connection) : connection_(std::move(connection)) {}
+RegisterView::RegisterView(std::unique_ptr<detail::Connection> connection) : connection_(std::move(connection)) {}
+RegisterView::RegisterView(RegisterView&&) noexcept = default;
+RegisterView& RegisterView::operator=(RegisterView&&) noexcept = default;
+RegisterView::~RegisterView() = default;
+
+Snapshot::Snapshot(std::unique_ptr<detail::Connection> connection, PastVersion past)
+    : RegisterView(std::move(connection)) {
+    past_ = std::move(past);
+}
+Snapshot::Snapshot(Snapshot&&) noexcept = default;
+Snapshot& Snapshot::operator=(Snapshot&&) noexcept = default;
+Snapshot::~Snapshot() = default;
+
+Register::Register(std::unique_ptr<detail::Connection> connection) : RegisterView(std::move(connection)) {}
 Register::Register(Register&&) noexcept = default;
 Register& Register::operator=(Register&&) noexcept = default;
 Register::~Register() = default;
 
-std::unique_lock<std::recursive_mutex> Register::hold() const {
+std::unique_lock<std::recursive_mutex> RegisterView::hold() const {
     return std::unique_lock<std::recursive_mutex>(connection_->calls());
 }
 
@@ -99,23 +112,23 @@ Register Register::open(const std::filesystem::path& path, OpenOptions options) 
     return opened;
 }
 
-int Register::schema_level() const { const auto held = hold(); return connection_->schema_level(); }
+int RegisterView::schema_level() const { const auto held = hold(); return connection_->schema_level(); }
 
 std::vector<int> Register::migrate() { const auto held = hold(); return detail::apply_pending_migrations(*connection_); }
 
-void Register::require_current() const {
+void RegisterView::require_current() const {
     const int level = schema_level();
     if (level != detail::latest_schema_level())
         throw Error(Errc::schema_too_old, connection_->path().string() + " is at schema level " +
                                               std::to_string(level) + "; run `ropa migrate` first");
 }
 
-std::filesystem::path Register::file_path() const {
+std::filesystem::path RegisterView::file_path() const {
     const auto held = hold();
-    return snapshot_of_ ? snapshot_source_ : connection_->path();
+    return past_ ? past_->file : connection_->path();
 }
 
-RegisterInfo Register::info() const {
+RegisterInfo RegisterView::info() const {
     const auto held = hold();
     return detail::translating_storage_errors("read the register's summary", [&] {
         RegisterInfo info;
@@ -156,70 +169,70 @@ SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& cha
     return applied ? SeedOutcome::applied : SeedOutcome::already_applied;
 }
 
-std::optional<Controller> Register::controller() const {
+std::optional<Controller> RegisterView::controller() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the controller", [&] { return detail::read_controller(connection_->db()); });
 }
 
-std::vector<LegalBasis> Register::legal_bases() const {
+std::vector<LegalBasis> RegisterView::legal_bases() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
 }
 
-std::vector<TransferTool> Register::transfer_tools() const {
+std::vector<TransferTool> RegisterView::transfer_tools() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
 }
 
-std::vector<LegalSource> Register::legal_sources() const {
+std::vector<LegalSource> RegisterView::legal_sources() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
 }
 
-std::vector<PurposeGroup> Register::purpose_groups() const {
+std::vector<PurposeGroup> RegisterView::purpose_groups() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
 }
 
-std::vector<Purpose> Register::purposes() const {
+std::vector<Purpose> RegisterView::purposes() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
 }
 
-std::vector<DataCategory> Register::data_categories() const {
+std::vector<DataCategory> RegisterView::data_categories() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
 }
 
-std::vector<PurposeCategoryLink> Register::purpose_category_links() const {
+std::vector<PurposeCategoryLink> RegisterView::purpose_category_links() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the allowed data categories",
                         [&] { return detail::read_purpose_category_links(connection_->db()); });
 }
 
-std::vector<PurposeBasisLink> Register::purpose_basis_links() const {
+std::vector<PurposeBasisLink> RegisterView::purpose_basis_links() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the allowed legal bases",
                         [&] { return detail::read_purpose_basis_links(connection_->db()); });
 }
 
-std::vector<PurposeSourceLink> Register::purpose_source_links() const {
+std::vector<PurposeSourceLink> RegisterView::purpose_source_links() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the purposes' legal sources",
                         [&] { return detail::read_purpose_source_links(connection_->db()); });
 }
 
-PurposeMatrix Register::purpose_matrix() const {
+PurposeMatrix RegisterView::purpose_matrix() const {
     const auto held = hold();
     // One read transaction, so the four reads see the same state even with writers about.
     require_current();

@@ -24,7 +24,6 @@ bool Register::apply_activity_document(std::string_view json_text, const ChangeR
                                        std::optional<std::int64_t> expected_revision) {
     const auto held = hold();
     require_current();
-    require_file("apply an activity document");
     const auto data = detail::parse_activity_document(json_text);  // the whole document first
     const auto& document = data.records.front();
     const std::string& code = *document.code;

@@ -54,14 +54,14 @@ CheckReport check_register(const Database& db, const std::string& today, const R
 
 } // namespace detail
 
-CheckReport Register::check() const {
+CheckReport RegisterView::check() const {
     const auto held = hold();
     require_current();
     return detail::in_read_transaction(*connection_, "check the register",
                                        [&] { return detail::check_register(connection_->db()); });
 }
 
-CheckReport Register::check_each(const CheckVisit& visit) const {
+CheckReport RegisterView::check_each(const CheckVisit& visit) const {
     const std::string date = visit.date.empty() ? detail::utc_today() : visit.date;
     if (!detail::is_iso_date(date))
         throw Error(Errc::validation, "date: \"" + date + "\" is not a date (YYYY-MM-DD)", "date");
@@ -81,7 +81,7 @@ CheckReport Register::check_each(const CheckVisit& visit) const {
     });
 }
 
-CheckReport Register::check_on(std::string_view date) const {
+CheckReport RegisterView::check_on(std::string_view date) const {
     if (!detail::is_iso_date(date))
         throw Error(Errc::validation, "date: \"" + std::string(date) + "\" is not a date (YYYY-MM-DD)", "date");
     const auto held = hold();
@@ -90,7 +90,7 @@ CheckReport Register::check_on(std::string_view date) const {
                                        [&] { return detail::check_register(connection_->db(), std::string(date)); });
 }
 
-std::vector<Acknowledgement> Register::acknowledgements() const {
+std::vector<Acknowledgement> RegisterView::acknowledgements() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the acknowledgements",

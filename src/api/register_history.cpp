@@ -25,39 +25,29 @@ std::string link_key(const Link& link) { return link.from + " -> " + link.to; }
 
 }  // namespace
 
-void Register::require_file(std::string_view what) const {
-    if (snapshot_of_)
-        throw Error(Errc::validation, std::string(what) + " works on the register itself, not on a past version (--at)");
-}
-
-Register Register::at(std::string_view ref) const {
+Snapshot Register::at(std::string_view ref) const {
     const auto held = hold();
     require_current();
-    require_file("reading a past version");
     return detail::translating_storage_errors("read a past version", [&] {
         return snapshot_at(detail::resolve_version(connection_->db(), ref));
     });
 }
 
-Register Register::snapshot_at(std::int64_t change,
+Snapshot Register::snapshot_at(std::int64_t change,
                                std::optional<std::pair<std::int64_t, std::int64_t>> changed_between) const {
     std::optional<detail::ChangeRange> only;
     if (changed_between)
         only = detail::ChangeRange{changed_between->first, changed_between->second};
     auto snapshot = detail::materialize(connection_->db(), connection_->path(), change, only);
-    Register past(std::make_unique<detail::Connection>(
-        std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)));
-    past.snapshot_of_ = change;
     // the past version's description comes from the file, which the snapshot lacks
-    past.snapshot_info_ = detail::read_change(connection_->db(), change, false);
-    past.snapshot_source_ = connection_->path();
-    return past;
+    return Snapshot(std::make_unique<detail::Connection>(
+                        std::move(snapshot), connection_->path().string() + " as of change " + std::to_string(change)),
+                    PastVersion{change, detail::read_change(connection_->db(), change, false), connection_->path()});
 }
 
 std::optional<ChangeInfo> Register::find_version(std::string_view ref) const {
     const auto held = hold();
     require_current();
-    require_file("finding a version");
     return detail::translating_storage_errors("read the history", [&]() -> std::optional<ChangeInfo> {
         try {
             return detail::read_change(connection_->db(), detail::resolve_version(connection_->db(), ref), false);
@@ -69,10 +59,10 @@ std::optional<ChangeInfo> Register::find_version(std::string_view ref) const {
     });
 }
 
-std::optional<ChangeInfo> Register::version() const {
+std::optional<ChangeInfo> RegisterView::version() const {
     const auto held = hold();
-    if (snapshot_of_)
-        return snapshot_info_;
+    if (past_)
+        return past_->info;
     require_current();
     return detail::translating_storage_errors("read the version", [&]() -> std::optional<ChangeInfo> {
         auto latest = detail::latest_change(connection_->db());
@@ -85,40 +75,38 @@ std::optional<ChangeInfo> Register::version() const {
 std::vector<ChangeInfo> Register::log(const LogFilter& filter) const {
     const auto held = hold();
     require_current();
-    require_file("ropa log");
     return detail::translating_storage_errors("read the log",
                                               [&] { return detail::list_changes(connection_->db(), filter); });
 }
 
-std::vector<RecordDates> Register::activity_dates() const {
+std::vector<RecordDates> RegisterView::activity_dates() const {
     const auto held = hold();
     const auto shown = version();
     if (!shown)
         return {};
-    if (!snapshot_of_) {
+    if (!past_) {
         require_current();
         return detail::translating_storage_errors("read the activities' dates",
                                                   [&] { return detail::activity_dates(connection_->db(), shown->id); });
     }
     // A snapshot has no history of its own: read the file's up to the snapshot's version (sealed,
     // so unchanged since), as log_until does.
-    detail::Connection file(snapshot_source_, OpenMode::read_only);
+    detail::Connection file(past_->file, OpenMode::read_only);
     return detail::translating_storage_errors("read the activities' dates",
                                               [&] { return detail::activity_dates(file.db(), shown->id); });
 }
 
-std::vector<ChangeInfo> Register::log_until(std::int64_t change_id) const {
+std::vector<ChangeInfo> RegisterView::log_until(std::int64_t change_id) const {
     const auto held = hold();
     // Only those changes are read (each log entry counts its change's rows). A snapshot has no
     // history of its own: read the file's; changes up to the snapshot's are sealed, so the file
     // still says what it said when the snapshot was made.
-    if (!snapshot_of_) {
+    if (!past_) {
         require_current();
-        require_file("ropa log");
         return detail::translating_storage_errors("read the log",
                                                   [&] { return detail::list_changes(connection_->db(), {}, change_id); });
     }
-    detail::Connection file(snapshot_source_, OpenMode::read_only);
+    detail::Connection file(past_->file, OpenMode::read_only);
     return detail::translating_storage_errors("read the log",
                                               [&] { return detail::list_changes(file.db(), {}, change_id); });
 }
@@ -127,7 +115,6 @@ TagInfo Register::tag(const std::string& name, const std::string& message, const
                       const SigningKey* signer) {
     const auto held = hold();
     require_current();
-    require_file("ropa tag");
     detail::require_code(name, "tag");
     detail::require_text(actor, "actor", 200);
     if (!message.empty())
@@ -157,14 +144,12 @@ TagInfo Register::tag(const std::string& name, const std::string& message, const
 std::vector<TagInfo> Register::tags() const {
     const auto held = hold();
     require_current();
-    require_file("ropa tags");
     return detail::translating_storage_errors("read the tags", [&] { return detail::list_tags(connection_->db()); });
 }
 
 Diff Register::diff(std::string_view from, std::string_view to) const {
     const auto held = hold();
     require_current();
-    require_file("comparing versions");
     std::int64_t from_change = 0, to_change = 0;
     detail::translating_storage_errors("read a past version", [&] {
         from_change = detail::resolve_version(connection_->db(), from);
@@ -180,11 +165,11 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
     // Only the rows the changes between the two touched, and what reading them needs: the cost
     // follows the change, not the register (records the range left alone read the same in both).
     const std::pair range{std::min(from_change, to_change), std::max(from_change, to_change)};
-    const Register before = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(from_change, range); });
-    const Register after = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(to_change, range); });
+    const Snapshot before = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(from_change, range); });
+    const Snapshot after = detail::translating_storage_errors("read a past version", [&] { return snapshot_at(to_change, range); });
     Diff diff;
-    diff.from_change = *before.snapshot_of_;
-    diff.to_change = *after.snapshot_of_;
+    diff.from_change = before.change();
+    diff.to_change = after.change();
     for (const auto& entity : entities()) {
         std::map<std::string, Record> old_records, new_records;
         for (auto& record : before.list(entity.kind))
@@ -298,7 +283,6 @@ void verify_head(const detail::Database& db, const std::string& head, VerifyRepo
 VerifyReport Register::verify(const VerifyOptions& options) const {
     const auto held = hold();
     require_current();
-    require_file("ropa verify");
     std::optional<PublicKey> trusted;
     if (options.trusted_key)
         trusted = PublicKey::from_hex(*options.trusted_key, "trusted_key");
@@ -317,7 +301,6 @@ VerifyReport Register::verify(const VerifyOptions& options) const {
 void Register::revert(std::int64_t change_id, const ChangeRequest& change) {
     const auto held = hold();
     require_current();
-    require_file("ropa revert");
     const bool changed = detail::in_change(*connection_, change, "revert change " + std::to_string(change_id), [&] {
         auto& db = connection_->db();
         if (change_id == 1)

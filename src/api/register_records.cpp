@@ -245,7 +245,7 @@ void Writer::change_settings(const Settings& settings) {
     detail::write_settings(context_.connection.db(), settings);
 }
 
-Settings Register::settings() const {
+Settings RegisterView::settings() const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read the settings", [&] { return detail::read_settings(connection_->db()); });
@@ -303,7 +303,7 @@ void Register::unlink(LinkKind kind, std::string_view from, std::string_view to,
     write(change, [&](Writer& w) { w.unlink(kind, from, to); });
 }
 
-std::optional<Record> Register::find(EntityKind kind, std::string_view ref) const {
+std::optional<Record> RegisterView::find(EntityKind kind, std::string_view ref) const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read a record", [&]() -> std::optional<Record> {
@@ -314,7 +314,7 @@ std::optional<Record> Register::find(EntityKind kind, std::string_view ref) cons
     });
 }
 
-Record Register::get(EntityKind kind, std::string_view ref) const {
+Record RegisterView::get(EntityKind kind, std::string_view ref) const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("read a record", [&] {
@@ -322,7 +322,7 @@ Record Register::get(EntityKind kind, std::string_view ref) const {
     });
 }
 
-std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) const {
+std::vector<Record> RegisterView::list(EntityKind kind, const RecordFilter& filter) const {
     const auto held = hold();
     require_current();
     if (filter.status && kind == EntityKind::activity)  // a status that cannot exist is a mistake, not "none"
@@ -332,7 +332,7 @@ std::vector<Record> Register::list(EntityKind kind, const RecordFilter& filter) 
     return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
 }
 
-void Register::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
+void RegisterView::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {
     const auto held = hold();
     require_current();
     detail::in_read_transaction(*connection_, "read the activities", [&] {
@@ -341,7 +341,7 @@ void Register::for_each_activity(const std::function<void(const ActivityRecord&)
     });
 }
 
-ActivityRecord Register::activity_record(std::string_view code) const {
+ActivityRecord RegisterView::activity_record(std::string_view code) const {
     const auto held = hold();
     require_current();
     return detail::in_read_transaction(*connection_, "read the activity", [&] {
@@ -352,7 +352,7 @@ ActivityRecord Register::activity_record(std::string_view code) const {
     });
 }
 
-TextSummary Register::text_summary(std::string_view lang) const {
+TextSummary RegisterView::text_summary(std::string_view lang) const {
     const auto held = hold();
     require_current();
     return detail::in_read_transaction(*connection_, "read the texts", [&] {
@@ -371,7 +371,7 @@ TextSummary Register::text_summary(std::string_view lang) const {
     });
 }
 
-void Register::read_consistently(const std::function<void()>& read) const {
+void RegisterView::read_consistently(const std::function<void()>& read) const {
     const auto held = hold();
     detail::in_read_transaction(*connection_, "read the register", [&] {
         read();
@@ -379,7 +379,7 @@ void Register::read_consistently(const std::function<void()>& read) const {
     });
 }
 
-std::vector<Link> Register::list_links(LinkKind kind, const std::optional<std::string>& from) const {
+std::vector<Link> RegisterView::list_links(LinkKind kind, const std::optional<std::string>& from) const {
     const auto held = hold();
     require_current();
     return detail::translating_storage_errors("list links", [&] {

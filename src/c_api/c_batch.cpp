@@ -165,11 +165,11 @@ int ropa_write_json(int* out_changed, ropa_register* reg, const char* operations
         }
         if (!operations.is_array())
             throw ropa::Error(ropa::Errc::validation, "operations: must be a JSON array of operations", "operations");
-        const bool changed = reg->reg.write(change_of(actor, reason), [&](ropa::Writer& w) {
+        const bool changed = reg->file("ropa_write_json").write(change_of(actor, reason), [&](ropa::Writer& w) {
             for (std::size_t i = 0; i < operations.size(); ++i) {
                 const std::string path = "operations[" + std::to_string(i) + "]";
                 try {
-                    apply_operation(reg->reg, w, operations[i], path);
+                    apply_operation(reg->file("ropa_write_json"), w, operations[i], path);
                 } catch (const ropa::Error& e) {
                     throw within(e, operations[i], path);
                 }

@@ -56,7 +56,7 @@ int ropa_tag(ropa_register* reg, const char* name, const char* message, const ch
         std::optional<ropa::SigningKey> key;
         if (key_path)
             key = ropa::SigningKey::load(key_path);
-        reg->reg.tag(name, message ? message : "", actor, key ? &*key : nullptr);
+        reg->file("ropa_tag").tag(name, message ? message : "", actor, key ? &*key : nullptr);
     });
 }
 
@@ -65,7 +65,7 @@ int ropa_tags_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        *out_json = copy_out(ropa::tags_json(reg->reg.tags()));
+        *out_json = copy_out(ropa::tags_json(reg->file("ropa_tags_json").tags()));
     });
 }
 
@@ -75,7 +75,7 @@ int ropa_diff_json(char** out_json, const ropa_register* reg, const char* from, 
         require(out_json, "out_json");
         require(reg, "reg");
         require(from, "from");
-        *out_json = copy_out(ropa::diff_json(reg->reg.diff(from, to ? std::string_view(to) : std::string_view())));
+        *out_json = copy_out(ropa::diff_json(reg->file("ropa_diff_json").diff(from, to ? std::string_view(to) : std::string_view())));
     });
 }
 
@@ -89,14 +89,14 @@ int ropa_verify_json(char** out_json, const ropa_register* reg, const char* opti
         ropa::VerifyOptions options;
         options.head = optional_string(given, "head", "options");
         options.trusted_key = trusted_key_of(optional_string(given, "trusted_key", "options"));
-        *out_json = copy_out(ropa::verify_json(reg->reg.verify(options)));
+        *out_json = copy_out(ropa::verify_json(reg->file("ropa_verify_json").verify(options)));
     });
 }
 
 int ropa_revert(ropa_register* reg, int64_t change_id, const char* actor, const char* reason) {
     return guarded([&] {
         require(reg, "reg");
-        reg->reg.revert(change_id, change_of(actor, reason));
+        reg->file("ropa_revert").revert(change_id, change_of(actor, reason));
     });
 }
 
@@ -106,7 +106,7 @@ int ropa_import_json(size_t* out_loaded, ropa_register* reg, const char* json, i
     return guarded([&] {
         require(reg, "reg");
         require(json, "json");
-        const auto loaded = reg->reg.import_json(json, replace != 0, change_of(actor, reason));
+        const auto loaded = reg->file("ropa_import_json").import_json(json, replace != 0, change_of(actor, reason));
         if (out_loaded)
             *out_loaded = loaded;
     });
@@ -121,7 +121,7 @@ int ropa_import_json_file(size_t* out_loaded, ropa_register* reg, const char* pa
         std::ifstream in(path, std::ios::binary);
         if (!in)
             throw ropa::Error(ropa::Errc::not_found, std::string("cannot read ") + path, "path");
-        const auto loaded = reg->reg.import_json(in, replace != 0, change_of(actor, reason));
+        const auto loaded = reg->file("ropa_import_json_file").import_json(in, replace != 0, change_of(actor, reason));
         if (out_loaded)
             *out_loaded = loaded;
     });
@@ -132,7 +132,7 @@ int ropa_settings_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        const auto settings = reg->reg.settings();
+        const auto settings = reg->view().settings();
         *out_json = copy_out(nlohmann::ordered_json{{"default_language", settings.default_language},
                                                     {"review_interval_months", settings.review_interval_months}}
                                  .dump());
@@ -144,7 +144,7 @@ int ropa_acknowledgements_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        *out_json = copy_out(ropa::acknowledgements_json(reg->reg.acknowledgements()));
+        *out_json = copy_out(ropa::acknowledgements_json(reg->view().acknowledgements()));
     });
 }
 
@@ -154,7 +154,7 @@ int ropa_activity_document(char** out_json, const ropa_register* reg, const char
         require(out_json, "out_json");
         require(reg, "reg");
         require(code, "code");
-        *out_json = copy_out(ropa::activity_document(reg->reg, code));
+        *out_json = copy_out(ropa::activity_document(reg->view(), code));
     });
 }
 
@@ -164,7 +164,7 @@ int ropa_apply_activity_document(int* out_changed, ropa_register* reg, const cha
     return guarded([&] {
         require(reg, "reg");
         require(document_json, "document_json");
-        const bool changed = reg->reg.apply_activity_document(
+        const bool changed = reg->file("ropa_apply_activity_document").apply_activity_document(
             document_json, change_of(actor, reason),
             expected_revision < 0 ? std::nullopt : std::optional<std::int64_t>(expected_revision));
         if (out_changed)
@@ -178,7 +178,7 @@ int ropa_export_with(char** out, size_t* out_size, const ropa_register* reg, con
         require(out, "out");
         require(reg, "reg");
         std::ostringstream buffer;
-        ropa::export_record(reg->reg, export_options_of(options_json), buffer);
+        ropa::export_record(reg->view(), export_options_of(options_json), buffer);
         const std::string bytes = buffer.str();
         *out = copy_out(bytes);
         if (out_size)
@@ -193,10 +193,10 @@ int ropa_export_file_with(const ropa_register* reg, const char* options_json, co
         require(path, "path");
         const auto options = export_options_of(options_json);
         if (!key_path) {
-            ropa::export_record_to_file(reg->reg, options, path, {.replace_existing = true});
+            ropa::export_record_to_file(reg->view(), options, path, {.replace_existing = true});
             return;
         }
-        ropa::export_record_signed(reg->reg, options, path, ropa::SigningKey::load(key_path), {.replace_existing = true});
+        ropa::export_record_signed(reg->view(), options, path, ropa::SigningKey::load(key_path), {.replace_existing = true});
     });
 }
 
@@ -227,7 +227,7 @@ int ropa_verify_export_json(char** out_json, const ropa_register* reg, const cha
         options.since = optional_string(given, "since", "options").value_or("");
         options.base = optional_string(given, "base", "options").value_or("");
         options.at = optional_string(given, "at", "options");
-        options.reg = reg ? &reg->reg : nullptr;
+        options.reg = reg ? &reg->file("ropa_verify_export_json") : nullptr;
         const auto result = ropa::verify_export(path, options);
         *out_json = copy_out(nlohmann::ordered_json{{"ok", result.ok()},
                                                     {"signature_checked", result.signature_checked},

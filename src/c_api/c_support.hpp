@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,8 +16,38 @@
 #include "ropa/register.hpp"
 #include "ropa/ropa.h"
 
+/// One C handle for both kinds of register: the file (ropa_open, ropa_create), or a past
+/// version (ropa_at), which has only the reads.
 struct ropa_register {
-    ropa::Register reg;
+    explicit ropa_register(ropa::Register file) : held(std::move(file)) {}
+    explicit ropa_register(ropa::Snapshot past) : held(std::move(past)) {}
+
+    /// What every version can be asked.
+    const ropa::RegisterView& view() const {
+        if (const auto* file = std::get_if<ropa::Register>(&held))
+            return *file;
+        return std::get<ropa::Snapshot>(held);
+    }
+    /// The file's own functions (writes, history, migration): a handle from ropa_at has none,
+    /// and is refused naming `what`.
+    ropa::Register& file(const char* what) {
+        if (auto* file = std::get_if<ropa::Register>(&held))
+            return *file;
+        refuse_past(what);
+    }
+    const ropa::Register& file(const char* what) const {
+        if (const auto* file = std::get_if<ropa::Register>(&held))
+            return *file;
+        refuse_past(what);
+    }
+
+    std::variant<ropa::Register, ropa::Snapshot> held;
+
+private:
+    [[noreturn]] static void refuse_past(const char* what) {
+        throw ropa::Error(ropa::Errc::validation,
+                          std::string(what) + " works on the register itself, not on a past version (ropa_at)");
+    }
 };
 
 namespace ropa::c_api {

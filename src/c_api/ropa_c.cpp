@@ -49,7 +49,7 @@ int ropa_at(ropa_register** out, const ropa_register* reg, const char* ref) {
         require(out, "out");
         require(reg, "reg");
         require(ref, "ref");
-        *out = new ropa_register{reg->reg.at(ref)};
+        *out = new ropa_register{reg->file("ropa_at").at(ref)};
     });
 }
 
@@ -59,7 +59,7 @@ int ropa_get_json(char** out_json, const ropa_register* reg, const char* entity,
         require(out_json, "out_json");
         require(reg, "reg");
         require(ref, "ref");
-        *out_json = copy_out(ropa::record_json(reg->reg.get(entity_named(entity).kind, ref)));
+        *out_json = copy_out(ropa::record_json(reg->view().get(entity_named(entity).kind, ref)));
     });
 }
 
@@ -68,7 +68,7 @@ int ropa_list_json(char** out_json, const ropa_register* reg, const char* entity
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        *out_json = copy_out(json_array(reg->reg.list(entity_named(entity).kind), &ropa::record_json));
+        *out_json = copy_out(json_array(reg->view().list(entity_named(entity).kind), &ropa::record_json));
     });
 }
 
@@ -79,7 +79,7 @@ int ropa_links_json(char** out_json, const ropa_register* reg, const char* link,
         require(reg, "reg");
         const auto& info = link_named(link);
         *out_json = copy_out(json_array(
-            reg->reg.list_links(info.kind, from ? std::optional<std::string>(from) : std::nullopt), &ropa::link_json));
+            reg->view().list_links(info.kind, from ? std::optional<std::string>(from) : std::nullopt), &ropa::link_json));
     });
 }
 
@@ -91,7 +91,7 @@ int ropa_create_json(char** out_json, ropa_register* reg, const char* entity, co
         require(fields_json, "fields_json");
         const auto kind = entity_named(entity).kind;
         const auto created =
-            reg->reg.create(kind, code ? std::optional<std::string>(code) : std::nullopt,
+            reg->file("ropa_create_json").create(kind, code ? std::optional<std::string>(code) : std::nullopt,
                             ropa::fields_from_json(kind, fields_json), change_of(actor, reason));
         if (out_json)
             *out_json = copy_out(ropa::record_json(created));
@@ -106,7 +106,7 @@ int ropa_update_json(char** out_json, ropa_register* reg, const char* entity, co
         require(ref, "ref");
         require(fields_json, "fields_json");
         const auto kind = entity_named(entity).kind;
-        const auto updated = reg->reg.update(
+        const auto updated = reg->file("ropa_update_json").update(
             kind, ref, ropa::fields_from_json(kind, fields_json),
             expected_revision < 0 ? std::nullopt : std::optional<std::int64_t>(expected_revision),
             change_of(actor, reason));
@@ -119,7 +119,7 @@ int ropa_remove(ropa_register* reg, const char* entity, const char* ref, const c
     return guarded([&] {
         require(reg, "reg");
         require(ref, "ref");
-        reg->reg.remove(entity_named(entity).kind, ref, change_of(actor, reason));
+        reg->file("ropa_remove").remove(entity_named(entity).kind, ref, change_of(actor, reason));
     });
 }
 
@@ -129,7 +129,7 @@ int ropa_link(ropa_register* reg, const char* link, const char* from, const char
         require(reg, "reg");
         require(from, "from");
         require(to, "to");
-        reg->reg.link({link_named(link).kind, from, to, {}}, change_of(actor, reason));
+        reg->file("ropa_link").link({link_named(link).kind, from, to, {}}, change_of(actor, reason));
     });
 }
 
@@ -139,7 +139,7 @@ int ropa_unlink(ropa_register* reg, const char* link, const char* from, const ch
         require(reg, "reg");
         require(from, "from");
         require(to, "to");
-        reg->reg.unlink(link_named(link).kind, from, to, change_of(actor, reason));
+        reg->file("ropa_unlink").unlink(link_named(link).kind, from, to, change_of(actor, reason));
     });
 }
 
@@ -148,7 +148,7 @@ int ropa_check_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        const auto report = reg->reg.check();
+        const auto report = reg->view().check();
         *out_json = copy_out(ropa::check_json(report));
     });
 }
@@ -158,7 +158,7 @@ int ropa_log_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        *out_json = copy_out(ropa::changes_json(reg->reg.log()));
+        *out_json = copy_out(ropa::changes_json(reg->file("ropa_log_json").log()));
     });
 }
 
@@ -169,7 +169,7 @@ int ropa_export(char** out, size_t* out_size, const ropa_register* reg, const ch
         require(reg, "reg");
         require(format, "format");
         std::ostringstream buffer;
-        ropa::export_record(reg->reg, {ropa::export_format_from(format), lang ? lang : ""}, buffer);
+        ropa::export_record(reg->view(), {ropa::export_format_from(format), lang ? lang : ""}, buffer);
         const std::string bytes = buffer.str();
         *out = copy_out(bytes);
         if (out_size)
@@ -184,7 +184,7 @@ int ropa_export_file(const ropa_register* reg, const char* format, const char* l
         require(path, "path");
         // The calling program named the path: an existing regular file of its user is replaced,
         // never the register, a database or anything that is not a regular file.
-        ropa::export_record_to_file(reg->reg, {ropa::export_format_from(format), lang ? lang : ""}, path,
+        ropa::export_record_to_file(reg->view(), {ropa::export_format_from(format), lang ? lang : ""}, path,
                                     {.replace_existing = true});
     });
 }
@@ -202,7 +202,7 @@ int ropa_info_json(char** out_json, const ropa_register* reg) {
     return guarded([&] {
         require(out_json, "out_json");
         require(reg, "reg");
-        *out_json = copy_out(ropa::info_json(reg->reg.info()));
+        *out_json = copy_out(ropa::info_json(reg->view().info()));
     });
 }
 
@@ -210,7 +210,7 @@ int ropa_migrate(char** out_json, ropa_register* reg) {
     clear_outs(out_json);
     return guarded([&] {
         require(reg, "reg");
-        const auto levels = reg->reg.migrate();
+        const auto levels = reg->file("ropa_migrate").migrate();
         if (out_json)
             *out_json = copy_out(nlohmann::json(levels).dump());
     });
@@ -232,7 +232,7 @@ int ropa_apply_seed(int* out_applied, ropa_register* reg, const char* name, cons
     return guarded([&] {
         require(reg, "reg");
         require(name, "name");
-        const auto outcome = reg->reg.apply_seed(name, change_of(actor, reason));
+        const auto outcome = reg->file("ropa_apply_seed").apply_seed(name, change_of(actor, reason));
         if (out_applied)
             *out_applied = outcome == ropa::SeedOutcome::applied ? 1 : 0;
     });
@@ -252,7 +252,7 @@ int ropa_list_filter_json(char** out_json, const ropa_register* reg, const char*
         filter.data_category = optional_string(given, "data_category", "filter");
         filter.search = optional_string(given, "search", "filter");
         filter.review_due_by = optional_string(given, "review_due_by", "filter");
-        *out_json = copy_out(json_array(reg->reg.list(kind, filter), &ropa::record_json));
+        *out_json = copy_out(json_array(reg->view().list(kind, filter), &ropa::record_json));
     });
 }
 
@@ -267,7 +267,7 @@ int ropa_log_filter_json(char** out_json, const ropa_register* reg, const char* 
         filter.entity = optional_string(given, "entity", "filter");
         filter.code = optional_string(given, "code", "filter");
         filter.since = optional_string(given, "since", "filter");
-        *out_json = copy_out(ropa::changes_json(reg->reg.log(filter)));
+        *out_json = copy_out(ropa::changes_json(reg->file("ropa_log_filter_json").log(filter)));
     });
 }
 

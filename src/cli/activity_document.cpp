@@ -70,7 +70,8 @@ std::string without_leading_comments(const std::string& text) {
 }
 
 int print_activity_document(const Context& context, const std::string& code) {
-    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const OpenedVersion opened(context);
+    const RegisterView& reg = *opened;
     std::cout << activity_document(reg, code);
     return exit_ok;
 }

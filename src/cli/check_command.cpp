@@ -18,7 +18,8 @@ void setup_check_command(CLI::App& app, Context& context) {
     check->add_flag("--json", *as_json, "Print JSON");
     check->callback([&context, as_json] {
         context.action = [&context, as_json] {
-            auto reg = open_register(context, {.mode = OpenMode::read_only});
+            const OpenedVersion opened(context);
+            const RegisterView& reg = *opened;
             const auto report = reg.check();
             const auto errors = report.count(Severity::error);
             const auto warnings = report.count(Severity::warning);
@@ -140,7 +141,8 @@ void setup_check_command(CLI::App& app, Context& context) {
     list->add_flag("--json", *list_json, "Print JSON");
     list->callback([&context, list_json] {
         context.action = [&context, list_json] {
-            auto reg = open_register(context, {.mode = OpenMode::read_only});
+            const OpenedVersion opened(context);
+            const RegisterView& reg = *opened;
             const auto all = reg.acknowledgements();
             if (*list_json) {
                 std::cout << acknowledgements_json(all, 2) << "\n";

@@ -29,23 +29,41 @@ struct Context {
 
 } // namespace ropa::cli
 
+#include <optional>
+
 #include "ropa/register.hpp"
 
 namespace ropa::cli {
 
-/// Opens the register named by --db, read-only when --read-only was given or the command
-/// only reads. With --at, reading commands get the register as it was at that version.
+/// Opens the register file named by --db, read-only when --read-only was given or the command
+/// only reads. --at is refused for a command that writes; a command that reads a past version
+/// opens it with open_version.
 inline Register open_register(const Context& context, OpenOptions options = {}) {
     const bool writing = options.mode == OpenMode::read_write;
     if (writing && !context.global.at.empty())
         throw UsageError("--at reads a past version; it cannot be used with a command that writes");
     if (context.global.read_only)
         options.mode = OpenMode::read_only;
-    auto reg = Register::open(context.global.db, options);
-    if (!context.global.at.empty())
-        return reg.at(context.global.at);
-    return reg;
+    return Register::open(context.global.db, options);
 }
+
+/// What a reading command reads: the register file (read-only), or with --at the version it
+/// names. `*opened` is the view either way.
+class OpenedVersion {
+public:
+    explicit OpenedVersion(const Context& context)
+        : file_(Register::open(context.global.db, {.mode = OpenMode::read_only})) {
+        if (!context.global.at.empty())
+            past_.emplace(file_.at(context.global.at));
+    }
+    const RegisterView& operator*() const noexcept {
+        return past_ ? static_cast<const RegisterView&>(*past_) : file_;
+    }
+
+private:
+    Register file_;
+    std::optional<Snapshot> past_;
+};
 
 /// The bytes of the file at `path`, or of standard input for "-". Throws Error{not_found}
 /// naming `field` when it cannot be read.

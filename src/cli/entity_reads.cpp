@@ -21,7 +21,7 @@ std::string utc_today() {
     return buffer;
 }
 
-void print_record(const Register& reg, const Record& record, const std::string& lang) {
+void print_record(const RegisterView& reg, const Record& record, const std::string& lang) {
     const auto& entity = entity_info(record.kind);
     std::vector<std::pair<std::string, std::string>> rows{
         {"Code", record.code ? *record.code : "#" + std::to_string(record.id)},
@@ -92,7 +92,8 @@ void print_record(const Register& reg, const Record& record, const std::string& 
 } // namespace
 
 int run_list(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
-    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const OpenedVersion opened(context);
+    const RegisterView& reg = *opened;
     const auto text = in_register_language(reg, options.text);
     RecordFilter filter = options.filter;
     if (options.due && !filter.review_due_by)
@@ -150,7 +151,8 @@ int run_list(const Context& context, const EntityInfo& entity, const EntityOptio
 int run_show(const Context& context, const EntityInfo& entity, const EntityOptions& options) {
     if (options.document)
         return print_activity_document(context, options.ref);
-    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const OpenedVersion opened(context);
+    const RegisterView& reg = *opened;
     const auto record = reg.get(entity.kind, options.ref);
     if (options.json) {
         auto out = to_json(record);

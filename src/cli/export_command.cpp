@@ -30,7 +30,8 @@ int export_signed(const Context& context, const ExportOptions& export_options, c
     if (!force && std::filesystem::exists(std::filesystem::symlink_status(signature_file)))
         throw Error(Errc::conflict, signature_file + " already exists (give --force to replace it and " + output + ")",
                     "output");
-    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const OpenedVersion opened(context);
+    const RegisterView& reg = *opened;
     export_record_signed(reg, export_options, output, key, {.replace_existing = force});
     std::cerr << "wrote " << output << " and " << signature_file << ", signed by " << key.public_key().fingerprint()
               << "\n";
@@ -93,7 +94,8 @@ void setup_export_command(CLI::App& app, Context& context) {
                     out << record_json_schema();
                     return;
                 }
-                auto reg = open_register(context, {.mode = OpenMode::read_only});
+                const OpenedVersion opened(context);
+                const RegisterView& reg = *opened;
                 // Asked for a language the register has no text in, the reader would get every
                 // text in another: said once here, and at each text in the export.
                 if (!options->lang.empty() && format != ExportFormat::json && format != ExportFormat::dpv) {

@@ -33,7 +33,8 @@ void print_wrapped(std::ostream& out, std::string_view text, std::size_t width, 
 }
 
 int run_matrix(const Context& context, const MatrixOptions& options) {
-    auto reg = open_register(context, {.mode = OpenMode::read_only});
+    const OpenedVersion opened(context);
+    const RegisterView& reg = *opened;
     const auto matrix = reg.purpose_matrix();
     const auto bases = reg.legal_bases();
     const auto basis_links = reg.purpose_basis_links();

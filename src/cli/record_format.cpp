@@ -60,7 +60,7 @@ FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, con
     return raw;
 }
 
-TextOptions in_register_language(const Register& reg, TextOptions text) {
+TextOptions in_register_language(const RegisterView& reg, TextOptions text) {
     if (text.lang.empty())
         text.lang = reg.settings().default_language;
     return text;

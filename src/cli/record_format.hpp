@@ -18,7 +18,7 @@ struct TextOptions {
 };
 
 /// `text` with the register's default language where --lang was not given.
-TextOptions in_register_language(const Register& reg, TextOptions text);
+TextOptions in_register_language(const RegisterView& reg, TextOptions text);
 
 /// The value of `field` typed as `raw`; "" clears an optional field. Throws Error{validation}.
 FieldValue parse_field_value(const FieldInfo& field, const std::string& raw, const TextOptions& text,

@@ -120,7 +120,8 @@ int run_info(const Context& context, bool as_json) {
 
 int run_settings(const Context& context, const SettingsOptions& options) {
     if (options.lang.empty() && options.review_months == 0) {
-        auto reg = open_register(context, {.mode = OpenMode::read_only});
+        const OpenedVersion opened(context);
+        const RegisterView& reg = *opened;
         print_settings(reg.settings());
         return exit_ok;
     }

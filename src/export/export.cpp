@@ -37,7 +37,7 @@ std::string_view export_format_name(ExportFormat format) {
 
 std::string record_json_schema() { return detail::json_schema_text(); }
 
-std::string activity_document(const Register& reg, std::string_view code) {
+std::string activity_document(const RegisterView& reg, std::string_view code) {
     return detail::activity_document_text(reg, code);
 }
 
@@ -77,7 +77,7 @@ std::filesystem::path temporary_folder() {
 
 namespace {
 
-void write_export(const Register& reg, const ExportOptions& options, std::ostream& out) {
+void write_export(const RegisterView& reg, const ExportOptions& options, std::ostream& out) {
     if (!options.since.empty() && options.format != ExportFormat::html && options.format != ExportFormat::markdown &&
         options.format != ExportFormat::xlsx)
         throw Error(Errc::validation,
@@ -135,7 +135,7 @@ void write_export(const Register& reg, const ExportOptions& options, std::ostrea
 
 } // namespace
 
-void export_record(const Register& reg, const ExportOptions& options, std::ostream& out) {
+void export_record(const RegisterView& reg, const ExportOptions& options, std::ostream& out) {
     if (!options.lang.empty())
         require_language_tag(options.lang, "lang");
     // One read transaction around everything: the export shows one version even while other

@@ -74,7 +74,7 @@ std::vector<std::string> hashes_in(const std::string& bytes) {
     return found;
 }
 
-std::string exported_bytes(const Register& version, const ExportOptions& options) {
+std::string exported_bytes(const RegisterView& version, const ExportOptions& options) {
     std::ostringstream out;
     export_record(version, options, out);
     return std::move(out).str();
@@ -109,7 +109,7 @@ void check_signature(const std::string& bytes, const ExportSignature& signature,
 
 } // namespace
 
-ExportSignature sign_export(const Register& reg, const ExportOptions& options, const std::filesystem::path& exported,
+ExportSignature sign_export(const RegisterView& reg, const ExportOptions& options, const std::filesystem::path& exported,
                             const SigningKey& key) {
     const auto version = reg.version();
     if (!version)
@@ -125,7 +125,7 @@ ExportSignature sign_export(const Register& reg, const ExportOptions& options, c
     return signature;
 }
 
-ExportSignature export_record_signed(const Register& reg, const ExportOptions& options,
+ExportSignature export_record_signed(const RegisterView& reg, const ExportOptions& options,
                                      const std::filesystem::path& path, const SigningKey& key,
                                      const OutputFileOptions& file_options) {
     const auto signature_file = std::filesystem::path(path.string() + ".sig");

@@ -13,7 +13,7 @@ namespace ropa::detail {
 
 void write_json(const RecordView& view, std::ostream& out);
 std::string json_schema_text();
-std::string activity_document_text(const Register& reg, std::string_view code);
+std::string activity_document_text(const RegisterView& reg, std::string_view code);
 void write_csv_activities(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out);
 void write_markdown(const RecordView& view, const TextPicker& text, std::ostream& out);

@@ -248,7 +248,7 @@ void write_json_document(const RecordView& view, std::ostream& out) {
 }
 } // namespace
 
-std::string activity_document_text(const Register& reg, std::string_view code) {
+std::string activity_document_text(const RegisterView& reg, std::string_view code) {
     const auto record = reg.activity_record(code);  // Error{not_found} names it
     const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return record.links_of(link); };
     return record_json(entity_info(EntityKind::activity), record.activity, links_of, &record.retention).dump(2) + "\n";

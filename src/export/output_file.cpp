@@ -172,7 +172,7 @@ void write_output_file(const std::filesystem::path& path, const std::function<vo
     sync_folder(path);
 }
 
-void export_record_to_file(const Register& reg, const ExportOptions& options, const std::filesystem::path& path,
+void export_record_to_file(const RegisterView& reg, const ExportOptions& options, const std::filesystem::path& path,
                            const OutputFileOptions& file_options) {
     write_output_file(path, [&](std::ostream& out) { export_record(reg, options, out); }, file_options,
                       {reg.file_path()});

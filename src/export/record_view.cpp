@@ -47,7 +47,7 @@ void RecordView::for_each_activity(const std::function<void(const ActivityRecord
     });
 }
 
-RecordView build_record_view(const Register& reg, const ExportOptions& options) {
+RecordView build_record_view(const RegisterView& reg, const ExportOptions& options) {
     const auto format = options.format;
     const bool approved_only = options.approved_only;
     const std::string& lang = options.lang;

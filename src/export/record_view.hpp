@@ -18,7 +18,7 @@
 namespace ropa::detail {
 
 struct RecordView {
-    const Register* source = nullptr;  ///< read the activities from here (for_each_activity)
+    const RegisterView* source = nullptr;  ///< read the activities from here (for_each_activity)
     bool approved_only = false;        ///< for_each_activity gives the active activities only
     std::optional<ChangeInfo> version;
     std::optional<Record> controller;
@@ -51,7 +51,7 @@ struct RecordView {
 /// activities read later come from the same version.
 /// What the format of `options` shows is read: the change log for xlsx, the activities' dates
 /// for every format but json.
-RecordView build_record_view(const Register& reg, const ExportOptions& options);
+RecordView build_record_view(const RegisterView& reg, const ExportOptions& options);
 
 
 /// Display helpers shared by the tabular formats.

@@ -100,7 +100,14 @@ int main(void) {
     CHECK(ropa_get_json(&json, past, "activity", "MAIL") == ROPA_OK);
     CHECK(json && strstr(json, "\"owner\":null") != NULL);
     ropa_free(json);
-    CHECK(ropa_remove(past, "activity", "MAIL", "c-test", "t") == ROPA_E_IO); /* read-only */
+    /* a past version only reads: a write or the file's history is refused, naming the call */
+    CHECK(ropa_remove(past, "activity", "MAIL", "c-test", "t") == ROPA_E_VALIDATION);
+    CHECK(strstr(ropa_last_error(), "ropa_remove") != NULL);
+    CHECK(ropa_log_json(&json, past) == ROPA_E_VALIDATION);
+    CHECK(json == NULL);
+    CHECK(ropa_get_json(&json, reg, "activity", "MAIL") == ROPA_OK); /* the file is as it was */
+    CHECK(json && strstr(json, "\"owner\":null") == NULL);
+    ropa_free(json);
     ropa_close(past);
 
     ropa_close(reg);

@@ -22,7 +22,7 @@ using ropa::test::TempDir;
 
 namespace {
 
-std::string exported(const Register& reg, ExportFormat format, const std::string& lang = "") {
+std::string exported(const RegisterView& reg, ExportFormat format, const std::string& lang = "") {
     std::ostringstream out;
     ExportOptions options{format, lang};
     if (format == ExportFormat::dpv)
@@ -58,7 +58,7 @@ struct Golden {
 namespace {
 
 // The export of `reg` in the golden's format and language equals the reviewed file.
-void expect_golden(const Register& reg, const Golden& golden) {
+void expect_golden(const RegisterView& reg, const Golden& golden) {
     const auto text = masked(exported(reg, golden.format, golden.lang));
     const auto file = std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/golden" / golden.file;
     if (std::getenv("ROPA_UPDATE_GOLDEN"))

@@ -17,7 +17,7 @@ using ropa::test::TempDir;
 
 namespace {
 
-std::string json_of(const Register& reg) {
+std::string json_of(const RegisterView& reg) {
     std::ostringstream out;
     export_record(reg, {ExportFormat::json, ""}, out);
     auto doc = nlohmann::ordered_json::parse(out.str());
@@ -25,7 +25,7 @@ std::string json_of(const Register& reg) {
     return doc.dump(1);
 }
 
-std::string raw_json(const Register& reg) {
+std::string raw_json(const RegisterView& reg) {
     std::ostringstream out;
     export_record(reg, {ExportFormat::json, ""}, out);
     return out.str();
