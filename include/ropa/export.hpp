@@ -48,6 +48,10 @@ struct ExportOptions {
     /// register's records are published; each record's IRI is this base, its kind and its code
     /// ("https://example.org/ropa/activity/PAYROLL"). A base not ending in "/" or "#" gets "/".
     std::string base;
+    /// For the json format: the version of the format to write, 0 for the newest (3). 2 writes
+    /// what ropa wrote before version 3 (no provenance on a purpose's allowed links), so that a
+    /// file of version 2 can be made again byte for byte; verify_export reads it from the file.
+    int format_version = 0;
 };
 
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output

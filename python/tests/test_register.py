@@ -106,6 +106,10 @@ class WholeSession(unittest.TestCase):
         html = self.reg.export("html", "en")
         self.assertTrue(html.startswith(b"<!DOCTYPE html"))
         self.assertTrue(self.reg.export("xlsx").startswith(b"PK"))
+        self.assertEqual(json.loads(self.reg.export("json"))["format_version"], 3)
+        self.assertEqual(json.loads(self.reg.export("json", format_version=2))["format_version"], 2)
+        with self.assertRaises(ropa.ValidationError):
+            self.reg.export("csv", format_version=2)
         target = os.path.join(self.folder.name, "record.md")
         self.reg.export_file(target, "md")
         with open(target, "rb") as written:

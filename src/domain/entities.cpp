@@ -191,13 +191,19 @@ std::vector<LinkInfo> make_links() {
     using K = EntityKind;
     using L = LinkKind;
     return {
+        // An allowed link's provenance says where the permission was read (a seed's source
+        // document, a cell of its table): the reviewer's way back to the source.
         {L::purpose_data_category, "purpose-category", K::purpose, K::data_category,
-         "Allowed: the purpose may use this category of data", {text("note", "Note", false, max_description_bytes)}},
+         "Allowed: the purpose may use this category of data",
+         {text("note", "Note", false, max_description_bytes),
+          string("provenance", "Where it comes from", false, max_description_bytes)}},
         {L::purpose_legal_basis, "purpose-basis", K::purpose, K::legal_basis,
          "Allowed: the purpose may rely on this legal basis",
-         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3), 9(2), 10)")}},
+         {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3), 9(2), 10)"),
+          string("provenance", "Where it comes from", false, max_description_bytes)}},
         {L::purpose_legal_source, "purpose-source", K::purpose, K::legal_source,
-         "Legal source named in the purpose's text", {}},
+         "Legal source named in the purpose's text",
+         {string("provenance", "Where it comes from", false, max_description_bytes)}},
         {L::activity_purpose, "activity-purpose", K::activity, K::purpose, "Purpose (Art. 30(1)(b))", {}},
         {L::activity_legal_basis, "activity-basis", K::activity, K::legal_basis, "Legal basis (Art. 6, 9, 10)",
          {references("legal_sources", K::legal_source, "Legal sources (Art. 6(3), 9(2), 10)"),

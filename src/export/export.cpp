@@ -7,6 +7,7 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "import/json_layout.hpp"
 #include "export/formats.hpp"
 
 namespace ropa {
@@ -91,6 +92,14 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
                     "base");
     if (options.format != ExportFormat::dpv && !options.base.empty())
         throw Error(Errc::validation, "base: only the dpv export names its records by IRI", "base");
+    if (options.format_version != 0 &&
+        (options.format != ExportFormat::json || options.format_version < detail::oldest_written_format_version ||
+         options.format_version > detail::current_format_version))
+        throw Error(Errc::validation,
+                    "format_version: the json format is written in version " +
+                        std::to_string(detail::oldest_written_format_version) + " or " +
+                        std::to_string(detail::current_format_version) + " (0: the newest); other formats have none",
+                    "format_version");
     const auto view = detail::build_record_view(reg, options);
     // The readable formats show their form in the language asked for where ropa has it (nl,
     // fr, de); CSV is data, its headers stay the same in every language.

@@ -10,6 +10,7 @@
 
 #include "history/canonical.hpp"
 #include "history/sha256.hpp"
+#include "import/json_layout.hpp"
 #include "import/strict_json.hpp"
 #include "ropa/export.hpp"
 
@@ -72,6 +73,20 @@ std::vector<std::string> hashes_in(const std::string& bytes) {
         if (std::find(found.begin(), found.end(), (*it)[2].str()) == found.end())
             found.push_back((*it)[2].str());
     return found;
+}
+
+// The "format_version" a JSON export states near its start (0 when it states none: the newest).
+int format_version_in(const std::string& bytes) {
+    static const std::regex stated("^\\{\\s*\"format\": \"ropa-record\",\\s*\"format_version\": ([0-9]{1,2}),");
+    std::smatch found;
+    const std::string head = bytes.substr(0, 200);
+    if (!std::regex_search(head, found, stated))
+        return 0;
+    // a version ropa never wrote (1 was written only before schema level 6) is compared as the newest
+    const int stated_version = std::stoi(found[1].str());
+    return stated_version >= detail::oldest_written_format_version && stated_version <= detail::current_format_version
+               ? stated_version
+               : 0;
 }
 
 std::string exported_bytes(const RegisterView& version, const ExportOptions& options) {
@@ -255,6 +270,10 @@ ExportVerification verify_export(const std::filesystem::path& file, const Export
             }
         }
     }
+    // A JSON file says which version of the format it is in: made again in that version.
+    for (auto& candidate : candidates)
+        if (candidate.format == ExportFormat::json)
+            candidate.format_version = format_version_in(bytes);
     const auto version = options.reg->at(version_ref);
     const auto shown = version.version();
     result.change_id = shown ? shown->id : 0;

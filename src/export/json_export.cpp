@@ -15,10 +15,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr int format_version = current_format_version;
-
-
-
 // For each text field of a record, the languages in which it is a translation rather than the
 // source text: unofficial (made for convenience) or official (with the source's authority).
 struct TranslationNotes {
@@ -48,8 +44,12 @@ json text_json(const LocalizedText& text, TranslationNotes& notes, const std::st
 }
 
 // A record's fields: empty ones left out; texts as {"lang": "value"}; references as codes.
-void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields& fields, TranslationNotes& notes) {
+// `written` leaves out a field the format version being written does not have.
+void put_fields(json& out, const std::vector<FieldInfo>& described, const Fields& fields, TranslationNotes& notes,
+                const std::function<bool(const FieldInfo&)>& written = {}) {
     for (const auto& field : described) {
+        if (written && !written(field))
+            continue;
         auto it = fields.find(field.name);
         if (it == fields.end() || std::holds_alternative<std::monostate>(it->second))
             continue;
@@ -71,7 +71,7 @@ using LinksOf = std::function<const std::vector<Link>&(LinkKind)>;
 
 // One record with the links that start from it and, for an activity, its retention rows.
 json record_json(const EntityInfo& entity, const Record& record, const LinksOf& links_of,
-                 const std::vector<Record>* retention_rows) {
+                 const std::vector<Record>* retention_rows, int format_version = current_format_version) {
     json out = json::object();
     TranslationNotes notes;
     if (record.code)
@@ -89,7 +89,9 @@ json record_json(const EntityInfo& entity, const Record& record, const LinksOf& 
                 }
                 json item{{"code", found.to}};
                 TranslationNotes link_notes;
-                put_fields(item, link.fields, found.fields, link_notes);
+                put_fields(item, link.fields, found.fields, link_notes, [&](const FieldInfo& field) {
+                    return json_has_link_field(format_version, link.kind, field.name);
+                });
                 link_notes.put_into(item);
                 if (item.size() == 1 && !json_link_always_object(link.kind))
                     list.push_back(found.to);
@@ -177,7 +179,7 @@ namespace {
 void write_json_document(const RecordView& view, std::ostream& out) {
     json doc;
     doc["format"] = "ropa-record";
-    doc["format_version"] = format_version;
+    doc["format_version"] = view.format_version;
     json version = nullptr;
     if (view.version)
         version = {{"change", view.version->id},
@@ -205,7 +207,7 @@ void write_json_document(const RecordView& view, std::ostream& out) {
         for (const auto& record : view.of(kind)) {
             const std::string code = record.code.value_or("");
             const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return view.links_from(link, code); };
-            list.push_back(record_json(entity_info(kind), record, links_of, nullptr));
+            list.push_back(record_json(entity_info(kind), record, links_of, nullptr, view.format_version));
         }
         doc[key] = std::move(list);
     }
@@ -219,7 +221,8 @@ void write_json_document(const RecordView& view, std::ostream& out) {
     bool first = true;
     view.for_each_activity([&](const ActivityRecord& activity) {
         const LinksOf links_of = [&](LinkKind link) -> const std::vector<Link>& { return activity.links_of(link); };
-        std::string item = record_json(entity_info(EntityKind::activity), activity.activity, links_of, &activity.retention)
+        std::string item = record_json(entity_info(EntityKind::activity), activity.activity, links_of,
+                                       &activity.retention, view.format_version)
                                .dump(2);
         out << (first ? "\n    " : ",\n    ");
         first = false;
@@ -285,7 +288,7 @@ std::string json_schema_text() {
         {"additionalProperties", {{"type", "array"}, {"items", {{"type", "string"}}}}}};
     json properties;
     properties["format"] = {{"const", "ropa-record"}};
-    properties["format_version"] = {{"const", format_version}};
+    properties["format_version"] = {{"const", current_format_version}};
     properties["version"] = {
         {"oneOf",
          {{{"type", "null"}},

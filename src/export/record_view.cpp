@@ -1,3 +1,4 @@
+#include "import/json_layout.hpp"
 #include "export/record_view.hpp"
 
 #include "domain/countries.hpp"
@@ -58,6 +59,7 @@ RecordView build_record_view(const RegisterView& reg, const ExportOptions& optio
     view.version = reg.version();
     view.acknowledgements = reg.acknowledgements();
     view.checked_on = view.version ? view.version->recorded_at.substr(0, 10) : std::string();
+    view.format_version = options.format_version ? options.format_version : current_format_version;
     for (const auto& entity : entities()) {
         if (entity.kind == EntityKind::activity || entity.kind == EntityKind::retention)
             continue;  // read one activity at a time, with its retention rows

@@ -37,6 +37,8 @@ struct RecordView {
     /// When each activity was recorded and last changed, in activity id order (the formats
     /// with an activity table: csv, xlsx, html, md, dpv).
     std::vector<RecordDates> activity_dates;
+    /// The JSON format's version to write (ExportOptions::format_version, 0 resolved).
+    int format_version = 0;
     /// The dates of `activity_id`, if read.
     const RecordDates* dates_of(std::int64_t activity_id) const;
 

@@ -385,7 +385,7 @@ private:
     }
 
     [[noreturn]] static void refuse_version() {
-        refuse("$.format_version", "must be 1 or " + std::to_string(current_format_version) +
+        refuse("$.format_version", "must be 1 to " + std::to_string(current_format_version) +
                                        " (this ropa reads format versions 1 to " +
                                        std::to_string(current_format_version) + ")");
     }

@@ -2,6 +2,7 @@
 // The layout of the "ropa-record" JSON format, shared by the exporter and the importer so the
 // two cannot disagree: the top-level key of each entity and the key of each embedded link.
 
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -10,8 +11,19 @@
 namespace ropa::detail {
 
 /// The version of the format written. 2: a basis link's "legal_sources" is a list (version 1
-/// had one "legal_source"); the importer reads both.
-constexpr int current_format_version = 2;
+/// had one "legal_source"). 3: a purpose's allowed links carry their "provenance" (where the
+/// permission was read), which version 2 left out. The importer reads all three; the exporter
+/// writes 3, or 2 when asked (ExportOptions::format_version), to reproduce a file of version 2.
+constexpr int current_format_version = 3;
+constexpr int oldest_written_format_version = 2;
+
+/// Whether the JSON format of `format_version` has link field `field` of `kind`: the
+/// provenance of a purpose's allowed links came with version 3.
+inline bool json_has_link_field(int format_version, LinkKind kind, std::string_view field) {
+    const bool purpose_link = kind == LinkKind::purpose_data_category || kind == LinkKind::purpose_legal_basis ||
+                              kind == LinkKind::purpose_legal_source;
+    return format_version >= 3 || !(purpose_link && field == "provenance");
+}
 
 /// Each entity's key in the export, in the order they appear (the controller and retention
 /// rows are placed separately).

@@ -329,3 +329,50 @@ TEST(DpvExport, NeedsAnHttpBaseAndVerifiesSignedOrNot) {
     unsigned_check.base = "https://elsewhere.example/";
     EXPECT_FALSE(verify_export(file, unsigned_check).ok());
 }
+
+// A JSON file of format version 2 (before a purpose's allowed links carried their
+// provenance) is made again byte for byte: verify reads the version from the file, signed or
+// not; the version is refused outside json and outside the versions ropa writes.
+TEST(JsonFormatVersions, AFormat2FileIsMadeAgainAndVerifies) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    reg.apply_seed("ccb-annex", change);
+    ropa::test::build_complete_register_on_seed(reg);
+    const auto export_in = [&](ExportFormat format, int version) {
+        std::ostringstream out;
+        ExportOptions options{format};
+        options.format_version = version;
+        export_record(reg, options, out);
+        return out.str();
+    };
+    const auto newest = export_in(ExportFormat::json, 0), format2 = export_in(ExportFormat::json, 2);
+    EXPECT_EQ(newest, export_in(ExportFormat::json, 3));
+    EXPECT_NE(newest.find("\"format_version\": 3,"), std::string::npos);
+    EXPECT_NE(format2.find("\"format_version\": 2,"), std::string::npos);
+    EXPECT_NE(newest.find("\"provenance\": \"annex: ticked cell\""), std::string::npos);
+    EXPECT_EQ(format2.find("\"provenance\": \"annex: ticked cell\""), std::string::npos) << "format 2 had no link provenance";
+    EXPECT_NE(format2.find("\"provenance\": \"annex row 1"), std::string::npos) << "a purpose's own provenance stays";
+    for (const int version : {1, 4, -1})
+        EXPECT_EQ(ropa::test::error_code_of([&] { export_in(ExportFormat::json, version); }), Errc::validation)
+            << version;
+    EXPECT_EQ(ropa::test::error_code_of([&] { export_in(ExportFormat::csv, 2); }), Errc::validation);
+
+    const auto file = dir / "record.json";
+    ExportOptions options{ExportFormat::json};
+    options.format_version = 2;
+    export_record_signed(reg, options, file, SigningKey::generate());
+    EXPECT_EQ(ropa::test::read_file(file), format2);
+    ExportVerifyOptions signed_check;
+    signed_check.signature = read_export_signature(file);
+    signed_check.reg = &reg;
+    EXPECT_TRUE(verify_export(file, signed_check).ok());
+    std::filesystem::remove(dir / "record.json.sig");
+    ExportVerifyOptions unsigned_check;
+    unsigned_check.reg = &reg;
+    const auto result = verify_export(file, unsigned_check);
+    EXPECT_TRUE(result.ok()) << (result.problems.empty() ? "" : result.problems.front());
+    EXPECT_TRUE(result.content_compared);
+    // and the file of version 2 imports as it always did
+    auto other = Register::create(dir / "other.db");
+    EXPECT_GT(other.import_json(format2, false, change), 0u);
+}
