@@ -71,6 +71,10 @@ private:
     /// The importer's: the acknowledgements of a file as recorded there (author and time
     /// kept); with `replace`, the register's others are withdrawn.
     void restore_acknowledgements(const std::vector<Acknowledgement>& acknowledgements, bool replace);
+    /// Register::apply_seed's: whether seed `name` was applied, and the mark that it is (its
+    /// name and the SHA-256 of its file), in the change that loads it.
+    bool seed_applied(std::string_view name) const;
+    void mark_seed_applied(std::string_view name, std::string_view sha256);
     detail::WriteContext& context_;
 };
 

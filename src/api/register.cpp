@@ -6,15 +6,12 @@
 #include <cerrno>
 #include <cstring>
 
-#include "domain/purpose_matrix.hpp"
-#include "import/seed_import.hpp"
 #include "core/log_internal.hpp"
-#include "storage/catalogue_repository.hpp"
+#include "storage/register_facts.hpp"
 #include "storage/connection.hpp"
 #include "storage/embedded_resources.hpp"
 #include "storage/migrator.hpp"
 #include "storage/history_store.hpp"
-#include "storage/seed_writer.hpp"
 
 namespace ropa {
 
@@ -24,16 +21,6 @@ namespace {
 void require_path(const std::filesystem::path& path) {
     if (path.empty())
         throw Error(Errc::validation, "path: is empty; name the register's file", "path");
-}
-
-const detail::EmbeddedSeed& find_seed(std::string_view name) {
-    for (const auto& seed : detail::embedded_seeds())
-        if (seed.name == name)
-            return seed;
-    std::string known;
-    for (const auto& seed : detail::embedded_seeds())
-        known += (known.empty() ? "" : ", ") + std::string(seed.name);
-    throw Error(Errc::not_found, "no seed named \"" + std::string(name) + "\" (available: " + known + ")", "seed");
 }
 
 void remove_register_files(const std::filesystem::path& path) {
@@ -139,107 +126,6 @@ RegisterInfo RegisterView::info() const {
         if (info.schema_level >= 1)
             info.seeds_applied = detail::seeds_applied(connection_->db());
         return info;
-    });
-}
-
-std::vector<SeedInfo> Register::available_seeds() {
-    std::vector<SeedInfo> seeds;
-    for (const auto& seed : detail::embedded_seeds())
-        seeds.push_back(seed_info(seed.name));
-    return seeds;
-}
-
-SeedInfo Register::seed_info(std::string_view name) {
-    const auto& embedded = find_seed(name);
-    auto parsed = detail::parse_seed(embedded.name, embedded.json);
-    return {std::string(embedded.name), parsed.title, parsed.sha256};
-}
-
-SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& change) {
-    const auto held = hold();
-    require_current();
-    const auto& embedded = find_seed(name);
-    const auto seed = detail::parse_seed(embedded.name, embedded.json);
-    const bool applied = detail::in_change(*connection_, change, "load seed " + seed.name, [&] {
-        if (!detail::seed_applied(connection_->db(), seed.name))
-            detail::write_seed(connection_->db(), seed);
-    });
-    if (applied)
-        detail::logger()->info("seed {} applied by {}: {}", seed.name, change.actor, change.reason);
-    return applied ? SeedOutcome::applied : SeedOutcome::already_applied;
-}
-
-std::optional<Controller> RegisterView::controller() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the controller", [&] { return detail::read_controller(connection_->db()); });
-}
-
-std::vector<LegalBasis> RegisterView::legal_bases() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the legal bases", [&] { return detail::read_legal_bases(connection_->db()); });
-}
-
-std::vector<TransferTool> RegisterView::transfer_tools() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the transfer tools", [&] { return detail::read_transfer_tools(connection_->db()); });
-}
-
-std::vector<LegalSource> RegisterView::legal_sources() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the legal sources", [&] { return detail::read_legal_sources(connection_->db()); });
-}
-
-std::vector<PurposeGroup> RegisterView::purpose_groups() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the purpose groups", [&] { return detail::read_purpose_groups(connection_->db()); });
-}
-
-std::vector<Purpose> RegisterView::purposes() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the purposes", [&] { return detail::read_purposes(connection_->db()); });
-}
-
-std::vector<DataCategory> RegisterView::data_categories() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the data categories", [&] { return detail::read_data_categories(connection_->db()); });
-}
-
-std::vector<PurposeCategoryLink> RegisterView::purpose_category_links() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the allowed data categories",
-                        [&] { return detail::read_purpose_category_links(connection_->db()); });
-}
-
-std::vector<PurposeBasisLink> RegisterView::purpose_basis_links() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the allowed legal bases",
-                        [&] { return detail::read_purpose_basis_links(connection_->db()); });
-}
-
-std::vector<PurposeSourceLink> RegisterView::purpose_source_links() const {
-    const auto held = hold();
-    require_current();
-    return detail::translating_storage_errors("read the purposes' legal sources",
-                        [&] { return detail::read_purpose_source_links(connection_->db()); });
-}
-
-PurposeMatrix RegisterView::purpose_matrix() const {
-    const auto held = hold();
-    // One read transaction, so the four reads see the same state even with writers about.
-    require_current();
-    return detail::in_read_transaction(*connection_, "read the purpose matrix", [&] {
-        auto& db = connection_->db();
-        return detail::build_purpose_matrix(detail::read_purposes(db), detail::read_data_categories(db),
-                                            detail::read_purpose_category_links(db), detail::read_purpose_groups(db));
     });
 }
 

@@ -1,4 +1,5 @@
-// Register::import_json: a "ropa-record" JSON file loaded as one change.
+// Register::import_json and apply_seed: a "ropa-record" JSON file loaded as one change (a seed
+// is one, compiled in, that names itself).
 
 #include <algorithm>
 #include <istream>
@@ -9,11 +10,16 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/lifecycle.hpp"
+#include "core/log_internal.hpp"
+#include "history/sha256.hpp"
 #include "import/json_import.hpp"
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
 #include "api/import_support.hpp"
+#include "api/write_context.hpp"
+#include "storage/embedded_resources.hpp"
 #include "storage/record_store.hpp"
+#include "storage/register_facts.hpp"
 
 namespace ropa {
 
@@ -36,6 +42,13 @@ bool is_catalogue(EntityKind kind) {
 
 namespace detail {
 
+/// How a file meets what the register holds already.
+enum class ImportMode {
+    into_empty,  ///< the register holds no records of its own (the catalogue may be there)
+    replace,     ///< the register becomes the file's content
+    add,         ///< the file's records are added; one the register has already is refused (a seed, D9)
+};
+
 /// Brings the register to the content of a ropa-record file read as a stream, one record at a
 /// time (RecordSink), writing only what differs: a record whose fields are the file's is left
 /// alone, and so is every link the file also has, so a file the register already holds records
@@ -47,12 +60,20 @@ namespace detail {
 /// is small (codes), and a file in the order ropa writes it defers nothing an activity holds.
 class RecordImporter final : public RecordSink {
 public:
-    RecordImporter(const Register& reg, Writer& writer, bool replace) : reg_(reg), w_(writer), replace_(replace) {}
+    /// `loading` names what is loaded in a refusal of mode `add` ("seed \"ccb-annex\"").
+    RecordImporter(const Register& reg, Writer& writer, ImportMode mode, std::string loading = "the file")
+        : reg_(reg), w_(writer), replace_(mode == ImportMode::replace), adding_(mode == ImportMode::add),
+          loading_(std::move(loading)) {}
 
     void controller(ImportedRecord record) override {
         require_empty_register();
         const auto fields = exact_fields(EntityKind::controller, record.fields);
         const auto current = reg_.list(EntityKind::controller);
+        if (adding_ && !current.empty())
+            throw Error(Errc::conflict,
+                        record.path + ": the register already has a controller; " + loading_ +
+                            " only loads into a register without one",
+                        record.path);
         try {
             if (current.empty())
                 w_.insert(EntityKind::controller, std::nullopt, record.fields);
@@ -83,6 +104,13 @@ public:
         for (const auto& name : waiting)
             fields.erase(name);
         const auto current = reg_.find(kind, code);
+        // Adding never changes what is there: the legal catalogue the migrations gave may be
+        // named as it is; anything else already there is refused (a DPO's edits stay theirs).
+        if (adding_ && current && !(is_catalogue(kind) && current->fields == fields))
+            throw Error(Errc::conflict,
+                        record.path + ": the register already has " + entity_info(kind).name + " \"" + code + "\"; " +
+                            loading_ + " only loads into a register without its records",
+                        record.path);
         try {
             if (current) {
                 Fields now = current->fields;
@@ -159,7 +187,7 @@ public:
     // Without `replace`, the register must hold no records of its own. Checked when the file's
     // first record comes, so that a file that is no ropa-record at all is told so first.
     void require_empty_register() {
-        if (replace_ || checked_empty_)
+        if (replace_ || adding_ || checked_empty_)
             return;
         checked_empty_ = true;
         // counted, not read: a register of 100,000 activities is refused as quickly
@@ -294,6 +322,8 @@ private:
     const Register& reg_;
     Writer& w_;
     bool replace_;
+    bool adding_;
+    std::string loading_;
     bool checked_empty_ = false;
     std::size_t loaded_ = 0;
     std::map<EntityKind, std::set<std::string>> seen_;   ///< codes the file has given so far
@@ -312,7 +342,7 @@ template <typename Input>
 std::size_t import_from(Register& reg, Input&& input, bool replace, const ChangeRequest& change) {
     std::size_t loaded = 0;
     const bool changed = reg.write(change, [&](Writer& w) {
-        detail::RecordImporter importer(reg, w, replace);
+        detail::RecordImporter importer(reg, w, replace ? detail::ImportMode::replace : detail::ImportMode::into_empty);
         detail::read_record_json(std::forward<Input>(input), importer);
         importer.finish();
         loaded = importer.loaded();
@@ -332,6 +362,68 @@ std::size_t Register::import_json(std::string_view json_text, bool replace, cons
     const auto held = hold();
     require_current();
     return import_from(*this, json_text, replace, change);
+}
+
+namespace {
+
+const detail::EmbeddedSeed& find_seed(std::string_view name) {
+    for (const auto& seed : detail::embedded_seeds())
+        if (seed.name == name)
+            return seed;
+    std::string known;
+    for (const auto& seed : detail::embedded_seeds())
+        known += (known.empty() ? "" : ", ") + std::string(seed.name);
+    throw Error(Errc::not_found, "no seed named \"" + std::string(name) + "\" (available: " + known + ")", "seed");
+}
+
+// A seed names itself; the name must be its file's, or `ropa seed list` and the register's
+// record of what was applied would disagree.
+detail::SeedHeader header_of(const detail::EmbeddedSeed& seed) {
+    auto header = detail::read_seed_header(seed.json);
+    if (header.name != seed.name)
+        throw Error(Errc::internal, "seed file " + std::string(seed.name) + ".json names itself \"" + header.name + "\"");
+    return header;
+}
+
+}  // namespace
+
+std::vector<SeedInfo> Register::available_seeds() {
+    std::vector<SeedInfo> seeds;
+    for (const auto& seed : detail::embedded_seeds())
+        seeds.push_back(seed_info(seed.name));
+    return seeds;
+}
+
+SeedInfo Register::seed_info(std::string_view name) {
+    const auto& embedded = find_seed(name);
+    return {std::string(embedded.name), header_of(embedded).title, detail::sha256_hex(embedded.json)};
+}
+
+// A seed is a ropa-record file compiled in: loaded by the importer (every field validated,
+// every rule applied, as for any import), adding its records to those there, and marked
+// applied in the same change, so that applying it again changes nothing.
+SeedOutcome Register::apply_seed(std::string_view name, const ChangeRequest& change) {
+    const auto held = hold();
+    require_current();
+    const auto& embedded = find_seed(name);
+    const auto header = header_of(embedded);
+    const bool applied = write(change, [&](Writer& w) {
+        if (w.seed_applied(header.name))
+            return;
+        detail::RecordImporter importer(*this, w, detail::ImportMode::add, "seed \"" + header.name + "\"");
+        detail::read_record_json(embedded.json, importer);
+        importer.finish();
+        w.mark_seed_applied(header.name, detail::sha256_hex(embedded.json));
+    });
+    if (applied)
+        detail::logger()->info("seed {} applied by {}: {}", header.name, change.actor, change.reason);
+    return applied ? SeedOutcome::applied : SeedOutcome::already_applied;
+}
+
+bool Writer::seed_applied(std::string_view name) const { return detail::seed_applied(context_.connection.db(), name); }
+
+void Writer::mark_seed_applied(std::string_view name, std::string_view sha256) {
+    detail::mark_seed_applied(context_.connection.db(), name, sha256);
 }
 
 } // namespace ropa

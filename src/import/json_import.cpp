@@ -23,7 +23,24 @@ using json = nlohmann::json;
     throw Error(Errc::validation, path + ": " + what, path);
 }
 
-
+// A seed file's "seed" member: {"name": a code, "title": the source document's title}.
+SeedHeader seed_header_of(const json& object) {
+    if (!object.is_object())
+        refuse("$.seed", "must be an object");
+    for (const auto& [key, value] : object.items())
+        if (key != "name" && key != "title")
+            refuse("$.seed." + key, "is not part of a seed's header (name, title)");
+    SeedHeader header;
+    for (auto [key, target] : {std::pair{"name", &header.name}, std::pair{"title", &header.title}}) {
+        auto it = object.find(key);
+        if (it == object.end() || !it->is_string())
+            refuse(std::string("$.seed.") + key, "is required (a string)");
+        *target = it->get<std::string>();
+    }
+    require_code(header.name, "$.seed.name");
+    require_text(header.title, "$.seed.title", max_description_bytes);
+    return header;
+}
 
 // Fields of one object, described by `described`; `skip` are keys handled by the caller.
 // `format_version` 1 named a basis's one legal source "legal_source"; it reads as a list of one.
@@ -293,7 +310,7 @@ private:
             key_ = parsed.get<std::string>();
             static const std::set<std::string> known{"format", "format_version", "version", "activities_shown",
                                                      "languages", "contains_unofficial_translations", "controller",
-                                                     "acknowledgements"};
+                                                     "acknowledgements", "seed"};
             const auto section = sections_.find(key_);
             if (section == sections_.end() && !known.count(key_))
                 refuse("$." + key_, "is not part of a ropa-record");
@@ -316,6 +333,8 @@ private:
                 refuse("$.controller", "must be an object");
             } else if (key_ == "acknowledgements") {
                 refuse("$.acknowledgements", "must be an array");
+            } else if (key_ == "seed") {
+                refuse("$.seed", "must be an object");
             }
             return true;
         case E::object_start:
@@ -328,10 +347,14 @@ private:
                 flush();
                 return false;
             }
+            if (key_ == "seed") {  // what a seed file says of itself: checked, not loaded
+                seed_header_of(parsed);
+                return false;
+            }
             return true;
         case E::array_start:
-            if (key_ == "controller")
-                refuse("$.controller", "must be an object");
+            if (key_ == "controller" || key_ == "seed")
+                refuse("$." + key_, "must be an object");
             return true;
         case E::array_end:
             if (key_ == "acknowledgements") {  // small: read whole, handed on, not kept
@@ -455,6 +478,13 @@ ImportData parse_activity_document(std::string_view text) {
     ImportData data;
     read_item(EntityKind::activity, object, "$", current_format_version, nullptr, data);
     return data;
+}
+
+SeedHeader read_seed_header(std::string_view json_text) {
+    const auto document = parse_json_strictly(json_text, "$");
+    if (!document.is_object() || !document.contains("seed"))
+        refuse("$.seed", "is missing: a seed file names itself ({\"name\", \"title\"})");
+    return seed_header_of(document.at("seed"));
 }
 
 } // namespace ropa::detail

@@ -60,6 +60,17 @@ public:
 void read_record_json(std::istream& in, RecordSink& sink);
 void read_record_json(std::string_view text, RecordSink& sink);
 
+/// What a seed file (seed/NAME.json, compiled in) says of itself beside its ropa-record content.
+struct SeedHeader {
+    std::string name;   ///< the seed's code, the file's name
+    std::string title;  ///< the source document it transcribes
+};
+
+/// The "seed" member of a seed file (a ropa-record document that names itself); Error
+/// {validation} naming its path when it is missing or malformed. read_record_json checks the
+/// same member where a file has it, and loads what the file holds as any ropa-record.
+SeedHeader read_seed_header(std::string_view json_text);
+
 /// One activity as the export writes it in "activities" (its fields, links and retention
 /// rows), validated whole; paths start at "$" (for example "$.legal_bases[0].legal_sources").
 ImportData parse_activity_document(std::string_view text);

@@ -137,6 +137,12 @@ TEST(Import, BadFilesAreRefusedNamingTheJsonPathAndNothingIsWritten) {
         {"{\"format\": 1" + std::string(400, '4') + "}", "$.format: a number is out of range"},
         {"{\"format\": \"other\"}", "$.format"},
         {"{\"format\": 5}", "$.format"},  // a wrong type is bad input, not an internal error
+        // a seed file's header, where a file has one: an object of a name and a title
+        {edited([](auto& d) { d["seed"] = "ccb-annex"; }), "$.seed: must be an object"},
+        {edited([](auto& d) { d["seed"] = nlohmann::json::array(); }), "$.seed: must be an object"},
+        {edited([](auto& d) { d["seed"] = {{"name", "x"}, {"title", "t"}, {"by", "me"}}; }), "$.seed.by"},
+        {edited([](auto& d) { d["seed"] = {{"name", "x"}}; }), "$.seed.title: is required"},
+        {edited([](auto& d) { d["seed"] = {{"name", "not a code"}, {"title", "t"}}; }), "$.seed.name"},
         {std::string("{\"format\": \"ropa-record\", \"x\": \"\xff\"}"), "not valid UTF-8"},
         {edited([](auto& d) { d["surprise"] = 1; }), "$.surprise"},
         {edited([](auto& d) { d.erase("activities"); }), "$.activities: is missing"},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
@@ -218,6 +219,69 @@ TEST(CcbAnnexSeed, RefusesARegisterThatAlreadyHasItsRecordsAndWritesNothing) {
     for (std::size_t i = 0; i < before.tables.size(); ++i)
         EXPECT_EQ(before.tables[i].rows, after.tables[i].rows) << before.tables[i].table;
     EXPECT_EQ(reg.log().size(), changes_before);
+}
+
+// A seed adds its records beside those there; only its own codes conflict (D9), named by the
+// file's path, and nothing is written.
+TEST(CcbAnnexSeed, AddsBesideOtherRecordsAndRefusesOnlyItsOwnCodes) {
+    TempDir dir;
+    auto beside = Register::create(dir / "beside.db");
+    beside.create(EntityKind::recipient, "AUDITOR",
+                  {{"name", LocalizedText{{"en", {"External auditor", TextStatus::source}}}},
+                   {"kind", std::string("external")}},
+                  {"t", "t"});
+    EXPECT_EQ(beside.apply_seed("ccb-annex", {"t", "t"}), SeedOutcome::applied);
+    EXPECT_EQ(beside.list(EntityKind::purpose).size(), 63u);
+    EXPECT_TRUE(beside.find(EntityKind::recipient, "AUDITOR").has_value());
+
+    auto taken = Register::create(dir / "taken.db");
+    taken.create(EntityKind::purpose, "P07", {{"name", LocalizedText{{"en", {"Our own purpose", TextStatus::source}}}}},
+                 {"t", "t"});
+    const auto before = taken.info();
+    try {
+        taken.apply_seed("ccb-annex", {"t", "t"});
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::conflict);
+        EXPECT_EQ(e.field(), "$.purposes[6]");
+        EXPECT_NE(std::string(e.what()).find("\"P07\""), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("seed \"ccb-annex\""), std::string::npos) << e.what();
+    }
+    const auto after = taken.info();
+    for (std::size_t i = 0; i < before.tables.size(); ++i)
+        EXPECT_EQ(before.tables[i].rows, after.tables[i].rows) << before.tables[i].table;
+    EXPECT_EQ(taken.get(EntityKind::purpose, "P07").fields.at("name"),
+              FieldValue(LocalizedText{{"en", {"Our own purpose", TextStatus::source}}}));
+}
+
+// The seed file is an ordinary ropa-record (seed/README.md): imported as one by a user, it
+// gives the register the seed gives, record for record and link for link.
+TEST(CcbAnnexSeed, IsARopaRecordFileThatImportsAsTheSeedLoads) {
+    TempDir dir;
+    auto seeded = Register::create(dir / "seeded.db");
+    seeded.apply_seed("ccb-annex", {"t", "t"});
+    auto imported = Register::create(dir / "imported.db");
+    const auto file = ropa::test::read_file(std::filesystem::path(ROPA_SOURCE_DIR) / "seed/ccb-annex.json");
+    EXPECT_GT(imported.import_json(file, false, {"t", "t"}), 0u);
+    const auto records = [](const Register& reg, EntityKind kind) {
+        std::map<std::string, Fields> by_code;
+        for (const auto& record : reg.list(kind))
+            by_code[record.code.value_or("#" + std::to_string(record.id))] = record.fields;
+        return by_code;
+    };
+    const auto links_of = [](const Register& reg, LinkKind kind) {
+        std::vector<std::tuple<std::string, std::string, Fields>> out;
+        for (const auto& link : reg.list_links(kind))
+            out.emplace_back(link.from, link.to, link.fields);
+        return out;
+    };
+    for (const auto& entity : entities())
+        EXPECT_EQ(records(imported, entity.kind), records(seeded, entity.kind)) << entity.name;
+    for (const auto& link : links())
+        EXPECT_EQ(links_of(imported, link.kind), links_of(seeded, link.kind)) << link.name;
+    EXPECT_EQ(links_of(seeded, LinkKind::purpose_data_category).size(), 111u);
+    EXPECT_EQ(imported.info().seeds_applied, std::vector<std::string>{}) << "an import is no seed";
+    EXPECT_EQ(Register::seed_info("ccb-annex").title.rfind("Centre for Cybersecurity Belgium", 0), 0u);
 }
 
 TEST(CcbAnnexSeed, WritesOutsideAChangeAreRefusedByTheRegisterItself) {
