@@ -301,6 +301,7 @@ VerifyReport Register::verify(const VerifyOptions& options) const {
 void Register::revert(std::int64_t change_id, const ChangeRequest& change) {
     const auto held = hold();
     require_current();
+    detail::validate_change_request(change);
     const bool changed = detail::in_change(*connection_, change, "revert change " + std::to_string(change_id), [&] {
         auto& db = connection_->db();
         if (change_id == 1)

@@ -71,13 +71,13 @@ Fields merge(const Record& current, const Fields& changes) {
     return merged;
 }
 
+} // namespace
+
 void validate_change_request(const ChangeRequest& change) {
     require_text(change.actor, "change.actor", 200);
     if (!change.reason.empty())
         require_text(change.reason, "change.reason", max_description_bytes);
 }
-
-} // namespace
 
 void require_rules(Database& db, const std::set<Id>& activities, const std::string& refusal) {
     for (Id activity : activities) {

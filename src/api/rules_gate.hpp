@@ -1,6 +1,7 @@
 #pragma once
-// The one gate every write passes before its change commits (Register::write, revert): the
-// rules, checked on the activities the write touched, as the register will be.
+// The one gate every write passes (Register::write, and through it seeds and imports; revert):
+// the change request checked before anything is written, and the rules, checked on the
+// activities the write touched, as the register will be, before the change commits.
 
 #include <set>
 #include <string>
@@ -9,6 +10,10 @@
 #include "storage/connection.hpp"
 
 namespace ropa::detail {
+
+/// Throws Error{validation} naming the field for an actor that is empty or too long, or text
+/// that is not valid UTF-8 in either.
+void validate_change_request(const ChangeRequest& change);
 
 /// Throws Error{rule_violation} listing every rule an approved (active or retired) activity of
 /// `activities` breaks, each with its article, after `refusal` ("refused: ..."); Error{validation}

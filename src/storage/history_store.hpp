@@ -1,9 +1,10 @@
 #pragma once
-// History in SQL: opening and sealing changes, the log, tags and revert (history_store.cpp);
-// the as-of state (history_as_of.cpp); verify (history_verify.cpp).
+// History in SQL: the versioned tables, opening and sealing changes (history_store.cpp); the
+// version shown, versions by name, the log and tags (history_log.cpp); revert
+// (history_revert.cpp); the as-of state (history_as_of.cpp); verify (history_verify.cpp); when
+// each activity was recorded and changed (history_dates.cpp).
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>

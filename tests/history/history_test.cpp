@@ -282,6 +282,17 @@ TEST(History, RevertRestoresTheStateBeforeTheChange) {
         w.unlink(LinkKind::activity_recipient, "PAYROLL", "BANKS");
     });
     const auto edited = current(reg);
+    // a revert passes the same gate as any write: who asks is required, and nothing is written
+    const auto unreverted = everything(reg);
+    try {
+        reg.revert(edited, {"", "undo"});
+        ADD_FAILURE() << "a revert without an actor was accepted";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::validation);
+        EXPECT_EQ(e.field(), "change.actor");
+    }
+    EXPECT_EQ(everything(reg), unreverted);
+    EXPECT_EQ(current(reg), edited);
     reg.revert(edited, {"dpo", "undo"});
     // Revisions count edits and so move on; everything else is back.
     auto without_revisions = [](std::string text) {
