@@ -53,6 +53,16 @@ std::vector<T> in_id_order(std::vector<T> items) {
     return items;
 }
 
+// Each record (or link) given its type by `make`, in the order read.
+template <class Made, class Item, class Make>
+std::vector<Made> each_as(const std::vector<Item>& items, Make make) {
+    std::vector<Made> out;
+    out.reserve(items.size());
+    for (const auto& item : items)
+        out.push_back(make(item, FieldsOf(item.fields)));
+    return out;
+}
+
 }  // namespace
 
 std::optional<Controller> RegisterView::controller() const {
@@ -79,96 +89,99 @@ std::optional<Controller> RegisterView::controller() const {
 }
 
 std::vector<LegalBasis> RegisterView::legal_bases() const {
-    std::vector<LegalBasis> out;
-    for (const auto& record : list(EntityKind::legal_basis)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.string("article").value_or(""), basis_kind(f.string("kind")),
-                       f.text("name"), f.flag("to_be_determined")});
-    }
-    return in_id_order(std::move(out));
+    return in_id_order(
+        each_as<LegalBasis>(list(EntityKind::legal_basis), [](const auto& record, const FieldsOf& f) -> LegalBasis {
+            return {record.id,
+                    *record.code,
+                    f.string("article").value_or(""),
+                    basis_kind(f.string("kind")),
+                    f.text("name"),
+                    f.flag("to_be_determined")};
+        }));
 }
 
 std::vector<TransferTool> RegisterView::transfer_tools() const {
-    std::vector<TransferTool> out;
-    for (const auto& record : list(EntityKind::transfer_tool)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.string("article").value_or(""),
-                       f.flag("requires_safeguards_documentation"), f.text("name")});
-    }
-    return in_id_order(std::move(out));
+    return in_id_order(each_as<TransferTool>(list(EntityKind::transfer_tool),
+                                             [](const auto& record, const FieldsOf& f) -> TransferTool {
+                                                 return {record.id, *record.code, f.string("article").value_or(""),
+                                                         f.flag("requires_safeguards_documentation"), f.text("name")};
+                                             }));
 }
 
 std::vector<LegalSource> RegisterView::legal_sources() const {
-    std::vector<LegalSource> out;
-    for (const auto& record : list(EntityKind::legal_source)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.text("title"), f.string("reference"), f.string("article"),
-                       f.string("url"), f.string("jurisdiction").value_or("")});
-    }
-    return out;
+    return each_as<LegalSource>(list(EntityKind::legal_source),
+                                [](const auto& record, const FieldsOf& f) -> LegalSource {
+                                    return {record.id,
+                                            *record.code,
+                                            f.text("title"),
+                                            f.string("reference"),
+                                            f.string("article"),
+                                            f.string("url"),
+                                            f.string("jurisdiction").value_or("")};
+                                });
 }
 
 std::vector<PurposeGroup> RegisterView::purpose_groups() const {
-    std::vector<PurposeGroup> out;
-    for (const auto& record : list(EntityKind::purpose_group)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.text("name"), f.string("provenance")});
-    }
-    return out;
+    return each_as<PurposeGroup>(list(EntityKind::purpose_group),
+                                 [](const auto& record, const FieldsOf& f) -> PurposeGroup {
+                                     return {record.id, *record.code, f.text("name"), f.string("provenance")};
+                                 });
 }
 
 std::vector<Purpose> RegisterView::purposes() const {
-    std::vector<Purpose> out;
-    for (const auto& record : list(EntityKind::purpose)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.text("name"), f.text("description"), f.string("group"),
-                       f.number("display_order"), f.string("provenance"), record.revision});
-    }
-    return out;
+    return each_as<Purpose>(list(EntityKind::purpose), [](const auto& record, const FieldsOf& f) -> Purpose {
+        return {record.id,
+                *record.code,
+                f.text("name"),
+                f.text("description"),
+                f.string("group"),
+                f.number("display_order"),
+                f.string("provenance"),
+                record.revision};
+    });
 }
 
 std::vector<DataCategory> RegisterView::data_categories() const {
-    std::vector<DataCategory> out;
-    for (const auto& record : list(EntityKind::data_category)) {
-        const FieldsOf f(record.fields);
-        out.push_back({record.id, *record.code, f.text("name"), f.text("description"), f.flag("is_special"),
-                       f.flag("is_criminal"), f.number("display_order"), record.revision});
-    }
-    return out;
+    return each_as<DataCategory>(list(EntityKind::data_category),
+                                 [](const auto& record, const FieldsOf& f) -> DataCategory {
+                                     return {record.id,
+                                             *record.code,
+                                             f.text("name"),
+                                             f.text("description"),
+                                             f.flag("is_special"),
+                                             f.flag("is_criminal"),
+                                             f.number("display_order"),
+                                             record.revision};
+                                 });
 }
 
 std::vector<PurposeCategoryLink> RegisterView::purpose_category_links() const {
-    std::vector<PurposeCategoryLink> out;
-    for (const auto& link : list_links(LinkKind::purpose_data_category)) {
-        const FieldsOf f(link.fields);
-        out.push_back({link.from, link.to, f.text("note"), f.string("provenance")});
-    }
-    return out;
+    return each_as<PurposeCategoryLink>(list_links(LinkKind::purpose_data_category),
+                                        [](const auto& link, const FieldsOf& f) -> PurposeCategoryLink {
+                                            return {link.from, link.to, f.text("note"), f.string("provenance")};
+                                        });
 }
 
 std::vector<PurposeBasisLink> RegisterView::purpose_basis_links() const {
-    std::vector<PurposeBasisLink> out;
-    for (const auto& link : list_links(LinkKind::purpose_legal_basis)) {
-        const FieldsOf f(link.fields);
-        out.push_back({link.from, link.to, f.codes("legal_sources"), f.string("provenance")});
-    }
-    return out;
+    return each_as<PurposeBasisLink>(list_links(LinkKind::purpose_legal_basis),
+                                     [](const auto& link, const FieldsOf& f) -> PurposeBasisLink {
+                                         return {link.from, link.to, f.codes("legal_sources"), f.string("provenance")};
+                                     });
 }
 
 std::vector<PurposeSourceLink> RegisterView::purpose_source_links() const {
-    std::vector<PurposeSourceLink> out;
-    for (const auto& link : list_links(LinkKind::purpose_legal_source)) {
-        const FieldsOf f(link.fields);
-        out.push_back({link.from, link.to, f.string("provenance")});
-    }
-    return out;
+    return each_as<PurposeSourceLink>(list_links(LinkKind::purpose_legal_source),
+                                      [](const auto& link, const FieldsOf& f) -> PurposeSourceLink {
+                                          return {link.from, link.to, f.string("provenance")};
+                                      });
 }
 
 PurposeMatrix RegisterView::purpose_matrix() const {
     // One read transaction, so the four reads see the same state even with writers about.
     PurposeMatrix matrix;
     read_consistently([&] {
-        matrix = detail::build_purpose_matrix(purposes(), data_categories(), purpose_category_links(), purpose_groups());
+        matrix =
+            detail::build_purpose_matrix(purposes(), data_categories(), purpose_category_links(), purpose_groups());
     });
     return matrix;
 }
