@@ -7,6 +7,8 @@ packages=(
   g++ cmake make pkg-config
   libsqlite3-dev libsqlitecpp-dev libspdlog-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
+  # ropa serve: the HTTP server
+  libcpp-httplib-dev
   # country names for the exports (ISO 3166-1), compiled in at build time
   iso-codes
   sqlite3 python3
@@ -18,6 +20,8 @@ packages=(
   python3-markdown
   # the HTML export is printed to PDF with headless Chromium and read back with pdftotext
   chromium poppler-utils
+  # ropa serve is driven in headless Chromium through Selenium
+  chromium-driver python3-selenium
   # the XLSX export is opened with LibreOffice headless (its own reader, not only openpyxl)
   libreoffice-calc-nogui
   # the fuzz test builds libFuzzer targets with clang and its sanitizer runtimes

@@ -54,6 +54,11 @@ ROPA_EXPORT std::string canonical_language_tag(std::string_view tag, std::string
 /// compared by value, the rest byte by byte). Lists of codes ropa writes use this order.
 ROPA_EXPORT bool natural_less(std::string_view a, std::string_view b);
 
+/// Today's date in UTC, YYYY-MM-DD: the day the library reads as "today" (an approval's date,
+/// the reviews due, the check), for callers that ask the same question (`ropa activity list
+/// --due`, the dashboard of `ropa serve`).
+ROPA_EXPORT std::string utc_today();
+
 /// The value `pick` finds, or "" when the text is empty.
 ROPA_EXPORT std::string_view pick_value(const LocalizedText& text, std::string_view lang) noexcept;
 

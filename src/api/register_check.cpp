@@ -16,6 +16,15 @@
 
 namespace ropa {
 
+std::string utc_today() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[11];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
+    return buffer;
+}
+
 namespace detail {
 
 std::string utc_now() {
@@ -28,15 +37,6 @@ std::string utc_now() {
     char buffer[32];
     std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
     return std::string(buffer) + "." + std::to_string(1000 + millis).substr(1) + "Z";
-}
-
-std::string utc_today() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[11];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-    return buffer;
 }
 
 // The whole check: the controller, every activity (one at a time), the purposes, each warning
@@ -62,7 +62,7 @@ CheckReport RegisterView::check() const {
 }
 
 CheckReport RegisterView::check_each(const CheckVisit& visit) const {
-    const std::string date = visit.date.empty() ? detail::utc_today() : visit.date;
+    const std::string date = visit.date.empty() ? utc_today() : visit.date;
     if (!detail::is_iso_date(date))
         throw Error(Errc::validation, "date: \"" + date + "\" is not a date (YYYY-MM-DD)", "date");
     const auto held = hold();

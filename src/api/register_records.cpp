@@ -124,7 +124,7 @@ Record Writer::create(EntityKind kind, const std::optional<std::string>& code, c
     const bool approved = kind == EntityKind::activity && detail::text_of(fields, "status") &&
                           *detail::text_of(fields, "status") == "active";
     const Id id = insert(kind, code,
-                         approved ? detail::with_approval(fields, context_.change, detail::utc_now(), detail::utc_today(),
+                         approved ? detail::with_approval(fields, context_.change, detail::utc_now(), utc_today(),
                                                         detail::read_settings(context_.connection.db()).review_interval_months)
                                   : fields);
     return detail::read_record(context_.connection.db(), kind, id);
@@ -167,7 +167,7 @@ Record Writer::update(EntityKind kind, std::string_view ref, const Fields& given
     const bool approving = kind == EntityKind::activity && status && *status == "active";
     const bool unapproving = kind == EntityKind::activity && status && (*status == "draft" || *status == "in_review") &&
                              was && (*was == "active" || *was == "retired");
-    const Fields fields = approving     ? detail::with_approval(given, context_.change, detail::utc_now(), detail::utc_today(),
+    const Fields fields = approving     ? detail::with_approval(given, context_.change, detail::utc_now(), utc_today(),
                                                                      detail::read_settings(db).review_interval_months)
                           : unapproving ? detail::without_approval(given)
                                         : given;

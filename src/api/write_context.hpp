@@ -19,12 +19,10 @@ struct WriteContext {
 
 /// Now, UTC, ISO 8601 with milliseconds ("2026-11-30T18:05:08.123Z").
 std::string utc_now();
-/// Today, UTC (YYYY-MM-DD).
-std::string utc_today();
 
 /// The whole check as on `today`: the controller, every activity (one at a time; the approved
 /// ones alone with `approved_only`), the purposes, each warning the DPO accepted marked as such.
-CheckReport check_register(const Database& db, const std::string& today = utc_today(),
+CheckReport check_register(const Database& db, const std::string& today = ropa::utc_today(),
                            const RegisterCheck::Sink* sink = nullptr, bool approved_only = false);
 
 } // namespace ropa::detail

@@ -89,6 +89,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vecto
     setup_signing_commands(app, context);
     setup_export_command(app, context);
     setup_import_command(app, context);
+    setup_serve_command(app, context);
 }
 
 } // namespace ropa::cli

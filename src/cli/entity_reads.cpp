@@ -1,6 +1,5 @@
 // ropa <entity> list and show: the records as a table, one record with every field.
 
-#include <ctime>
 #include <iostream>
 
 #include "cli/activity_document.hpp"
@@ -11,15 +10,6 @@
 namespace ropa::cli {
 
 namespace {
-
-std::string utc_today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[11];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &utc);
-    return buffer;
-}
 
 void print_record(const RegisterView& reg, const Record& record, const std::string& lang) {
     const auto& entity = entity_info(record.kind);

@@ -1,0 +1,52 @@
+// ropa serve: the register in a browser (src/web), read-only until it has accounts.
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/exit_status.hpp"
+#include "web/server.hpp"
+
+namespace ropa::cli {
+
+namespace {
+
+// "127.0.0.1:8080", "localhost:0", "[::1]:8080": the host and the port after the last colon.
+web::ServeOptions listen_address(const std::string& given) {
+    const auto colon = given.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == given.size())
+        throw UsageError("--listen: give ADDRESS:PORT, such as 127.0.0.1:8080");
+    web::ServeOptions options;
+    options.host = given.substr(0, colon);
+    if (options.host.size() > 2 && options.host.front() == '[' && options.host.back() == ']')
+        options.host = options.host.substr(1, options.host.size() - 2);
+    const auto port = given.substr(colon + 1);
+    if (port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos || std::stoi(port) > 65535)
+        throw UsageError("--listen: the port must be a number from 0 to 65535 (0: any free port)");
+    options.port = std::stoi(port);
+    return options;
+}
+
+} // namespace
+
+void setup_serve_command(CLI::App& app, Context& context) {
+    auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+    auto* serve = app.add_subcommand(
+        "serve", "Serve the register to a browser on this computer (read-only until it has accounts)");
+    serve->add_option("--listen", *listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
+    serve->callback([&context, listen] {
+        context.action = [&context, listen] {
+            if (!context.global.at.empty())
+                throw UsageError("--at does not apply to serve: every page reads any version (?at= or the form)");
+            auto options = listen_address(*listen);
+            options.db = context.global.db;
+            web::serve(options, [&](const std::string& url) {
+                std::cout << "serving " << context.global.db << " at " << url
+                          << " (read-only; stop with Ctrl-C)" << std::endl;
+            });
+            return exit_ok;
+        };
+    });
+}
+
+} // namespace ropa::cli

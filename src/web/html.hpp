@@ -1,0 +1,36 @@
+#pragma once
+// The pieces every page of `ropa serve` is made of: escaping (every value a page shows passes
+// through `escape`), query strings, and the page around a body. No script, no inline style:
+// the Content-Security-Policy (server.cpp) allows the stylesheet /style.css alone.
+
+#include <string>
+#include <string_view>
+
+namespace ropa::web {
+
+/// Text made safe inside HTML elements and quoted attributes: & < > " ' escaped.
+std::string escape(std::string_view text);
+
+/// A query-string value, percent-encoded (RFC 3986 unreserved characters kept).
+std::string url_encode(std::string_view text);
+
+/// What every page shows around its body: the version shown and how to choose another.
+struct Frame {
+    std::string title;        ///< the page's own title (escaped by `page`)
+    std::string lang = "en";  ///< the page's language
+    std::string at;           ///< the version asked for with ?at=, "" for the newest
+    std::string version;      ///< HTML: the version the page shows, already escaped
+    std::string register_name;  ///< the controller's name, "" when none (escaped by `page`)
+};
+
+/// A whole page: the head (stylesheet, viewport), the navigation (every link keeping ?at=),
+/// the version chooser (a GET form), `body` (HTML, already escaped), the footer.
+std::string page(const Frame& frame, const std::string& body);
+
+/// "?at=REF" (or "&at=REF" after another parameter) to keep the version in links, "" for the newest.
+std::string keep_version(const std::string& at, char separator = '?');
+
+/// The stylesheet every page links to (served as /style.css): readable on a laptop and a phone.
+std::string_view stylesheet();
+
+} // namespace ropa::web

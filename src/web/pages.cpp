@@ -1,0 +1,360 @@
+#include "web/pages.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <sstream>
+#include <vector>
+
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "web/html.hpp"
+
+namespace ropa::web {
+
+namespace {
+
+// What every page of one request reads: the file, the version shown (the file itself or a
+// snapshot of it), and the page's language and frame.
+struct Reading {
+    const Register& file;
+    const RegisterView& view;
+    std::string at;
+    std::string lang;
+    Frame frame(const std::string& title) const {
+        Frame f;
+        f.title = title;
+        f.lang = lang.empty() ? "en" : lang;
+        f.at = at;
+        const auto shown = view.version();
+        if (!shown)
+            f.version = "No change recorded yet.";
+        else
+            f.version = std::string(at.empty() ? "Newest version: " : "<strong>Past version</strong>: ") + "change " +
+                        std::to_string(shown->id) + ", recorded " + escape(shown->recorded_at) +
+                        (shown->tags.empty() ? "" : " (" + escape(join(shown->tags)) + ")");
+        if (const auto controller = view.controller())
+            f.register_name = std::string(pick_value(controller->name, lang));
+        return f;
+    }
+    // A link to `path` keeping the version shown.
+    std::string href(const std::string& path) const { return escape(path + keep_version(at, path.find('?') == std::string::npos ? '?' : '&')); }
+    std::string text(const FieldValue& value) const { return escape(value_text(value, lang)); }
+
+    static std::string join(const std::vector<std::string>& items) {
+        std::string out;
+        for (const auto& item : items)
+            out += (out.empty() ? "" : ", ") + item;
+        return out;
+    }
+};
+
+// A record's name as people read it: its "name" field where it has one, else its code.
+std::string name_of(const Record& record, const std::string& lang) {
+    if (const auto it = record.fields.find("name"); it != record.fields.end()) {
+        const auto name = value_text(it->second, lang);
+        if (!name.empty())
+            return name;
+    }
+    return record.code.value_or("#" + std::to_string(record.id));
+}
+
+std::string field_or_empty(const Record& record, const std::string& field) {
+    const auto it = record.fields.find(field);
+    return it == record.fields.end() ? std::string() : value_text(it->second);
+}
+
+std::string severity_class(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
+
+std::string findings_table(const Reading& r, const std::vector<Finding>& findings, bool with_subject) {
+    if (findings.empty())
+        return "<p class=\"ok\">No finding.</p>\n";
+    std::string out = "<div class=\"scroll\"><table>\n<thead><tr><th>Severity</th>" +
+                      std::string(with_subject ? "<th>Subject</th>" : "") +
+                      "<th>Article</th><th>Finding</th></tr></thead>\n<tbody>\n";
+    for (const auto& f : findings) {
+        std::string subject = escape(f.subject);
+        if (f.subject.starts_with("activity:"))
+            subject = "<a href=\"" + r.href("/activities/" + url_encode(f.subject.substr(9))) + "\">" +
+                      escape(f.subject.substr(9)) + "</a>";
+        out += "<tr><td class=\"" + severity_class(f.severity) + "\">" +
+               (f.severity == Severity::error ? "error" : "warning") +
+               (f.acknowledgement ? " (accepted: " + escape(f.acknowledgement->reason) + ")" : std::string()) + "</td>" +
+               (with_subject ? "<td>" + subject + "</td>" : std::string()) + "<td class=\"nowrap\">" + escape(f.article) + "</td><td>" +
+               escape(f.message) + "</td></tr>\n";
+    }
+    return out + "</tbody></table></div>\n";
+}
+
+std::string changes_table(const std::vector<ChangeInfo>& changes) {
+    if (changes.empty())
+        return "<p class=\"muted\">No change recorded.</p>\n";
+    std::string out = "<div class=\"scroll\"><table class=\"changes\">\n<thead><tr><th>Change</th><th>Recorded (UTC)</th><th>By</th>"
+                      "<th>Why</th><th>What</th></tr></thead>\n<tbody>\n";
+    for (const auto& c : changes)
+        out += "<tr><td class=\"nowrap\"><a href=\"/?at=" + std::to_string(c.id) + "\">" + std::to_string(c.id) +
+               "</a>" + (c.tags.empty() ? "" : " <span class=\"status\">" + escape(Reading::join(c.tags)) + "</span>") +
+               "</td><td class=\"nowrap\">" + escape(c.recorded_at) + "</td><td>" + escape(c.actor) + "</td><td>" + escape(c.reason) +
+               "</td><td>" + escape(c.summary) + "</td></tr>\n";
+    return out + "</tbody></table></div>\n";
+}
+
+std::string activity_rows(const Reading& r, const std::vector<Record>& activities) {
+    if (activities.empty())
+        return "<p class=\"muted\">None.</p>\n";
+    std::string out = "<div class=\"scroll\"><table>\n<thead><tr><th>Reference</th><th>Name</th><th>Status</th>"
+                      "<th>Owner</th><th>Next review</th></tr></thead>\n<tbody>\n";
+    for (const auto& a : activities)
+        out += "<tr><td><a href=\"" + r.href("/activities/" + url_encode(*a.code)) + "\">" + escape(*a.code) +
+               "</a></td><td>" + escape(name_of(a, r.lang)) + "</td><td><span class=\"status\">" +
+               escape(field_or_empty(a, "status")) + "</span></td><td>" + escape(field_or_empty(a, "owner")) +
+               "</td><td>" + escape(field_or_empty(a, "next_review_date")) + "</td></tr>\n";
+    return out + "</tbody></table></div>\n";
+}
+
+// The history of the file up to the version shown (a snapshot has none of its own).
+std::vector<ChangeInfo> changes_up_to_shown(const Reading& r, const LogFilter& filter) {
+    auto changes = r.file.log(filter);
+    if (const auto shown = r.view.version(); shown && !r.at.empty())
+        std::erase_if(changes, [&](const ChangeInfo& c) { return c.id > shown->id; });
+    return changes;
+}
+
+Reply dashboard(const Reading& r) {
+    const auto report = r.view.check();
+    std::string body = "<div class=\"figures\">\n";
+    const auto figure = [](const std::string& value, const std::string& label, const std::string& css) {
+        return "<p class=\"figure " + css + "\"><strong>" + value + "</strong>" + label + "</p>\n";
+    };
+    body += figure(std::to_string(report.completeness.percent()) + "%", "of the Art. 30 items recorded", "");
+    body += figure(std::to_string(report.count(Severity::error)), "errors", report.count(Severity::error) ? "error" : "ok");
+    body += figure(std::to_string(report.count(Severity::warning)), "open warnings",
+                   report.count(Severity::warning) ? "warning" : "ok");
+    body += figure(std::to_string(report.activities_checked), "activities", "");
+    body += "</div>\n<h2>Awaiting review (drafts and activities in review)</h2>\n";
+    auto waiting = r.view.list(EntityKind::activity, {.status = "draft"});
+    auto in_review = r.view.list(EntityKind::activity, {.status = "in_review"});
+    waiting.insert(waiting.end(), in_review.begin(), in_review.end());
+    body += activity_rows(r, waiting);
+    body += "<h2>Reviews due (approved activities whose next review has come)</h2>\n";
+    body += activity_rows(r, r.view.list(EntityKind::activity, {.review_due_by = utc_today()}));
+    body += "<h2>What the check finds</h2>\n" + findings_table(r, report.findings, true);
+    auto changes = changes_up_to_shown(r, {});
+    if (changes.size() > 10)
+        changes.resize(10);
+    body += "<h2>Latest changes</h2>\n" + changes_table(changes) + "<p><a href=\"" + r.href("/log") +
+            "\">Every change</a></p>\n";
+    return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), ""};
+}
+
+Reply activities(const Reading& r, const Query& query) {
+    RecordFilter filter;
+    std::string q, status;
+    if (auto it = query.find("q"); it != query.end() && !it->second.empty())
+        filter.search = q = it->second;
+    if (auto it = query.find("status"); it != query.end() && !it->second.empty())
+        filter.status = status = it->second;
+    const auto found = r.view.list(EntityKind::activity, filter);  // a status that cannot be is Error{validation}
+    std::string body = "<form class=\"filters\" method=\"get\" action=\"/activities\">\n";
+    if (!r.at.empty())
+        body += "<input type=\"hidden\" name=\"at\" value=\"" + escape(r.at) + "\">\n";
+    body += "<label>Text <input type=\"search\" name=\"q\" value=\"" + escape(q) + "\"></label>\n<label>Status <select name=\"status\">\n";
+    for (const auto* choice : {"", "draft", "in_review", "active", "retired"})
+        body += std::string("<option value=\"") + choice + "\"" + (status == choice ? " selected" : "") + ">" +
+                (*choice ? choice : "any") + "</option>\n";
+    body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n<p>" + std::to_string(found.size()) +
+            " activit" + (found.size() == 1 ? "y" : "ies") + ".</p>\n" + activity_rows(r, found);
+    return {200, "text/html; charset=utf-8", page(r.frame("Activities"), body), ""};
+}
+
+// One link as a table row: what it points to (by name and code) and the link's own fields.
+std::string link_row(const Reading& r, const LinkInfo& info, const Link& link) {
+    std::string target = escape(link.to);
+    if (const auto record = r.view.find(info.to, link.to))
+        target = escape(name_of(*record, r.lang)) + " <span class=\"muted\">(" + escape(link.to) + ")</span>";
+    std::string details;
+    for (const auto& field : info.fields)
+        if (const auto it = link.fields.find(field.name); it != link.fields.end() && !value_text(it->second, r.lang).empty())
+            details += "<br><span class=\"muted\">" + escape(field.label) + ": " + r.text(it->second) + "</span>";
+    return "<li>" + target + details + "</li>";
+}
+
+Reply activity(const Reading& r, const std::string& code) {
+    const auto record = r.view.activity_record(code);  // Error{not_found} names it
+    const auto& entity = entity_info(EntityKind::activity);
+    std::string body = "<h2>The entry</h2>\n<table class=\"record\">\n<tbody>\n";
+    body += "<tr><th scope=\"row\">Reference</th><td>" + escape(code) + "</td></tr>\n";
+    for (const auto& field : entity.fields) {
+        const auto it = record.activity.fields.find(field.name);
+        const std::string value = it == record.activity.fields.end() ? "" : r.text(it->second);
+        body += "<tr><th scope=\"row\">" + escape(field.label) + "</th><td>" +
+                (value.empty() ? "<span class=\"muted\">not recorded</span>" : value) + "</td></tr>\n";
+    }
+    body += "</tbody></table>\n<h2>Its links (Art. 30(1)(b)-(g))</h2>\n<table class=\"record\">\n<tbody>\n";
+    for (const auto& info : links()) {
+        if (info.from != EntityKind::activity)
+            continue;
+        const auto& found = record.links_of(info.kind);
+        body += "<tr><th scope=\"row\">" + escape(info.label) + "</th><td>";
+        if (found.empty()) {
+            body += "<span class=\"muted\">none recorded</span>";
+        } else {
+            body += "<ul class=\"links\">";
+            for (const auto& link : found)
+                body += link_row(r, info, link);
+            body += "</ul>";
+        }
+        body += "</td></tr>\n";
+    }
+    body += "<tr><th scope=\"row\">" + escape(entity_info(EntityKind::retention).label) + "</th><td>";
+    if (record.retention.empty())
+        body += "<span class=\"muted\">none recorded</span>";
+    for (const auto& row : record.retention) {
+        std::string line;
+        for (const auto& field : entity_info(EntityKind::retention).fields)
+            if (field.name != "activity")
+                if (const auto it = row.fields.find(field.name); it != row.fields.end() && !value_text(it->second).empty())
+                    line += (line.empty() ? "" : "; ") + escape(field.label) + ": " + r.text(it->second);
+        body += "<p>" + line + "</p>";
+    }
+    body += "</td></tr>\n</tbody></table>\n";
+    std::vector<Finding> mine;
+    for (auto& finding : r.view.check().findings)
+        if (finding.subject == "activity:" + code)
+            mine.push_back(std::move(finding));
+    body += "<h2>What the check finds</h2>\n" + findings_table(r, mine, false);
+    body += "<h2>Its history</h2>\n" + changes_table(changes_up_to_shown(r, {.entity = "activity", .code = code}));
+    return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), ""};
+}
+
+Reply matrix(const Reading& r) {
+    const auto m = r.view.purpose_matrix();
+    std::string body = "<p>Which categories of personal data each purpose may use (the allowed links: an activity that "
+                       "links a purpose to a category not allowed here is refused when approved).</p>\n"
+                       "<div class=\"scroll\"><table>\n<thead><tr><th>Purpose</th>";
+    for (const auto& column : m.columns)
+        body += "<th>" + escape(std::string(pick_value(column.name, r.lang))) + "</th>";
+    body += "</tr></thead>\n<tbody>\n";
+    for (const auto& row : m.rows) {
+        body += "<tr><td>" + escape(row.purpose.code) + " " + escape(std::string(pick_value(row.purpose.name, r.lang))) + "</td>";
+        for (const auto& cell : row.cells)
+            body += cell ? "<td class=\"ok\">allowed" +
+                               (cell->note.empty() ? std::string() : ": " + escape(std::string(pick_value(cell->note, r.lang)))) +
+                               "</td>"
+                         : std::string("<td class=\"muted\">no</td>");
+        body += "</tr>\n";
+    }
+    body += "</tbody></table></div>\n";
+    return {200, "text/html; charset=utf-8", page(r.frame("Purposes × data categories"), body), ""};
+}
+
+Reply history(const Reading& r) {
+    std::string body = "<p>Every change, newest first; each is sealed in a hash chain (<code>ropa verify</code>). "
+                       "Choose a change to read the register as it was then.</p>\n";
+    body += changes_table(changes_up_to_shown(r, {}));
+    body += "<h2>Tags</h2>\n";
+    const auto tags = r.file.tags();
+    if (tags.empty())
+        body += "<p class=\"muted\">No tag.</p>\n";
+    for (const auto& tag : tags)
+        body += "<p><a href=\"/?at=" + escape(url_encode(tag.name)) + "\">" + escape(tag.name) + "</a>: change " +
+                std::to_string(tag.change_id) + (tag.message.empty() ? "" : ", " + escape(tag.message)) +
+                (tag.signature.empty() ? "" : " (signed)") + "</p>\n";
+    return {200, "text/html; charset=utf-8", page(r.frame("History"), body), ""};
+}
+
+Reply exports(const Reading& r) {
+    std::string body = "<p>The record of the version shown, in every format ropa writes; each file says which version "
+                       "it is and can be verified against the register (<code>ropa verify-export</code>).</p>\n<ul>\n";
+    for (const auto* format : {"html", "md", "xlsx", "csv", "csv-matrix", "json"})
+        body += std::string("<li><a href=\"") + r.href(std::string("/export?format=") + format +
+                                                       (r.lang.empty() ? "" : "&lang=" + url_encode(r.lang))) +
+                "\">" + format + "</a></li>\n";
+    body += "</ul>\n";
+    return {200, "text/html; charset=utf-8", page(r.frame("Exports"), body), ""};
+}
+
+Reply download(const Reading& r, const Query& query) {
+    const auto format_it = query.find("format");
+    ExportOptions options;
+    options.format = export_format_from(format_it == query.end() ? "" : format_it->second);  // Error{validation}
+    options.lang = r.lang;
+    if (options.format == ExportFormat::dpv)
+        throw Error(Errc::validation, "format: the dpv export needs a publication base; use ropa export -f dpv --base",
+                    "format");
+    std::ostringstream out;
+    export_record(r.view, options, out);
+    const auto shown = r.view.version();
+    static const std::map<ExportFormat, std::pair<const char*, const char*>> kinds{
+        {ExportFormat::json, {"json", "application/json"}},
+        {ExportFormat::csv, {"csv", "text/csv; charset=utf-8"}},
+        {ExportFormat::csv_matrix, {"csv", "text/csv; charset=utf-8"}},
+        {ExportFormat::markdown, {"md", "text/markdown; charset=utf-8"}},
+        {ExportFormat::html, {"html", "text/html; charset=utf-8"}},
+        {ExportFormat::xlsx, {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}},
+    };
+    const auto& [extension, type] = kinds.at(options.format);
+    const std::string name = "register-change-" + (shown ? std::to_string(shown->id) : std::string("0")) +
+                             (options.format == ExportFormat::csv_matrix ? "-matrix" : "") + "." + extension;
+    return {200, type, std::move(out).str(), name};
+}
+
+Reply fault(int status, const std::string& title, const std::string& message) {
+    Frame frame;
+    frame.title = title;
+    frame.version = "";
+    return {status, "text/html; charset=utf-8", page(frame, "<p class=\"error\">" + escape(message) + "</p>\n"), ""};
+}
+
+std::string parameter(const Query& query, const char* name) {
+    const auto it = query.find(name);
+    return it == query.end() ? std::string() : it->second;
+}
+
+} // namespace
+
+Reply respond(const std::filesystem::path& db, std::string_view path, const Query& query) {
+    if (path == "/style.css")
+        return {200, "text/css; charset=utf-8", std::string(stylesheet()), ""};
+    try {
+        const auto file = Register::open(db, {.mode = OpenMode::read_only});
+        const std::string at = parameter(query, "at");
+        std::string lang = parameter(query, "lang");
+        if (!lang.empty())
+            lang = canonical_language_tag(lang, "lang");  // Error{validation} for what is no tag
+        else
+            lang = file.settings().default_language;
+        std::optional<Snapshot> past;
+        if (!at.empty())
+            past.emplace(file.at(at));
+        const RegisterView& view = past ? static_cast<const RegisterView&>(*past) : file;
+        const Reading reading{file, view, at, lang};
+        Reply reply;
+        view.read_consistently([&] {
+            if (path == "/")
+                reply = dashboard(reading);
+            else if (path == "/activities")
+                reply = activities(reading, query);
+            else if (path.starts_with("/activities/") && path.size() > 12)
+                reply = activity(reading, std::string(path.substr(12)));
+            else if (path == "/matrix")
+                reply = matrix(reading);
+            else if (path == "/log")
+                reply = history(reading);
+            else if (path == "/exports")
+                reply = exports(reading);
+            else if (path == "/export")
+                reply = download(reading, query);
+            else
+                reply = fault(404, "Not found", "There is no page " + std::string(path) + ".");
+        });
+        return reply;
+    } catch (const Error& e) {
+        if (e.code() == Errc::not_found)
+            return fault(404, "Not found", e.what());
+        if (e.code() == Errc::validation)
+            return fault(400, "Not understood", e.what());
+        return fault(500, "The register could not be read", e.what());
+    }
+}
+
+} // namespace ropa::web

@@ -1,0 +1,34 @@
+#pragma once
+// The pages of `ropa serve`, apart from HTTP: a path and its query in, a reply out. The server
+// (server.cpp) only maps requests to `respond`, so the pages are tested without a socket.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace ropa::web {
+
+using Query = std::map<std::string, std::string>;
+
+struct Reply {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::string download_name;  ///< set for an export: the file name to save it under
+};
+
+/// The reply to a GET of `path` with `query` on the register at `db`, opened read-only for
+/// this request (so every request sees the newest version, or the one ?at= names):
+///   /                      dashboard: the check, drafts awaiting review, reviews due, the latest changes
+///   /activities            every activity, filtered by ?q= (text) and ?status=
+///   /activities/CODE       one activity: every Art. 30 item, its links, findings and history
+///   /matrix                the purposes x data categories the register allows
+///   /log                   the changes, newest first, with their tags
+///   /exports               the exports of the version shown; /export?format=F&lang=L downloads one
+///   /style.css             the stylesheet
+/// Every page takes ?at=REF (a change, tag or date) and ?lang=TAG. A fault is a page with
+/// the message and its status: 404 for what does not exist, 400 for a bad parameter.
+Reply respond(const std::filesystem::path& db, std::string_view path, const Query& query);
+
+} // namespace ropa::web

@@ -1,0 +1,123 @@
+// The pages of `ropa serve`, asked without a socket (web::respond): what a DPO and an auditor
+// read in the browser, escaped, at any version.
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "register_builders.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+#include "web/html.hpp"
+#include "web/pages.hpp"
+
+using namespace ropa;
+using ropa::test::change;
+using ropa::test::TempDir;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class ServedPages : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto reg = Register::create(db_);
+        std::ifstream fixture(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/fixtures/ministry.json");
+        reg.import_json(fixture, false, change);
+        reg.tag("sent-to-authority", "the copy sent", "dpo");
+        // later: an activity whose name would be markup if it were not escaped
+        reg.create(EntityKind::activity, "A-LATER",
+                   {{"name", LocalizedText{{"en", {"<script>alert(1)</script> & \"quotes\"", TextStatus::source}}}}},
+                   change);
+    }
+    web::Reply get(const std::string& path, const web::Query& query = {}) const { return web::respond(db_, path, query); }
+
+    TempDir dir_;
+    std::filesystem::path db_ = dir_ / "ministry.db";
+};
+
+TEST_F(ServedPages, TheDashboardShowsTheCheckWhatAwaitsReviewAndTheLatestChanges) {
+    const auto reply = get("/");
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.content_type, "text/html; charset=utf-8");
+    EXPECT_TRUE(has(reply.body, "of the Art. 30 items recorded"));
+    EXPECT_TRUE(has(reply.body, "Awaiting review"));
+    EXPECT_TRUE(has(reply.body, "/activities/A-NEWS")) << "the draft awaits review";
+    EXPECT_TRUE(has(reply.body, "Latest changes"));
+    EXPECT_TRUE(has(reply.body, "Ministry of Foreign Affairs"));
+    EXPECT_FALSE(has(reply.body, "<script")) << "no script, and no register text as markup";
+    EXPECT_FALSE(has(reply.body, "style=")) << "no inline style: the policy allows the stylesheet alone";
+}
+
+TEST_F(ServedPages, ActivitiesAreListedFilteredAndShownWithEveryArt30Item) {
+    const auto all = get("/activities");
+    ASSERT_EQ(all.status, 200);
+    for (const auto* code : {"A-VISA", "A-PAY", "A-CCTV", "A-NEWS", "A-LEGALISE", "A-LATER"})
+        EXPECT_TRUE(has(all.body, std::string("/activities/") + code)) << code;
+    EXPECT_TRUE(has(all.body, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    EXPECT_FALSE(has(all.body, "<script>"));
+    const auto drafts = get("/activities", {{"status", "draft"}});
+    EXPECT_TRUE(has(drafts.body, "/activities/A-NEWS"));
+    EXPECT_FALSE(has(drafts.body, "/activities/A-PAY"));
+    const auto searched = get("/activities", {{"q", "visa"}});
+    EXPECT_TRUE(has(searched.body, "/activities/A-VISA"));
+    EXPECT_FALSE(has(searched.body, "/activities/A-CCTV"));
+    EXPECT_EQ(get("/activities", {{"status", "finished"}}).status, 400) << "a status that cannot be";
+
+    const auto visa = get("/activities/A-VISA");
+    ASSERT_EQ(visa.status, 200);
+    for (const auto& info : links()) {
+        if (info.from == EntityKind::activity) {
+            EXPECT_TRUE(has(visa.body, web::escape(info.label))) << info.label;
+        }
+    }
+    for (const auto& field : entity_info(EntityKind::activity).fields)
+        EXPECT_TRUE(has(visa.body, web::escape(field.label))) << field.name;
+    EXPECT_TRUE(has(visa.body, "Its history"));
+    EXPECT_EQ(get("/activities/NO-SUCH").status, 404);
+    EXPECT_EQ(get("/nowhere").status, 404);
+}
+
+TEST_F(ServedPages, AnyVersionIsReadAndKeptInEveryLink) {
+    const auto past = get("/activities", {{"at", "sent-to-authority"}});
+    ASSERT_EQ(past.status, 200);
+    EXPECT_FALSE(has(past.body, "A-LATER")) << "recorded after the tag";
+    EXPECT_TRUE(has(past.body, "Past version"));
+    EXPECT_TRUE(has(past.body, "/activities/A-VISA?at=sent-to-authority"));
+    EXPECT_TRUE(has(get("/activities").body, "A-LATER"));
+    EXPECT_EQ(get("/", {{"at", "no-such-tag"}}).status, 404);
+    EXPECT_EQ(get("/", {{"lang", "not a language"}}).status, 400);
+}
+
+TEST_F(ServedPages, AnExportDownloadedIsTheLibrarysExportOfTheVersionShown) {
+    const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+    const auto past = reg.at("sent-to-authority");
+    std::ostringstream expected;
+    export_record(past, {ExportFormat::json}, expected);
+    const auto reply = get("/export", {{"format", "json"}, {"at", "sent-to-authority"}});
+    ASSERT_EQ(reply.status, 200);
+    EXPECT_EQ(reply.body, expected.str());
+    EXPECT_EQ(reply.download_name, "register-change-" + std::to_string(past.change()) + ".json");
+    EXPECT_EQ(get("/export", {{"format", "pdf"}}).status, 400);
+    EXPECT_TRUE(has(get("/exports").body, "/export?format=xlsx"));
+}
+
+TEST_F(ServedPages, TheMatrixAndTheHistoryAreThere) {
+    EXPECT_EQ(get("/matrix").status, 200);
+    const auto log = get("/log");
+    ASSERT_EQ(log.status, 200);
+    EXPECT_TRUE(has(log.body, "sent-to-authority"));
+    EXPECT_EQ(get("/style.css").content_type, "text/css; charset=utf-8");
+}
+
+TEST(ServedPagesFault, AFileThatIsNoRegisterIsAPageThatSaysSo) {
+    TempDir dir;
+    EXPECT_EQ(web::respond(dir / "none.db", "/", {}).status, 404);
+    std::ofstream(dir / "junk.db") << "not a database";
+    EXPECT_EQ(web::respond(dir / "junk.db", "/", {}).status, 500);
+}
+
+}  // namespace
