@@ -13,8 +13,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <signal.h>
+
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -22,6 +26,8 @@
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <httplib.h>
 
 #include "generate.hpp"
 
@@ -103,6 +109,41 @@ double median_ms(const std::vector<std::string>& argv, const std::string& input 
     return median(times);
 }
 
+
+// `ropa serve` under load: `clients` threads, each with its own connection, ask `path` until
+// `requests` answers have come; requests per second, and the median and 99th-percentile latency.
+void serve_figures(const std::string& url, const std::string& name, const std::string& path, int clients,
+                   int requests) {
+    const auto start_url = url.substr(0, url.size() - 1);  // without its final "/"
+    std::vector<double> latencies(static_cast<std::size_t>(requests));
+    std::atomic<int> next{0}, failed{0};
+    const auto started = std::chrono::steady_clock::now();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c)
+        threads.emplace_back([&] {
+            httplib::Client client(start_url);
+            client.set_read_timeout(120, 0);
+            for (int i; (i = next++) < requests;) {
+                const auto t0 = std::chrono::steady_clock::now();
+                const auto reply = client.Get(path);
+                latencies[static_cast<std::size_t>(i)] =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+                if (!reply || reply->status != 200)
+                    ++failed;
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::sort(latencies.begin(), latencies.end());
+    const std::string who = " (" + std::to_string(clients) + (clients == 1 ? " client)" : " clients)");
+    labelled("no target", "serve " + name + who + ": requests per second", requests / seconds, "/s");
+    labelled("no target", "serve " + name + who + ": median latency", latencies[latencies.size() / 2], "ms");
+    labelled("no target", "serve " + name + who + ": 99th-percentile latency",
+             latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)], "ms");
+    if (failed)
+        std::cout << "  (" << failed << " requests failed)\n";
+}
 
 }  // namespace
 
@@ -268,6 +309,46 @@ int main(int argc, char** argv) {
                            (dir / (std::string("out.") + format)).string()});
         figure(std::string("peak resident memory, export -f ") + format, static_cast<double>(r.peak_kb) / 1024, "MB", 64);
     }
+    // 7. ropa serve: the pages a DPO opens most, with one client and with sixteen at once
+    {
+        const auto said = (dir / "serve.txt").string();
+        const std::vector<std::string> serve_argv{ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"};
+        std::vector<char*> args;
+        for (const auto& a : serve_argv)
+            args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, said.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+        pid_t server = 0;
+        posix_spawnp(&server, args[0], &actions, nullptr, args.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        std::string url;
+        for (int i = 0; i < 300 && url.empty(); ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            std::string line;
+            std::getline(std::ifstream(said), line);
+            if (const auto at = line.find(" at http://"); at != std::string::npos)
+                url = line.substr(at + 4, line.find(' ', at + 4) - at - 4);
+        }
+        if (url.empty()) {
+            std::cout << "  (ropa serve did not start)\n";
+        } else {
+            const std::string some = "/activities/A" + std::to_string(activities / 2);
+            for (const int clients : {1, 16}) {
+                serve_figures(url, "an activity's page", some, clients, clients * 20);
+                serve_figures(url, "the activities list (" + std::to_string(activities) + ")", "/activities", clients,
+                              clients * 3);
+                serve_figures(url, "the dashboard (the whole check)", "/", clients, clients * 3);
+            }
+            serve_figures(url, "an activity's page at a past version (change 3)", some + "?at=3", 1, 5);
+        }
+        kill(server, SIGTERM);
+        int status = 0;
+        waitpid(server, &status, 0);
+    }
+
     std::cout << "\n(JSON export alone: " << exported.seconds << " s; sqlite3 -json: " << shell.seconds
               << " s; import: " << imported.seconds << " s, peak " << imported.peak_kb / 1024
               << " MB; raw insert: " << raw.seconds << " s)\n";

@@ -61,6 +61,24 @@ CheckReport RegisterView::check() const {
                                        [&] { return detail::check_register(connection_->db()); });
 }
 
+CheckReport RegisterView::check_activity(std::string_view code) const {
+    const auto held = hold();
+    require_current();
+    return detail::in_read_transaction(*connection_, "check the activity", [&] {
+        auto& db = connection_->db();
+        const Id id = detail::resolve_id(db, EntityKind::activity, code);
+        detail::RegisterCheck check(detail::load_controller_view(db), utc_today(), detail::read_acknowledgements(db));
+        const auto activity = detail::load_activity_view(db, id);
+        check.add_activity(activity);
+        auto report = std::move(check).finish({});
+        // the controller's own findings are the register's, not this activity's
+        const std::string subject = "activity:" + activity.code;
+        std::erase_if(report.findings, [&](const Finding& f) { return f.subject != subject; });
+        std::erase_if(report.completeness.incomplete, [&](const MissingItems& m) { return m.subject != subject; });
+        return report;
+    });
+}
+
 CheckReport RegisterView::check_each(const CheckVisit& visit) const {
     const std::string date = visit.date.empty() ? utc_today() : visit.date;
     if (!detail::is_iso_date(date))

@@ -153,7 +153,41 @@ Reply activities(const Reading& r, const Query& query) {
         filter.search = q = it->second;
     if (auto it = query.find("status"); it != query.end() && !it->second.empty())
         filter.status = status = it->second;
-    const auto found = r.view.list(EntityKind::activity, filter);  // a status that cannot be is Error{validation}
+    auto found = r.view.list(EntityKind::activity, filter);  // a status that cannot be is Error{validation}
+    // A page holds 100; a register of thousands is read page by page.
+    constexpr std::size_t per_page = 100;
+    const std::size_t pages = std::max<std::size_t>(1, (found.size() + per_page - 1) / per_page);
+    std::size_t page_number = 1;
+    if (auto it = query.find("page"); it != query.end() && !it->second.empty()) {
+        if (it->second.size() > 6 || it->second.find_first_not_of("0123456789") != std::string::npos ||
+            std::stoul(it->second) < 1 || std::stoul(it->second) > pages)
+            throw Error(Errc::validation,
+                        "page: \"" + it->second + "\" is not a page of this list (1 to " + std::to_string(pages) + ")",
+                        "page");
+        page_number = std::stoul(it->second);
+    }
+    const std::size_t total = found.size();
+    const std::size_t first = (page_number - 1) * per_page;
+    found.erase(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(std::min(first, found.size())));
+    if (found.size() > per_page)
+        found.resize(per_page);
+    std::string pager;
+    if (pages > 1) {
+        const auto to_page = [&](std::size_t n) {
+            std::string path = "/activities?page=" + std::to_string(n);
+            if (!q.empty())
+                path += "&q=" + url_encode(q);
+            if (!status.empty())
+                path += "&status=" + url_encode(status);
+            return r.href(path);
+        };
+        pager = "<p class=\"pager\">Page " + std::to_string(page_number) + " of " + std::to_string(pages);
+        if (page_number > 1)
+            pager += " · <a href=\"" + to_page(page_number - 1) + "\" rel=\"prev\">Previous</a>";
+        if (page_number < pages)
+            pager += " · <a href=\"" + to_page(page_number + 1) + "\" rel=\"next\">Next</a>";
+        pager += "</p>\n";
+    }
     std::string body = "<form class=\"filters\" method=\"get\" action=\"/activities\">\n";
     if (!r.at.empty())
         body += "<input type=\"hidden\" name=\"at\" value=\"" + escape(r.at) + "\">\n";
@@ -161,8 +195,8 @@ Reply activities(const Reading& r, const Query& query) {
     for (const auto* choice : {"", "draft", "in_review", "active", "retired"})
         body += std::string("<option value=\"") + choice + "\"" + (status == choice ? " selected" : "") + ">" +
                 (*choice ? choice : "any") + "</option>\n";
-    body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n<p>" + std::to_string(found.size()) +
-            " activit" + (found.size() == 1 ? "y" : "ies") + ".</p>\n" + activity_rows(r, found);
+    body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n<p>" + std::to_string(total) +
+            " activit" + (total == 1 ? "y" : "ies") + ".</p>\n" + pager + activity_rows(r, found) + pager;
     return {200, "text/html; charset=utf-8", page(r.frame("Activities"), body), ""};
 }
 
@@ -217,11 +251,12 @@ Reply activity(const Reading& r, const std::string& code) {
         body += "<p>" + line + "</p>";
     }
     body += "</td></tr>\n</tbody></table>\n";
-    std::vector<Finding> mine;
-    for (auto& finding : r.view.check().findings)
-        if (finding.subject == "activity:" + code)
-            mine.push_back(std::move(finding));
-    body += "<h2>What the check finds</h2>\n" + findings_table(r, mine, false);
+    const auto checked = r.view.check_activity(code);
+    body += "<h2>What the check finds</h2>\n";
+    for (const auto& missing : checked.completeness.incomplete)
+        for (const auto& item : missing.missing)
+            body += "<p class=\"warning\">Not recorded: " + escape(item) + "</p>\n";
+    body += findings_table(r, checked.findings, false);
     body += "<h2>Its history</h2>\n" + changes_table(changes_up_to_shown(r, {.entity = "activity", .code = code}));
     return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), ""};
 }

@@ -2,6 +2,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <fstream>
 #include <functional>
 
 #include <gtest/gtest.h>
@@ -1026,4 +1027,37 @@ TEST(Check, OverlappingTimeLimitsAreFoundBySubjectGroupAndInterestsBelongToArt6_
         EXPECT_EQ(e.field(), "activity-basis.legitimate_interest");
     }
     EXPECT_EQ(ropa::test::read_file(dir / "r.db"), bytes);
+}
+
+// One activity checked alone gives what the whole check gives for it: the same findings (with
+// their acknowledgements) and the same missing items, for every activity of a real register.
+TEST(CheckActivity, GivesWhatTheWholeCheckGivesForThatActivity) {
+    TempDir dir;
+    auto reg = Register::create(dir / "ministry.db");
+    std::ifstream fixture(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/export/fixtures/ministry.json");
+    reg.import_json(fixture, false, change);
+    const auto whole = reg.check();
+    std::size_t findings_seen = 0;
+    for (const auto& activity : reg.list(EntityKind::activity)) {
+        const std::string subject = "activity:" + *activity.code;
+        const auto alone = reg.check_activity(*activity.code);
+        std::vector<std::string> expected, got;
+        for (const auto& f : whole.findings)
+            if (f.subject == subject)
+                expected.push_back(f.code + "|" + f.message + "|" + (f.acknowledgement ? f.acknowledgement->reason : ""));
+        for (const auto& f : alone.findings)
+            got.push_back(f.code + "|" + f.message + "|" + (f.acknowledgement ? f.acknowledgement->reason : ""));
+        EXPECT_EQ(got, expected) << subject;
+        findings_seen += got.size();
+        std::vector<std::string> missing_expected, missing_got;
+        for (const auto& m : whole.completeness.incomplete)
+            if (m.subject == subject)
+                missing_expected = m.missing;
+        for (const auto& m : alone.completeness.incomplete)
+            missing_got = m.missing;
+        EXPECT_EQ(missing_got, missing_expected) << subject;
+        EXPECT_EQ(reg.check_activity("#" + std::to_string(activity.id)).findings.size(), got.size()) << "by id";
+    }
+    EXPECT_GT(findings_seen, 0u) << "the fixture has findings to compare";
+    EXPECT_EQ(ropa::test::error_code_of([&] { reg.check_activity("NO-SUCH"); }), Errc::not_found);
 }

@@ -121,3 +121,30 @@ TEST(ServedPagesFault, AFileThatIsNoRegisterIsAPageThatSaysSo) {
 }
 
 }  // namespace
+
+// A register of thousands is listed a hundred at a time, the filters kept from page to page.
+TEST(ServedPagesLarge, TheActivitiesAreListedAHundredAPage) {
+    TempDir dir;
+    auto reg = Register::create(dir / "large.db");
+    reg.write(change, [](Writer& w) {
+        for (int i = 0; i < 250; ++i) {
+            char code[16];
+            std::snprintf(code, sizeof code, "A%03d", i);
+            w.create(EntityKind::activity, std::string(code),
+                     {{"name", LocalizedText{{"en", {"Activity " + std::to_string(i), TextStatus::source}}}}});
+        }
+    });
+    const auto first = web::respond(dir / "large.db", "/activities", {{"q", "activity"}});
+    ASSERT_EQ(first.status, 200);
+    EXPECT_TRUE(has(first.body, "250 activities."));
+    EXPECT_TRUE(has(first.body, "Page 1 of 3"));
+    EXPECT_TRUE(has(first.body, "/activities/A099\""));
+    EXPECT_FALSE(has(first.body, "/activities/A100\""));
+    EXPECT_TRUE(has(first.body, "/activities?page=2&amp;q=activity"));
+    const auto last = web::respond(dir / "large.db", "/activities", {{"page", "3"}});
+    EXPECT_TRUE(has(last.body, "/activities/A249\""));
+    EXPECT_FALSE(has(last.body, "/activities/A199\""));
+    EXPECT_FALSE(has(last.body, "rel=\"next\""));
+    for (const auto* bad : {"0", "4", "x", "99999999"})
+        EXPECT_EQ(web::respond(dir / "large.db", "/activities", {{"page", bad}}).status, 400) << bad;
+}
