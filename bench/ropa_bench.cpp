@@ -340,9 +340,9 @@ int main(int argc, char** argv) {
                 serve_figures(url, "an activity's page", some, clients, clients * 20);
                 serve_figures(url, "the activities list (" + std::to_string(activities) + ")", "/activities", clients,
                               clients * 3);
-                serve_figures(url, "the dashboard (the whole check)", "/", clients, clients * 3);
+                serve_figures(url, "the dashboard (the whole check, kept per version)", "/", clients, clients * 3);
             }
-            serve_figures(url, "an activity's page at a past version (change 3)", some + "?at=3", 1, 5);
+            serve_figures(url, "an activity's page at a past version (change 3)", "/activities/A1?at=3", 1, 5);
         }
         kill(server, SIGTERM);
         int status = 0;

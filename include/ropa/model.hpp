@@ -342,6 +342,8 @@ struct LogFilter {
     std::optional<std::string> entity;  ///< CLI noun, e.g. "activity"
     std::optional<std::string> code;    ///< with entity: only changes to that record
     std::optional<std::string> since;   ///< ISO 8601 date or time: changes recorded at or after
+    std::optional<std::int64_t> until;  ///< a change id: that change and those before it
+    std::optional<std::size_t> limit;   ///< at most this many, the newest (a page of the log)
 };
 
 /// What `Register::verify` found. `ok()` when there are no problems.

@@ -177,10 +177,11 @@ ChangeInfo read_change(const Database& db, Id change_id, bool with_summary) {
 std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter, std::optional<Id> up_to) {
     std::string where = "c.state = 'sealed'";
     std::vector<std::string> parameters;
-    if (up_to) {
-        where += " AND c.id <= ?";
-        parameters.push_back(std::to_string(*up_to));
-    }
+    for (const auto& last : {up_to, filter.until})
+        if (last) {
+            where += " AND c.id <= ?";
+            parameters.push_back(std::to_string(*last));
+        }
     if (filter.entity) {
         const auto* entity = find_entity(*filter.entity);
         if (!entity)
@@ -227,7 +228,13 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
         where += " AND c.recorded_at >= ?";
         parameters.push_back(*instant);
     }
-    PreparedStatement query(db, "SELECT c.id FROM change c WHERE " + where + " ORDER BY c.id DESC");
+    if (filter.limit) {
+        where += " ORDER BY c.id DESC LIMIT ?";
+        parameters.push_back(std::to_string(*filter.limit));
+    } else {
+        where += " ORDER BY c.id DESC";
+    }
+    PreparedStatement query(db, "SELECT c.id FROM change c WHERE " + where);
     for (std::size_t i = 0; i < parameters.size(); ++i)
         query.bind(static_cast<int>(i + 1), parameters[i]);
     std::vector<Id> ids;

@@ -1,6 +1,8 @@
 #include "web/pages.hpp"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -112,15 +114,37 @@ std::string activity_rows(const Reading& r, const std::vector<Record>& activitie
 }
 
 // The history of the file up to the version shown (a snapshot has none of its own).
-std::vector<ChangeInfo> changes_up_to_shown(const Reading& r, const LogFilter& filter) {
-    auto changes = r.file.log(filter);
+std::vector<ChangeInfo> changes_up_to_shown(const Reading& r, LogFilter filter) {
     if (const auto shown = r.view.version(); shown && !r.at.empty())
-        std::erase_if(changes, [&](const ChangeInfo& c) { return c.id > shown->id; });
-    return changes;
+        filter.until = shown->id;
+    return r.file.log(filter);
+}
+
+// The check of a version on a day is always the same (acknowledgements are part of the
+// version): kept for the dashboard, whose whole check costs about a second at 10,000
+// activities, keyed by the version's chain hash and the day. A few versions are kept.
+CheckReport checked(const Reading& r) {
+    const auto shown = r.view.version();
+    if (!shown)
+        return r.view.check();
+    static std::mutex guard;
+    static std::map<std::pair<std::string, std::string>, CheckReport> kept;
+    const auto key = std::pair{shown->hash, utc_today()};
+    {
+        const std::lock_guard lock(guard);
+        if (const auto it = kept.find(key); it != kept.end())
+            return it->second;
+    }
+    auto report = r.view.check_on(key.second);
+    const std::lock_guard lock(guard);
+    if (kept.size() >= 8)
+        kept.clear();
+    kept.emplace(key, report);
+    return report;
 }
 
 Reply dashboard(const Reading& r) {
-    const auto report = r.view.check();
+    const auto report = checked(r);
     std::string body = "<div class=\"figures\">\n";
     const auto figure = [](const std::string& value, const std::string& label, const std::string& css) {
         return "<p class=\"figure " + css + "\"><strong>" + value + "</strong>" + label + "</p>\n";
@@ -138,10 +162,7 @@ Reply dashboard(const Reading& r) {
     body += "<h2>Reviews due (approved activities whose next review has come)</h2>\n";
     body += activity_rows(r, r.view.list(EntityKind::activity, {.review_due_by = utc_today()}));
     body += "<h2>What the check finds</h2>\n" + findings_table(r, report.findings, true);
-    auto changes = changes_up_to_shown(r, {});
-    if (changes.size() > 10)
-        changes.resize(10);
-    body += "<h2>Latest changes</h2>\n" + changes_table(changes) + "<p><a href=\"" + r.href("/log") +
+    body += "<h2>Latest changes</h2>\n" + changes_table(changes_up_to_shown(r, {.limit = 10})) + "<p><a href=\"" + r.href("/log") +
             "\">Every change</a></p>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), ""};
 }
@@ -389,6 +410,8 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
         if (e.code() == Errc::validation)
             return fault(400, "Not understood", e.what());
         return fault(500, "The register could not be read", e.what());
+    } catch (const std::exception& e) {
+        return fault(500, "The register could not be read", std::string("internal error: ") + e.what());
     }
 }
 

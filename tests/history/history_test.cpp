@@ -988,3 +988,25 @@ TEST(History, EachActivityKnowsWhenItWasRecordedAndLastChanged) {
     const auto before_other = by_id(reg.at(std::to_string(first)).activity_dates());
     EXPECT_EQ(before_other.count(other), 0u);
 }
+
+// A page of the log: the newest few, up to a version, with the other filters.
+TEST(History, TheLogIsReadAPageAtATimeUpToAVersion) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("HR")}}, std::nullopt, change);
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("Finance")}}, std::nullopt, change);
+    const auto all = reg.log();
+    ASSERT_GE(all.size(), 3u);
+    const auto newest_two = reg.log({.limit = 2});
+    ASSERT_EQ(newest_two.size(), 2u);
+    EXPECT_EQ(newest_two[0].id, all[0].id);
+    EXPECT_EQ(newest_two[1].id, all[1].id);
+    EXPECT_EQ(newest_two[1].summary, all[1].summary);
+    const auto before = reg.log({.until = all[1].id});
+    ASSERT_EQ(before.size(), all.size() - 1);
+    EXPECT_EQ(before.front().id, all[1].id);
+    EXPECT_EQ(reg.log({.until = all[1].id, .limit = 1}).front().id, all[1].id);
+    EXPECT_EQ(reg.log({.entity = "activity", .code = "PAYROLL", .limit = 1}).size(), 1u);
+    EXPECT_TRUE(reg.log({.limit = 0}).empty());
+}
