@@ -156,9 +156,9 @@ public:
     CheckReport check_each(const CheckVisit& visit) const;
     /// The check of one activity, as check() gives it for that activity, without checking the
     /// others (a page or tool showing one activity): its findings, each marked with its
-    /// acknowledgement, and the Art. 30 items it lacks in `completeness.incomplete`; the
-    /// counts in `completeness` are of the controller and this activity. Throws
-    /// Error{not_found}.
+    /// acknowledgement, the Art. 30 items it lacks in `completeness.incomplete`, and its own
+    /// acknowledgements that no longer match a finding; the counts in `completeness` are of the
+    /// controller and this activity. Throws Error{not_found}.
     CheckReport check_activity(std::string_view code) const;
     /// The warnings the DPO has accepted, by finding code and subject.
     std::vector<Acknowledgement> acknowledgements() const;

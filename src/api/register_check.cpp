@@ -75,6 +75,8 @@ CheckReport RegisterView::check_activity(std::string_view code) const {
         const std::string subject = "activity:" + activity.code;
         std::erase_if(report.findings, [&](const Finding& f) { return f.subject != subject; });
         std::erase_if(report.completeness.incomplete, [&](const MissingItems& m) { return m.subject != subject; });
+        // only this activity was checked: the others' acknowledgements are not stale for it
+        std::erase_if(report.stale_acknowledgements, [&](const Acknowledgement& a) { return a.subject != subject; });
         return report;
     });
 }

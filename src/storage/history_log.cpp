@@ -191,10 +191,14 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
         if (filter.code) {
             // the record's id: a record removed since is found through its history
             std::optional<Id> id = find_id(db, entity->kind, *filter.code);
+            // "#12": the record with id 12, removed since or not (history is keyed by id)
+            if (!id && filter.code->size() > 1 && filter.code->front() == '#' && filter.code->size() < 19 &&
+                filter.code->find_first_not_of("0123456789", 1) == std::string::npos)
+                id = std::stoll(filter.code->substr(1));
             if (!id) {
                 PreparedStatement past(db,
                     "SELECT row_key FROM row_history WHERE table_name = ? AND json_extract(coalesce(after, before), "
-                    "'$.code') = ? LIMIT 1");
+                    "'$.code') = ? ORDER BY seq DESC LIMIT 1");
                 past.bind(1, table_of_entity(entity->kind));
                 past.bind(2, *filter.code);
                 if (!past.executeStep())
@@ -228,11 +232,11 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
         where += " AND c.recorded_at >= ?";
         parameters.push_back(*instant);
     }
-    if (filter.limit) {
-        where += " ORDER BY c.id DESC LIMIT ?";
+    // a limit beyond any history is no limit (SQLite's LIMIT takes a signed 64-bit number)
+    where += " ORDER BY c.id DESC";
+    if (filter.limit && *filter.limit < static_cast<std::size_t>(INT64_MAX)) {
+        where += " LIMIT ?";
         parameters.push_back(std::to_string(*filter.limit));
-    } else {
-        where += " ORDER BY c.id DESC";
     }
     PreparedStatement query(db, "SELECT c.id FROM change c WHERE " + where);
     for (std::size_t i = 0; i < parameters.size(); ++i)

@@ -21,7 +21,8 @@ struct Reading {
     const Register& file;
     const RegisterView& view;
     std::string at;
-    std::string lang;
+    std::string lang;         ///< the language texts are shown in: ?lang=, else the register's
+    bool lang_given = false;  ///< whether ?lang= chose it (an export then shows that language)
     Frame frame(const std::string& title) const {
         Frame f;
         f.title = title;
@@ -116,7 +117,7 @@ std::string activity_rows(const Reading& r, const std::vector<Record>& activitie
 // The history of the file up to the version shown (a snapshot has none of its own).
 std::vector<ChangeInfo> changes_up_to_shown(const Reading& r, LogFilter filter) {
     if (const auto shown = r.view.version(); shown && !r.at.empty())
-        filter.until = shown->id;
+        filter.until = filter.until ? std::min(*filter.until, shown->id) : shown->id;
     return r.file.log(filter);
 }
 
@@ -161,7 +162,15 @@ Reply dashboard(const Reading& r) {
     body += activity_rows(r, waiting);
     body += "<h2>Reviews due (approved activities whose next review has come)</h2>\n";
     body += activity_rows(r, r.view.list(EntityKind::activity, {.review_due_by = utc_today()}));
-    body += "<h2>What the check finds</h2>\n" + findings_table(r, report.findings, true);
+    // the first hundred: `ropa check` and the exports list them all
+    constexpr std::size_t shown_findings = 100;
+    std::vector<Finding> first(report.findings.begin(),
+                               report.findings.begin() + static_cast<std::ptrdiff_t>(
+                                                             std::min(shown_findings, report.findings.size())));
+    body += "<h2>What the check finds</h2>\n" + findings_table(r, first, true);
+    if (report.findings.size() > shown_findings)
+        body += "<p class=\"muted\">and " + std::to_string(report.findings.size() - shown_findings) +
+                " more: <code>ropa check</code> and every export list them all.</p>\n";
     body += "<h2>Latest changes</h2>\n" + changes_table(changes_up_to_shown(r, {.limit = 10})) + "<p><a href=\"" + r.href("/log") +
             "\">Every change</a></p>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), ""};
@@ -278,7 +287,9 @@ Reply activity(const Reading& r, const std::string& code) {
         for (const auto& item : missing.missing)
             body += "<p class=\"warning\">Not recorded: " + escape(item) + "</p>\n";
     body += findings_table(r, checked.findings, false);
-    body += "<h2>Its history</h2>\n" + changes_table(changes_up_to_shown(r, {.entity = "activity", .code = code}));
+    // by its id: a code removed and given again later names another record in the file
+    body += "<h2>Its history</h2>\n" +
+            changes_table(changes_up_to_shown(r, {.entity = "activity", .code = "#" + std::to_string(record.activity.id)}));
     return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), ""};
 }
 
@@ -303,10 +314,26 @@ Reply matrix(const Reading& r) {
     return {200, "text/html; charset=utf-8", page(r.frame("Purposes × data categories"), body), ""};
 }
 
-Reply history(const Reading& r) {
+Reply history(const Reading& r, const Query& query) {
     std::string body = "<p>Every change, newest first; each is sealed in a hash chain (<code>ropa verify</code>). "
                        "Choose a change to read the register as it was then.</p>\n";
-    body += changes_table(changes_up_to_shown(r, {}));
+    // two hundred at a time, newest first: a register's history grows without end
+    constexpr std::size_t per_page = 200;
+    LogFilter older;
+    older.limit = per_page + 1;
+    if (const auto it = query.find("before"); it != query.end() && !it->second.empty()) {
+        if (it->second.size() > 18 || it->second.find_first_not_of("0123456789") != std::string::npos)
+            throw Error(Errc::validation, "before: \"" + it->second + "\" is not a change number", "before");
+        older.until = std::stoll(it->second) - 1;
+    }
+    auto changes = changes_up_to_shown(r, older);
+    const bool more = changes.size() > per_page;
+    if (more)
+        changes.resize(per_page);
+    body += changes_table(changes);
+    if (more)
+        body += "<p><a href=\"" + r.href("/log?before=" + std::to_string(changes.back().id)) +
+                "\" rel=\"next\">Older changes</a></p>\n";
     body += "<h2>Tags</h2>\n";
     const auto tags = r.file.tags();
     if (tags.empty())
@@ -323,7 +350,7 @@ Reply exports(const Reading& r) {
                        "it is and can be verified against the register (<code>ropa verify-export</code>).</p>\n<ul>\n";
     for (const auto* format : {"html", "md", "xlsx", "csv", "csv-matrix", "json"})
         body += std::string("<li><a href=\"") + r.href(std::string("/export?format=") + format +
-                                                       (r.lang.empty() ? "" : "&lang=" + url_encode(r.lang))) +
+                                                       (r.lang_given ? "&lang=" + url_encode(r.lang) : "")) +
                 "\">" + format + "</a></li>\n";
     body += "</ul>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("Exports"), body), ""};
@@ -333,7 +360,8 @@ Reply download(const Reading& r, const Query& query) {
     const auto format_it = query.find("format");
     ExportOptions options;
     options.format = export_format_from(format_it == query.end() ? "" : format_it->second);  // Error{validation}
-    options.lang = r.lang;
+    // as `ropa export`: each text in its source language unless a language was asked for
+    options.lang = r.lang_given ? r.lang : std::string();
     if (options.format == ExportFormat::dpv)
         throw Error(Errc::validation, "format: the dpv export needs a publication base; use ropa export -f dpv --base",
                     "format");
@@ -383,7 +411,7 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
         if (!at.empty())
             past.emplace(file.at(at));
         const RegisterView& view = past ? static_cast<const RegisterView&>(*past) : file;
-        const Reading reading{file, view, at, lang};
+        const Reading reading{file, view, at, lang, !parameter(query, "lang").empty()};
         Reply reply;
         view.read_consistently([&] {
             if (path == "/")
@@ -395,7 +423,7 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
             else if (path == "/matrix")
                 reply = matrix(reading);
             else if (path == "/log")
-                reply = history(reading);
+                reply = history(reading, query);
             else if (path == "/exports")
                 reply = exports(reading);
             else if (path == "/export")

@@ -1,9 +1,15 @@
 #include "web/server.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 
@@ -39,7 +45,14 @@ Query query_of(const httplib::Request& request) {
 } // namespace
 
 bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host == "[::1]" || host.starts_with("127.");
+    if (host == "localhost")
+        return true;
+    // an address, never a name ("127.evil.example" resolves anywhere)
+    in_addr v4{};
+    if (inet_pton(AF_INET, host.c_str(), &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    in6_addr v6{};
+    return inet_pton(AF_INET6, host.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 void serve(const ServeOptions& options, const std::function<void(const std::string& url)>& listening) {
@@ -56,28 +69,6 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
 
     httplib::Server server;
     server.set_payload_max_length(64 * 1024);  // nothing is posted yet: a large body is refused
-    const auto db = options.db;
-    server.Get(R"(/.*)", [db](const httplib::Request& request, httplib::Response& response) {
-        const auto reply = respond(db, request.path, query_of(request));
-        secure_headers(response);
-        response.status = reply.status;
-        if (!reply.download_name.empty())
-            response.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
-        response.set_content(reply.body, reply.content_type.c_str());
-    });
-    // A register without accounts is read-only: every other method is refused, naming those allowed.
-    const auto refuse = [](const httplib::Request&, httplib::Response& response) {
-        secure_headers(response);
-        response.status = 405;
-        response.set_header("Allow", "GET, HEAD");
-        response.set_content("This register is read-only: it has no accounts yet.\n", "text/plain; charset=utf-8");
-    };
-    server.Post(R"(/.*)", refuse);
-    server.Put(R"(/.*)", refuse);
-    server.Patch(R"(/.*)", refuse);
-    server.Delete(R"(/.*)", refuse);
-    server.Options(R"(/.*)", refuse);
-
     const std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
     int port = options.port;
     if (port == 0) {
@@ -87,24 +78,79 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     } else if (!server.bind_to_port(host.c_str(), port)) {
         throw Error(Errc::io, "listen: cannot listen on " + host + ":" + std::to_string(port) + " (in use?)", "listen");
     }
+    const std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const std::string port_text = std::to_string(port);
 
-    // SIGINT and SIGTERM stop the server: blocked in every thread, awaited by one.
-    sigset_t stop_signals;
+    // Only requests addressed to this computer by its own name are answered: a web page that
+    // points a name of its own at 127.0.0.1 (DNS rebinding) gets nothing, and neither does a
+    // request another site's page makes (Sec-Fetch-Site: cross-site).
+    const std::vector<std::string> own_hosts{shown_host + ":" + port_text, "localhost:" + port_text};
+    server.set_pre_routing_handler([own_hosts](const httplib::Request& request, httplib::Response& response) {
+        const auto host_header = request.get_header_value("Host");
+        const bool ours = std::find(own_hosts.begin(), own_hosts.end(), host_header) != own_hosts.end();
+        const bool cross_site = request.get_header_value("Sec-Fetch-Site") == "cross-site";
+        if (ours && !cross_site)
+            return httplib::Server::HandlerResponse::Unhandled;
+        secure_headers(response);
+        response.status = ours ? 403 : 421;
+        response.set_content(ours ? "Requests from other sites are not answered.\n"
+                                  : "This server answers requests addressed to it by this computer's address alone.\n",
+                             "text/plain; charset=utf-8");
+        return httplib::Server::HandlerResponse::Handled;
+    });
+    const auto db = options.db;
+    server.Get(R"(/.*)", [db](const httplib::Request& request, httplib::Response& response) {
+        const auto reply = respond(db, request.path, query_of(request));
+        response.status = reply.status;
+        if (!reply.download_name.empty())
+            response.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
+        response.set_content(reply.body, reply.content_type.c_str());
+    });
+    // A register without accounts is read-only: every other method is refused, naming those allowed.
+    const auto refuse = [](const httplib::Request&, httplib::Response& response) {
+        response.status = 405;
+        response.set_header("Allow", "GET, HEAD");
+        response.set_content("This register is read-only: it has no accounts yet.\n", "text/plain; charset=utf-8");
+    };
+    server.Post(R"(/.*)", refuse);
+    server.Put(R"(/.*)", refuse);
+    server.Patch(R"(/.*)", refuse);
+    server.Delete(R"(/.*)", refuse);
+    server.Options(R"(/.*)", refuse);
+    // every reply, httplib's own refusals (413, 414, 404) included, carries the headers
+    server.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) { secure_headers(response); });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& response) { secure_headers(response); });
+
+    // SIGINT and SIGTERM stop the server: blocked in every thread, awaited by one. A signal that
+    // comes before the server runs is kept until it does (stop() does nothing before that).
+    sigset_t stop_signals, previous;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+    std::atomic<bool> finished{false};
     std::thread stopper([&] {
         int signal = 0;
         sigwait(&stop_signals, &signal);
+        while (!finished && !server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
         server.stop();
     });
-    const std::string shown_host = host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host;
-    listening("http://" + shown_host + ":" + std::to_string(port) + "/");
-    server.listen_after_bind();
-    // stopped by a signal, the stopper has returned; stopped otherwise, wake it
-    pthread_kill(stopper.native_handle(), SIGTERM);
-    stopper.join();
+    // whatever happens below, the stopper is woken and joined and the mask restored
+    struct Cleanup {
+        std::thread& stopper;
+        std::atomic<bool>& finished;
+        const sigset_t& previous;
+        ~Cleanup() {
+            finished = true;
+            pthread_kill(stopper.native_handle(), SIGTERM);
+            stopper.join();
+            pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        }
+    } cleanup{stopper, finished, previous};
+    listening("http://" + shown_host + ":" + port_text + "/");
+    if (!server.listen_after_bind() && !finished)
+        throw Error(Errc::io, "serve: the server stopped on an error", "listen");
 }
 
 } // namespace ropa::web

@@ -105,6 +105,17 @@ TEST_F(ServedPages, AnExportDownloadedIsTheLibrarysExportOfTheVersionShown) {
     EXPECT_TRUE(has(get("/exports").body, "/export?format=xlsx"));
 }
 
+TEST_F(ServedPages, APastVersionShowsAnActivityRemovedSinceWithItsHistory) {
+    auto reg = Register::open(db_);
+    const auto before_removal = std::to_string(reg.version()->id);
+    reg.remove(EntityKind::activity, "A-LATER", change);
+    const auto page = get("/activities/A-LATER", {{"at", before_removal}});
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_TRUE(has(page.body, "Its history"));
+    EXPECT_TRUE(has(page.body, "/?at=" + before_removal + "\"")) << "the change that recorded it";
+    EXPECT_EQ(get("/activities/A-LATER").status, 404) << "gone now";
+}
+
 TEST_F(ServedPages, TheMatrixAndTheHistoryAreThere) {
     EXPECT_EQ(get("/matrix").status, 200);
     const auto log = get("/log");

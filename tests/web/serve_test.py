@@ -91,6 +91,22 @@ try:
     status, _, _ = request("/", method="POST", body=b"x" * 200000, headers={"Content-Type": "text/plain"})
     check(status in (405, 413), "an oversized body is refused (%d)" % status)
 
+    # a page elsewhere that points a name of its own at 127.0.0.1 (DNS rebinding), or asks
+    # across sites, gets nothing; and httplib's own refusals carry the headers too
+    port = base.rsplit(":", 1)[1].strip("/")
+    status, headers, body = request("/export?format=json", headers={"Host": "rebound.example:" + port})
+    check(status == 421 and b"ropa-record" not in body, "a request addressed to another name is refused (%d)" % status)
+    check("default-src 'none'" in headers.get("Content-Security-Policy", ""), "the refusal carries the policy")
+    status, _, _ = request("/", headers={"Host": "localhost:" + port})
+    check(status == 200, "localhost is this computer's name (%d)" % status)
+    status, _, body = request("/export?format=json", headers={"Sec-Fetch-Site": "cross-site"})
+    check(status == 403 and b"ropa-record" not in body, "a request another site's page makes is refused (%d)" % status)
+    status, _, _ = request("/", headers={"Sec-Fetch-Site": "same-origin"})
+    check(status == 200, "the register's own pages are answered (%d)" % status)
+    status, headers, _ = request("/" + "x" * 20000)
+    check(status in (404, 414) and headers.get("X-Content-Type-Options") == "nosniff",
+          "an oversized address is refused with the headers (%d)" % status)
+
     with concurrent.futures.ThreadPoolExecutor(16) as pool:
         statuses = list(pool.map(lambda _: request("/activities")[0], range(64)))
     check(statuses == [200] * 64, "64 requests from 16 clients at once: %s" % sorted(set(statuses)))
