@@ -24,29 +24,14 @@ if not (shutil.which("chromium") and shutil.which("chromedriver")):
     print("skipped: chromium and chromium-driver are not installed (scripts/install-deps.sh installs them)")
     sys.exit(77)
 
-ropa, source, work = sys.argv[1:4]
-shutil.rmtree(work, ignore_errors=True)
+from serve_support import ServeTest
+
+test = ServeTest(sys.argv)
+ropa, db, work, check = test.ropa, test.db, test.work, test.check
 screens = os.path.join(work, "screens")
 os.makedirs(screens)
-db = os.path.join(work, "ministry.db")
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAILED:", what, file=sys.stderr)
-
-
-def ropa_run(*args):
-    done = subprocess.run([ropa, "--db", db, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    assert done.returncode == 0, done.stderr
-
-
-ropa_run("init")
-ropa_run("import", os.path.join(source, "tests/export/fixtures/ministry.json"), "-m", "the ministry's register")
-ropa_run("tag", "sent", "-m", "sent to the authority")
-ropa_run("activity", "add", "A-LATER", "--name", "Recorded after the copy was sent", "-m", "later")
+test.ministry_register()
+assert test.run("activity", "add", "A-LATER", "--name", "Recorded after the copy was sent", "-m", "later").returncode == 0
 
 server = subprocess.Popen([ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
@@ -121,6 +106,4 @@ finally:
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=15)
 
-if failures:
-    sys.exit("%d check(s) failed" % len(failures))
-print("browser: every check passed; screenshots in", screens)
+test.finish("browser: every check passed; screenshots in " + screens)

@@ -10,28 +10,16 @@ Usage: serve_test.py ROPA SOURCE_DIR WORK_DIR"""
 import concurrent.futures
 import hashlib
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
-ropa, source, work = sys.argv[1:4]
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(work)
-db = os.path.join(work, "ministry.db")
-failures = []
+from serve_support import ServeTest
 
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print("FAILED:", what, file=sys.stderr)
-
-
-def run(*args):
-    return subprocess.run([ropa, "--db", db, *args], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+test = ServeTest(sys.argv)
+ropa, db, work, check, run = test.ropa, test.db, test.work, test.check, test.run
 
 
 def digest():
@@ -39,10 +27,7 @@ def digest():
         return hashlib.sha256(f.read()).hexdigest()
 
 
-assert run("init").returncode == 0
-done = run("import", os.path.join(source, "tests/export/fixtures/ministry.json"), "-m", "the ministry's register")
-assert done.returncode == 0, done.stderr
-assert run("tag", "sent", "-m", "sent to the authority").returncode == 0
+test.ministry_register()
 before = digest()
 
 server = subprocess.Popen([ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
@@ -129,6 +114,4 @@ refused = subprocess.run([ropa, "--db", os.path.join(work, "none.db"), "serve", 
                          capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=30)
 check(refused.returncode == 5, "no register: refused before listening (%d)" % refused.returncode)
 
-if failures:
-    sys.exit("%d check(s) failed" % len(failures))
-print("serve: every check passed")
+test.finish("serve: every check passed")

@@ -1,0 +1,39 @@
+"""What the tests of `ropa serve` share: their arguments, a fresh work folder with the
+ministry's register in it, and checks that are counted rather than stopping at the first."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+
+class ServeTest:
+    def __init__(self, argv):
+        self.ropa, self.source, self.work = argv[1:4]
+        shutil.rmtree(self.work, ignore_errors=True)
+        os.makedirs(self.work)
+        self.db = os.path.join(self.work, "ministry.db")
+        self.failures = []
+
+    def run(self, *args):
+        """The ropa program on the test's register."""
+        return subprocess.run([self.ropa, "--db", self.db, *args], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL)
+
+    def ministry_register(self):
+        """The ministry's register (tests/export/fixtures), tagged "sent"."""
+        for args in (("init",),
+                     ("import", os.path.join(self.source, "tests/export/fixtures/ministry.json"), "-m", "the register"),
+                     ("tag", "sent", "-m", "sent to the authority")):
+            done = self.run(*args)
+            assert done.returncode == 0, done.stderr
+
+    def check(self, condition, what):
+        if not condition:
+            self.failures.append(what)
+            print("FAILED:", what, file=sys.stderr)
+
+    def finish(self, passed):
+        if self.failures:
+            sys.exit("%d check(s) failed" % len(self.failures))
+        print(passed)
