@@ -10,11 +10,13 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "ropa/error.hpp"
+#include "ropa/model.hpp"
 
 namespace ropa::test {
 
@@ -60,6 +62,18 @@ inline std::string read_file(const std::filesystem::path& path) {
 inline void write_file(const std::filesystem::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << bytes;
+}
+
+/// Output with the clock taken out, for comparison with a reviewed transcript: recorded times
+/// (ISO 8601, UTC) read <time>, and today's UTC date (an acknowledgement's "on DATE", a default
+/// approval day) reads <today>, so that a golden written on one day still holds on the next.
+inline std::string mask_clock(std::string text) {
+    static const std::regex time("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z");
+    text = std::regex_replace(text, time, "<time>");
+    const auto today = ropa::utc_today();
+    for (std::size_t at; (at = text.find(today)) != std::string::npos;)
+        text.replace(at, today.size(), "<today>");
+    return text;
 }
 
 /// Whether `needle` occurs in `haystack` (output and messages read by the tests).

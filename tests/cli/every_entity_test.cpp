@@ -1,8 +1,6 @@
 // Every entity through the CLI: add, show, edit, list, rm, compared with a reviewed
 // transcript (golden file).
 
-#include <regex>
-
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
@@ -42,10 +40,6 @@ const std::vector<EntitySteps> every_entity{
     {"controller", {"--name", "Example Ltd", "--email", "privacy@example.org"}, "", {"--dpo-email", "dpo@example.org"}},
 };
 
-std::string mask_times(std::string text) {
-    return std::regex_replace(text, std::regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"), "<time>");
-}
-
 }  // namespace
 
 TEST(CliEveryEntity, AddShowEditListRemoveMatchTheReviewedTranscript) {
@@ -57,7 +51,7 @@ TEST(CliEveryEntity, AddShowEditListRemoveMatchTheReviewedTranscript) {
         for (const auto& arg : args)
             command += " " + (arg.find(' ') == std::string::npos ? arg : "'" + arg + "'");
         EXPECT_EQ(result.status, expected) << command << "\n" << result.err;
-        transcript += command + "\n" + mask_times(result.out + result.err) + "[exit " + std::to_string(result.status) +
+        transcript += command + "\n" + ropa::test::mask_clock(result.out + result.err) + "[exit " + std::to_string(result.status) +
                       "]\n\n";
     };
     step({"init"}, 0);
