@@ -7,8 +7,8 @@ packages=(
   g++ cmake make pkg-config
   libsqlite3-dev libsqlitecpp-dev libspdlog-dev libgtest-dev libgmock-dev
   libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
-  # ropa serve: the HTTP server
-  libcpp-httplib-dev
+  # ropa serve: the HTTP server, and libsodium for its accounts (Argon2id) and session tokens
+  libcpp-httplib-dev libsodium-dev
   # country names for the exports (ISO 3166-1), compiled in at build time
   iso-codes
   sqlite3 python3

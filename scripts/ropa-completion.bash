@@ -3,7 +3,7 @@ _ropa() {
     local cur prev words cword
     _init_completion 2>/dev/null || { cur="${COMP_WORDS[COMP_CWORD]}"; prev="${COMP_WORDS[COMP_CWORD-1]}"; }
     local entities="controller party processor basis tool source group purpose category subject recipient transfer measure-type measure retention activity"
-    local commands="init migrate info settings seed matrix check link unlink log diff tag tags verify revert key verify-export export import $entities"
+    local commands="init migrate info settings seed matrix check acknowledge acknowledgements link unlink log diff tag tags verify revert key verify-export export import serve user $entities"
     local links="purpose-category purpose-basis purpose-source activity-purpose activity-basis activity-category activity-subject activity-recipient activity-transfer activity-measure activity-joint-controller activity-processor"
     case "$prev" in
         --db|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
@@ -12,6 +12,8 @@ _ropa() {
         link|unlink) COMPREPLY=($(compgen -W "$links" -- "$cur")); return ;;
         seed) COMPREPLY=($(compgen -W "list" -- "$cur")); return ;;
         key) COMPREPLY=($(compgen -W "new show" -- "$cur")); return ;;
+        user) COMPREPLY=($(compgen -W "add list rm passwd role" -- "$cur")); return ;;
+        --role) COMPREPLY=($(compgen -W "viewer auditor editor dpo" -- "$cur")); return ;;
         --sign|--public-key|--signature|--head) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     local word

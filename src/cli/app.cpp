@@ -90,6 +90,7 @@ void setup_app(CLI::App& app, Context& context, int& verbosity, const std::vecto
     setup_export_command(app, context);
     setup_import_command(app, context);
     setup_serve_command(app, context);
+    setup_user_commands(app, context);
 }
 
 } // namespace ropa::cli

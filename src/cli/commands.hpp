@@ -19,6 +19,7 @@ void setup_import_command(CLI::App& app, Context& context);     // import
 void setup_history_commands(CLI::App& app, Context& context);   // log, diff, tag, tags, verify, revert
 void setup_signing_commands(CLI::App& app, Context& context);   // key new|show, verify-export
 void setup_serve_command(CLI::App& app, Context& context);      // serve
+void setup_user_commands(CLI::App& app, Context& context);      // user add|list|rm|passwd|role
 
 /// For every --lang: a BCP 47 tag, taken in its canonical form ("NL" becomes "nl", "fr-be"
 /// "fr-BE"); what is not a tag ("nederlands", "xx-yy-zz") is refused naming the option.

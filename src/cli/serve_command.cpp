@@ -1,10 +1,11 @@
-// ropa serve: the register in a browser (src/web), read-only until it has accounts.
+// ropa serve: the register in a browser (src/web), read-only until it has accounts (ropa user).
 
 #include <iostream>
 #include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
+#include "web/accounts.hpp"
 #include "web/server.hpp"
 
 namespace ropa::cli {
@@ -32,7 +33,7 @@ web::ServeOptions listen_address(const std::string& given) {
 void setup_serve_command(CLI::App& app, Context& context) {
     auto listen = std::make_shared<std::string>("127.0.0.1:8080");
     auto* serve = app.add_subcommand(
-        "serve", "Serve the register to a browser on this computer (read-only until it has accounts)");
+        "serve", "Serve the register to a browser on this computer (read-only until it has accounts: ropa user add)");
     serve->add_option("--listen", *listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
     serve->callback([&context, listen] {
         context.action = [&context, listen] {
@@ -41,8 +42,11 @@ void setup_serve_command(CLI::App& app, Context& context) {
             auto options = listen_address(*listen);
             options.db = context.global.db;
             web::serve(options, [&](const std::string& url) {
+                const bool accounts = web::AccountStore(web::accounts_file_of(context.global.db)).any();
                 std::cout << "serving " << context.global.db << " at " << url
-                          << " (read-only; stop with Ctrl-C)" << std::endl;
+                          << (accounts ? " (sign in with an account of ropa user; stop with Ctrl-C)"
+                                       : " (read-only: no accounts yet; stop with Ctrl-C)")
+                          << std::endl;
             });
             return exit_ok;
         };

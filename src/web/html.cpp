@@ -41,6 +41,10 @@ std::string keep_version(const std::string& at, char separator) {
     return at.empty() ? std::string() : std::string(1, separator) + "at=" + url_encode(at);
 }
 
+std::string csrf_field(const Visitor& visitor) {
+    return "<input type=\"hidden\" name=\"csrf\" value=\"" + escape(visitor.csrf) + "\">\n";
+}
+
 std::string page(const Frame& frame, const std::string& body) {
     const auto version = keep_version(frame.at);
     std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(frame.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -49,19 +53,36 @@ std::string page(const Frame& frame, const std::string& body) {
     out += "<header>\n<p class=\"register\">" +
            (frame.register_name.empty() ? std::string("Register of processing activities")
                                         : escape(frame.register_name) + " · register of processing activities") +
-           "</p>\n<nav aria-label=\"Register\">\n";
-    for (const auto& [href, label] : {std::pair{"/", "Dashboard"}, std::pair{"/activities", "Activities"},
-                                      std::pair{"/matrix", "Purposes × data"}, std::pair{"/log", "History"},
-                                      std::pair{"/exports", "Exports"}})
-        out += std::string("<a href=\"") + href + escape(version) + "\">" + label + "</a>\n";
-    out += "</nav>\n<form class=\"version\" method=\"get\" action=\"\">\n<p>" + frame.version +
-           "</p>\n<label>Read the register as of <input name=\"at\" value=\"" + escape(frame.at) +
-           "\" placeholder=\"change, tag or date\" size=\"22\"></label>\n<button type=\"submit\">Show</button>\n";
-    if (!frame.at.empty())
-        out += "<a href=\"?\">Newest</a>\n";
-    out += "</form>\n</header>\n<main>\n<h1>" + escape(frame.title) + "</h1>\n" + body + "</main>\n";
+           "</p>\n";
+    const auto& visitor = frame.visitor;
+    if (!visitor.accounts || !visitor.user.empty()) {  // signed out: the sign-in form alone
+        out += "<nav aria-label=\"Register\">\n";
+        for (const auto& [href, label] : {std::pair{"/", "Dashboard"}, std::pair{"/activities", "Activities"},
+                                          std::pair{"/records", "Records"}, std::pair{"/matrix", "Purposes × data"},
+                                          std::pair{"/log", "History"}, std::pair{"/exports", "Exports"}})
+            if (std::string_view(href) != "/exports" || visitor.may(Role::auditor))
+                out += std::string("<a href=\"") + href + escape(version) + "\">" + label + "</a>\n";
+        out += "</nav>\n";
+    }
+    if (!visitor.user.empty())
+        out += "<form class=\"account\" method=\"post\" action=\"/sign-out\">\n<p>Signed in as <strong>" +
+               escape(visitor.user) + "</strong> (" + std::string(to_string(visitor.role)) + ")</p>\n" +
+               csrf_field(visitor) + "<button type=\"submit\">Sign out</button>\n</form>\n";
+    if (visitor.may(Role::auditor)) {
+        out += "<form class=\"version\" method=\"get\" action=\"\">\n<p>" + frame.version +
+               "</p>\n<label>Read the register as of <input name=\"at\" value=\"" + escape(frame.at) +
+               "\" placeholder=\"change, tag or date\" size=\"22\"></label>\n<button type=\"submit\">Show</button>\n";
+        if (!frame.at.empty())
+            out += "<a href=\"?\">Newest</a>\n";
+        out += "</form>\n";
+    } else if (!frame.version.empty()) {
+        out += "<p class=\"version\">" + frame.version + "</p>\n";
+    }
+    out += "</header>\n<main>\n<h1>" + escape(frame.title) + "</h1>\n" + body + "</main>\n";
     out += "<footer><p>ropa " + escape(ropa::version()) +
-           " · read-only: no accounts yet, served on this computer only (docs/security.md)</p></footer>\n</body>\n</html>\n";
+           (visitor.accounts ? std::string(" · every change is recorded with its author and reason")
+                             : std::string(" · read-only: no accounts yet, served on this computer only (docs/security.md)")) +
+           "</p></footer>\n</body>\n</html>\n";
     return out;
 }
 
@@ -97,13 +118,26 @@ ul.links { margin: 0; padding-left: 1.2rem; white-space: normal; }
 .status { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: #eef1f5; font-size: 0.85rem; }
 form.filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.5rem 0; }
 input, select, button { font: inherit; padding: 0.2rem 0.4rem; }
+p.version { margin: 0; font-size: 0.9rem; color: var(--muted); }
+form.account { display: flex; flex-wrap: wrap; align-items: center; gap: 0.25rem 0.75rem; font-size: 0.9rem; margin: 0.25rem 0; }
+form.account p { margin: 0; }
+form.record { max-width: 48rem; }
+form.record label { display: block; font-weight: 600; margin-top: 0.75rem; }
+form.record .hint { display: block; font-weight: normal; font-size: 0.85rem; color: var(--muted); }
+form.record input:not([type=checkbox]), form.record select, form.record textarea { width: 100%; font: inherit; padding: 0.3rem 0.4rem; }
+form.record fieldset { margin-top: 0.75rem; border: 1px solid var(--line); }
+fieldset.choices { max-height: 16rem; overflow-y: auto; }
+fieldset.choices label { font-weight: normal; margin: 0.1rem 0; }
+.refusal { color: var(--bad); border-left: 4px solid var(--bad); padding: 0.25rem 0.5rem; margin: 0.25rem 0; background: #fdf3f3; }
+.now { color: var(--warn); font-size: 0.9rem; }
+.actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.75rem 0; }
 footer { border-top: 1px solid var(--line); padding: 0.5rem 1rem; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 40rem) {
   th[scope=row] { width: auto; }
   table.record, table.record tbody, table.record tr, table.record th, table.record td { display: block; width: 100%; }
   table.record th { border-bottom: none; padding-bottom: 0; }
 }
-@media print { header nav, form.version { display: none; } }
+@media print { header nav, form.version, form.account, .actions { display: none; } }
 )css";
 }
 

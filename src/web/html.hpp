@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "web/accounts.hpp"
+
 namespace ropa::web {
 
 /// Text made safe inside HTML elements and quoted attributes: & < > " ' escaped.
@@ -14,6 +16,18 @@ std::string escape(std::string_view text);
 /// A query-string value, percent-encoded (RFC 3986 unreserved characters kept).
 std::string url_encode(std::string_view text);
 
+/// Who asks: whether the register has accounts, and if so who is signed in, with which role and
+/// the CSRF token their forms carry. A register without accounts is read by anyone on this
+/// computer, in every version, and written by no one.
+struct Visitor {
+    bool accounts = false;
+    std::string user;  ///< "" when no one is signed in
+    Role role = Role::viewer;
+    std::string csrf;
+    /// Whether the visitor may do what `needed` may.
+    bool may(Role needed) const { return accounts ? !user.empty() && role >= needed : needed <= Role::auditor; }
+};
+
 /// What every page shows around its body: the version shown and how to choose another.
 struct Frame {
     std::string title;        ///< the page's own title (escaped by `page`)
@@ -21,7 +35,11 @@ struct Frame {
     std::string at;           ///< the version asked for with ?at=, "" for the newest
     std::string version;      ///< HTML: the version the page shows, already escaped
     std::string register_name;  ///< the controller's name, "" when none (escaped by `page`)
+    Visitor visitor;            ///< who is signed in: the navigation shows what they may do
 };
+
+/// The hidden field every form that writes carries (the session's CSRF token).
+std::string csrf_field(const Visitor& visitor);
 
 /// A whole page: the head (stylesheet, viewport), the navigation (every link keeping ?at=),
 /// the version chooser (a GET form), `body` (HTML, already escaped), the footer.

@@ -9,62 +9,13 @@
 
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
+#include "web/forms.hpp"
 #include "web/html.hpp"
+#include "web/reading.hpp"
 
 namespace ropa::web {
 
 namespace {
-
-// What every page of one request reads: the file, the version shown (the file itself or a
-// snapshot of it), and the page's language and frame.
-struct Reading {
-    const Register& file;
-    const RegisterView& view;
-    std::string at;
-    std::string lang;         ///< the language texts are shown in: ?lang=, else the register's
-    bool lang_given = false;  ///< whether ?lang= chose it (an export then shows that language)
-    Frame frame(const std::string& title) const {
-        Frame f;
-        f.title = title;
-        f.lang = lang.empty() ? "en" : lang;
-        f.at = at;
-        const auto shown = view.version();
-        if (!shown)
-            f.version = "No change recorded yet.";
-        else
-            f.version = std::string(at.empty() ? "Newest version: " : "<strong>Past version</strong>: ") + "change " +
-                        std::to_string(shown->id) + ", recorded " + escape(shown->recorded_at) +
-                        (shown->tags.empty() ? "" : " (" + escape(join(shown->tags)) + ")");
-        if (const auto controller = view.controller())
-            f.register_name = std::string(pick_value(controller->name, lang));
-        return f;
-    }
-    // A link to `path` keeping the version shown.
-    std::string href(const std::string& path) const { return escape(path + keep_version(at, path.find('?') == std::string::npos ? '?' : '&')); }
-    std::string text(const FieldValue& value) const { return escape(value_text(value, lang)); }
-
-    static std::string join(const std::vector<std::string>& items) {
-        std::string out;
-        for (const auto& item : items)
-            out += (out.empty() ? "" : ", ") + item;
-        return out;
-    }
-};
-
-// A record's name as people read it: its "name" field where it has one, else its code.
-std::string name_of(const Record& record, const std::string& lang) {
-    if (const auto it = record.fields.find("name"); it != record.fields.end()) {
-        const auto name = value_text(it->second, lang);
-        if (!name.empty())
-            return name;
-    }
-    return record.code.value_or("#" + std::to_string(record.id));
-}
-
-std::string field_or_empty(const Record& record, const std::string& field) {
-    const auto it = record.fields.find(field);
-    return it == record.fields.end() ? std::string() : value_text(it->second);
-}
 
 std::string severity_class(Severity severity) { return severity == Severity::error ? "error" : "warning"; }
 
@@ -95,7 +46,7 @@ std::string changes_table(const std::vector<ChangeInfo>& changes) {
                       "<th>Why</th><th>What</th></tr></thead>\n<tbody>\n";
     for (const auto& c : changes)
         out += "<tr><td class=\"nowrap\"><a href=\"/?at=" + std::to_string(c.id) + "\">" + std::to_string(c.id) +
-               "</a>" + (c.tags.empty() ? "" : " <span class=\"status\">" + escape(Reading::join(c.tags)) + "</span>") +
+               "</a>" + (c.tags.empty() ? "" : " <span class=\"status\">" + escape(join(c.tags)) + "</span>") +
                "</td><td class=\"nowrap\">" + escape(c.recorded_at) + "</td><td>" + escape(c.actor) + "</td><td>" + escape(c.reason) +
                "</td><td>" + escape(c.summary) + "</td></tr>\n";
     return out + "</tbody></table></div>\n";
@@ -173,7 +124,7 @@ Reply dashboard(const Reading& r) {
                 " more: <code>ropa check</code> and every export list them all.</p>\n";
     body += "<h2>Latest changes</h2>\n" + changes_table(changes_up_to_shown(r, {.limit = 10})) + "<p><a href=\"" + r.href("/log") +
             "\">Every change</a></p>\n";
-    return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), "", ""};
 }
 
 Reply activities(const Reading& r, const Query& query) {
@@ -225,9 +176,12 @@ Reply activities(const Reading& r, const Query& query) {
     for (const auto* choice : {"", "draft", "in_review", "active", "retired"})
         body += std::string("<option value=\"") + choice + "\"" + (status == choice ? " selected" : "") + ">" +
                 (*choice ? choice : "any") + "</option>\n";
-    body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n<p>" + std::to_string(total) +
+    body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n";
+    if (r.at.empty() && r.visitor.may(Role::editor))
+        body += "<p><a href=\"/records/activity/new\">Add an activity</a></p>\n";
+    body += "<p>" + std::to_string(total) +
             " activit" + (total == 1 ? "y" : "ies") + ".</p>\n" + pager + activity_rows(r, found) + pager;
-    return {200, "text/html; charset=utf-8", page(r.frame("Activities"), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame("Activities"), body), "", ""};
 }
 
 // One link as a table row: what it points to (by name and code) and the link's own fields.
@@ -242,10 +196,28 @@ std::string link_row(const Reading& r, const LinkInfo& info, const Link& link) {
     return "<li>" + target + details + "</li>";
 }
 
+// What may be done with an activity, for those whose role allows it, on the newest version.
+std::string activity_actions(const Reading& r, const Record& activity) {
+    if (!r.at.empty() || !r.visitor.may(Role::editor))
+        return {};
+    const auto code = url_encode(*activity.code);
+    const auto status = field_or_empty(activity, "status");
+    std::string out = "<div class=\"actions\">\n";
+    if (r.visitor.may(Role::dpo) || (status != "active" && status != "retired"))
+        out += "<a href=\"/records/activity/" + escape(code) + "/edit\">Edit this activity and its links</a>\n"
+               "<a href=\"/records/retention/new?activity=" + escape(code) + "\">Add a time limit for erasure</a>\n";
+    if (r.visitor.may(Role::dpo) && status != "active")
+        out += "<form method=\"post\" action=\"/activities/" + escape(code) + "/approve\">\n" + csrf_field(r.visitor) +
+               "<input type=\"hidden\" name=\"revision\" value=\"" + std::to_string(activity.revision) +
+               "\">\n<label>Why it is approved <input name=\"reason\" required maxlength=\"2000\"></label>\n"
+               "<button type=\"submit\">Approve</button>\n</form>\n";
+    return out + "</div>\n";
+}
+
 Reply activity(const Reading& r, const std::string& code) {
     const auto record = r.view.activity_record(code);  // Error{not_found} names it
     const auto& entity = entity_info(EntityKind::activity);
-    std::string body = "<h2>The entry</h2>\n<table class=\"record\">\n<tbody>\n";
+    std::string body = activity_actions(r, record.activity) + "<h2>The entry</h2>\n<table class=\"record\">\n<tbody>\n";
     body += "<tr><th scope=\"row\">Reference</th><td>" + escape(code) + "</td></tr>\n";
     for (const auto& field : entity.fields) {
         const auto it = record.activity.fields.find(field.name);
@@ -290,7 +262,7 @@ Reply activity(const Reading& r, const std::string& code) {
     // by its id: a code removed and given again later names another record in the file
     body += "<h2>Its history</h2>\n" +
             changes_table(changes_up_to_shown(r, {.entity = "activity", .code = "#" + std::to_string(record.activity.id)}));
-    return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), "", ""};
 }
 
 Reply matrix(const Reading& r) {
@@ -311,7 +283,7 @@ Reply matrix(const Reading& r) {
         body += "</tr>\n";
     }
     body += "</tbody></table></div>\n";
-    return {200, "text/html; charset=utf-8", page(r.frame("Purposes × data categories"), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame("Purposes × data categories"), body), "", ""};
 }
 
 Reply history(const Reading& r, const Query& query) {
@@ -342,7 +314,7 @@ Reply history(const Reading& r, const Query& query) {
         body += "<p><a href=\"/?at=" + escape(url_encode(tag.name)) + "\">" + escape(tag.name) + "</a>: change " +
                 std::to_string(tag.change_id) + (tag.message.empty() ? "" : ", " + escape(tag.message)) +
                 (tag.signature.empty() ? "" : " (signed)") + "</p>\n";
-    return {200, "text/html; charset=utf-8", page(r.frame("History"), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame("History"), body), "", ""};
 }
 
 Reply exports(const Reading& r) {
@@ -353,7 +325,7 @@ Reply exports(const Reading& r) {
                                                        (r.lang_given ? "&lang=" + url_encode(r.lang) : "")) +
                 "\">" + format + "</a></li>\n";
     body += "</ul>\n";
-    return {200, "text/html; charset=utf-8", page(r.frame("Exports"), body), ""};
+    return {200, "text/html; charset=utf-8", page(r.frame("Exports"), body), "", ""};
 }
 
 Reply download(const Reading& r, const Query& query) {
@@ -379,14 +351,7 @@ Reply download(const Reading& r, const Query& query) {
     const auto& [extension, type] = kinds.at(options.format);
     const std::string name = "register-change-" + (shown ? std::to_string(shown->id) : std::string("0")) +
                              (options.format == ExportFormat::csv_matrix ? "-matrix" : "") + "." + extension;
-    return {200, type, std::move(out).str(), name};
-}
-
-Reply fault(int status, const std::string& title, const std::string& message) {
-    Frame frame;
-    frame.title = title;
-    frame.version = "";
-    return {status, "text/html; charset=utf-8", page(frame, "<p class=\"error\">" + escape(message) + "</p>\n"), ""};
+    return {200, type, std::move(out).str(), name, ""};
 }
 
 std::string parameter(const Query& query, const char* name) {
@@ -396,9 +361,34 @@ std::string parameter(const Query& query, const char* name) {
 
 } // namespace
 
-Reply respond(const std::filesystem::path& db, std::string_view path, const Query& query) {
+Reply fault(int status, const std::string& title, const std::string& message, const Visitor& visitor) {
+    Frame frame;
+    frame.title = title;
+    frame.version = "";
+    frame.visitor = visitor;
+    return {status, "text/html; charset=utf-8", page(frame, "<p class=\"error\">" + escape(message) + "</p>\n"), "", ""};
+}
+
+Reply sign_in_page(int status, const std::string& message, const std::string& name) {
+    Frame frame;
+    frame.title = "Sign in";
+    frame.visitor.accounts = true;
+    std::string body;
+    if (!message.empty())
+        body += "<div class=\"refusal\" role=\"alert\" id=\"refusal\"><p>" + escape(message) + "</p></div>\n";
+    body += "<form class=\"record\" method=\"post\" action=\"/sign-in\">\n"
+            "<label for=\"f-name\">Account name</label>\n<input id=\"f-name\" name=\"name\" required maxlength=\"64\" "
+            "autocomplete=\"username\" value=\"" + escape(name) + "\">\n"
+            "<label for=\"f-password\">Password</label>\n<input id=\"f-password\" name=\"password\" type=\"password\" "
+            "required maxlength=\"1024\" autocomplete=\"current-password\">\n"
+            "<p class=\"actions\"><button type=\"submit\">Sign in</button></p>\n</form>\n"
+            "<p class=\"muted\">Accounts are made by the DPO with <code>ropa user add</code>.</p>\n";
+    return {status, "text/html; charset=utf-8", page(frame, body), "", ""};
+}
+
+Reply respond(const std::filesystem::path& db, std::string_view path, const Query& query, const Visitor& visitor) {
     if (path == "/style.css")
-        return {200, "text/css; charset=utf-8", std::string(stylesheet()), ""};
+        return {200, "text/css; charset=utf-8", std::string(stylesheet()), "", ""};
     try {
         const auto file = Register::open(db, {.mode = OpenMode::read_only});
         const std::string at = parameter(query, "at");
@@ -407,11 +397,17 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
             lang = canonical_language_tag(lang, "lang");  // Error{validation} for what is no tag
         else
             lang = file.settings().default_language;
+        // a past version and the exports are for auditors (and those above them)
+        if ((!at.empty() || path == "/exports" || path == "/export") && !visitor.may(Role::auditor))
+            return fault(403, "Not allowed",
+                         "Your role (" + std::string(to_string(visitor.role)) +
+                             ") reads the newest version; past versions and exports are for auditors and the DPO.",
+                         visitor);
         std::optional<Snapshot> past;
         if (!at.empty())
             past.emplace(file.at(at));
         const RegisterView& view = past ? static_cast<const RegisterView&>(*past) : file;
-        const Reading reading{file, view, at, lang, !parameter(query, "lang").empty()};
+        const Reading reading{file, view, at, lang, !parameter(query, "lang").empty(), visitor};
         Reply reply;
         view.read_consistently([&] {
             if (path == "/")
@@ -428,18 +424,20 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
                 reply = exports(reading);
             else if (path == "/export")
                 reply = download(reading, query);
+            else if (auto record = record_page(reading, path, query))
+                reply = std::move(*record);
             else
-                reply = fault(404, "Not found", "There is no page " + std::string(path) + ".");
+                reply = fault(404, "Not found", "There is no page " + std::string(path) + ".", visitor);
         });
         return reply;
     } catch (const Error& e) {
         if (e.code() == Errc::not_found)
-            return fault(404, "Not found", e.what());
+            return fault(404, "Not found", e.what(), visitor);
         if (e.code() == Errc::validation)
-            return fault(400, "Not understood", e.what());
-        return fault(500, "The register could not be read", e.what());
+            return fault(400, "Not understood", e.what(), visitor);
+        return fault(500, "The register could not be read", e.what(), visitor);
     } catch (const std::exception& e) {
-        return fault(500, "The register could not be read", std::string("internal error: ") + e.what());
+        return fault(500, "The register could not be read", std::string("internal error: ") + e.what(), visitor);
     }
 }
 

@@ -15,7 +15,10 @@
 
 #include "ropa/error.hpp"
 #include "ropa/register.hpp"
+#include "web/accounts.hpp"
+#include "web/forms.hpp"
 #include "web/pages.hpp"
+#include "web/sessions.hpp"
 
 namespace ropa::web {
 
@@ -30,9 +33,44 @@ constexpr const char* content_security_policy =
 void secure_headers(httplib::Response& response) {
     response.set_header("Content-Security-Policy", content_security_policy);
     response.set_header("X-Content-Type-Options", "nosniff");
-    response.set_header("Referrer-Policy", "no-referrer");
+    response.set_header("Referrer-Policy", "same-origin");  // no-referrer would make a form's Origin "null"
     response.set_header("X-Frame-Options", "DENY");
     response.set_header("Cache-Control", "no-store");
+}
+
+constexpr const char* session_cookie = "ropa_session";
+
+// The session token the request's cookie carries, "" when none.
+std::string session_token(const httplib::Request& request) {
+    const auto cookies = request.get_header_value("Cookie");
+    const std::string wanted = std::string(session_cookie) + "=";
+    for (std::size_t start = 0; start < cookies.size();) {
+        auto end = cookies.find(';', start);
+        if (end == std::string::npos)
+            end = cookies.size();
+        auto part = std::string_view(cookies).substr(start, end - start);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
+        if (part.starts_with(wanted))
+            return std::string(part.substr(wanted.size()));
+        start = end + 1;
+    }
+    return {};
+}
+
+void reply_with(httplib::Response& response, const Reply& reply) {
+    response.status = reply.status;
+    if (!reply.download_name.empty())
+        response.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
+    if (!reply.location.empty())
+        response.set_header("Location", reply.location);
+    response.set_content(reply.body, reply.content_type.c_str());
+}
+
+void redirect(httplib::Response& response, const std::string& location) {
+    response.status = 303;
+    response.set_header("Location", location);
+    response.set_content("See " + location + "\n", "text/plain; charset=utf-8");
 }
 
 Query query_of(const httplib::Request& request) {
@@ -59,8 +97,8 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     if (!is_loopback(options.host))
         throw Error(Errc::validation,
                     "listen: " + options.host +
-                        " is not this computer; until the register has accounts it is served on loopback only "
-                        "(127.0.0.1)",
+                        " is not this computer; ropa serve listens on loopback alone (127.0.0.1): to serve "
+                        "others, put a reverse proxy with TLS in front of it (docs/security.md)",
                     "listen");
     if (options.port < 0 || options.port > 65535)
         throw Error(Errc::validation, "listen: the port must be from 0 to 65535", "listen");
@@ -68,7 +106,7 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     (void)Register::open(options.db, {.mode = OpenMode::read_only});
 
     httplib::Server server;
-    server.set_payload_max_length(64 * 1024);  // nothing is posted yet: a large body is refused
+    server.set_payload_max_length(256 * 1024);  // a form of every field at its longest fits
     const std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
     int port = options.port;
     if (port == 0) {
@@ -99,20 +137,104 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
         return httplib::Server::HandlerResponse::Handled;
     });
     const auto db = options.db;
-    server.Get(R"(/.*)", [db](const httplib::Request& request, httplib::Response& response) {
-        const auto reply = respond(db, request.path, query_of(request));
-        response.status = reply.status;
-        if (!reply.download_name.empty())
-            response.set_header("Content-Disposition", "attachment; filename=\"" + reply.download_name + "\"");
-        response.set_content(reply.body, reply.content_type.c_str());
-    });
-    // A register without accounts is read-only: every other method is refused, naming those allowed.
-    const auto refuse = [](const httplib::Request&, httplib::Response& response) {
-        response.status = 405;
-        response.set_header("Allow", "GET, HEAD");
-        response.set_content("This register is read-only: it has no accounts yet.\n", "text/plain; charset=utf-8");
+    AccountStore accounts(accounts_file_of(options.db));
+    SessionStore sessions;
+    SignInThrottle throttle;
+    // Who asks: read from the accounts file at every request, so that the first `ropa user add`
+    // (or a role changed, an account removed) applies at once.
+    const auto visitor_of = [&](const httplib::Request& request) {
+        Visitor visitor;
+        visitor.accounts = accounts.any();
+        if (!visitor.accounts)
+            return visitor;
+        if (const auto session = sessions.find(session_token(request), accounts)) {
+            visitor.user = session->user;
+            visitor.role = session->role;
+            visitor.csrf = session->csrf;
+        }
+        return visitor;
     };
-    server.Post(R"(/.*)", refuse);
+    server.Get(R"(/.*)", [&, db](const httplib::Request& request, httplib::Response& response) {
+        if (request.path == "/style.css")
+            return reply_with(response, respond(db, request.path, {}, {}));
+        const auto visitor = visitor_of(request);
+        if (request.path == "/sign-in")
+            return visitor.accounts ? reply_with(response, sign_in_page(200)) : redirect(response, "/");
+        if (visitor.accounts && visitor.user.empty())
+            return redirect(response, "/sign-in");
+        reply_with(response, respond(db, request.path, query_of(request), visitor));
+    });
+    server.Post(R"(/.*)", [&, db](const httplib::Request& request, httplib::Response& response) {
+        const auto visitor = visitor_of(request);
+        if (!visitor.accounts) {
+            // A register without accounts is read-only: nothing is posted to it.
+            response.status = 405;
+            response.set_header("Allow", "GET, HEAD");
+            response.set_content("This register is read-only: it has no accounts yet (ropa user add).\n",
+                                 "text/plain; charset=utf-8");
+            return;
+        }
+        if (request.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) != 0)
+            return reply_with(response, fault(415, "Not understood",
+                                              "A form is posted as application/x-www-form-urlencoded.", visitor));
+        // A browser names the page a form was sent from: it must be one of this server's.
+        if (const auto origin = request.get_header_value("Origin");
+            !origin.empty() && origin != "http://" + request.get_header_value("Host"))
+            return reply_with(response, fault(403, "Not allowed", "Forms are accepted from this server's own pages.", visitor));
+        Form form;
+        for (const auto& [name, value] : request.params)
+            form.emplace_back(name, value);
+        const auto field = [&](const char* name) {
+            for (const auto& [key, value] : form)
+                if (key == name)
+                    return value;
+            return std::string();
+        };
+        if (request.path == "/sign-in") {
+            const auto name = field("name");
+            if (const auto wait = throttle.wait(name); wait.count() > 0) {
+                const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+                response.set_header("Retry-After", std::to_string(seconds));
+                return reply_with(response, sign_in_page(429, "Too many failed sign-ins as " + name + ": try again in " +
+                                                                  std::to_string(seconds) + " seconds.", name));
+            }
+            const auto account = accounts.authenticate(name, field("password"));
+            if (!account) {
+                throttle.failed(name);
+                return reply_with(response, sign_in_page(401, "That account name and password do not match an account.", name));
+            }
+            throttle.succeeded(name);
+            response.set_header("Set-Cookie", std::string(session_cookie) + "=" + sessions.open(*account) +
+                                                  "; Path=/; HttpOnly; SameSite=Strict");
+            return redirect(response, "/");
+        }
+        if (visitor.user.empty())
+            return reply_with(response, fault(403, "Not allowed", "Sign in first: your session has ended.", visitor));
+        if (!same_token(field("csrf"), visitor.csrf))
+            return reply_with(response, fault(403, "Not allowed",
+                                              "This form was not sent from a page of your session (its token is missing "
+                                              "or another's): open the page again and resend it.",
+                                              visitor));
+        if (request.path == "/sign-out") {
+            sessions.close(session_token(request));
+            response.set_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            return redirect(response, "/sign-in");
+        }
+        try {
+            reply_with(response, submit(db, request.path, form, visitor));
+        } catch (const Error& e) {
+            reply_with(response, fault(e.code() == Errc::not_found ? 404 : 500,
+                                       e.code() == Errc::not_found ? "Not found" : "Not written", e.what(), visitor));
+        }
+    });
+    const auto refuse = [&](const httplib::Request&, httplib::Response& response) {
+        const bool writable = accounts.any();
+        response.status = 405;
+        response.set_header("Allow", writable ? "GET, HEAD, POST" : "GET, HEAD");
+        response.set_content(writable ? "Pages are read with GET and forms sent with POST.\n"
+                                      : "This register is read-only: it has no accounts yet (ropa user add).\n",
+                             "text/plain; charset=utf-8");
+    };
     server.Put(R"(/.*)", refuse);
     server.Patch(R"(/.*)", refuse);
     server.Delete(R"(/.*)", refuse);

@@ -33,7 +33,7 @@ protected:
                    {{"name", LocalizedText{{"en", {"<script>alert(1)</script> & \"quotes\"", TextStatus::source}}}}},
                    change);
     }
-    web::Reply get(const std::string& path, const web::Query& query = {}) const { return web::respond(db_, path, query); }
+    web::Reply get(const std::string& path, const web::Query& query = {}) const { return web::respond(db_, path, query, {}); }
 
     TempDir dir_;
     std::filesystem::path db_ = dir_ / "ministry.db";
@@ -126,9 +126,9 @@ TEST_F(ServedPages, TheMatrixAndTheHistoryAreThere) {
 
 TEST(ServedPagesFault, AFileThatIsNoRegisterIsAPageThatSaysSo) {
     TempDir dir;
-    EXPECT_EQ(web::respond(dir / "none.db", "/", {}).status, 404);
+    EXPECT_EQ(web::respond(dir / "none.db", "/", {}, {}).status, 404);
     std::ofstream(dir / "junk.db") << "not a database";
-    EXPECT_EQ(web::respond(dir / "junk.db", "/", {}).status, 500);
+    EXPECT_EQ(web::respond(dir / "junk.db", "/", {}, {}).status, 500);
 }
 
 }  // namespace
@@ -145,17 +145,17 @@ TEST(ServedPagesLarge, TheActivitiesAreListedAHundredAPage) {
                      {{"name", LocalizedText{{"en", {"Activity " + std::to_string(i), TextStatus::source}}}}});
         }
     });
-    const auto first = web::respond(dir / "large.db", "/activities", {{"q", "activity"}});
+    const auto first = web::respond(dir / "large.db", "/activities", {{"q", "activity"}}, {});
     ASSERT_EQ(first.status, 200);
     EXPECT_TRUE(has(first.body, "250 activities."));
     EXPECT_TRUE(has(first.body, "Page 1 of 3"));
     EXPECT_TRUE(has(first.body, "/activities/A099\""));
     EXPECT_FALSE(has(first.body, "/activities/A100\""));
     EXPECT_TRUE(has(first.body, "/activities?page=2&amp;q=activity"));
-    const auto last = web::respond(dir / "large.db", "/activities", {{"page", "3"}});
+    const auto last = web::respond(dir / "large.db", "/activities", {{"page", "3"}}, {});
     EXPECT_TRUE(has(last.body, "/activities/A249\""));
     EXPECT_FALSE(has(last.body, "/activities/A199\""));
     EXPECT_FALSE(has(last.body, "rel=\"next\""));
     for (const auto* bad : {"0", "4", "x", "99999999"})
-        EXPECT_EQ(web::respond(dir / "large.db", "/activities", {{"page", bad}}).status, 400) << bad;
+        EXPECT_EQ(web::respond(dir / "large.db", "/activities", {{"page", bad}}, {}).status, 400) << bad;
 }

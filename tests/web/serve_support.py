@@ -37,3 +37,34 @@ class ServeTest:
         if self.failures:
             sys.exit("%d check(s) failed" % len(self.failures))
         print(passed)
+
+
+def start_server(ropa, db):
+    """`ropa serve` on a free loopback port; returns the process and its base address."""
+    import subprocess as sp
+    server = sp.Popen([ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"], stdout=sp.PIPE, stderr=sp.PIPE,
+                      text=True, stdin=sp.DEVNULL)
+    line = server.stdout.readline()
+    if " at http://127.0.0.1:" not in line:
+        server.kill()
+        raise AssertionError("serve did not say where it listens: " + line + server.stderr.read())
+    return server, line.split(" at ")[1].split(" ")[0].rstrip("/")
+
+
+def stop_server(server):
+    """SIGTERM, as a service manager stops it; returns the exit status (None if it had to be killed)."""
+    import signal
+    import subprocess as sp
+    server.send_signal(signal.SIGTERM)
+    try:
+        return server.wait(timeout=15)
+    except sp.TimeoutExpired:
+        server.kill()
+        return None
+
+
+def add_account(test, name, role, password):
+    """`ropa user add`, the password on standard input as a script gives it."""
+    import subprocess as sp
+    return sp.run([test.ropa, "--db", test.db, "user", "add", name, "--role", role], input=password + "\n",
+                  capture_output=True, text=True)

@@ -1,0 +1,50 @@
+#include "web/reading.hpp"
+
+namespace ropa::web {
+
+Frame Reading::frame(const std::string& title) const {
+    Frame f;
+    f.title = title;
+    f.lang = lang.empty() ? "en" : lang;
+    f.at = at;
+    f.visitor = visitor;
+    const auto shown = view.version();
+    if (!shown)
+        f.version = "No change recorded yet.";
+    else
+        f.version = std::string(at.empty() ? "Newest version: " : "<strong>Past version</strong>: ") + "change " +
+                    std::to_string(shown->id) + ", recorded " + escape(shown->recorded_at) +
+                    (shown->tags.empty() ? "" : " (" + escape(join(shown->tags)) + ")");
+    if (const auto controller = view.controller())
+        f.register_name = std::string(pick_value(controller->name, lang));
+    return f;
+}
+
+std::string Reading::href(const std::string& path) const {
+    return escape(path + keep_version(at, path.find('?') == std::string::npos ? '?' : '&'));
+}
+
+std::string Reading::text(const FieldValue& value) const { return escape(value_text(value, lang)); }
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+std::string name_of(const Record& record, const std::string& lang) {
+    if (const auto it = record.fields.find("name"); it != record.fields.end()) {
+        const auto name = value_text(it->second, lang);
+        if (!name.empty())
+            return name;
+    }
+    return record.code.value_or("#" + std::to_string(record.id));
+}
+
+std::string field_or_empty(const Record& record, const std::string& field) {
+    const auto it = record.fields.find(field);
+    return it == record.fields.end() ? std::string() : value_text(it->second);
+}
+
+} // namespace ropa::web

@@ -1,0 +1,218 @@
+// The accounts, sessions and forms of `ropa serve`, without a socket: who may sign in, what each
+// role may write, and that a refused form writes nothing (the file byte for byte as it was).
+
+#include <sys/stat.h>
+
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+#include "web/accounts.hpp"
+#include "web/forms.hpp"
+#include "web/sessions.hpp"
+
+using namespace ropa;
+using ropa::test::read_file;
+using ropa::test::TempDir;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+constexpr const char* password = "correct horse battery";
+
+TEST(Accounts, APasswordSignsInItsAccountAloneAndTheFileIsPrivate) {
+    TempDir dir;
+    web::AccountStore accounts(dir / "ropa.db.accounts");
+    EXPECT_FALSE(accounts.any());
+    accounts.add("anna", web::Role::dpo, password);
+    EXPECT_TRUE(accounts.any());
+    struct stat status {};
+    ASSERT_EQ(stat((dir / "ropa.db.accounts").c_str(), &status), 0);
+    EXPECT_EQ(status.st_mode & 0777, 0600u);
+    // the hash is Argon2id, never the password
+    EXPECT_FALSE(has(read_file(dir / "ropa.db.accounts"), password));
+    EXPECT_TRUE(has(read_file(dir / "ropa.db.accounts"), "$argon2id$"));
+
+    const auto signed_in = accounts.authenticate("anna", password);
+    ASSERT_TRUE(signed_in);
+    EXPECT_EQ(signed_in->role, web::Role::dpo);
+    EXPECT_FALSE(accounts.authenticate("anna", "correct horse battery!"));
+    EXPECT_FALSE(accounts.authenticate("nobody", password));
+
+    EXPECT_EQ(ropa::test::error_code_of([&] { accounts.add("anna", web::Role::viewer, password); }), Errc::conflict);
+    EXPECT_EQ(ropa::test::error_code_of([&] { accounts.add("bad name", web::Role::viewer, password); }), Errc::validation);
+    EXPECT_EQ(ropa::test::error_code_of([&] { accounts.add("ben", web::Role::viewer, "short"); }), Errc::validation);
+    EXPECT_EQ(ropa::test::error_code_of([] { (void)web::role_from("admin"); }), Errc::validation);
+
+    accounts.set_password("anna", "another long password");
+    EXPECT_FALSE(accounts.authenticate("anna", password));
+    EXPECT_TRUE(accounts.authenticate("anna", "another long password"));
+    accounts.set_role("anna", web::Role::auditor);
+    EXPECT_EQ(accounts.find("anna")->role, web::Role::auditor);
+    accounts.remove("anna");
+    EXPECT_FALSE(accounts.any());
+    EXPECT_EQ(ropa::test::error_code_of([&] { accounts.remove("anna"); }), Errc::not_found);
+}
+
+TEST(Accounts, ARegisterIsNeverTakenForAnAccountsFile) {
+    TempDir dir;
+    (void)Register::create(dir / "ropa.db");
+    const auto before = read_file(dir / "ropa.db");
+    web::AccountStore wrong(dir / "ropa.db");
+    EXPECT_EQ(ropa::test::error_code_of([&] { (void)wrong.any(); }), Errc::not_a_register);
+    EXPECT_EQ(ropa::test::error_code_of([&] { wrong.add("anna", web::Role::dpo, password); }), Errc::not_a_register);
+    EXPECT_EQ(read_file(dir / "ropa.db"), before);
+}
+
+TEST(Sessions, ASessionFollowsItsAccountAndEnds) {
+    TempDir dir;
+    web::AccountStore accounts(dir / "a.accounts");
+    accounts.add("anna", web::Role::editor, password);
+    web::SessionStore sessions;
+    const auto token = sessions.open(*accounts.find("anna"));
+    EXPECT_EQ(token.size(), 64u);
+    const auto session = sessions.find(token, accounts);
+    ASSERT_TRUE(session);
+    EXPECT_EQ(session->user, "anna");
+    EXPECT_EQ(session->csrf.size(), 64u);
+    EXPECT_FALSE(sessions.find(token.substr(0, 63) + (token[63] == '0' ? "1" : "0"), accounts));
+    // a role changed applies at the next request; a removed account signs out
+    accounts.set_role("anna", web::Role::viewer);
+    EXPECT_EQ(sessions.find(token, accounts)->role, web::Role::viewer);
+    accounts.remove("anna");
+    EXPECT_FALSE(sessions.find(token, accounts));
+
+    accounts.add("ben", web::Role::dpo, password);
+    const auto ben = sessions.open(*accounts.find("ben"));
+    sessions.close(ben);
+    EXPECT_FALSE(sessions.find(ben, accounts));
+
+    web::SessionStore brief(std::chrono::milliseconds(20));
+    const auto idle = brief.open(*accounts.find("ben"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(60));
+    EXPECT_FALSE(brief.find(idle, accounts));
+}
+
+TEST(Sessions, FailedSignInsMakeTheNextOnesWait) {
+    web::SignInThrottle throttle;
+    for (int i = 0; i < 4; ++i)
+        throttle.failed("anna");
+    EXPECT_EQ(throttle.wait("anna").count(), 0);
+    throttle.failed("anna");
+    EXPECT_GE(throttle.wait("anna"), std::chrono::seconds(29));
+    EXPECT_EQ(throttle.wait("ben").count(), 0);  // by name: another account is not locked out
+    throttle.succeeded("anna");
+    EXPECT_EQ(throttle.wait("anna").count(), 0);
+    EXPECT_TRUE(web::same_token("abc", "abc"));
+    EXPECT_FALSE(web::same_token("abc", "abd"));
+    EXPECT_FALSE(web::same_token("", ""));
+}
+
+class Forms : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto reg = Register::create(db_);
+        reg.apply_seed("ccb-annex", {"setup", "the annex"});
+    }
+    web::Visitor as(const std::string& user, web::Role role) const { return {true, user, role, "token"}; }
+    web::Reply post(const std::string& path, const web::Form& form, const web::Visitor& visitor) const {
+        return web::submit(db_, path, form, visitor);
+    }
+    // A refused form: its status, and the register byte for byte as it was.
+    web::Reply refused(const std::string& path, const web::Form& form, const web::Visitor& visitor, int status) const {
+        const auto before = read_file(db_);
+        auto reply = post(path, form, visitor);
+        EXPECT_EQ(reply.status, status) << path << "\n" << reply.body;
+        EXPECT_EQ(read_file(db_), before) << path << " was refused but changed the register";
+        EXPECT_TRUE(has(reply.body, "Nothing was written")) << reply.body;
+        return reply;
+    }
+    web::Form visit_activity() const {
+        return {{"code", "A-VISIT"},
+                {"f:name", "Visitor reception"},
+                {"f:status", "draft"},
+                {"f:end_date", ""},
+                {"m:l:activity-purpose", "1"},
+                {"l:activity-purpose", "P52"},
+                {"m:l:activity-basis", "1"},
+                {"l:activity-basis", "art6-1-e"},
+                {"m:l:activity-category", "1"},
+                {"l:activity-category", "identification"},
+                {"l:activity-category", "video-surveillance"},
+                {"m:l:activity-subject", "1"},
+                {"l:activity-subject", "visitors"},
+                {"reason", "record the reception"}};
+    }
+    TempDir dir_;
+    std::filesystem::path db_ = dir_ / "ropa.db";
+};
+
+TEST_F(Forms, AnEditorRecordsADraftWithItsLinksAndTheDpoApprovesIt) {
+    const auto editor = as("erik", web::Role::editor);
+    auto reply = post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "who comes in"}}, editor);
+    ASSERT_EQ(reply.status, 303) << reply.body;
+    EXPECT_EQ(reply.location, "/records/subject/visitors");
+    reply = post("/records/activity/new", visit_activity(), editor);
+    ASSERT_EQ(reply.status, 303) << reply.body;
+    EXPECT_EQ(reply.location, "/activities/A-VISIT");
+    {
+        const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+        const auto record = reg.activity_record("A-VISIT");
+        EXPECT_EQ(record.links_of(LinkKind::activity_data_category).size(), 2u);
+        EXPECT_EQ(record.links_of(LinkKind::activity_purpose).at(0).to, "P52");
+        EXPECT_EQ(reg.log().front().actor, "erik");
+        EXPECT_EQ(reg.log().front().reason, "record the reception");
+    }
+    // the editor does not approve
+    const auto no = refused("/activities/A-VISIT/approve", {{"reason", "ok"}, {"revision", "1"}}, editor, 403);
+    EXPECT_TRUE(has(no.body, "DPO")) << no.body;
+    // the DPO does, and the approval names them
+    reply = post("/activities/A-VISIT/approve", {{"reason", "reviewed"}, {"revision", "1"}}, as("dora", web::Role::dpo));
+    ASSERT_EQ(reply.status, 303) << reply.body;
+    const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+    const auto approved = reg.get(EntityKind::activity, "A-VISIT");
+    EXPECT_EQ(value_text(approved.fields.at("status")), "active");
+    EXPECT_EQ(value_text(approved.fields.at("approved_by")), "dora");
+    // an approved activity is the DPO's to change
+    refused("/records/activity/A-VISIT/edit", {{"f:owner", "Facilities"}, {"reason", "x"}}, editor, 403);
+}
+
+TEST_F(Forms, ARefusalIsShownBesideItsFieldAndWritesNothing) {
+    const auto dpo = as("dora", web::Role::dpo);
+    ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 303);
+    // a date that is none: beside the end date
+    auto reply = refused("/records/activity/A-VISIT/edit",
+                         {{"f:end_date", "2026-02-30"}, {"revision", "1"}, {"reason", "x"}}, dpo, 422);
+    EXPECT_TRUE(has(reply.body, "id=\"e-end_date\"")) << reply.body;
+    EXPECT_TRUE(has(reply.body, "2026-02-30")) << "what was typed is shown again";
+    // approving an activity that breaks a rule: each rule with its article
+    ASSERT_EQ(post("/records/activity/new",
+                   {{"code", "A-BADGE"}, {"f:name", "Badge photos"}, {"m:l:activity-category", "1"},
+                    {"l:activity-category", "video-surveillance"}, {"reason", "as told"}},
+                   dpo)
+                  .status,
+              303);
+    reply = refused("/activities/A-BADGE/approve", {{"reason", "try"}}, dpo, 422);
+    EXPECT_TRUE(has(reply.body, "Art. 5(1)(b)")) << reply.body;
+    EXPECT_TRUE(has(reply.body, "Art. 30(1)(b)")) << reply.body;
+    // a form read before someone else's change: refused, with what changed beside the field
+    ASSERT_EQ(post("/records/activity/A-VISIT/edit", {{"f:owner", "Facilities"}, {"revision", "1"}, {"reason", "owner"}}, dpo)
+                  .status,
+              303);
+    reply = refused("/records/activity/A-VISIT/edit", {{"f:owner", "Reception"}, {"revision", "1"}, {"reason", "x"}}, dpo, 409);
+    EXPECT_TRUE(has(reply.body, "now recorded: Facilities")) << reply.body;
+    // no reason, a viewer, an auditor, a catalogue record by an editor
+    refused("/records/activity/A-VISIT/edit", {{"f:owner", "Reception"}, {"revision", "2"}}, dpo, 422);
+    refused("/records/activity/new", visit_activity(), as("vera", web::Role::viewer), 403);
+    refused("/records/activity/new", visit_activity(), as("aude", web::Role::auditor), 403);
+    refused("/records/purpose/P52/edit", {{"f:name", "Other"}, {"reason", "x"}}, as("erik", web::Role::editor), 403);
+    // a value no field takes, an unknown record
+    refused("/records/activity/A-VISIT/edit", {{"f:dpia_required", "maybe"}, {"revision", "2"}, {"reason", "x"}}, dpo, 422);
+    EXPECT_EQ(post("/records/activity/NOPE/edit", {{"reason", "x"}}, dpo).status, 404);
+}
+
+} // namespace
