@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <thread>
 #include <cstdio>
@@ -110,10 +111,35 @@ double median_ms(const std::vector<std::string>& argv, const std::string& input 
 }
 
 
-// `ropa serve` under load: `clients` threads, each with its own connection, ask `path` until
-// `requests` answers have come; requests per second, and the median and 99th-percentile latency.
-void serve_figures(const std::string& url, const std::string& name, const std::string& path, int clients,
-                   int requests) {
+// A signed-in session of `ropa serve`: its cookie and the CSRF token its forms carry.
+struct ServeSession {
+    std::string cookie;
+    std::string csrf;
+};
+
+ServeSession sign_in(const std::string& start_url, const std::string& name, const std::string& password) {
+    httplib::Client client(start_url);
+    ServeSession session;
+    const auto signed_in = client.Post("/sign-in", "name=" + name + "&password=" + password,
+                                       "application/x-www-form-urlencoded");
+    if (!signed_in || signed_in->status != 303)
+        return session;
+    const auto cookie = signed_in->get_header_value("Set-Cookie");
+    session.cookie = cookie.substr(0, cookie.find(';'));
+    const auto page = client.Get("/", {{"Cookie", session.cookie}});
+    if (page) {
+        const std::string mark = "name=\"csrf\" value=\"";
+        if (const auto at = page->body.find(mark); at != std::string::npos)
+            session.csrf = page->body.substr(at + mark.size(), 64);
+    }
+    return session;
+}
+
+// `ropa serve` under load: `clients` threads, each with its own connection, make `requests`
+// requests (`ask` makes the i-th and says whether its answer was the one expected); requests per
+// second, and the median and 99th-percentile latency.
+void serve_figures(const std::string& url, const std::string& name, int clients, int requests,
+                   const std::function<bool(httplib::Client&, int)>& ask) {
     const auto start_url = url.substr(0, url.size() - 1);  // without its final "/"
     std::vector<double> latencies(static_cast<std::size_t>(requests));
     std::atomic<int> next{0}, failed{0};
@@ -125,10 +151,10 @@ void serve_figures(const std::string& url, const std::string& name, const std::s
             client.set_read_timeout(120, 0);
             for (int i; (i = next++) < requests;) {
                 const auto t0 = std::chrono::steady_clock::now();
-                const auto reply = client.Get(path);
+                const bool answered = ask(client, i);
                 latencies[static_cast<std::size_t>(i)] =
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-                if (!reply || reply->status != 200)
+                if (!answered)
                     ++failed;
             }
         });
@@ -143,6 +169,14 @@ void serve_figures(const std::string& url, const std::string& name, const std::s
              latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)], "ms");
     if (failed)
         std::cout << "  (" << failed << " requests failed)\n";
+}
+
+// A page read with the session's cookie.
+std::function<bool(httplib::Client&, int)> page_of(const std::string& path, const ServeSession& session) {
+    return [path, &session](httplib::Client& client, int) {
+        const auto reply = client.Get(path, {{"Cookie", session.cookie}});
+        return reply && reply->status == 200;
+    };
 }
 
 }  // namespace
@@ -309,8 +343,15 @@ int main(int argc, char** argv) {
                            (dir / (std::string("out.") + format)).string()});
         figure(std::string("peak resident memory, export -f ") + format, static_cast<double>(r.peak_kb) / 1024, "MB", 64);
     }
-    // 7. ropa serve: the pages a DPO opens most, with one client and with sixteen at once
+    // 7. ropa serve: the pages a DPO opens most, and an edit through its form, with one client
+    // and with sixteen at once, signed in (every request checks its session and the accounts file)
     {
+        const std::string password = "bench-password-long-enough";
+        run({ropa, "--db", db, "user", "add", "bench", "--role", "dpo"}, "/dev/null", [&] {
+            const auto file = (dir / "password.txt").string();
+            std::ofstream(file) << password << "\n";
+            return file;
+        }());
         const auto said = (dir / "serve.txt").string();
         const std::vector<std::string> serve_argv{ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"};
         std::vector<char*> args;
@@ -332,17 +373,30 @@ int main(int argc, char** argv) {
             if (const auto at = line.find(" at http://"); at != std::string::npos)
                 url = line.substr(at + 4, line.find(' ', at + 4) - at - 4);
         }
-        if (url.empty()) {
-            std::cout << "  (ropa serve did not start)\n";
+        const auto session = url.empty() ? ServeSession{} : sign_in(url.substr(0, url.size() - 1), "bench", password);
+        if (url.empty() || session.csrf.empty()) {
+            std::cout << "  (ropa serve did not start, or signing in failed)\n";
         } else {
             const std::string some = "/activities/A" + std::to_string(activities / 2);
+            // an edit: the owner of one activity (a different one each time), one change each
+            const auto edit = [&](httplib::Client& client, int i) {
+                const auto code = "A" + std::to_string(1 + (i * 7919) % static_cast<int>(activities));
+                const auto reply = client.Post("/records/activity/" + code + "/edit", {{"Cookie", session.cookie}},
+                                               "csrf=" + session.csrf + "&f%3Aowner=Owner+" + std::to_string(i) +
+                                                   "&reason=benchmark+edit",
+                                               "application/x-www-form-urlencoded");
+                return reply && reply->status == 303;
+            };
             for (const int clients : {1, 16}) {
-                serve_figures(url, "an activity's page", some, clients, clients * 20);
-                serve_figures(url, "the activities list (" + std::to_string(activities) + ")", "/activities", clients,
-                              clients * 3);
-                serve_figures(url, "the dashboard (the whole check, kept per version)", "/", clients, clients * 3);
+                serve_figures(url, "an activity's page", clients, clients * 20, page_of(some, session));
+                serve_figures(url, "the activities list (" + std::to_string(activities) + ")", clients, clients * 3,
+                              page_of("/activities", session));
+                serve_figures(url, "the dashboard (the whole check, kept per version)", clients, clients * 3,
+                              page_of("/", session));
+                serve_figures(url, "an edit through the activity form", clients, clients * 10, edit);
             }
-            serve_figures(url, "an activity's page at a past version (change 3)", "/activities/A1?at=3", 1, 5);
+            serve_figures(url, "an activity's page at a past version (change 3)", 1, 5,
+                          page_of("/activities/A1?at=3", session));
         }
         kill(server, SIGTERM);
         int status = 0;
