@@ -103,11 +103,17 @@ try:
     editor_csrf = csrf_of(page)
     check(len(editor_csrf) == 64, "every page carries the session's CSRF token")
 
+    _, _, dpo, _ = sign_in("dora")
+    dpo_csrf = csrf_of(request("/", cookie=dpo)[2])
+    check(dpo_csrf and dpo_csrf != editor_csrf, "each session has its own CSRF token")
+
     # refused forms write nothing
     subject = {"code": "visitors", "f:name": "Visitors", "reason": "who comes in"}
     for what, kwargs, status_wanted in (
             ("no token", {"form": subject, "cookie": editor}, 403),
             ("a forged token", {"form": dict(subject, csrf="0" * 64), "cookie": editor}, 403),
+            ("another session's token", {"form": dict(subject, csrf=dpo_csrf), "cookie": editor}, 403),
+            ("a forged session", {"form": dict(subject, csrf=editor_csrf), "cookie": "f" * 64}, 403),
             ("another site", {"form": dict(subject, csrf=editor_csrf), "cookie": editor,
                               "headers": {"Origin": "http://evil.example"}}, 403),
             ("a request from another site's page", {"form": dict(subject, csrf=editor_csrf), "cookie": editor,

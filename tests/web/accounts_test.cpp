@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "ropa/register.hpp"
+#include "hostile_corpus.hpp"
 #include "test_support.hpp"
 #include "web/accounts.hpp"
 #include "web/forms.hpp"
@@ -213,6 +214,57 @@ TEST_F(Forms, ARefusalIsShownBesideItsFieldAndWritesNothing) {
     // a value no field takes, an unknown record
     refused("/records/activity/A-VISIT/edit", {{"f:dpia_required", "maybe"}, {"revision", "2"}, {"reason", "x"}}, dpo, 422);
     EXPECT_EQ(post("/records/activity/NOPE/edit", {{"reason", "x"}}, dpo).status, 404);
+}
+
+// Every value of the hostile-input corpus, posted into each kind of field of the forms: refused
+// with a page that says so (never a crash or a 500), and a refusal writes nothing.
+TEST_F(Forms, EveryValueOfTheHostileCorpusIsRefusedOrRecordedNeverACrash) {
+    const auto dpo = as("dora", web::Role::dpo);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 404);  // no subject "visitors" yet
+    ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 303);
+    std::set<std::string> values;
+    for (const auto& c : ropa::test::load_corpus(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/cli/hostile/corpus.txt"))
+        for (const auto& arg : c.args)
+            if (!arg.starts_with("-"))
+                values.insert(arg);
+    ASSERT_GE(values.size(), 50u);
+    int refusals = 0;
+    std::size_t turn = 0;
+    for (const auto& value : values) {
+        const std::vector<std::pair<std::string, web::Form>> posts{
+            {"/records/subject/new", {{"code", value}, {"f:name", "x"}, {"reason", "corpus"}}},
+            {"/records/subject/new", {{"code", "S-CORPUS"}, {"f:name", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:name", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:owner", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:end_date", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:status", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:dpia_required", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:replaced_by_activity", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit",
+             {{"m:l:activity-purpose", "1"}, {"l:activity-purpose", "P52"}, {"l:activity-purpose", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:owner", "x"}, {"revision", value}, {"reason", "corpus"}}},
+            {"/records/activity/A-VISIT/edit", {{"f:owner", "y"}, {"reason", value}}},
+        };
+        // each value into two of the fields, in turn (every field gets about a fifth of the corpus;
+        // all of it into every field takes minutes under the sanitizers)
+        for (const auto index : {turn % posts.size(), (turn + 1) % posts.size()}) {
+            const auto& [path, form] = posts[index];
+            const auto before = read_file(db_);
+            const auto reply = post(path, form, dpo);
+            ASSERT_NE(reply.status, 500) << path << " " << value.substr(0, 80) << "\n" << reply.body.substr(0, 2000);
+            if (reply.status != 303) {
+                ++refusals;
+                EXPECT_EQ(read_file(db_), before) << path << " " << value.substr(0, 80) << " was refused but wrote";
+                EXPECT_TRUE(has(reply.body, "Nothing was written")) << path << " " << value.substr(0, 80);
+            }
+            if (value.find('<') != std::string::npos) {
+                EXPECT_FALSE(has(reply.body, value)) << "unescaped: " << value.substr(0, 80);
+            }
+        }
+        turn += 2;
+    }
+    EXPECT_GT(refusals, 50);
 }
 
 } // namespace
