@@ -32,15 +32,25 @@ web::ServeOptions listen_address(const std::string& given) {
 
 void setup_serve_command(CLI::App& app, Context& context) {
     auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+    auto public_origin = std::make_shared<std::string>();
     auto* serve = app.add_subcommand(
         "serve", "Serve the register to a browser on this computer (read-only until it has accounts: ropa user add)");
     serve->add_option("--listen", *listen, "ADDRESS:PORT to listen on (default 127.0.0.1:8080; port 0: any free port)");
-    serve->callback([&context, listen] {
-        context.action = [&context, listen] {
+    serve->add_option("--public-origin", *public_origin,
+                      "Behind a reverse proxy: the address people open (https://ropa.example.org), whose forms are accepted")
+        ->check([](const std::string& origin) {
+            const bool scheme = origin.starts_with("https://") || origin.starts_with("http://");
+            return scheme && origin.find('/', origin.find("//") + 2) == std::string::npos
+                       ? std::string()
+                       : std::string("give the scheme and name alone, such as https://ropa.example.org");
+        });
+    serve->callback([&context, listen, public_origin] {
+        context.action = [&context, listen, public_origin] {
             if (!context.global.at.empty())
                 throw UsageError("--at does not apply to serve: every page reads any version (?at= or the form)");
             auto options = listen_address(*listen);
             options.db = context.global.db;
+            options.public_origin = *public_origin;
             web::serve(options, [&](const std::string& url) {
                 const bool accounts = web::AccountStore(web::accounts_file_of(context.global.db)).any();
                 std::cout << "serving " << context.global.db << " at " << url

@@ -7,6 +7,7 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 
@@ -33,13 +34,16 @@ void require_sodium() {
     });
 }
 
+// UTC to the millisecond: a password changed in the second a session was opened still ends it.
 std::string utc_now() {
     const auto now = std::chrono::system_clock::now();
     const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
     std::tm utc{};
     gmtime_r(&seconds, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    char buffer[40];
+    const auto length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S", &utc);
+    std::snprintf(buffer + length, sizeof buffer - length, ".%03dZ", static_cast<int>(millis));
     return buffer;
 }
 
@@ -63,6 +67,18 @@ SQLite::Database open_accounts(const std::filesystem::path& file, bool create) {
         if (fd >= 0)
             ::close(fd);
     }
+    // the file holds password hashes: a link, or a file others may read (a copy restored with
+    // `cp`), is refused rather than used
+    struct stat status {};
+    if (lstat(file.c_str(), &status) == 0) {
+        if (!S_ISREG(status.st_mode))
+            throw Error(Errc::io, "accounts: " + file.string() + " is not a regular file (a link?); ropa uses none other", "accounts");
+        if ((status.st_mode & 077) != 0)
+            throw Error(Errc::io,
+                        "accounts: " + file.string() + " can be read by other users; make it private: chmod 600 " +
+                            file.string(),
+                        "accounts");
+    }
     try {
         SQLite::Database db(file.string(), SQLite::OPEN_READWRITE);  // never creates: done above
         db.setBusyTimeout(5000);
@@ -74,7 +90,8 @@ SQLite::Database open_accounts(const std::filesystem::path& file, bool create) {
                     " role TEXT NOT NULL CHECK (role IN ('viewer', 'auditor', 'editor', 'dpo')),"
                     " password_hash TEXT NOT NULL,"
                     " created_at TEXT NOT NULL,"
-                    " changed_at TEXT NOT NULL) STRICT");
+                    " changed_at TEXT NOT NULL,"
+                    " password_changed_at TEXT NOT NULL) STRICT");
             db.exec("PRAGMA application_id = " + std::to_string(accounts_application_id));
             db.exec("PRAGMA user_version = " + std::to_string(accounts_format));
             transaction.commit();
@@ -87,9 +104,10 @@ SQLite::Database open_accounts(const std::filesystem::path& file, bool create) {
     }
 }
 
+// A row of SELECT name, role, created_at, changed_at, password_changed_at.
 Account account_of(SQLite::Statement& row) {
     return {row.getColumn(0).getString(), role_from(row.getColumn(1).getString()), row.getColumn(2).getString(),
-            row.getColumn(3).getString()};
+            row.getColumn(3).getString(), row.getColumn(4).getString()};
 }
 
 } // namespace
@@ -106,7 +124,11 @@ Role role_from(std::string_view name, std::string_view field) {
 }
 
 std::filesystem::path accounts_file_of(const std::filesystem::path& db) {
-    auto file = db;
+    // the register's own path, links resolved: `--db link.db` and `--db real.db` share accounts
+    std::error_code ignored;
+    auto file = std::filesystem::weakly_canonical(db, ignored);
+    if (file.empty())
+        file = db;
     file += ".accounts";
     return file;
 }
@@ -141,7 +163,7 @@ std::vector<Account> AccountStore::list() const {
     if (!std::filesystem::exists(file_))
         return accounts;
     auto db = open_accounts(file_, false);
-    SQLite::Statement rows(db, "SELECT name, role, created_at, changed_at FROM account ORDER BY name");
+    SQLite::Statement rows(db, "SELECT name, role, created_at, changed_at, password_changed_at FROM account ORDER BY name");
     while (rows.executeStep())
         accounts.push_back(account_of(rows));
     return accounts;
@@ -151,7 +173,7 @@ std::optional<Account> AccountStore::find(std::string_view name) const {
     if (!std::filesystem::exists(file_))
         return std::nullopt;
     auto db = open_accounts(file_, false);
-    SQLite::Statement row(db, "SELECT name, role, created_at, changed_at FROM account WHERE name = ?");
+    SQLite::Statement row(db, "SELECT name, role, created_at, changed_at, password_changed_at FROM account WHERE name = ?");
     row.bind(1, std::string(name));
     if (!row.executeStep())
         return std::nullopt;
@@ -167,13 +189,14 @@ void AccountStore::add(std::string_view name, Role role, std::string_view passwo
     taken.bind(1, std::string(name));
     if (taken.executeStep())
         throw Error(Errc::conflict, "name: there is already an account " + std::string(name), "name");
-    SQLite::Statement insert(db, "INSERT INTO account (name, role, password_hash, created_at, changed_at) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement insert(db, "INSERT INTO account (name, role, password_hash, created_at, changed_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)");
     const auto now = utc_now();
     insert.bind(1, std::string(name));
     insert.bind(2, std::string(to_string(role)));
     insert.bind(3, hash);
     insert.bind(4, now);
     insert.bind(5, now);
+    insert.bind(6, now);
     insert.exec();
     transaction.commit();
 }
@@ -191,7 +214,7 @@ void AccountStore::set_password(std::string_view name, std::string_view password
     if (!std::filesystem::exists(file_))
         throw Error(Errc::not_found, "no account " + std::string(name), "name");
     auto db = open_accounts(file_, false);
-    SQLite::Statement update(db, "UPDATE account SET password_hash = ?, changed_at = ? WHERE name = ?");
+    SQLite::Statement update(db, "UPDATE account SET password_hash = ?1, changed_at = ?2, password_changed_at = ?2 WHERE name = ?3");
     update.bind(1, hash);
     update.bind(2, utc_now());
     update.bind(3, std::string(name));
@@ -220,11 +243,11 @@ std::optional<Account> AccountStore::authenticate(std::string_view name, std::st
     std::string hash = decoy;
     if (std::filesystem::exists(file_) && password.size() <= 1024) {
         auto db = open_accounts(file_, false);
-        SQLite::Statement row(db, "SELECT name, role, created_at, changed_at, password_hash FROM account WHERE name = ?");
+        SQLite::Statement row(db, "SELECT name, role, created_at, changed_at, password_changed_at, password_hash FROM account WHERE name = ?");
         row.bind(1, std::string(name));
         if (row.executeStep()) {
             account = account_of(row);
-            hash = row.getColumn(4).getString();
+            hash = row.getColumn(5).getString();
         }
     }
     const bool matches = password.size() <= 1024 &&

@@ -28,6 +28,7 @@ struct Account {
     Role role = Role::viewer;
     std::string created_at;  ///< UTC, ISO 8601
     std::string changed_at;  ///< the last change of its password or role
+    std::string password_changed_at;  ///< a session opened before this ends (ropa user passwd)
 };
 
 /// The accounts file of the register at `db`: the register's path with ".accounts" added.

@@ -4,6 +4,8 @@
 #include <mutex>
 #include <set>
 
+#include <sodium.h>
+
 #include "ropa/error.hpp"
 
 namespace ropa::web {
@@ -16,8 +18,13 @@ constexpr const char* html_type = "text/html; charset=utf-8";
 
 std::string first(const Form& form, std::string_view name) {
     for (const auto& [key, value] : form)
-        if (key == name)
-            return value;
+        if (key == name) {
+            // a browser sends a textarea's line breaks as CR LF; the register keeps LF
+            std::string text = value;
+            for (std::size_t at; (at = text.find("\r\n")) != std::string::npos;)
+                text.replace(at, 2, "\n");
+            return text;
+        }
     return {};
 }
 
@@ -57,6 +64,32 @@ std::string record_path(const EntityInfo& entity, const Record& record) {
     if (entity.kind == EntityKind::activity)
         return "/activities/" + url_encode(*record.code);
     return "/records/" + entity.name + "/" + url_encode(ref_of(record));
+}
+
+// What a form was read from: the record's fields, the links from it and, for an activity, its
+// time limits for erasure, hashed. A link or a time limit changed does not raise the record's
+// revision, so the revision alone would let a form read before such a change overwrite it, or
+// the DPO approve an activity whose links changed after the page was opened.
+std::string fingerprint(const RegisterView& view, const EntityInfo& entity, const Record& record) {
+    std::string text = std::to_string(record.revision) + "\n";
+    for (const auto& [name, value] : record.fields)
+        text += name + "=" + value_text_all_languages(value) + "\n";
+    for (const auto& info : links())
+        if (info.from == entity.kind)
+            for (const auto& link : view.list_links(info.kind, ref_of(record))) {
+                text += info.name + ">" + link.to;
+                for (const auto& [name, value] : link.fields)
+                    text += "|" + name + "=" + value_text_all_languages(value);
+                text += "\n";
+            }
+    if (entity.kind == EntityKind::activity)
+        for (const auto& row : view.list(EntityKind::retention, {.activity = *record.code}))
+            text += "retention#" + std::to_string(row.id) + "@" + std::to_string(row.revision) + "\n";
+    unsigned char digest[32];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+    char hex[65];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
 }
 
 // A field's value as its form input holds it: text in the form's language alone (a text
@@ -250,9 +283,11 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         out += "</div>\n";
     }
     out += "<form class=\"record\" method=\"post\" action=\"" + escape(action) + "\">\n" + csrf_field(r.visitor);
+    out += "<input type=\"hidden\" name=\"lang\" value=\"" + escape(r.lang) + "\">\n";
     if (!creating) {
-        const auto revision = now ? now->revision : current->revision;
-        out += "<input type=\"hidden\" name=\"revision\" value=\"" + std::to_string(revision) + "\">\n";
+        const auto& shown = now ? *now : *current;
+        out += "<input type=\"hidden\" name=\"revision\" value=\"" + std::to_string(shown.revision) + "\">\n" +
+               "<input type=\"hidden\" name=\"seen\" value=\"" + fingerprint(r.view, entity, shown) + "\">\n";
     }
     const auto beside = [&](const std::string& name) {
         return refusal && refusal->field == name ? "<p class=\"refusal\" id=\"e-" + escape(name) + "\">" +
@@ -281,8 +316,8 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         }
         std::string value = given && has(*given, name) ? first(*given, name) : form_text(field, recorded, r.lang);
         if (!given && creating)
-            if (const auto it = query.find(field.name); it != query.end())
-                value = it->second;  // /records/retention/new?activity=A1
+            if (const auto it = query.find(field.name); it != query.end() && field.name == "activity")
+                value = it->second;  // /records/retention/new?activity=A1: the activity alone
         out += "<label for=\"" + id + "\">" + escape(field.label) + (field.required ? " (required)" : "");
         if (field.type == FieldType::text && current) {
             const auto* text = std::get_if<LocalizedText>(&recorded);
@@ -297,7 +332,7 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         case FieldType::text:
         case FieldType::string:
             if (field.max_bytes > 500)
-                out += "<textarea " + attributes + " rows=\"3\">" + escape(value) + "</textarea>\n";
+                out += "<textarea " + attributes + " rows=\"3\">\n" + escape(value) + "</textarea>\n";  // the parser drops a first newline
             else
                 out += "<input " + attributes + " value=\"" + escape(value) + "\">\n";
             break;
@@ -313,6 +348,9 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         case FieldType::choice: {
             std::vector<std::string> choices = field.type == FieldType::boolean ? std::vector<std::string>{"yes", "no"}
                                                                                 : field.choices;
+            // a value recorded that is no longer a choice stays one, so that saving keeps it
+            if (!value.empty() && std::find(choices.begin(), choices.end(), value) == choices.end())
+                choices.push_back(value);
             out += "<select " + attributes + ">\n<option value=\"\">(not recorded)</option>\n";
             for (const auto& choice : choices)
                 out += "<option" + std::string(choice == value ? " selected" : "") + ">" + escape(choice) + "</option>\n";
@@ -405,6 +443,12 @@ Reply form_page(const Reading& r, const EntityInfo& entity, const std::optional<
 
 } // namespace
 
+std::string approval_inputs(const Reading& r, const Record& activity) {
+    return csrf_field(r.visitor) + "<input type=\"hidden\" name=\"revision\" value=\"" +
+           std::to_string(activity.revision) + "\">\n<input type=\"hidden\" name=\"seen\" value=\"" +
+           fingerprint(r.view, entity_info(EntityKind::activity), activity) + "\">\n";
+}
+
 std::optional<Reply> record_page(const Reading& r, std::string_view path, const Query& query) {
     if (path == "/records")
         return kinds(r);
@@ -448,11 +492,16 @@ std::optional<std::string> role_refusal(const Visitor& visitor, const EntityInfo
                    "sends them for review (in_review)";
     }
     if (entity.kind == EntityKind::retention) {
-        auto activity = before ? field_or_empty(*before, "activity") : std::string();
+        // the activity the row belongs to, and the one it is moved to: neither may be approved
+        std::vector<std::string> owners;
+        if (before)
+            owners.push_back(field_or_empty(*before, "activity"));
         if (const auto it = changes.find("activity"); it != changes.end())
-            activity = value_text(it->second);
-        if (const auto owner = file.find(EntityKind::activity, activity); owner && approved_status(field_or_empty(*owner, "status")))
-            return "activity " + activity + " is approved: the DPO changes the time limits of an approved activity";
+            owners.push_back(value_text(it->second));
+        for (const auto& activity : owners)
+            if (const auto owner = file.find(EntityKind::activity, activity);
+                owner && approved_status(field_or_empty(*owner, "status")))
+                return "activity " + activity + " is approved: the DPO changes the time limits of an approved activity";
     }
     return std::nullopt;
 }
@@ -466,6 +515,10 @@ struct Target {
     std::optional<std::string> ref;  ///< none for /new
     std::string action;              ///< "new", "edit", "remove", "approve"
 };
+
+bool same_fingerprint(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 Target target_of(std::string_view path) {
     Target target;
@@ -523,7 +576,9 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
     const auto& entity = *target.entity;
     const std::lock_guard lock(writing);
     auto file = Register::open(db);
-    const auto lang = file.settings().default_language;
+    // texts are recorded in the language the form showed them in
+    const auto lang = first(form, "lang").empty() ? file.settings().default_language
+                                                  : canonical_language_tag(first(form, "lang"), "lang");
     const Reading r{file, file, "", lang, false, visitor};
     const std::string reason = first(form, "reason");
     const ChangeRequest change{visitor.user, reason};
@@ -619,11 +674,13 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
         if (reason.empty())
             return refused({422, "reason: say why; every change is recorded with its reason", "reason", {}});
         const auto expected = revision_of(form);
-        if (before && expected && *expected != before->revision)
+        const auto seen = first(form, "seen");
+        if (before && ((expected && *expected != before->revision) ||
+                       (!seen.empty() && !same_fingerprint(seen, fingerprint(file, entity, *before)))))
             throw Error(Errc::conflict,
-                        entity.name + " " + *target.ref + " is at revision " + std::to_string(before->revision) + ", not " +
-                            std::to_string(*expected) + ": someone changed it since you read it; what changed is shown "
-                                                        "beside each field; save again to keep your values");
+                        entity.name + " " + *target.ref +
+                            " changed since you read it (its fields, links or time limits): what changed is shown "
+                            "beside each field; check them, then save again to keep your values");
         Record written = before.value_or(Record{});
         file.write(change, [&](Writer& w) {
             if (target.action == "remove") {

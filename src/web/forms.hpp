@@ -18,6 +18,11 @@ namespace ropa::web {
 /// form), or std::nullopt when `path` is not one of them.
 std::optional<Reply> record_page(const Reading& r, std::string_view path, const Query& query);
 
+/// The hidden inputs of an activity's Approve form: the CSRF token, and what the page showed
+/// (the revision, and a fingerprint of its fields, links and time limits), so that an approval
+/// of an activity changed since the page was read is refused (409).
+std::string approval_inputs(const Reading& r, const Record& activity);
+
 /// The reply to a POST of `form` to `path` by `visitor` (already signed in, its CSRF token
 /// already checked by the server): /records/KIND/new, /records/KIND/REF/edit,
 /// /records/KIND/REF/remove, /activities/CODE/approve. Success is a 303 to the record's page;

@@ -207,9 +207,8 @@ std::string activity_actions(const Reading& r, const Record& activity) {
         out += "<a href=\"/records/activity/" + escape(code) + "/edit\">Edit this activity and its links</a>\n"
                "<a href=\"/records/retention/new?activity=" + escape(code) + "\">Add a time limit for erasure</a>\n";
     if (r.visitor.may(Role::dpo) && status != "active")
-        out += "<form method=\"post\" action=\"/activities/" + escape(code) + "/approve\">\n" + csrf_field(r.visitor) +
-               "<input type=\"hidden\" name=\"revision\" value=\"" + std::to_string(activity.revision) +
-               "\">\n<label>Why it is approved <input name=\"reason\" required maxlength=\"2000\"></label>\n"
+        out += "<form method=\"post\" action=\"/activities/" + escape(code) + "/approve\">\n" + approval_inputs(r, activity) +
+               "<label>Why it is approved <input name=\"reason\" required maxlength=\"2000\"></label>\n"
                "<button type=\"submit\">Approve</button>\n</form>\n";
     return out + "</div>\n";
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -140,11 +141,23 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     AccountStore accounts(accounts_file_of(options.db));
     SessionStore sessions;
     SignInThrottle throttle;
+    // Once an account has been seen, the server stays closed: an accounts file removed, renamed
+    // or emptied afterwards locks everyone out rather than opening the register to all.
+    std::atomic<bool> closed{false};
     // Who asks: read from the accounts file at every request, so that the first `ropa user add`
     // (or a role changed, an account removed) applies at once.
     const auto visitor_of = [&](const httplib::Request& request) {
         Visitor visitor;
-        visitor.accounts = accounts.any();
+        bool any = false;
+        try {
+            any = accounts.any();
+        } catch (const Error&) {
+            any = false;  // an accounts file that cannot be read: nobody signs in
+            closed = true;
+        }
+        if (any)
+            closed = true;
+        visitor.accounts = closed;
         if (!visitor.accounts)
             return visitor;
         if (const auto session = sessions.find(session_token(request), accounts)) {
@@ -164,6 +177,10 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
             return redirect(response, "/sign-in");
         reply_with(response, respond(db, request.path, query_of(request), visitor));
     });
+    const auto public_origin = options.public_origin;
+    // Argon2id takes 64 MiB and a moment per sign-in: two at a time, whatever the number of
+    // clients, so that a flood of sign-ins cannot exhaust the memory.
+    std::counting_semaphore<2> hashing(2);
     server.Post(R"(/.*)", [&, db](const httplib::Request& request, httplib::Response& response) {
         const auto visitor = visitor_of(request);
         if (!visitor.accounts) {
@@ -179,7 +196,8 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
                                               "A form is posted as application/x-www-form-urlencoded.", visitor));
         // A browser names the page a form was sent from: it must be one of this server's.
         if (const auto origin = request.get_header_value("Origin");
-            !origin.empty() && origin != "http://" + request.get_header_value("Host"))
+            !origin.empty() && origin != "http://" + request.get_header_value("Host") &&
+            (public_origin.empty() || origin != public_origin))
             return reply_with(response, fault(403, "Not allowed", "Forms are accepted from this server's own pages.", visitor));
         Form form;
         for (const auto& [name, value] : request.params)
@@ -192,17 +210,30 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
         };
         if (request.path == "/sign-in") {
             const auto name = field("name");
+            try {
+                check_account_name(name);  // bounded before it is a key of the throttle
+            } catch (const Error&) {
+                return reply_with(response, sign_in_page(401, "That account name and password do not match an account.", ""));
+            }
             if (const auto wait = throttle.wait(name); wait.count() > 0) {
                 const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
                 response.set_header("Retry-After", std::to_string(seconds));
                 return reply_with(response, sign_in_page(429, "Too many failed sign-ins as " + name + ": try again in " +
                                                                   std::to_string(seconds) + " seconds.", name));
             }
-            const auto account = accounts.authenticate(name, field("password"));
-            if (!account) {
-                throttle.failed(name);
-                return reply_with(response, sign_in_page(401, "That account name and password do not match an account.", name));
+            // counted before the password is checked, so that guesses sent at once are all counted
+            throttle.failed(name);
+            std::optional<Account> account;
+            {
+                hashing.acquire();
+                struct Release {
+                    std::counting_semaphore<2>& semaphore;
+                    ~Release() { semaphore.release(); }
+                } release{hashing};
+                account = accounts.authenticate(name, field("password"));
             }
+            if (!account)
+                return reply_with(response, sign_in_page(401, "That account name and password do not match an account.", name));
             throttle.succeeded(name);
             response.set_header("Set-Cookie", std::string(session_cookie) + "=" + sessions.open(*account) +
                                                   "; Path=/; HttpOnly; SameSite=Strict");
@@ -242,6 +273,12 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     // every reply, httplib's own refusals (413, 414, 404) included, carries the headers
     server.set_post_routing_handler([](const httplib::Request&, httplib::Response& response) { secure_headers(response); });
     server.set_error_handler([](const httplib::Request&, httplib::Response& response) { secure_headers(response); });
+    // an exception that escapes a handler is a plain 500, never its text in a header
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+        response.status = 500;
+        secure_headers(response);
+        response.set_content("The server could not answer this request; its log may say why.\n", "text/plain; charset=utf-8");
+    });
 
     // SIGINT and SIGTERM stop the server: blocked in every thread, awaited by one. A signal that
     // comes before the server runs is kept until it does (stop() does nothing before that).

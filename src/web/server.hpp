@@ -11,15 +11,19 @@ struct ServeOptions {
     std::filesystem::path db;
     std::string host = "127.0.0.1";
     int port = 8080;  ///< 0: any free port (said on `listening`)
+    /// The address people open behind a reverse proxy ("https://ropa.example.org"): the
+    /// `Origin` their browser sends with a form, accepted beside the server's own.
+    std::string public_origin;
 };
 
-/// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): until the register has
-/// accounts, it is served to this computer alone.
+/// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost): ropa serve listens on
+/// nothing else (a reverse proxy serves others).
 bool is_loopback(const std::string& host);
 
-/// Serves the register until SIGINT or SIGTERM: GET and HEAD only (a register without accounts
-/// is read-only), every page with a Content-Security-Policy that allows no script and nothing
-/// from elsewhere. Calls `listening` with the address once the socket is bound. Throws
+/// Serves the register until SIGINT or SIGTERM, every page with a Content-Security-Policy that
+/// allows no script and nothing from elsewhere. Without accounts it is read-only (GET and HEAD);
+/// once the accounts file has an account, every page needs a signed-in session for as long as
+/// the server runs, even if the file later goes missing (it never opens up again). Calls `listening` with the address once the socket is bound. Throws
 /// Error{validation} for an address that is not loopback, Error{io} when the address cannot be
 /// bound. Returns when stopped.
 void serve(const ServeOptions& options, const std::function<void(const std::string& url)>& listening);

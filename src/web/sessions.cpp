@@ -47,7 +47,7 @@ std::string SessionStore::open(const Account& account) {
     std::erase_if(sessions_, [&](const auto& entry) {
         return now - entry.second.last_seen > idle_ || now - entry.second.opened > lifetime_;
     });
-    sessions_[token_hash(token)] = {{account.name, account.role, random_token()}, now, now};
+    sessions_[token_hash(token)] = {{account.name, account.role, random_token(), account.password_changed_at}, now, now};
     return token;
 }
 
@@ -70,7 +70,7 @@ std::optional<Session> SessionStore::find(std::string_view token, const AccountS
         session = it->second.session;
     }
     const auto account = accounts.find(session.user);
-    if (!account) {
+    if (!account || account->password_changed_at != session.password_changed_at) {
         close(token);
         return std::nullopt;
     }
@@ -93,8 +93,8 @@ SignInThrottle::Clock::duration SignInThrottle::wait(std::string_view name) {
 
 void SignInThrottle::failed(std::string_view name) {
     const std::lock_guard lock(guard_);
-    if (failures_.size() > 100000)  // a flood of names must not fill the memory
-        failures_.clear();
+    if (failures_.size() > 10000)  // a flood of names must not fill the memory: those not waiting go
+        std::erase_if(failures_, [now = Clock::now()](const auto& entry) { return entry.second.until <= now; });
     auto& failures = failures_[std::string(name)];
     ++failures.count;
     if (failures.count >= free_failures) {

@@ -17,6 +17,7 @@ struct Session {
     std::string user;
     Role role = Role::viewer;
     std::string csrf;  ///< the token every form of this session carries (hex, 256 bits)
+    std::string password_changed_at;  ///< the account's, when the session was opened
 };
 
 /// Sessions by the token their cookie holds. A token is 256 random bits; the store keeps only
@@ -31,7 +32,8 @@ public:
     /// A new session; returns the token for its cookie.
     std::string open(const Account& account);
     /// The session of `token`, when it is open (its idle time starts again). The role is the
-    /// account's as it is now: `ropa user rm` or a role changed applies at the next request.
+    /// account's as it is now: `ropa user rm` or a role changed applies at the next request, and
+    /// a password changed since the session was opened ends it.
     std::optional<Session> find(std::string_view token, const AccountStore& accounts);
     void close(std::string_view token);
 

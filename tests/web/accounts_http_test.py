@@ -10,6 +10,7 @@ import hashlib
 import json
 import http.client
 import re
+import subprocess
 import sys
 import urllib.parse
 
@@ -156,6 +157,19 @@ try:
     run("user", "rm", "aude")
     status, _, _ = request("/", cookie=viewer)
     check(status == 303, "a removed account's session ends (%d)" % status)
+    # a password changed ends the sessions opened before
+    _, _, dora_again, _ = sign_in("dora")
+    passwd = subprocess.run([test.ropa, "--db", test.db, "user", "passwd", "dora"], input="another long password\n",
+                            capture_output=True, text=True)
+    check(passwd.returncode == 0, "user passwd: " + passwd.stderr)
+    status, _, _ = request("/", cookie=dora_again)
+    check(status == 303, "a password changed ends the session opened before (%d)" % status)
+    # the accounts gone, the server stays closed rather than opening the register to all
+    for name in ("dora", "erik", "vera"):
+        run("user", "rm", name)
+    status, headers, _ = request("/activities")
+    check(status == 303 and headers.get("Location") == "/sign-in",
+          "with its accounts removed the server stays closed (%d)" % status)
 finally:
     code = stop_server(server)
 check(code == 0, "SIGTERM stops the server with exit 0 (%s)" % code)

@@ -12,11 +12,13 @@
 #include "test_support.hpp"
 #include "web/accounts.hpp"
 #include "web/forms.hpp"
+#include "web/reading.hpp"
 #include "web/sessions.hpp"
 
 using namespace ropa;
 using ropa::test::read_file;
 using ropa::test::TempDir;
+using ropa::web::Reading;
 
 namespace {
 
@@ -58,6 +60,22 @@ TEST(Accounts, APasswordSignsInItsAccountAloneAndTheFileIsPrivate) {
     EXPECT_EQ(ropa::test::error_code_of([&] { accounts.remove("anna"); }), Errc::not_found);
 }
 
+TEST(Accounts, AnAccountsFileOthersCanReadOrALinkIsRefused) {
+    TempDir dir;
+    web::AccountStore accounts(dir / "ropa.db.accounts");
+    accounts.add("anna", web::Role::dpo, password);
+    std::filesystem::permissions(dir / "ropa.db.accounts", std::filesystem::perms::group_read, std::filesystem::perm_options::add);
+    EXPECT_EQ(ropa::test::error_code_of([&] { (void)accounts.any(); }), Errc::io);
+    std::filesystem::permissions(dir / "ropa.db.accounts", std::filesystem::perms::group_read, std::filesystem::perm_options::remove);
+    EXPECT_TRUE(accounts.any());
+    std::filesystem::create_symlink(dir / "ropa.db.accounts", dir / "link.accounts");
+    EXPECT_EQ(ropa::test::error_code_of([&] { (void)web::AccountStore(dir / "link.accounts").any(); }), Errc::io);
+    // a register reached through a link has the accounts of the file it names
+    (void)Register::create(dir / "ropa.db");
+    std::filesystem::create_symlink(dir / "ropa.db", dir / "other.db");
+    EXPECT_EQ(web::accounts_file_of(dir / "other.db"), web::accounts_file_of(dir / "ropa.db"));
+}
+
 TEST(Accounts, ARegisterIsNeverTakenForAnAccountsFile) {
     TempDir dir;
     (void)Register::create(dir / "ropa.db");
@@ -90,6 +108,11 @@ TEST(Sessions, ASessionFollowsItsAccountAndEnds) {
     const auto ben = sessions.open(*accounts.find("ben"));
     sessions.close(ben);
     EXPECT_FALSE(sessions.find(ben, accounts));
+    // a password changed ends the sessions opened before
+    const auto before_change = sessions.open(*accounts.find("ben"));
+    ASSERT_TRUE(sessions.find(before_change, accounts));
+    accounts.set_password("ben", "a new password for ben");
+    EXPECT_FALSE(sessions.find(before_change, accounts));
 
     web::SessionStore brief(std::chrono::milliseconds(20));
     const auto idle = brief.open(*accounts.find("ben"));
@@ -214,6 +237,44 @@ TEST_F(Forms, ARefusalIsShownBesideItsFieldAndWritesNothing) {
     // a value no field takes, an unknown record
     refused("/records/activity/A-VISIT/edit", {{"f:dpia_required", "maybe"}, {"revision", "2"}, {"reason", "x"}}, dpo, 422);
     EXPECT_EQ(post("/records/activity/NOPE/edit", {{"reason", "x"}}, dpo).status, 404);
+}
+
+TEST_F(Forms, WhatAPageShowedIsWhatIsApprovedAndWritten) {
+    const auto dpo = as("dora", web::Role::dpo);
+    const auto editor = as("erik", web::Role::editor);
+    ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), editor).status, 303);
+    ASSERT_EQ(post("/records/activity/new", {{"code", "A-DRAFT"}, {"f:name", "Draft"}, {"reason", "x"}}, editor).status, 303);
+    // the approve form as the DPO's page holds it
+    const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+    const Reading page{reg, reg, "", "en", false, dpo};
+    const auto inputs = web::approval_inputs(page, reg.get(EntityKind::activity, "A-VISIT"));
+    const auto seen_at = inputs.find("name=\"seen\" value=\"") + 20;
+    const auto seen = inputs.substr(seen_at, 64);
+    // an editor adds a link after the DPO opened the page: the activity's revision stays, but
+    // the approval of what the DPO did not see is refused
+    ASSERT_EQ(post("/records/activity/A-VISIT/edit",
+                   {{"m:l:activity-category", "1"}, {"l:activity-category", "identification"}, {"reason", "one less"}}, editor)
+                  .status,
+              303);
+    refused("/activities/A-VISIT/approve", {{"reason", "ok"}, {"revision", "1"}, {"seen", seen}}, dpo, 409);
+
+    // a time limit of an approved activity is not moved away by an editor
+    ASSERT_EQ(post("/records/retention/new", {{"f:activity", "A-VISIT"}, {"f:data_category", "identification"},
+                                              {"f:criteria", "one year"}, {"reason", "x"}}, editor).status, 303);
+    ASSERT_EQ(post("/activities/A-VISIT/approve", {{"reason", "ok"}}, dpo).status, 303);
+    refused("/records/retention/#1/edit", {{"f:activity", "A-DRAFT"}, {"reason", "move it"}}, editor, 403);
+
+    // a browser's line breaks (CR LF) are kept as LF; a text goes in the language its form showed
+    ASSERT_EQ(post("/records/activity/A-DRAFT/edit",
+                   {{"f:notes", "first line\r\nsecond line"}, {"f:name", "Ontwerp"}, {"lang", "nl"}, {"reason", "x"}}, editor)
+                  .status,
+              303);
+    const auto draft = Register::open(db_, {.mode = OpenMode::read_only}).get(EntityKind::activity, "A-DRAFT");
+    EXPECT_EQ(value_text(draft.fields.at("notes"), "en"), "first line\nsecond line");
+    const auto& name = std::get<LocalizedText>(draft.fields.at("name"));
+    EXPECT_EQ(name.at("en").value, "Draft");
+    EXPECT_EQ(name.at("nl").value, "Ontwerp");
 }
 
 // Every value of the hostile-input corpus, posted into each kind of field of the forms: refused
