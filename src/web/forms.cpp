@@ -237,11 +237,18 @@ Reply one_record(const Reading& r, const EntityInfo& entity, const std::string& 
                 (value.empty() ? "<span class=\"muted\">not recorded</span>" : value) + "</td></tr>\n";
     }
     for (const auto* info : links_from(entity)) {
-        std::vector<std::string> targets;
-        for (const auto& link : r.view.list_links(info->kind, ref_of(record)))
-            targets.push_back(link.to);
+        std::string targets;
+        for (const auto& link : r.view.list_links(info->kind, ref_of(record))) {
+            targets += (targets.empty() ? "" : "<br>") + escape(link.to);
+            for (const auto& field : info->fields)
+                if (const auto it = link.fields.find(field.name); it != link.fields.end() && !value_text(it->second).empty())
+                    targets += " <span class=\"muted\">(" + escape(field.label) + ": " + r.text(it->second) + ")</span>";
+            if (!info->fields.empty() && may_write(r, entity))
+                targets += " <a href=\"/links/" + escape(info->name) + "/" + escape(url_encode(link.from)) + "/" +
+                           escape(url_encode(link.to)) + "\">edit</a>";
+        }
         body += "<tr><th scope=\"row\">" + escape(info->label) + "</th><td>" +
-                (targets.empty() ? "<span class=\"muted\">none recorded</span>" : escape(join(targets))) + "</td></tr>\n";
+                (targets.empty() ? "<span class=\"muted\">none recorded</span>" : targets) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
     if (may_write(r, entity)) {
@@ -260,6 +267,71 @@ struct Refusal {
     std::string field;  ///< the field it is shown beside, "" for the whole form
     std::vector<Error::BrokenRule> broken;
 };
+
+// One field's input: `name` its form name, `value` its text, `chosen` the codes ticked (a
+// references field), `described` the attributes that tie it to a refusal shown beside it.
+std::string field_control(const Reading& r, const FieldInfo& field, const std::string& name, const std::string& value,
+                          const std::vector<std::string>& chosen, const std::string& described) {
+    const auto id = "f-" + field.name;
+    const auto attributes = "id=\"" + id + "\" name=\"" + escape(name) + "\"" + described + (field.required ? " required" : "");
+    std::string out;
+    switch (field.type) {
+    case FieldType::text:
+    case FieldType::string:
+        if (field.max_bytes > 500)
+            out += "<textarea " + attributes + " rows=\"3\">\n" + escape(value) + "</textarea>\n";  // the parser drops a first newline
+        else
+            out += "<input " + attributes + " value=\"" + escape(value) + "\">\n";
+        break;
+    case FieldType::email: out += "<input type=\"email\" " + attributes + " value=\"" + escape(value) + "\">\n"; break;
+    case FieldType::date: out += "<input type=\"date\" " + attributes + " value=\"" + escape(value) + "\">\n"; break;
+    case FieldType::integer:
+        out += "<input type=\"number\" min=\"1\" " + attributes + " value=\"" + escape(value) + "\">\n";
+        break;
+    case FieldType::country:
+        out += "<input " + attributes + " maxlength=\"2\" size=\"3\" value=\"" + escape(value) + "\">\n";
+        break;
+    case FieldType::boolean:
+    case FieldType::choice: {
+        std::vector<std::string> choices = field.type == FieldType::boolean ? std::vector<std::string>{"yes", "no"}
+                                                                            : field.choices;
+        // a value recorded that is no longer a choice stays one, so that saving keeps it
+        if (!value.empty() && std::find(choices.begin(), choices.end(), value) == choices.end())
+            choices.push_back(value);
+        out += "<select " + attributes + ">\n<option value=\"\">(not recorded)</option>\n";
+        for (const auto& choice : choices)
+            out += "<option" + std::string(choice == value ? " selected" : "") + ">" + escape(choice) + "</option>\n";
+        out += "</select>\n";
+        break;
+    }
+    case FieldType::reference: {
+        const auto targets = r.view.list(*field.references);
+        if (targets.size() > 500) {  // a list of thousands of activities: the code is typed
+            out += "<input " + attributes + " value=\"" + escape(value) + "\">\n";
+            break;
+        }
+        out += "<select " + attributes + ">\n<option value=\"\">(none)</option>\n";
+        for (const auto& target : targets)
+            out += "<option value=\"" + escape(ref_of(target)) + "\"" + (ref_of(target) == value ? " selected" : "") +
+                   ">" + escape(ref_of(target)) + " · " + escape(name_of(target, r.lang)) + "</option>\n";
+        out += "</select>\n";
+        break;
+    }
+    case FieldType::references: {
+        out += "<fieldset class=\"choices\" id=\"" + id + "\"><legend>choose any</legend>\n"
+               "<input type=\"hidden\" name=\"m:" + escape(name) + "\" value=\"1\">\n";
+        for (const auto& target : r.view.list(*field.references)) {
+            const auto code = ref_of(target);
+            out += "<label><input type=\"checkbox\" name=\"" + escape(name) + "\" value=\"" + escape(code) + "\"" +
+                   (std::binary_search(chosen.begin(), chosen.end(), code) ? " checked" : "") + "> " + escape(code) +
+                   " · " + escape(name_of(target, r.lang)) + "</label>\n";
+        }
+        out += "</fieldset>\n";
+        break;
+    }
+    }
+    return out;
+}
 
 // The form of a record: `current` is the record as it is (none for a new one), `given` the
 // form as posted (shown again after a refusal, so nothing typed is lost), `now` the record as
@@ -326,64 +398,8 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
                        " (what you write here is recorded in " + escape(r.lang) + ")</span>";
         }
         out += "</label>\n";
-        const auto attributes = "id=\"" + id + "\" name=\"" + escape(name) + "\"" + described(field.name) +
-                                (field.required ? " required" : "");
-        switch (field.type) {
-        case FieldType::text:
-        case FieldType::string:
-            if (field.max_bytes > 500)
-                out += "<textarea " + attributes + " rows=\"3\">\n" + escape(value) + "</textarea>\n";  // the parser drops a first newline
-            else
-                out += "<input " + attributes + " value=\"" + escape(value) + "\">\n";
-            break;
-        case FieldType::email: out += "<input type=\"email\" " + attributes + " value=\"" + escape(value) + "\">\n"; break;
-        case FieldType::date: out += "<input type=\"date\" " + attributes + " value=\"" + escape(value) + "\">\n"; break;
-        case FieldType::integer:
-            out += "<input type=\"number\" min=\"1\" " + attributes + " value=\"" + escape(value) + "\">\n";
-            break;
-        case FieldType::country:
-            out += "<input " + attributes + " maxlength=\"2\" size=\"3\" value=\"" + escape(value) + "\">\n";
-            break;
-        case FieldType::boolean:
-        case FieldType::choice: {
-            std::vector<std::string> choices = field.type == FieldType::boolean ? std::vector<std::string>{"yes", "no"}
-                                                                                : field.choices;
-            // a value recorded that is no longer a choice stays one, so that saving keeps it
-            if (!value.empty() && std::find(choices.begin(), choices.end(), value) == choices.end())
-                choices.push_back(value);
-            out += "<select " + attributes + ">\n<option value=\"\">(not recorded)</option>\n";
-            for (const auto& choice : choices)
-                out += "<option" + std::string(choice == value ? " selected" : "") + ">" + escape(choice) + "</option>\n";
-            out += "</select>\n";
-            break;
-        }
-        case FieldType::reference: {
-            const auto targets = r.view.list(*field.references);
-            if (targets.size() > 500) {  // a list of thousands of activities: the code is typed
-                out += "<input " + attributes + " value=\"" + escape(value) + "\">\n";
-                break;
-            }
-            out += "<select " + attributes + ">\n<option value=\"\">(none)</option>\n";
-            for (const auto& target : targets)
-                out += "<option value=\"" + escape(ref_of(target)) + "\"" + (ref_of(target) == value ? " selected" : "") +
-                       ">" + escape(ref_of(target)) + " · " + escape(name_of(target, r.lang)) + "</option>\n";
-            out += "</select>\n";
-            break;
-        }
-        case FieldType::references: {
-            const auto chosen = given ? every(*given, name) : codes_of(recorded);
-            out += "<fieldset class=\"choices\" id=\"" + id + "\"><legend>choose any</legend>\n"
-                   "<input type=\"hidden\" name=\"m:" + escape(name) + "\" value=\"1\">\n";
-            for (const auto& target : r.view.list(*field.references)) {
-                const auto code = ref_of(target);
-                out += "<label><input type=\"checkbox\" name=\"" + escape(name) + "\" value=\"" + escape(code) + "\"" +
-                       (std::binary_search(chosen.begin(), chosen.end(), code) ? " checked" : "") + "> " + escape(code) +
-                       " · " + escape(name_of(target, r.lang)) + "</label>\n";
-            }
-            out += "</fieldset>\n";
-            break;
-        }
-        }
+        const auto chosen = given ? every(*given, name) : codes_of(recorded);
+        out += field_control(r, field, name, value, chosen, described(field.name));
         out += beside(field.name);
         if (now && given && has(*given, name)) {
             const auto there = form_text(field, now->fields.at(field.name), r.lang);
@@ -441,6 +457,79 @@ Reply form_page(const Reading& r, const EntityInfo& entity, const std::optional<
     return html(200, r, title, record_form(r, entity, current, nullptr, std::nullopt, std::nullopt, query));
 }
 
+
+// --- a link's own fields (a basis's legal sources, a joint controller's responsibilities) ---
+
+struct LinkTarget {
+    const LinkInfo* info = nullptr;
+    std::string from, to;
+};
+
+// /links/NAME/FROM/TO (codes never hold "/").
+std::optional<LinkTarget> link_target(std::string_view path) {
+    if (!path.starts_with("/links/"))
+        return std::nullopt;
+    const auto rest = std::string(path.substr(7));
+    const auto first_slash = rest.find('/');
+    const auto second_slash = first_slash == std::string::npos ? std::string::npos : rest.find('/', first_slash + 1);
+    if (second_slash == std::string::npos || rest.find('/', second_slash + 1) != std::string::npos)
+        throw Error(Errc::not_found, "there is no link at " + std::string(path));
+    LinkTarget target;
+    target.info = find_link(rest.substr(0, first_slash));
+    if (!target.info)
+        throw Error(Errc::not_found, "there is no kind of link \"" + rest.substr(0, first_slash) + "\"");
+    target.from = rest.substr(first_slash + 1, second_slash - first_slash - 1);
+    target.to = rest.substr(second_slash + 1);
+    return target;
+}
+
+Link find_linked(const RegisterView& view, const LinkTarget& target) {
+    for (auto& link : view.list_links(target.info->kind, target.from))
+        if (link.to == target.to)
+            return link;
+    throw Error(Errc::not_found, target.from + " is not linked to " + target.to + " (" + target.info->name + ")");
+}
+
+std::string link_form(const Reading& r, const LinkTarget& target, const Link& link, const Form* given,
+                      const std::optional<Refusal>& refusal) {
+    const auto& from_entity = entity_info(target.info->from);
+    const auto from = r.view.get(from_entity.kind, target.from);
+    std::string out;
+    if (refusal)
+        out += "<div class=\"refusal\" role=\"alert\" id=\"refusal\"><p><strong>Nothing was written.</strong> " +
+               escape(refusal->message) + "</p></div>\n";
+    out += "<p>" + escape(target.info->label) + ": <a href=\"" + r.href(record_path(from_entity, from)) + "\">" +
+           escape(target.from) + "</a> → " + escape(target.to) + "</p>\n<form class=\"record\" method=\"post\">\n" +
+           csrf_field(r.visitor) + "<input type=\"hidden\" name=\"lang\" value=\"" + escape(r.lang) +
+           "\">\n<input type=\"hidden\" name=\"seen\" value=\"" + fingerprint(r.view, from_entity, from) + "\">\n";
+    for (const auto& field : target.info->fields) {
+        const auto name = "f:" + field.name;
+        const auto it = link.fields.find(field.name);
+        const FieldValue recorded = it == link.fields.end() ? FieldValue{} : it->second;
+        const auto value = given && has(*given, name) ? first(*given, name) : form_text(field, recorded, r.lang);
+        const auto chosen = given ? every(*given, name) : codes_of(recorded);
+        out += "<label for=\"f-" + escape(field.name) + "\">" + escape(field.label) + "</label>\n" +
+               field_control(r, field, name, value, chosen, "");
+        if (refusal && refusal->field == field.name)
+            out += "<p class=\"refusal\">" + escape(refusal->message) + "</p>\n";
+    }
+    out += "<label for=\"f-reason\">Why (recorded with the change) (required)</label>\n"
+           "<input id=\"f-reason\" name=\"reason\" required maxlength=\"2000\" value=\"" +
+           escape(given ? first(*given, "reason") : std::string()) + "\">\n"
+           "<p class=\"actions\"><button type=\"submit\">Save</button></p>\n</form>\n";
+    return out;
+}
+
+Reply link_page(const Reading& r, const LinkTarget& target) {
+    const auto link = find_linked(r.view, target);
+    if (!r.at.empty())
+        throw Error(Errc::validation, "at: a past version is read, never edited; leave out ?at= to edit", "at");
+    const auto title = "Edit the link " + target.from + " → " + target.to;
+    if (!r.visitor.may(dpo_only(target.info->from) ? Role::dpo : Role::editor))
+        return html(403, r, "Not allowed", "<p class=\"error\">Your role does not change this link.</p>\n");
+    return html(200, r, title, link_form(r, target, link, nullptr, std::nullopt));
+}
+
 } // namespace
 
 std::string approval_inputs(const Reading& r, const Record& activity) {
@@ -450,6 +539,8 @@ std::string approval_inputs(const Reading& r, const Record& activity) {
 }
 
 std::optional<Reply> record_page(const Reading& r, std::string_view path, const Query& query) {
+    if (const auto link = link_target(path))
+        return link_page(r, *link);
     if (path == "/records")
         return kinds(r);
     if (!path.starts_with("/records/"))
@@ -569,9 +660,63 @@ int status_of(const Error& error) {
     return 500;
 }
 
+
+// A link's fields edited: one change through Writer::edit_link, refused as a record's edit is.
+Reply submit_link(const std::filesystem::path& db, const LinkTarget& target, const Form& form, const Visitor& visitor) {
+    const std::lock_guard lock(writing);
+    auto file = Register::open(db);
+    const auto lang = first(form, "lang").empty() ? file.settings().default_language
+                                                  : canonical_language_tag(first(form, "lang"), "lang");
+    const Reading r{file, file, "", lang, false, visitor};
+    const auto& from_entity = entity_info(target.info->from);
+    const auto from = file.find(from_entity.kind, target.from);
+    if (!from)
+        return fault(404, "Not found", "no " + from_entity.name + " \"" + target.from + "\"", visitor);
+    const auto title = "Edit the link " + target.from + " → " + target.to;
+    Link link;
+    try {
+        link = find_linked(file, target);
+    } catch (const Error& e) {
+        return fault(404, "Not found", e.what(), visitor);
+    }
+    const auto refused = [&](Refusal refusal) {
+        return html(refusal.status, r, title, link_form(r, target, link, &form, refusal));
+    };
+    try {
+        if (const auto why_not = role_refusal(visitor, from_entity, file, from, {}))
+            return refused({403, "not allowed: " + *why_not, "", {}});
+        const auto reason = first(form, "reason");
+        if (reason.empty())
+            return refused({422, "reason: say why; every change is recorded with its reason", "reason", {}});
+        const auto seen = first(form, "seen");
+        if (!seen.empty() && !same_fingerprint(seen, fingerprint(file, from_entity, *from)))
+            return refused({409, target.from + " changed since you read it; read it again", "", {}});
+        Link edited{target.info->kind, target.from, target.to, {}};
+        for (const auto& field : target.info->fields)
+            if (has(form, "f:" + field.name) || has(form, "m:f:" + field.name))
+                edited.fields[field.name] = parsed(entity_info(target.info->from), field, form, lang);
+        file.edit_link(edited, {visitor.user, reason});
+        Reply reply{303, "text/plain; charset=utf-8", "", "", ""};
+        reply.location = record_path(from_entity, *from);
+        reply.body = "See " + reply.location + "\n";
+        return reply;
+    } catch (const Error& e) {
+        if (e.code() != Errc::validation && e.code() != Errc::rule_violation && e.code() != Errc::conflict &&
+            e.code() != Errc::not_found)
+            throw;
+        std::string field;
+        for (const auto& info : target.info->fields)
+            if (e.field().find(info.name) != std::string::npos)
+                field = info.name;
+        return refused({status_of(e), e.what(), field, e.broken_rules()});
+    }
+}
+
 } // namespace
 
 Reply submit(const std::filesystem::path& db, std::string_view path, const Form& form, const Visitor& visitor) {
+    if (const auto link = link_target(path))
+        return submit_link(db, *link, form, visitor);
     const auto target = target_of(path);  // Error{not_found}: the caller shows it
     const auto& entity = *target.entity;
     const std::lock_guard lock(writing);

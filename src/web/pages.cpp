@@ -193,6 +193,9 @@ std::string link_row(const Reading& r, const LinkInfo& info, const Link& link) {
     for (const auto& field : info.fields)
         if (const auto it = link.fields.find(field.name); it != link.fields.end() && !value_text(it->second, r.lang).empty())
             details += "<br><span class=\"muted\">" + escape(field.label) + ": " + r.text(it->second) + "</span>";
+    if (!info.fields.empty() && r.at.empty() && r.visitor.may(Role::editor))
+        details += " <a href=\"/links/" + escape(info.name) + "/" + escape(url_encode(link.from)) + "/" +
+                   escape(url_encode(link.to)) + "\">edit " + escape(info.fields.front().label) + "</a>";
     return "<li>" + target + details + "</li>";
 }
 

@@ -12,6 +12,7 @@
 #include "test_support.hpp"
 #include "web/accounts.hpp"
 #include "web/forms.hpp"
+#include "web/pages.hpp"
 #include "web/reading.hpp"
 #include "web/sessions.hpp"
 
@@ -275,6 +276,35 @@ TEST_F(Forms, WhatAPageShowedIsWhatIsApprovedAndWritten) {
     const auto& name = std::get<LocalizedText>(draft.fields.at("name"));
     EXPECT_EQ(name.at("en").value, "Draft");
     EXPECT_EQ(name.at("nl").value, "Ontwerp");
+}
+
+TEST_F(Forms, ALinksOwnFieldsAreEditedTheLawCitedForABasis) {
+    const auto dpo = as("dora", web::Role::dpo);
+    ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 303);
+    ASSERT_EQ(post("/records/source/new", {{"code", "camera-law"}, {"f:title", "Camera Act of 21 March 2007"}, {"f:jurisdiction", "BE"},
+                                           {"reason", "the act"}}, dpo).status,
+              303)
+        << "a legal source";
+    // the page of the link, then its legal sources set through the form
+    const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+    const Reading page{reg, reg, "", "en", false, dpo};
+    const auto form = web::record_page(page, "/links/activity-basis/A-VISIT/art6-1-e", {});
+    ASSERT_TRUE(form);
+    EXPECT_EQ(form->status, 200);
+    EXPECT_TRUE(has(form->body, "name=\"f:legal_sources\"")) << form->body;
+    const auto reply = post("/links/activity-basis/A-VISIT/art6-1-e",
+                            {{"m:f:legal_sources", "1"}, {"f:legal_sources", "camera-law"}, {"reason", "the act cited"}}, dpo);
+    ASSERT_EQ(reply.status, 303) << reply.body;
+    const auto linked = Register::open(db_, {.mode = OpenMode::read_only}).list_links(LinkKind::activity_legal_basis, "A-VISIT");
+    ASSERT_EQ(linked.size(), 1u);
+    EXPECT_EQ(value_text(linked[0].fields.at("legal_sources")), "camera-law");
+    // a source that is none, a link that is none, a viewer
+    refused("/links/activity-basis/A-VISIT/art6-1-e", {{"m:f:legal_sources", "1"}, {"f:legal_sources", "nope"}, {"reason", "x"}},
+            dpo, 404);
+    EXPECT_EQ(post("/links/activity-basis/A-VISIT/art9-2-a", {{"reason", "x"}}, dpo).status, 404);
+    refused("/links/activity-basis/A-VISIT/art6-1-e", {{"m:f:legal_sources", "1"}, {"reason", "x"}},
+            as("vera", web::Role::viewer), 403);
 }
 
 // Every value of the hostile-input corpus, posted into each kind of field of the forms: refused
