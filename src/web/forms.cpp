@@ -650,6 +650,12 @@ std::optional<std::int64_t> revision_of(const Form& form) {
     return std::stoll(text);
 }
 
+// The faults a form is shown again with; any other (storage, I/O) is a fault page.
+bool shown_in_form(const Error& error) {
+    return error.code() == Errc::validation || error.code() == Errc::rule_violation || error.code() == Errc::conflict ||
+           error.code() == Errc::not_found;
+}
+
 int status_of(const Error& error) {
     if (error.code() == Errc::conflict)
         return 409;
@@ -696,13 +702,9 @@ Reply submit_link(const std::filesystem::path& db, const LinkTarget& target, con
             if (has(form, "f:" + field.name) || has(form, "m:f:" + field.name))
                 edited.fields[field.name] = parsed(entity_info(target.info->from), field, form, lang);
         file.edit_link(edited, {visitor.user, reason});
-        Reply reply{303, "text/plain; charset=utf-8", "", "", ""};
-        reply.location = record_path(from_entity, *from);
-        reply.body = "See " + reply.location + "\n";
-        return reply;
+        return see_other(record_path(from_entity, *from));
     } catch (const Error& e) {
-        if (e.code() != Errc::validation && e.code() != Errc::rule_violation && e.code() != Errc::conflict &&
-            e.code() != Errc::not_found)
+        if (!shown_in_form(e))
             throw;
         std::string field;
         for (const auto& info : target.info->fields)
@@ -843,13 +845,9 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
                 w.link(link);
             }
         });
-        Reply reply{303, "text/plain; charset=utf-8", "", "", ""};
-        reply.location = target.action == "remove" ? "/records/" + entity.name : record_path(entity, written);
-        reply.body = "See " + reply.location + "\n";
-        return reply;
+        return see_other(target.action == "remove" ? "/records/" + entity.name : record_path(entity, written));
     } catch (const Error& e) {
-        if (e.code() != Errc::validation && e.code() != Errc::rule_violation && e.code() != Errc::conflict &&
-            e.code() != Errc::not_found)
+        if (!shown_in_form(e))
             throw;
         return refused({status_of(e), e.what(), field_named(entity, e), e.broken_rules()});
     }

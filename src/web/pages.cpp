@@ -371,6 +371,10 @@ Reply fault(int status, const std::string& title, const std::string& message, co
     return {status, "text/html; charset=utf-8", page(frame, "<p class=\"error\">" + escape(message) + "</p>\n"), "", ""};
 }
 
+Reply see_other(const std::string& location) {
+    return {303, "text/plain; charset=utf-8", "See " + location + "\n", "", location};
+}
+
 Reply sign_in_page(int status, const std::string& message, const std::string& name) {
     Frame frame;
     frame.title = "Sign in";

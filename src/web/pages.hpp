@@ -42,6 +42,10 @@ struct Reply {
 /// what the visitor's role does not allow (a past version or an export needs auditor).
 Reply respond(const std::filesystem::path& db, std::string_view path, const Query& query, const Visitor& visitor);
 
+/// A 303 See Other to `location`: what a write answers, so that reloading the page it leads to
+/// does not send the form again.
+Reply see_other(const std::string& location);
+
 /// The sign-in form, with `message` (a refusal) above it and `name` filled in.
 Reply sign_in_page(int status, const std::string& message = {}, const std::string& name = {});
 

@@ -68,11 +68,7 @@ void reply_with(httplib::Response& response, const Reply& reply) {
     response.set_content(reply.body, reply.content_type.c_str());
 }
 
-void redirect(httplib::Response& response, const std::string& location) {
-    response.status = 303;
-    response.set_header("Location", location);
-    response.set_content("See " + location + "\n", "text/plain; charset=utf-8");
-}
+void redirect(httplib::Response& response, const std::string& location) { reply_with(response, see_other(location)); }
 
 Query query_of(const httplib::Request& request) {
     Query query;
