@@ -308,7 +308,7 @@ Reply history(const Reading& r, const Query& query) {
     if (more)
         body += "<p><a href=\"" + r.href("/log?before=" + std::to_string(changes.back().id)) +
                 "\" rel=\"next\">Older changes</a></p>\n";
-    body += "<h2>Tags</h2>\n";
+    body += "<p><a href=\"/diff\">Compare two versions</a></p>\n<h2>Tags</h2>\n";
     const auto tags = r.file.tags();
     if (tags.empty())
         body += "<p class=\"muted\">No tag.</p>\n";
@@ -317,6 +317,42 @@ Reply history(const Reading& r, const Query& query) {
                 std::to_string(tag.change_id) + (tag.message.empty() ? "" : ", " + escape(tag.message)) +
                 (tag.signature.empty() ? "" : " (signed)") + "</p>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("History"), body), "", ""};
+}
+
+// What changed between two versions, record by record and field by field (ropa diff).
+Reply differences(const Reading& r, const Query& query) {
+    const auto from_it = query.find("from");
+    const auto to_it = query.find("to");
+    const std::string from = from_it == query.end() ? std::string() : from_it->second;
+    const std::string to = to_it == query.end() ? std::string() : to_it->second;
+    std::string body = "<form class=\"filters\" method=\"get\" action=\"/diff\">\n<label>From <input name=\"from\" "
+                       "required value=\"" + escape(from) + "\" placeholder=\"change, tag or date\"></label>\n"
+                       "<label>To <input name=\"to\" value=\"" + escape(to) + "\" placeholder=\"newest\"></label>\n"
+                       "<button type=\"submit\">Compare</button>\n</form>\n";
+    if (from.empty())
+        return {200, "text/html; charset=utf-8", page(r.frame("Differences"), body + "<p class=\"muted\">Name two versions "
+                "(a change, a tag or a date) to see what was added, removed and changed between them.</p>\n"), "", ""};
+    const auto diff = r.file.diff(from, to);  // Error{not_found} for a version that is none
+    body += "<p>From change " + std::to_string(diff.from_change) + " to change " + std::to_string(diff.to_change) + ": " +
+            std::to_string(diff.records.size()) + (diff.records.size() == 1 ? " record differs" : " records differ") +
+            ".</p>\n";
+    if (!diff.records.empty()) {
+        body += "<div class=\"scroll\"><table>\n<thead><tr><th>What</th><th>Record</th><th>Field</th><th>Before</th>"
+                "<th>After</th></tr></thead>\n<tbody>\n";
+        for (const auto& record : diff.records) {
+            const char* kind = record.kind == RecordDiff::Kind::added     ? "added"
+                               : record.kind == RecordDiff::Kind::removed ? "removed"
+                                                                          : "changed";
+            const auto head = "<td>" + std::string(kind) + "</td><td>" + escape(record.entity) + " " + escape(record.code) + "</td>";
+            if (record.fields.empty())
+                body += "<tr>" + head + "<td></td><td></td><td></td></tr>\n";
+            for (const auto& field : record.fields)
+                body += "<tr>" + head + "<td>" + escape(field.name) + "</td><td>" + escape(field.before) + "</td><td>" +
+                        escape(field.after) + "</td></tr>\n";
+        }
+        body += "</tbody></table></div>\n";
+    }
+    return {200, "text/html; charset=utf-8", page(r.frame("Differences"), body), "", ""};
 }
 
 Reply exports(const Reading& r) {
@@ -404,7 +440,7 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
         else
             lang = file.settings().default_language;
         // a past version and the exports are for auditors (and those above them)
-        if ((!at.empty() || path == "/exports" || path == "/export") && !visitor.may(Role::auditor))
+        if ((!at.empty() || path == "/exports" || path == "/export" || path == "/diff") && !visitor.may(Role::auditor))
             return fault(403, "Not allowed",
                          "Your role (" + std::string(to_string(visitor.role)) +
                              ") reads the newest version; past versions and exports are for auditors and the DPO.",
@@ -428,6 +464,8 @@ Reply respond(const std::filesystem::path& db, std::string_view path, const Quer
                 reply = history(reading, query);
             else if (path == "/exports")
                 reply = exports(reading);
+            else if (path == "/diff")
+                reply = differences(reading, query);
             else if (path == "/export")
                 reply = download(reading, query);
             else if (auto record = record_page(reading, path, query))

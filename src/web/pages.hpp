@@ -33,6 +33,7 @@ struct Reply {
 ///   /activities/CODE       one activity: every Art. 30 item, its links, findings and history
 ///   /matrix                the purposes x data categories the register allows
 ///   /log                   the changes, newest first, with their tags
+///   /diff?from=A&to=B      what changed between two versions (to: the newest when empty)
 ///   /exports               the exports of the version shown; /export?format=F&lang=L downloads one
 ///   /records               every kind of record; /records/KIND its records, /records/KIND/REF one,
 ///                          /records/KIND/new and /records/KIND/REF/edit the forms (forms.hpp)

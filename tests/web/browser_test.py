@@ -223,6 +223,9 @@ try:
         exported = os.path.join(work, "downloaded.json")
         with open(exported, "wb") as f:
             f.write(reply.read())
+    browser.get(base + "/diff?from=sent")
+    check("activity A-EVENTS" in browser.page_source, "the differences since the tag show the new activity")
+    shoot("diff")
     verified = test.run("verify-export", exported)
     check(verified.returncode == 0, "the downloaded export verifies: " + verified.stdout + verified.stderr)
     sign_out()

@@ -124,6 +124,19 @@ TEST_F(ServedPages, TheMatrixAndTheHistoryAreThere) {
     EXPECT_EQ(get("/style.css").content_type, "text/css; charset=utf-8");
 }
 
+TEST_F(ServedPages, TheDifferencesBetweenTwoVersionsAreThoseOfRopaDiff) {
+    const auto diff = get("/diff", {{"from", "sent-to-authority"}});
+    ASSERT_EQ(diff.status, 200) << diff.body;
+    // the activity added since the tag, its name escaped
+    EXPECT_TRUE(has(diff.body, "activity A-LATER")) << diff.body;
+    EXPECT_TRUE(has(diff.body, "1 record differs")) << diff.body;
+    EXPECT_FALSE(has(diff.body, "<script>alert"));
+    EXPECT_EQ(get("/diff", {{"from", "no-such-tag"}}).status, 404);
+    EXPECT_EQ(get("/diff").status, 200);  // the form alone
+    // a viewer compares no versions
+    EXPECT_EQ(web::respond(db_, "/diff", {{"from", "1"}}, {true, "vera", web::Role::viewer, "t"}).status, 403);
+}
+
 TEST(ServedPagesFault, AFileThatIsNoRegisterIsAPageThatSaysSo) {
     TempDir dir;
     EXPECT_EQ(web::respond(dir / "none.db", "/", {}, {}).status, 404);
