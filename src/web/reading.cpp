@@ -34,11 +34,12 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 std::string name_of(const Record& record, const std::string& lang) {
-    if (const auto it = record.fields.find("name"); it != record.fields.end()) {
-        const auto name = value_text(it->second, lang);
-        if (!name.empty())
-            return name;
-    }
+    for (const char* field : {"name", "title"})  // a legal source has a title
+        if (const auto it = record.fields.find(field); it != record.fields.end()) {
+            const auto name = value_text(it->second, lang);
+            if (!name.empty())
+                return name;
+        }
     return record.code.value_or("#" + std::to_string(record.id));
 }
 

@@ -30,7 +30,7 @@ struct Reading {
 /// Items joined with ", ".
 std::string join(const std::vector<std::string>& items);
 
-/// A record's name as people read it: its "name" field where it has one, else its code (or "#id").
+/// A record's name as people read it: its "name" (or "title") field where it has one, else its code (or "#id").
 std::string name_of(const Record& record, const std::string& lang);
 
 /// A field's value as value_text gives it, "" when the record lacks the field.
