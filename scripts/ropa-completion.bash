@@ -12,7 +12,7 @@ _ropa() {
         link|unlink) COMPREPLY=($(compgen -W "$links" -- "$cur")); return ;;
         seed) COMPREPLY=($(compgen -W "list" -- "$cur")); return ;;
         key) COMPREPLY=($(compgen -W "new show" -- "$cur")); return ;;
-        user) COMPREPLY=($(compgen -W "add list rm passwd role" -- "$cur")); return ;;
+        user) COMPREPLY=($(compgen -W "add list rm passwd role token" -- "$cur")); return ;;
         --role) COMPREPLY=($(compgen -W "viewer auditor editor dpo" -- "$cur")); return ;;
         --sign|--public-key|--signature|--head) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac

@@ -117,6 +117,26 @@ void setup_user_commands(CLI::App& app, Context& context) {
         };
     });
 
+    auto* token = user->add_subcommand("token", "A new API token for an account (shown once; replaces its old one)");
+    token->add_option("name", options->name, "Account name")->required();
+    auto revoke = std::make_shared<bool>(false);
+    token->add_flag("--revoke", *revoke, "Withdraw the account's token instead");
+    token->callback([&context, options, revoke] {
+        context.action = [&context, options, revoke] {
+            auto accounts = accounts_of(context);
+            if (*revoke) {
+                accounts.revoke_token(options->name);
+                std::cout << "the API token of " << options->name << " is withdrawn\n";
+            } else {
+                // the token alone on standard output, for a script to keep; what it is on stderr
+                std::cout << accounts.issue_token(options->name) << "\n";
+                std::cerr << "the API token of " << options->name
+                          << " (send it as Authorization: Bearer TOKEN; it is shown this once)\n";
+            }
+            return exit_ok;
+        };
+    });
+
     auto* role = user->add_subcommand("role", "Change an account's role");
     role->add_option("name", options->name, "Account name")->required();
     role->add_option("role", options->role, "viewer, auditor, editor or dpo")->required();

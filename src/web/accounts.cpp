@@ -91,7 +91,8 @@ SQLite::Database open_accounts(const std::filesystem::path& file, bool create) {
                     " password_hash TEXT NOT NULL,"
                     " created_at TEXT NOT NULL,"
                     " changed_at TEXT NOT NULL,"
-                    " password_changed_at TEXT NOT NULL) STRICT");
+                    " password_changed_at TEXT NOT NULL,"
+                    " api_token_hash TEXT UNIQUE) STRICT");
             db.exec("PRAGMA application_id = " + std::to_string(accounts_application_id));
             db.exec("PRAGMA user_version = " + std::to_string(accounts_format));
             transaction.commit();
@@ -232,6 +233,56 @@ void AccountStore::set_role(std::string_view name, Role role) {
     update.bind(3, std::string(name));
     if (update.exec() == 0)
         throw Error(Errc::not_found, "no account " + std::string(name), "name");
+}
+
+namespace {
+
+std::string token_digest(std::string_view token) {
+    unsigned char digest[crypto_generichash_BYTES];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+    char hex[2 * sizeof digest + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    return hex;
+}
+
+void set_token_hash(const std::filesystem::path& file, std::string_view name, const std::optional<std::string>& hash) {
+    if (!std::filesystem::exists(file))
+        throw Error(Errc::not_found, "no account " + std::string(name), "name");
+    auto db = open_accounts(file, false);
+    SQLite::Statement update(db, "UPDATE account SET api_token_hash = ? WHERE name = ?");
+    if (hash)
+        update.bind(1, *hash);
+    else
+        update.bind(1);
+    update.bind(2, std::string(name));
+    if (update.exec() == 0)
+        throw Error(Errc::not_found, "no account " + std::string(name), "name");
+}
+
+} // namespace
+
+std::string AccountStore::issue_token(std::string_view name) {
+    require_sodium();
+    unsigned char bytes[32];
+    randombytes_buf(bytes, sizeof bytes);
+    char hex[2 * sizeof bytes + 1];
+    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+    set_token_hash(file_, name, token_digest(hex));
+    return hex;
+}
+
+void AccountStore::revoke_token(std::string_view name) { set_token_hash(file_, name, std::nullopt); }
+
+std::optional<Account> AccountStore::account_of_token(std::string_view token) const {
+    require_sodium();
+    if (token.size() != 64 || !std::filesystem::exists(file_))
+        return std::nullopt;
+    auto db = open_accounts(file_, false);
+    SQLite::Statement row(db, "SELECT name, role, created_at, changed_at, password_changed_at FROM account WHERE api_token_hash = ?");
+    row.bind(1, token_digest(token));
+    if (!row.executeStep())
+        return std::nullopt;
+    return account_of(row);
 }
 
 std::optional<Account> AccountStore::authenticate(std::string_view name, std::string_view password) const {

@@ -57,6 +57,14 @@ public:
     /// Throws Error{not_found}.
     void set_role(std::string_view name, Role role);
 
+    /// A new API token for the account (256 random bits, hex), replacing any it had: shown once,
+    /// kept as its hash. Throws Error{not_found}.
+    std::string issue_token(std::string_view name);
+    /// Withdraws the account's API token. Throws Error{not_found}.
+    void revoke_token(std::string_view name);
+    /// The account whose API token `token` is; std::nullopt for any other string.
+    std::optional<Account> account_of_token(std::string_view token) const;
+
     /// The account, when `password` is its password; std::nullopt otherwise (an unknown name
     /// costs the same time as a wrong password, so that names cannot be probed).
     std::optional<Account> authenticate(std::string_view name, std::string_view password) const;

@@ -532,6 +532,13 @@ Reply link_page(const Reading& r, const LinkTarget& target) {
 
 } // namespace
 
+std::mutex& write_lock() {
+    // SQLite would serialise the writes anyway; this keeps a second one from waiting on the busy
+    // handler while the first commits.
+    static std::mutex writing;
+    return writing;
+}
+
 std::string approval_inputs(const Reading& r, const Record& activity) {
     return csrf_field(r.visitor) + "<input type=\"hidden\" name=\"revision\" value=\"" +
            std::to_string(activity.revision) + "\">\n<input type=\"hidden\" name=\"seen\" value=\"" +
@@ -562,7 +569,8 @@ std::optional<Reply> record_page(const Reading& r, std::string_view path, const 
 
 namespace {
 
-// What `visitor` may not write, as the refusal says it; std::nullopt when the role allows it.
+} // namespace
+
 std::optional<std::string> role_refusal(const Visitor& visitor, const EntityInfo& entity, const Register& file,
                                         const std::optional<Record>& before, const Fields& changes) {
     if (!visitor.may(Role::editor))
@@ -597,9 +605,8 @@ std::optional<std::string> role_refusal(const Visitor& visitor, const EntityInfo
     return std::nullopt;
 }
 
-// Writes are made one at a time by this process (SQLite would serialise them anyway; this
-// keeps a second form from waiting on the busy handler while the first one commits).
-std::mutex writing;
+namespace {
+
 
 struct Target {
     const EntityInfo* entity = nullptr;
@@ -669,7 +676,7 @@ int status_of(const Error& error) {
 
 // A link's fields edited: one change through Writer::edit_link, refused as a record's edit is.
 Reply submit_link(const std::filesystem::path& db, const LinkTarget& target, const Form& form, const Visitor& visitor) {
-    const std::lock_guard lock(writing);
+    const std::lock_guard lock(write_lock());
     auto file = Register::open(db);
     const auto lang = first(form, "lang").empty() ? file.settings().default_language
                                                   : canonical_language_tag(first(form, "lang"), "lang");
@@ -721,7 +728,7 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
         return submit_link(db, *link, form, visitor);
     const auto target = target_of(path);  // Error{not_found}: the caller shows it
     const auto& entity = *target.entity;
-    const std::lock_guard lock(writing);
+    const std::lock_guard lock(write_lock());
     auto file = Register::open(db);
     // texts are recorded in the language the form showed them in
     const auto lang = first(form, "lang").empty() ? file.settings().default_language

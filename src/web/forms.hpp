@@ -6,6 +6,7 @@
 // and nothing is written.
 
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -17,6 +18,16 @@ namespace ropa::web {
 /// The reply to a GET under /records (the kinds of record, a kind's records, one record, a
 /// form), or std::nullopt when `path` is not one of them.
 std::optional<Reply> record_page(const Reading& r, std::string_view path, const Query& query);
+
+/// What `visitor`'s role does not allow of a write to a record of `entity` (`before` as it is,
+/// none for a new one; `changes` the fields given), as a refusal says it; std::nullopt when it
+/// is allowed. The forms and the HTTP API ask it before every write; the library's rules apply
+/// after it. docs/security.md lists what each role may do.
+std::optional<std::string> role_refusal(const Visitor& visitor, const EntityInfo& entity, const Register& file,
+                                        const std::optional<Record>& before, const Fields& changes);
+
+/// Writes are made one at a time by this process (the forms and the API share it).
+std::mutex& write_lock();
 
 /// The hidden inputs of an activity's Approve form: the CSRF token, and what the page showed
 /// (the revision, and a fingerprint of its fields, links and time limits), so that an approval

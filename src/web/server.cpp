@@ -17,6 +17,7 @@
 #include "ropa/error.hpp"
 #include "ropa/register.hpp"
 #include "web/accounts.hpp"
+#include "web/api.hpp"
 #include "web/forms.hpp"
 #include "web/pages.hpp"
 #include "web/sessions.hpp"
@@ -163,6 +164,38 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
         }
         return visitor;
     };
+    // The HTTP API (/api/v1): an account's API token in the Authorization header, never a cookie,
+    // so that no page of another site can use a signed-in browser's session against it.
+    const auto api_handler = [&, db](const httplib::Request& request, httplib::Response& response) {
+        const auto path = request.path.substr(std::string_view("/api/v1").size());
+        if (path == "/openapi.json" && request.method == "GET") {
+            response.status = 200;
+            response.set_content(std::string(openapi_document()), "application/json");
+            return;
+        }
+        const auto authorization = request.get_header_value("Authorization");
+        std::optional<Account> account;
+        if (authorization.rfind("Bearer ", 0) == 0)
+            account = accounts.account_of_token(authorization.substr(7));
+        if (!account) {
+            response.set_header("WWW-Authenticate", "Bearer");
+            return reply_with(response, api_error(401, "unauthorized",
+                                                  "send an account's API token as Authorization: Bearer TOKEN "
+                                                  "(ropa user token NAME)"));
+        }
+        closed = true;
+        if (request.method != "GET" && !request.body.empty() &&
+            request.get_header_value("Content-Type").rfind("application/json", 0) != 0)
+            return reply_with(response, api_error(415, "unsupported_media_type", "the API takes JSON (application/json)"));
+        const Visitor visitor{true, account->name, account->role, ""};
+        reply_with(response, api(db, {request.method, path, query_of(request), request.body}, visitor));
+    };
+    const auto api_paths = R"(/api/v1(/.*)?)";
+    server.Get(api_paths, api_handler);
+    server.Post(api_paths, api_handler);
+    server.Patch(api_paths, api_handler);
+    server.Put(api_paths, api_handler);
+    server.Delete(api_paths, api_handler);
     server.Get(R"(/.*)", [&, db](const httplib::Request& request, httplib::Response& response) {
         if (request.path == "/style.css")
             return reply_with(response, respond(db, request.path, {}, {}));

@@ -6,7 +6,6 @@ leaves the register byte for byte as it was.
 
 Usage: accounts_http_test.py ROPA SOURCE_DIR WORK_DIR"""
 
-import hashlib
 import json
 import http.client
 import re
@@ -20,10 +19,6 @@ test = ServeTest(sys.argv)
 check, run = test.check, test.run
 PASSWORD = "a long enough password"
 
-
-def digest():
-    with open(test.db, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 test.ministry_register()
@@ -48,7 +43,7 @@ with open(test.db + ".accounts", "rb") as f:
     check(PASSWORD.encode() not in f.read(), "the accounts file holds no password")
 check(b"argon2id" not in open(test.db, "rb").read(), "the register holds no password hash")
 
-before = digest()
+before = test.digest()
 server, base = start_server(test.ropa, test.db)
 port = base.rsplit(":", 1)[1]
 
@@ -127,11 +122,11 @@ try:
         path = kwargs.pop("path", "/records/subject/new")
         status, _, _ = request(path, "POST", **kwargs)
         check(status == status_wanted, "%s is refused (%d, not %d)" % (what, status, status_wanted))
-    check(digest() == before, "refused forms left the register byte for byte as it was")
+    check(test.digest() == before, "refused forms left the register byte for byte as it was")
     status, _, _ = request("/records/subject/new", "POST", body=b"x=" + b"y" * 300000, cookie=editor,
                            headers={"Content-Type": "application/x-www-form-urlencoded"})
     check(status == 413, "an oversized form is refused (%d)" % status)
-    check(digest() == before, "the register is unchanged after an oversized form")
+    check(test.digest() == before, "the register is unchanged after an oversized form")
 
     status, headers, _ = request("/records/subject/new", "POST", dict(subject, csrf=editor_csrf), cookie=editor)
     check(status == 303 and headers.get("Location") == "/records/subject/visitors", "the editor adds a subject (%d)" % status)

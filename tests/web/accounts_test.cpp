@@ -6,11 +6,13 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "ropa/register.hpp"
 #include "hostile_corpus.hpp"
 #include "test_support.hpp"
 #include "web/accounts.hpp"
+#include "web/api.hpp"
 #include "web/forms.hpp"
 #include "web/pages.hpp"
 #include "web/reading.hpp"
@@ -134,6 +136,16 @@ TEST(Sessions, FailedSignInsMakeTheNextOnesWait) {
     EXPECT_TRUE(web::same_token("abc", "abc"));
     EXPECT_FALSE(web::same_token("abc", "abd"));
     EXPECT_FALSE(web::same_token("", ""));
+}
+
+// Every value the hostile-input corpus gives a command (its options left out).
+std::set<std::string> corpus_values() {
+    std::set<std::string> values;
+    for (const auto& c : ropa::test::load_corpus(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/cli/hostile/corpus.txt"))
+        for (const auto& arg : c.args)
+            if (!arg.starts_with("-"))
+                values.insert(arg);
+    return values;
 }
 
 class Forms : public ::testing::Test {
@@ -314,11 +326,7 @@ TEST_F(Forms, EveryValueOfTheHostileCorpusIsRefusedOrRecordedNeverACrash) {
     ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 404);  // no subject "visitors" yet
     ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
     ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 303);
-    std::set<std::string> values;
-    for (const auto& c : ropa::test::load_corpus(std::filesystem::path(ROPA_SOURCE_DIR) / "tests/cli/hostile/corpus.txt"))
-        for (const auto& arg : c.args)
-            if (!arg.starts_with("-"))
-                values.insert(arg);
+    const auto values = corpus_values();
     ASSERT_GE(values.size(), 50u);
     int refusals = 0;
     std::size_t turn = 0;
@@ -356,6 +364,49 @@ TEST_F(Forms, EveryValueOfTheHostileCorpusIsRefusedOrRecordedNeverACrash) {
         turn += 2;
     }
     EXPECT_GT(refusals, 50);
+}
+
+// The same corpus through the HTTP API (web::api, without a socket): every value as a code, a
+// text, a date, a link target and a whole body; a JSON answer every time, never a 500, and a
+// refusal writes nothing.
+TEST_F(Forms, TheHostileCorpusThroughTheApiIsRefusedOrRecordedNeverACrash) {
+    const auto dpo = as("dora", web::Role::dpo);
+    ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);
+    ASSERT_EQ(post("/records/activity/new", visit_activity(), dpo).status, 303);
+    const auto values = corpus_values();
+    const auto quoted = [](const std::string& value) { return nlohmann::json(value).dump(); };
+    std::size_t turn = 0, refusals = 0;
+    for (const auto& value : values) {
+        // a value that is not UTF-8 cannot be put in JSON text: it is sent as the raw body instead
+        std::string as_json;
+        try {
+            as_json = quoted(value);
+        } catch (const nlohmann::json::exception&) {
+            as_json = "\"" + value + "\"";
+        }
+        const std::vector<web::ApiRequest> requests{
+            {"POST", "/records/subject", {}, R"({"code": )" + as_json + R"(, "fields": {"name": {"en": "x"}}, "reason": "c"})"},
+            {"PATCH", "/records/activity/A-VISIT", {}, R"({"fields": {"name": {"en": )" + as_json + R"(}}, "reason": "c"})"},
+            {"PATCH", "/records/activity/A-VISIT", {}, R"({"fields": {"end_date": )" + as_json + R"(}, "reason": "c"})"},
+            {"POST", "/links/activity-purpose", {}, R"({"from": "A-VISIT", "to": )" + as_json + R"(, "reason": "c"})"},
+            {"PATCH", "/records/activity/A-VISIT", {}, value},
+            {"GET", "/records/activity/" + value, {}, ""},
+        };
+        for (const auto index : {turn % requests.size(), (turn + 1) % requests.size()}) {
+            const auto& request = requests[index];
+            const auto before = read_file(db_);
+            const auto reply = web::api(db_, request, dpo);
+            ASSERT_NE(reply.status, 500) << request.method << " " << request.path << "\n" << reply.body.substr(0, 2000);
+            EXPECT_EQ(reply.content_type, "application/json");
+            EXPECT_TRUE(nlohmann::json::accept(reply.body)) << reply.body.substr(0, 500);
+            if (reply.status >= 400) {
+                ++refusals;
+                EXPECT_EQ(read_file(db_), before) << request.method << " " << request.path << " was refused but wrote";
+            }
+        }
+        turn += 2;
+    }
+    EXPECT_GT(refusals, 50u);
 }
 
 } // namespace

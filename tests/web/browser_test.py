@@ -27,7 +27,6 @@ if not (shutil.which("chromium") and shutil.which("chromedriver")):
     print("skipped: chromium and chromium-driver are not installed (scripts/install-deps.sh installs them)")
     sys.exit(77)
 
-import hashlib
 import json
 import urllib.request
 
@@ -35,10 +34,6 @@ from serve_support import ServeTest, add_account
 
 PASSWORD = "a long enough password"
 
-
-def digest():
-    with open(test.db, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 test = ServeTest(sys.argv)
@@ -174,12 +169,12 @@ try:
         button.click()
         wait_for(lambda b: old != b.find_element(By.TAG_NAME, "html"))
 
-    before = digest()
+    before = test.digest()
     fill_activity("A EVENTS")  # a reference with a space is none
     check("Nothing was written" in browser.page_source, "a bad reference is refused")
     beside = browser.find_elements(By.ID, "e-code")
     check(beside and "code" in beside[0].text, "the refusal is shown beside the reference")
-    check(digest() == before, "the refused form left the register byte for byte as it was")
+    check(test.digest() == before, "the refused form left the register byte for byte as it was")
     check(browser.find_element(By.NAME, "f:name").get_attribute("value") == "Event invitations",
           "what was typed is kept")
     shoot("form-refused")
@@ -188,14 +183,14 @@ try:
     check("Approve" not in [b.text for b in browser.find_elements(By.TAG_NAME, "button")], "an editor sees no Approve")
     # an editor who sets the status to active is refused: approval is the DPO's
     browser.find_element(By.LINK_TEXT, "Edit this activity and its links").click()
-    before = digest()
+    before = test.digest()
     from selenium.webdriver.support.ui import Select
     Select(browser.find_element(By.NAME, "f:status")).select_by_visible_text("active")
     browser.find_element(By.NAME, "reason").send_keys("approve it myself")
     submit_and_wait(browser.find_element(By.CSS_SELECTOR, "form.record button[type=submit]"))
     check("Nothing was written" in browser.page_source and "DPO" in browser.page_source,
           "an editor's approval is refused")
-    check(digest() == before, "the refused approval left the register as it was")
+    check(test.digest() == before, "the refused approval left the register as it was")
     shoot("editor-refused")
     sign_out()
 

@@ -28,6 +28,12 @@ class ServeTest:
             done = self.run(*args)
             assert done.returncode == 0, done.stderr
 
+    def digest(self):
+        """The register file's SHA-256: a refusal must leave it as it was."""
+        import hashlib
+        with open(self.db, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+
     def check(self, condition, what):
         if not condition:
             self.failures.append(what)

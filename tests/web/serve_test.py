@@ -8,7 +8,6 @@ an address that is not this computer.
 Usage: serve_test.py ROPA SOURCE_DIR WORK_DIR"""
 
 import concurrent.futures
-import hashlib
 import os
 import signal
 import subprocess
@@ -22,13 +21,8 @@ test = ServeTest(sys.argv)
 ropa, db, work, check, run = test.ropa, test.db, test.work, test.check, test.run
 
 
-def digest():
-    with open(db, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 test.ministry_register()
-before = digest()
+before = test.digest()
 
 server = subprocess.Popen([ropa, "--db", db, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
@@ -103,7 +97,7 @@ finally:
         server.kill()
         code = None
     check(code == 0, "SIGTERM stops the server with exit 0 (%s)" % code)
-check(digest() == before, "the register is byte for byte as it was")
+check(test.digest() == before, "the register is byte for byte as it was")
 
 refused = run("serve", "--listen", "0.0.0.0:0")
 check(refused.returncode == 3 and "loopback" in refused.stderr, "an address that is not loopback is refused: %s"

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""The HTTP API of `ropa serve` (/api/v1), over real HTTP: API tokens (`ropa user token`), what
+each role may do, the library's error codes and field paths in JSON, and every refusal leaving
+the register byte for byte as it was. The OpenAPI document the server publishes is validated by
+an independent validator (swagger-parser, from the npm registry: a test-only tool installed here).
+
+Usage: api_test.py ROPA SOURCE_DIR WORK_DIR"""
+
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from serve_support import ServeTest, add_account, start_server, stop_server
+
+test = ServeTest(sys.argv)
+check, run = test.check, test.run
+PASSWORD = "a long enough password"
+
+
+
+test.ministry_register()
+tokens = {}
+for name, role in (("dora", "dpo"), ("erik", "editor"), ("vera", "viewer")):
+    assert add_account(test, name, role, PASSWORD).returncode == 0
+    issued = run("user", "token", name)
+    check(issued.returncode == 0 and len(issued.stdout.strip()) == 64, "user token %s: %s" % (name, issued.stderr))
+    tokens[name] = issued.stdout.strip()
+with open(test.db + ".accounts", "rb") as f:
+    check(tokens["dora"].encode() not in f.read(), "the accounts file keeps a token's hash, never the token")
+
+server, base = start_server(test.ropa, test.db)
+port = int(base.rsplit(":", 1)[1])
+
+
+def call(method, path, body=None, who=None, content_type="application/json", raw=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {"Host": "127.0.0.1:%d" % port}
+    if who:
+        headers["Authorization"] = "Bearer " + tokens.get(who, who)
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    if data is not None:
+        headers["Content-Type"] = content_type
+    connection.request(method, "/api/v1" + path, body=data, headers=headers)
+    reply = connection.getresponse()
+    text = reply.read().decode()
+    connection.close()
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    return reply.status, reply.headers, parsed
+
+
+def refused(what, status_wanted, code_wanted, method, path, body=None, who="dora", field=None, **kwargs):
+    before = test.digest()
+    status, _, answer = call(method, path, body, who, **kwargs)
+    error = (answer or {}).get("error", {})
+    check(status == status_wanted and error.get("code") == code_wanted,
+          "%s: %d %s (wanted %d %s)" % (what, status, error, status_wanted, code_wanted))
+    if field is not None:
+        check(field in error.get("field", ""), "%s names the field %s: %s" % (what, field, error.get("field")))
+    check(test.digest() == before, what + ": the register is byte for byte as it was")
+    return error
+
+
+try:
+    # the OpenAPI document, public, validated by an independent validator
+    status, headers, document = call("GET", "/openapi.json")
+    check(status == 200 and document.get("openapi", "").startswith("3."), "the OpenAPI document is published")
+    spec = os.path.join(test.work, "openapi.json")
+    with open(spec, "w") as f:
+        json.dump(document, f)
+    npm_dir = os.path.join(test.work, "npm")
+    if not (shutil.which("node") and shutil.which("npm")):
+        check(False, "node and npm are needed to validate the OpenAPI document (scripts/install-deps.sh installs them)")
+    else:
+        installed = subprocess.run(["npm", "install", "--prefix", npm_dir, "--no-audit", "--no-fund", "--silent",
+                                    "@apidevtools/swagger-parser@10.1.1"], capture_output=True, text=True)
+        check(installed.returncode == 0, "swagger-parser installed: " + installed.stderr[-500:])
+        validated = subprocess.run(["node", "-e", """
+const SwaggerParser = require(process.argv[1] + "/node_modules/@apidevtools/swagger-parser");
+SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.info.title))
+  .catch(error => { console.error(error.message); process.exit(1); });""", npm_dir, spec], capture_output=True, text=True)
+        check(validated.returncode == 0, "the OpenAPI document is valid: " + validated.stdout + validated.stderr)
+        for path in ("/records/{kind}", "/records/{kind}/{ref}", "/links/{link}", "/activities/{code}/document",
+                     "/check", "/diff"):
+            check(path in document["paths"], "the document describes " + path)
+
+    # no token, a wrong one
+    status, headers, answer = call("GET", "/records/activity")
+    check(status == 401 and headers.get("WWW-Authenticate") == "Bearer" and answer["error"]["code"] == "unauthorized",
+          "no token: 401 (%d)" % status)
+    status, _, _ = call("GET", "/records/activity", who="0" * 64)
+    check(status == 401, "a token that is no account's: 401 (%d)" % status)
+
+    # a viewer reads the newest version
+    status, _, activities = call("GET", "/records/activity", who="vera")
+    check(status == 200 and "A-VISA" in [a["code"] for a in activities], "a viewer lists the activities")
+    status, _, record = call("GET", "/records/activity/A-VISA", who="vera")
+    check(status == 200 and record["fields"]["name"]["en"]["value"] == "Visa applications", "one record: %s" % record)
+    refused("a viewer reads no past version", 403, "forbidden", "GET", "/records/activity?at=sent", who="vera")
+    refused("a viewer writes nothing", 403, "forbidden", "POST", "/records/subject",
+            {"code": "x", "fields": {"name": {"en": "X"}}, "reason": "r"}, who="vera")
+    refused("an unknown record", 404, "not_found", "GET", "/records/activity/NO-SUCH", who="vera")
+
+    # an editor writes; the change names the account
+    status, _, created = call("POST", "/records/subject", {"code": "PATIENT", "fields": {"name": {"en": "Patients"}},
+                                                          "reason": "a new kind of subject"}, who="erik")
+    check(status == 201 and created["code"] == "PATIENT", "an editor adds a subject (%d): %s" % (status, created))
+    newest = json.loads(run("log", "--json").stdout)[0]
+    check(newest["actor"] == "erik" and newest["reason"] == "a new kind of subject", "the change names erik: %s" % newest)
+    refused("no reason", 422, "validation", "POST", "/records/subject", {"code": "Y", "fields": {"name": {"en": "Y"}}},
+            who="erik", field="reason")
+    refused("not JSON", 422, "validation", "POST", "/records/subject", raw=b"{code", who="erik", field="body")
+    refused("a body that is not JSON's type", 415, "unsupported_media_type", "POST", "/records/subject",
+            raw=b"code=x", content_type="application/x-www-form-urlencoded", who="erik")
+    refused("a date that is none", 422, "validation", "PATCH", "/records/activity/A-NEWS",
+            {"fields": {"end_date": "2026-02-30"}, "reason": "x"}, who="erik", field="end_date")
+    refused("an editor does not approve", 403, "forbidden", "PATCH", "/records/activity/A-NEWS",
+            {"fields": {"status": "active"}, "reason": "x"}, who="erik")
+    refused("an editor does not change the allowed links", 403, "forbidden", "POST", "/links/purpose-category",
+            {"from": "NEWS-P", "to": "HEALTH", "reason": "x"}, who="erik")
+
+    # the DPO approves; a stale revision and a broken rule are refused with their codes
+    status, _, record = call("GET", "/records/activity/A-NEWS", who="dora")
+    refused("a stale revision", 409, "conflict", "PATCH", "/records/activity/A-NEWS",
+            {"fields": {"status": "active"}, "revision": record["revision"] + 5, "reason": "x"})
+    status, _, approved = call("PATCH", "/records/activity/A-NEWS", {"fields": {"status": "active"},
+                                                                    "revision": record["revision"], "reason": "reviewed"},
+                               who="dora")
+    check(status == 200 and approved["fields"]["status"] == "active" and approved["fields"]["approved_by"] == "dora",
+          "the DPO approves (%d): %s" % (status, approved))
+    error = refused("a category the purpose may not use", 422, "rule_violation", "POST", "/links/activity-category",
+                    {"from": "A-NEWS", "to": "HEALTH", "reason": "x"})
+    check(any(rule["article"].startswith("Art. 5(1)(b)") for rule in error.get("broken_rules", [])),
+          "the broken rule and its article: %s" % error.get("broken_rules"))
+
+    # an activity as a document, read and written back
+    status, _, document = call("GET", "/activities/A-PAY/document", who="dora")
+    check(status == 200 and document.get("code") == "A-PAY", "an activity's document")
+    document["owner"] = "Payroll office"
+    status, _, written = call("PUT", "/activities/A-PAY/document", {"document": document, "reason": "owner named"},
+                              who="dora")
+    check(status == 200 and written.get("owner") == "Payroll office", "the document written back (%d)" % status)
+
+    status, _, report = call("GET", "/check", who="vera")
+    check(status == 200 and "findings" in report, "the check")
+    status, _, difference = call("GET", "/diff?from=sent", who="dora")
+    check(status == 200 and difference["to_change"] > difference["from_change"], "the differences since the tag")
+    refused("a token withdrawn", 401, "unauthorized", "GET", "/check", who=tokens["dora"]) if run(
+        "user", "token", "dora", "--revoke").returncode == 0 else check(False, "user token --revoke")
+finally:
+    code = stop_server(server)
+check(code == 0, "SIGTERM stops the server with exit 0 (%s)" % code)
+
+test.finish("the HTTP API: every check passed")
