@@ -8,7 +8,7 @@
 #include "ropa/error.hpp"
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
-#include "web/forms.hpp"
+#include "web/write_rules.hpp"
 #include "web/reading.hpp"
 
 namespace ropa::web {

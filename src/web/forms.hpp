@@ -3,10 +3,11 @@
 // edit and remove it, with its links; and the approval of an activity. A write is one change
 // through Register::write, under the same rules as the library and the CLI: a refusal shows
 // each fault beside its field (or the rules an approval would break, with their articles),
-// and nothing is written.
+// and nothing is written. The pages that read records are record_pages.cpp; the forms
+// record_forms.cpp (records, approval) and link_forms.cpp (a link's fields); what a role may
+// write and the fingerprints of stale forms write_rules.hpp.
 
 #include <filesystem>
-#include <mutex>
 #include <optional>
 #include <string_view>
 
@@ -18,16 +19,6 @@ namespace ropa::web {
 /// The reply to a GET under /records (the kinds of record, a kind's records, one record, a
 /// form), or std::nullopt when `path` is not one of them.
 std::optional<Reply> record_page(const Reading& r, std::string_view path, const Query& query);
-
-/// What `visitor`'s role does not allow of a write to a record of `entity` (`before` as it is,
-/// none for a new one; `changes` the fields given), as a refusal says it; std::nullopt when it
-/// is allowed. The forms and the HTTP API ask it before every write; the library's rules apply
-/// after it. docs/security.md lists what each role may do.
-std::optional<std::string> role_refusal(const Visitor& visitor, const EntityInfo& entity, const Register& file,
-                                        const std::optional<Record>& before, const Fields& changes);
-
-/// Writes are made one at a time by this process (the forms and the API share it).
-std::mutex& write_lock();
 
 /// The hidden inputs of an activity's Approve form: the CSRF token, and what the page showed
 /// (the revision, and a fingerprint of its fields, links and time limits), so that an approval
