@@ -9,6 +9,8 @@ packages=(
   libcli11-dev nlohmann-json3-dev nettle-dev libxlsxwriter-dev
   # ropa serve: the HTTP server, and libsodium for its accounts (Argon2id) and session tokens
   libcpp-httplib-dev libsodium-dev
+  # ropa serve's TLS (OpenSSL, which cpp-httplib is built with); the TLS test makes a certificate with openssl
+  libssl-dev openssl
   # country names for the exports (ISO 3166-1), compiled in at build time
   iso-codes
   sqlite3 python3

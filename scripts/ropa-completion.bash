@@ -14,7 +14,7 @@ _ropa() {
         key) COMPREPLY=($(compgen -W "new show" -- "$cur")); return ;;
         user) COMPREPLY=($(compgen -W "add list rm passwd role token" -- "$cur")); return ;;
         --role) COMPREPLY=($(compgen -W "viewer auditor editor dpo" -- "$cur")); return ;;
-        --sign|--public-key|--signature|--head) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --sign|--public-key|--signature|--head|--tls-certificate|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     local word
     for word in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do

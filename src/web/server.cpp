@@ -21,6 +21,7 @@
 #include "web/forms.hpp"
 #include "web/pages.hpp"
 #include "web/sessions.hpp"
+#include "web/tls.hpp"
 
 namespace ropa::web {
 
@@ -92,18 +93,39 @@ bool is_loopback(const std::string& host) {
 }
 
 void serve(const ServeOptions& options, const std::function<void(const std::string& url)>& listening) {
-    if (!is_loopback(options.host))
+    const bool tls = !options.tls_certificate.empty() || !options.tls_key.empty();
+    if (tls && (options.tls_certificate.empty() || options.tls_key.empty()))
+        throw Error(Errc::validation,
+                    std::string(options.tls_key.empty() ? "tls-key" : "tls-certificate") +
+                        ": TLS needs both the certificate (--tls-certificate) and its private key (--tls-key)",
+                    options.tls_key.empty() ? "tls-key" : "tls-certificate");
+    if (!is_loopback(options.host) && !tls)
         throw Error(Errc::validation,
                     "listen: " + options.host +
-                        " is not this computer; ropa serve listens on loopback alone (127.0.0.1): to serve "
-                        "others, put a reverse proxy with TLS in front of it (docs/security.md)",
+                        " is not this computer; without TLS ropa serve listens on loopback alone (127.0.0.1): to "
+                        "serve others, give it a certificate (--tls-certificate, --tls-key) or put a reverse proxy "
+                        "with TLS in front of it (docs/security.md)",
                     "listen");
+    if (!is_loopback(options.host) && !options.public_origin.starts_with("https://"))
+        throw Error(Errc::validation,
+                    "public-origin: serving other computers, name the address they open (--public-origin "
+                    "https://NAME:PORT), the one its certificate is for",
+                    "public-origin");
     if (options.port < 0 || options.port > 65535)
         throw Error(Errc::validation, "listen: the port must be from 0 to 65535", "listen");
     // The file must be a register this ropa reads: refused now, not at the first request.
     (void)Register::open(options.db, {.mode = OpenMode::read_only});
+    AccountStore accounts(accounts_file_of(options.db));
+    const bool others_reach_it = !is_loopback(options.host);
+    if (others_reach_it && !accounts.any())
+        throw Error(Errc::validation,
+                    "listen: a register without accounts is served read-only to this computer alone; add an account "
+                    "(ropa user add) before serving it to others",
+                    "listen");
 
-    httplib::Server server;
+    const auto server_owned = tls ? https_server(options.tls_certificate, options.tls_key) : std::make_unique<httplib::Server>();
+    auto& server = *server_owned;
+    const std::string scheme = tls ? "https://" : "http://";
     server.set_payload_max_length(256 * 1024);  // a form of every field at its longest fits
     const std::string host = options.host == "localhost" ? "127.0.0.1" : options.host;
     int port = options.port;
@@ -120,7 +142,9 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
     // Only requests addressed to this computer by its own name are answered: a web page that
     // points a name of its own at 127.0.0.1 (DNS rebinding) gets nothing, and neither does a
     // request another site's page makes (Sec-Fetch-Site: cross-site).
-    const std::vector<std::string> own_hosts{shown_host + ":" + port_text, "localhost:" + port_text};
+    std::vector<std::string> own_hosts{shown_host + ":" + port_text, "localhost:" + port_text};
+    if (!options.public_origin.empty())  // the name people open, when this server is what they reach
+        own_hosts.push_back(options.public_origin.substr(options.public_origin.find("//") + 2));
     server.set_pre_routing_handler([own_hosts](const httplib::Request& request, httplib::Response& response) {
         const auto host_header = request.get_header_value("Host");
         const bool ours = std::find(own_hosts.begin(), own_hosts.end(), host_header) != own_hosts.end();
@@ -135,12 +159,12 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
         return httplib::Server::HandlerResponse::Handled;
     });
     const auto db = options.db;
-    AccountStore accounts(accounts_file_of(options.db));
     SessionStore sessions;
     SignInThrottle throttle;
     // Once an account has been seen, the server stays closed: an accounts file removed, renamed
-    // or emptied afterwards locks everyone out rather than opening the register to all.
-    std::atomic<bool> closed{false};
+    // or emptied afterwards locks everyone out rather than opening the register to all. Served
+    // to other computers, it is closed from the start.
+    std::atomic<bool> closed{others_reach_it};
     // Who asks: read from the accounts file at every request, so that the first `ropa user add`
     // (or a role changed, an account removed) applies at once.
     const auto visitor_of = [&](const httplib::Request& request) {
@@ -207,6 +231,8 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
         reply_with(response, respond(db, request.path, query_of(request), visitor));
     });
     const auto public_origin = options.public_origin;
+    // over TLS the browser sends the session cookie over TLS alone
+    const std::string cookie_secure = tls ? "; Secure" : "";
     // Argon2id takes 64 MiB and a moment per sign-in: two at a time, whatever the number of
     // clients, so that a flood of sign-ins cannot exhaust the memory.
     std::counting_semaphore<2> hashing(2);
@@ -225,7 +251,7 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
                                               "A form is posted as application/x-www-form-urlencoded.", visitor));
         // A browser names the page a form was sent from: it must be one of this server's.
         if (const auto origin = request.get_header_value("Origin");
-            !origin.empty() && origin != "http://" + request.get_header_value("Host") &&
+            !origin.empty() && origin != scheme + request.get_header_value("Host") &&
             (public_origin.empty() || origin != public_origin))
             return reply_with(response, fault(403, "Not allowed", "Forms are accepted from this server's own pages.", visitor));
         Form form;
@@ -265,7 +291,7 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
                 return reply_with(response, sign_in_page(401, "That account name and password do not match an account.", name));
             throttle.succeeded(name);
             response.set_header("Set-Cookie", std::string(session_cookie) + "=" + sessions.open(*account) +
-                                                  "; Path=/; HttpOnly; SameSite=Strict");
+                                                  "; Path=/; HttpOnly; SameSite=Strict" + cookie_secure);
             return redirect(response, "/");
         }
         if (visitor.user.empty())
@@ -277,7 +303,8 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
                                               visitor));
         if (request.path == "/sign-out") {
             sessions.close(session_token(request));
-            response.set_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+            response.set_header("Set-Cookie", std::string(session_cookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                                  cookie_secure);
             return redirect(response, "/sign-in");
         }
         try {
@@ -336,7 +363,7 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
             pthread_sigmask(SIG_SETMASK, &previous, nullptr);
         }
     } cleanup{stopper, finished, previous};
-    listening("http://" + shown_host + ":" + port_text + "/");
+    listening(others_reach_it ? options.public_origin + "/" : scheme + shown_host + ":" + port_text + "/");
     if (!server.listen_after_bind() && !finished)
         throw Error(Errc::io, "serve: the server stopped on an error", "listen");
 }
