@@ -16,6 +16,52 @@ namespace ropa::web {
 
 namespace {
 
+// A form keeps what it was read with ("o:" + an input's name, codes joined by spaces for a group
+// of checkboxes): an input still holding it was not touched, and a save leaves that field or
+// link as it is recorded now. So a form saved again after a refusal, or after someone else's
+// change, writes what its user changed and nothing else.
+std::string joined(const std::vector<std::string>& codes) {
+    std::string text;
+    for (const auto& code : codes)
+        text += (text.empty() ? "" : " ") + code;
+    return text;
+}
+
+std::vector<std::string> split_codes(const std::string& text) {
+    std::vector<std::string> codes;
+    for (std::size_t start = 0; start < text.size();) {
+        auto end = text.find(' ', start);
+        if (end == std::string::npos)
+            end = text.size();
+        if (end > start)
+            codes.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+
+// Whether the input `name` (a group of checkboxes when `group`) still holds what the form was
+// read with; false when the form does not say what that was.
+bool untouched(const Form& form, const std::string& name, bool group) {
+    if (!form_has(form, "o:" + name))
+        return false;
+    const auto original = form_value(form, "o:" + name);
+    return group ? form_values(form, name) == split_codes(original) : form_value(form, name) == original;
+}
+
+std::string basis_input(const std::string& name, const std::string& value) {
+    return "<input type=\"hidden\" name=\"o:" + escape(name) + "\" value=\"" + escape(value) + "\">\n";
+}
+
+std::vector<std::string> linked_to(const RegisterView& view, const LinkInfo& info, const Record& record) {
+    std::vector<std::string> codes;
+    for (const auto& link : view.list_links(info.kind, ref_of(record)))
+        codes.push_back(link.to);
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+
 // The form of a record: `current` is the record as it is (none for a new one), `given` the
 // form as posted (shown again after a refusal, so nothing typed is lost), `now` the record as
 // another change left it when the form was stale (each value that differs is shown beside).
@@ -30,11 +76,20 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         out += refusal_box(*refusal);
     out += "<form class=\"record\" method=\"post\" action=\"" + escape(action) + "\">\n" + csrf_field(r.visitor);
     out += "<input type=\"hidden\" name=\"lang\" value=\"" + escape(r.lang) + "\">\n";
+    // What the form is read from: after someone else's change (`now`) the record as it is now;
+    // after another refusal still what the form was first read with, so that a change made in
+    // between is not taken for read.
+    const std::optional<Record>& basis = now ? now : current;
+    const bool kept_basis = given && !now && form_has(*given, "revision");
     if (!creating) {
-        const auto& shown = now ? *now : *current;
-        out += "<input type=\"hidden\" name=\"revision\" value=\"" + std::to_string(shown.revision) + "\">\n" +
-               "<input type=\"hidden\" name=\"seen\" value=\"" + fingerprint(r.view, entity, shown) + "\">\n";
+        out += "<input type=\"hidden\" name=\"revision\" value=\"" +
+               (kept_basis ? escape(form_value(*given, "revision")) : std::to_string(basis->revision)) + "\">\n" +
+               "<input type=\"hidden\" name=\"seen\" value=\"" +
+               (kept_basis ? escape(form_value(*given, "seen")) : fingerprint(r.view, entity, *basis)) + "\">\n";
     }
+    // the value an input shows again: what its user typed, or, where they did not touch it and
+    // the record changed since, what is recorded now
+    const auto touched = [&](const std::string& name, bool group) { return given && !untouched(*given, name, group); };
     const auto beside = [&](const std::string& name) {
         return refusal && refusal->field == name ? "<p class=\"refusal\" id=\"e-" + escape(name) + "\">" +
                                                        escape(refusal->message) + "</p>\n"
@@ -60,7 +115,18 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
                        "</p>\n";
             continue;
         }
+        const bool group = field.type == FieldType::references;
         std::string value = given && form_has(*given, name) ? form_value(*given, name) : form_text(field, recorded, r.lang);
+        auto chosen = given ? form_values(*given, name) : codes_of(recorded);
+        if (now && !touched(name, group)) {
+            value = form_text(field, now->fields.at(field.name), r.lang);
+            chosen = codes_of(now->fields.at(field.name));
+        }
+        if (!creating)
+            out += basis_input(name, kept_basis && form_has(*given, "o:" + name)
+                                         ? form_value(*given, "o:" + name)
+                                         : group ? joined(codes_of(basis->fields.at(field.name)))
+                                                 : form_text(field, basis->fields.at(field.name), r.lang));
         if (!given && creating)
             if (const auto it = query.find(field.name); it != query.end() && field.name == "activity")
                 value = it->second;  // /records/retention/new?activity=A1: the activity alone
@@ -72,14 +138,14 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
                        " (what you write here is recorded in " + escape(r.lang) + ")</span>";
         }
         out += "</label>\n";
-        const auto chosen = given ? form_values(*given, name) : codes_of(recorded);
         out += field_control(r, field, name, value, chosen, described(field.name));
         out += beside(field.name);
-        if (now && given && form_has(*given, name)) {
-            const auto there = form_text(field, now->fields.at(field.name), r.lang);
-            if (field.type != FieldType::references && there != value)
+        if (now && touched(name, group)) {
+            const auto& there = now->fields.at(field.name);
+            const auto there_text = group ? joined(codes_of(there)) : form_text(field, there, r.lang);
+            if (group ? codes_of(there) != chosen : there_text != value)
                 out += "<p class=\"now\">Changed since you read it; now recorded: " +
-                       (there.empty() ? std::string("(nothing)") : escape(there)) + "</p>\n";
+                       (there_text.empty() ? std::string("(nothing)") : escape(there_text)) + "</p>\n";
         }
     }
     // The links that start from the record, each a group of checkboxes: ticked, linked.
@@ -89,11 +155,18 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         if (given)
             chosen = form_values(*given, name);
         else if (current)
-            for (const auto& link : r.view.list_links(info->kind, ref_of(*current)))
-                chosen.push_back(link.to);
-        std::sort(chosen.begin(), chosen.end());
+            chosen = linked_to(r.view, *info, *current);
+        const auto linked_now = now ? linked_to(r.view, *info, *now) : std::vector<std::string>{};
+        if (now && !touched(name, true))
+            chosen = linked_now;
         out += "<fieldset class=\"choices\" id=\"" + escape("l-" + info->name) + "\"><legend>" + escape(info->label) +
                "</legend>\n<input type=\"hidden\" name=\"m:" + escape(name) + "\" value=\"1\">\n";
+        if (!creating)
+            out += basis_input(name, kept_basis && form_has(*given, "o:" + name) ? form_value(*given, "o:" + name)
+                                                                                 : joined(linked_to(r.view, *info, *basis)));
+        if (now && touched(name, true) && linked_now != chosen)
+            out += "<p class=\"now\">Changed since you read it; now linked: " +
+                   (linked_now.empty() ? std::string("(none)") : escape(joined(linked_now))) + "</p>\n";
         const auto targets = r.view.list(info->to);
         if (targets.empty())
             out += "<p class=\"muted\">None recorded yet: <a href=\"/records/" + entity_info(info->to).name +
@@ -234,6 +307,9 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
                 // a field the form did not send is left as it is
                 if (!form_has(form, key) && !form_has(form, "m:" + key))
                     continue;
+                // nor one its user did not touch, whatever was recorded since
+                if (before && untouched(form, key, field.type == FieldType::references))
+                    continue;
                 auto value = parsed_value(entity, field, form, lang);
                 if (!before) {
                     const bool empty = std::holds_alternative<std::monostate>(value) ||
@@ -264,16 +340,19 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
                 if (!form_has(form, "m:" + key))
                     continue;
                 const auto wanted = form_values(form, key);
-                std::vector<std::string> linked;
-                if (before)
-                    for (const auto& link : file.list_links(info->kind, from))
-                        linked.push_back(link.to);
-                std::sort(linked.begin(), linked.end());
+                const auto linked = before ? linked_to(file, *info, *before) : std::vector<std::string>{};
+                // what its user ticked and unticked since the form was read, where it says what
+                // that was; else the group as it is sent
+                const bool has_basis = before && form_has(form, "o:" + key);
+                const auto read = has_basis ? split_codes(form_value(form, "o:" + key)) : linked;
+                const auto in = [](const std::vector<std::string>& codes, const std::string& one) {
+                    return std::binary_search(codes.begin(), codes.end(), one);
+                };
                 for (const auto& to : wanted)
-                    if (!std::binary_search(linked.begin(), linked.end(), to))
+                    if (!in(read, to) && !in(linked, to))
                         to_link.push_back({info->kind, from, to, {}});
-                for (const auto& to : linked)
-                    if (!std::binary_search(wanted.begin(), wanted.end(), to))
+                for (const auto& to : read)
+                    if (!in(wanted, to) && in(linked, to))
                         to_unlink.push_back({info->kind, from, to, {}});
             }
         }
@@ -287,8 +366,9 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
                        (!seen.empty() && !same_fingerprint(seen, fingerprint(file, entity, *before)))))
             throw Error(Errc::conflict,
                         entity.name + " " + *target.ref +
-                            " changed since you read it (its fields, links or time limits): what changed is shown "
-                            "beside each field; check them, then save again to keep your values");
+                            " changed since you read it (its fields, links or time limits): the form now shows what "
+                            "is recorded where you changed nothing, and your changes with what is recorded now beside "
+                            "them; check them, then save again");
         Record written = before.value_or(Record{});
         file.write(change, [&](Writer& w) {
             if (target.action == "remove") {
