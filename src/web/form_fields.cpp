@@ -54,6 +54,10 @@ std::string form_language(const Form& form, const Register& file) {
     return lang.empty() ? file.settings().default_language : canonical_language_tag(lang, "lang");
 }
 
+std::string after_saving(const std::string& path, const std::string& lang, const Register& file) {
+    return lang == file.settings().default_language ? path : path + keep_view({}, lang, '?');
+}
+
 std::string form_text(const FieldInfo& field, const FieldValue& value, const std::string& lang) {
     if (field.type == FieldType::text) {
         if (const auto* text = std::get_if<LocalizedText>(&value))

@@ -27,6 +27,9 @@ std::vector<std::string> form_values(const Form& form, std::string_view name);
 /// The language the form's texts are recorded in: the one it was shown in (its hidden "lang"),
 /// else the register's. Error{validation} naming "lang" for what is no language tag.
 std::string form_language(const Form& form, const Register& file);
+/// Where a saved form leads: `path`, in the language the form was shown in where that is not
+/// the register's own.
+std::string after_saving(const std::string& path, const std::string& lang, const Register& file);
 /// A field's value as its input holds it: text in the form's language `lang` alone (a text
 /// recorded in another language is shown beside the input, never copied into it).
 std::string form_text(const FieldInfo& field, const FieldValue& value, const std::string& lang);

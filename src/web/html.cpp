@@ -37,8 +37,13 @@ std::string url_encode(std::string_view text) {
     return out;
 }
 
-std::string keep_version(const std::string& at, char separator) {
-    return at.empty() ? std::string() : std::string(1, separator) + "at=" + url_encode(at);
+std::string keep_view(const std::string& at, const std::string& lang, char separator) {
+    std::string kept;
+    if (!at.empty())
+        kept += "at=" + url_encode(at);
+    if (!lang.empty())
+        kept += (kept.empty() ? "" : "&") + std::string("lang=") + url_encode(lang);
+    return kept.empty() ? kept : std::string(1, separator) + kept;
 }
 
 std::string csrf_field(const Visitor& visitor) {
@@ -46,13 +51,15 @@ std::string csrf_field(const Visitor& visitor) {
 }
 
 std::string page(const Frame& frame, const std::string& body) {
-    const auto version = keep_version(frame.at);
-    std::string out = "<!DOCTYPE html>\n<html lang=\"" + escape(frame.lang) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
+    const auto version = keep_view(frame.at, frame.chosen_lang);
+    // the page's own words are English; the register's texts carry their language (Reading::text)
+    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
                       escape(frame.title) + " · ropa</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n";
     out += "<header>\n<p class=\"register\">" +
            (frame.register_name.empty() ? std::string("Register of processing activities")
-                                        : escape(frame.register_name) + " · register of processing activities") +
+                                        : "<span lang=\"" + escape(frame.lang) + "\">" + escape(frame.register_name) +
+                                              "</span> · register of processing activities") +
            "</p>\n";
     const auto& visitor = frame.visitor;
     if (!visitor.accounts || !visitor.user.empty()) {  // signed out: the sign-in form alone
@@ -71,9 +78,12 @@ std::string page(const Frame& frame, const std::string& body) {
     if (visitor.may(Role::auditor)) {
         out += "<form class=\"version\" method=\"get\" action=\"\">\n<p>" + frame.version +
                "</p>\n<label>Read the register as of <input name=\"at\" value=\"" + escape(frame.at) +
-               "\" placeholder=\"change, tag or date\" size=\"22\"></label>\n<button type=\"submit\">Show</button>\n";
+               "\" placeholder=\"change, tag or date\" size=\"22\"></label>\n";
+        if (!frame.chosen_lang.empty())
+            out += "<input type=\"hidden\" name=\"lang\" value=\"" + escape(frame.chosen_lang) + "\">\n";
+        out += "<button type=\"submit\">Show</button>\n";
         if (!frame.at.empty())
-            out += "<a href=\"?\">Newest</a>\n";
+            out += "<a href=\"?" + escape(keep_view({}, frame.chosen_lang, '&')) + "\">Newest</a>\n";
         out += "</form>\n";
     } else if (!frame.version.empty()) {
         out += "<p class=\"version\">" + frame.version + "</p>\n";

@@ -31,7 +31,8 @@ struct Visitor {
 /// What every page shows around its body: the version shown and how to choose another.
 struct Frame {
     std::string title;        ///< the page's own title (escaped by `page`)
-    std::string lang = "en";  ///< the page's language
+    std::string lang = "en";  ///< the language the register's texts are shown in (the page's own words are English)
+    std::string chosen_lang;  ///< the language asked for with ?lang=, "" for the register's own
     std::string at;           ///< the version asked for with ?at=, "" for the newest
     std::string version;      ///< HTML: the version the page shows, already escaped
     std::string register_name;  ///< the controller's name, "" when none (escaped by `page`)
@@ -45,8 +46,10 @@ std::string csrf_field(const Visitor& visitor);
 /// the version chooser (a GET form), `body` (HTML, already escaped), the footer.
 std::string page(const Frame& frame, const std::string& body);
 
-/// "?at=REF" (or "&at=REF" after another parameter) to keep the version in links, "" for the newest.
-std::string keep_version(const std::string& at, char separator = '?');
+/// "?at=REF&lang=TAG" (or "&at=..." after another parameter) to keep the version and the
+/// language chosen in links; each part only where it is chosen, "" for the newest in the
+/// register's language.
+std::string keep_view(const std::string& at, const std::string& lang, char separator = '?');
 
 /// The stylesheet every page links to (served as /style.css): readable on a laptop and a phone.
 std::string_view stylesheet();

@@ -126,7 +126,7 @@ std::optional<Reply> submit_link(const std::filesystem::path& db, std::string_vi
             if (form_has(form, "f:" + field.name) || form_has(form, "m:f:" + field.name))
                 edited.fields[field.name] = parsed_value(entity_info(target.info->from), field, form, lang);
         file.edit_link(edited, {visitor.user, reason});
-        return see_other(record_path(from_entity, *from));
+        return see_other(after_saving(record_path(from_entity, *from), lang, file));
     } catch (const Error& e) {
         if (!shown_in_form(e))
             throw;

@@ -39,14 +39,22 @@ std::string findings_table(const Reading& r, const std::vector<Finding>& finding
     return out + "</tbody></table></div>\n";
 }
 
-std::string changes_table(const std::vector<ChangeInfo>& changes) {
+// A version's link ("/?at=REF", keeping the language chosen) for those who may read past
+// versions; for a viewer, the name alone.
+std::string version_link(const Reading& r, const std::string& ref, const std::string& shown) {
+    if (!r.visitor.may(Role::auditor))
+        return escape(shown);
+    return "<a href=\"" + escape("/" + keep_view(ref, r.lang_given ? r.lang : std::string())) + "\">" + escape(shown) + "</a>";
+}
+
+std::string changes_table(const Reading& r, const std::vector<ChangeInfo>& changes) {
     if (changes.empty())
         return "<p class=\"muted\">No change recorded.</p>\n";
     std::string out = "<div class=\"scroll\"><table class=\"changes\">\n<thead><tr><th>Change</th><th>Recorded (UTC)</th><th>By</th>"
                       "<th>Why</th><th>What</th></tr></thead>\n<tbody>\n";
     for (const auto& c : changes)
-        out += "<tr><td class=\"nowrap\"><a href=\"/?at=" + std::to_string(c.id) + "\">" + std::to_string(c.id) +
-               "</a>" + (c.tags.empty() ? "" : " <span class=\"status\">" + escape(join(c.tags)) + "</span>") +
+        out += "<tr><td class=\"nowrap\">" + version_link(r, std::to_string(c.id), std::to_string(c.id)) +
+               (c.tags.empty() ? "" : " <span class=\"status\">" + escape(join(c.tags)) + "</span>") +
                "</td><td class=\"nowrap\">" + escape(c.recorded_at) + "</td><td>" + escape(c.actor) + "</td><td>" + escape(c.reason) +
                "</td><td>" + escape(c.summary) + "</td></tr>\n";
     return out + "</tbody></table></div>\n";
@@ -122,7 +130,7 @@ Reply dashboard(const Reading& r) {
     if (report.findings.size() > shown_findings)
         body += "<p class=\"muted\">and " + std::to_string(report.findings.size() - shown_findings) +
                 " more: <code>ropa check</code> and every export list them all.</p>\n";
-    body += "<h2>Latest changes</h2>\n" + changes_table(changes_up_to_shown(r, {.limit = 10})) + "<p><a href=\"" + r.href("/log") +
+    body += "<h2>Latest changes</h2>\n" + changes_table(r, changes_up_to_shown(r, {.limit = 10})) + "<p><a href=\"" + r.href("/log") +
             "\">Every change</a></p>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("Dashboard"), body), "", ""};
 }
@@ -178,7 +186,7 @@ Reply activities(const Reading& r, const Query& query) {
                 (*choice ? choice : "any") + "</option>\n";
     body += "</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n";
     if (r.at.empty() && r.visitor.may(Role::editor))
-        body += "<p><a href=\"/records/activity/new\">Add an activity</a></p>\n";
+        body += "<p><a href=\"" + r.href("/records/activity/new") + "\">Add an activity</a></p>\n";
     body += "<p>" + std::to_string(total) +
             " activit" + (total == 1 ? "y" : "ies") + ".</p>\n" + pager + activity_rows(r, found) + pager;
     return {200, "text/html; charset=utf-8", page(r.frame("Activities"), body), "", ""};
@@ -194,8 +202,8 @@ std::string link_row(const Reading& r, const LinkInfo& info, const Link& link) {
         if (const auto it = link.fields.find(field.name); it != link.fields.end() && !value_text(it->second, r.lang).empty())
             details += "<br><span class=\"muted\">" + escape(field.label) + ": " + r.text(it->second) + "</span>";
     if (!info.fields.empty() && r.at.empty() && r.visitor.may(Role::editor))
-        details += " <a href=\"/links/" + escape(info.name) + "/" + escape(url_encode(link.from)) + "/" +
-                   escape(url_encode(link.to)) + "\">edit " + escape(info.fields.front().label) + "</a>";
+        details += " <a href=\"" + r.href("/links/" + info.name + "/" + url_encode(link.from) + "/" + url_encode(link.to)) +
+                   "\">edit " + escape(info.fields.front().label) + "</a>";
     return "<li>" + target + details + "</li>";
 }
 
@@ -207,8 +215,8 @@ std::string activity_actions(const Reading& r, const Record& activity) {
     const auto status = field_or_empty(activity, "status");
     std::string out = "<div class=\"actions\">\n";
     if (r.visitor.may(Role::dpo) || (status != "active" && status != "retired"))
-        out += "<a href=\"/records/activity/" + escape(code) + "/edit\">Edit this activity and its links</a>\n"
-               "<a href=\"/records/retention/new?activity=" + escape(code) + "\">Add a time limit for erasure</a>\n";
+        out += "<a href=\"" + r.href("/records/activity/" + code + "/edit") + "\">Edit this activity and its links</a>\n"
+               "<a href=\"" + r.href("/records/retention/new?activity=" + code) + "\">Add a time limit for erasure</a>\n";
     if (r.visitor.may(Role::dpo) && status != "active")
         out += "<form method=\"post\" action=\"/activities/" + escape(code) + "/approve\">\n" + approval_inputs(r, activity) +
                "<label>Why it is approved <input name=\"reason\" required maxlength=\"2000\"></label>\n"
@@ -263,7 +271,7 @@ Reply activity(const Reading& r, const std::string& code) {
     body += findings_table(r, checked.findings, false);
     // by its id: a code removed and given again later names another record in the file
     body += "<h2>Its history</h2>\n" +
-            changes_table(changes_up_to_shown(r, {.entity = "activity", .code = "#" + std::to_string(record.activity.id)}));
+            changes_table(r, changes_up_to_shown(r, {.entity = "activity", .code = "#" + std::to_string(record.activity.id)}));
     return {200, "text/html; charset=utf-8", page(r.frame(code + " · " + name_of(record.activity, r.lang)), body), "", ""};
 }
 
@@ -304,16 +312,18 @@ Reply history(const Reading& r, const Query& query) {
     const bool more = changes.size() > per_page;
     if (more)
         changes.resize(per_page);
-    body += changes_table(changes);
+    body += changes_table(r, changes);
     if (more)
         body += "<p><a href=\"" + r.href("/log?before=" + std::to_string(changes.back().id)) +
                 "\" rel=\"next\">Older changes</a></p>\n";
-    body += "<p><a href=\"/diff\">Compare two versions</a></p>\n<h2>Tags</h2>\n";
+    if (r.visitor.may(Role::auditor))
+        body += "<p><a href=\"" + r.href("/diff") + "\">Compare two versions</a></p>\n";
+    body += "<h2>Tags</h2>\n";
     const auto tags = r.file.tags();
     if (tags.empty())
         body += "<p class=\"muted\">No tag.</p>\n";
     for (const auto& tag : tags)
-        body += "<p><a href=\"/?at=" + escape(url_encode(tag.name)) + "\">" + escape(tag.name) + "</a>: change " +
+        body += "<p>" + version_link(r, tag.name, tag.name) + ": change " +
                 std::to_string(tag.change_id) + (tag.message.empty() ? "" : ", " + escape(tag.message)) +
                 (tag.signature.empty() ? "" : " (signed)") + "</p>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("History"), body), "", ""};

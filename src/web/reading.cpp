@@ -6,6 +6,7 @@ Frame Reading::frame(const std::string& title) const {
     Frame f;
     f.title = title;
     f.lang = lang.empty() ? "en" : lang;
+    f.chosen_lang = lang_given ? lang : std::string();
     f.at = at;
     f.visitor = visitor;
     const auto shown = view.version();
@@ -21,10 +22,20 @@ Frame Reading::frame(const std::string& title) const {
 }
 
 std::string Reading::href(const std::string& path) const {
-    return escape(path + keep_version(at, path.find('?') == std::string::npos ? '?' : '&'));
+    return escape(path + keep_view(at, lang_given ? lang : std::string(), path.find('?') == std::string::npos ? '?' : '&'));
 }
 
-std::string Reading::text(const FieldValue& value) const { return escape(value_text(value, lang)); }
+std::string Reading::text(const FieldValue& value) const {
+    const auto shown = escape(value_text(value, lang));
+    // a text in a language other than the page's English says which, for readers and browsers
+    if (const auto* text = std::get_if<LocalizedText>(&value)) {
+        const auto picked = pick_value(*text, lang);
+        for (const auto& [tag, translation] : *text)
+            if (translation.value.data() == picked.data() && tag != "en" && !picked.empty())
+                return "<span lang=\"" + escape(tag) + "\">" + shown + "</span>";
+    }
+    return shown;
+}
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;

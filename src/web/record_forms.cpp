@@ -169,8 +169,8 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
                    (linked_now.empty() ? std::string("(none)") : escape(joined(linked_now))) + "</p>\n";
         const auto targets = r.view.list(info->to);
         if (targets.empty())
-            out += "<p class=\"muted\">None recorded yet: <a href=\"/records/" + entity_info(info->to).name +
-                   "/new\">add one</a>.</p>\n";
+            out += "<p class=\"muted\">None recorded yet: <a href=\"" + r.href("/records/" + entity_info(info->to).name + "/new") +
+                   "\">add one</a>.</p>\n";
         for (const auto& target : targets) {
             const auto code = ref_of(target);
             out += "<label><input type=\"checkbox\" name=\"" + escape(name) + "\" value=\"" + escape(code) + "\"" +
@@ -386,7 +386,8 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
                 w.link(link);
             }
         });
-        return see_other(target.action == "remove" ? "/records/" + entity.name : record_path(entity, written));
+        return see_other(after_saving(target.action == "remove" ? "/records/" + entity.name : record_path(entity, written),
+                                      lang, file));
     } catch (const Error& e) {
         if (!shown_in_form(e))
             throw;

@@ -29,7 +29,7 @@ Reply list_of(const Reading& r, const EntityInfo& entity, const Query& query) {
     body += "<label>Text <input type=\"search\" name=\"q\" value=\"" + escape(q) +
             "\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n";
     if (may_write(r, entity) && !(entity.kind == EntityKind::controller && !found.empty()))
-        body += "<p><a href=\"/records/" + entity.name + "/new\">Add a record</a></p>\n";
+        body += "<p><a href=\"" + r.href("/records/" + entity.name + "/new") + "\">Add a record</a></p>\n";
     constexpr std::size_t shown = 500;
     body += "<p>" + std::to_string(found.size()) + " record" + (found.size() == 1 ? "" : "s") +
             (found.size() > shown ? ", the first 500 shown: filter to find the others" : "") + ".</p>\n";
@@ -69,16 +69,17 @@ Reply one_record(const Reading& r, const EntityInfo& entity, const std::string& 
                 if (const auto it = link.fields.find(field.name); it != link.fields.end() && !value_text(it->second).empty())
                     targets += " <span class=\"muted\">(" + escape(field.label) + ": " + r.text(it->second) + ")</span>";
             if (!info->fields.empty() && may_write(r, entity))
-                targets += " <a href=\"/links/" + escape(info->name) + "/" + escape(url_encode(link.from)) + "/" +
-                           escape(url_encode(link.to)) + "\">edit</a>";
+                targets += " <a href=\"" +
+                           r.href("/links/" + info->name + "/" + url_encode(link.from) + "/" + url_encode(link.to)) +
+                           "\">edit</a>";
         }
         body += "<tr><th scope=\"row\">" + escape(info->label) + "</th><td>" +
                 (targets.empty() ? "<span class=\"muted\">none recorded</span>" : targets) + "</td></tr>\n";
     }
     body += "</tbody></table>\n";
     if (may_write(r, entity)) {
-        body += "<p><a href=\"/records/" + entity.name + "/" + escape(url_encode(ref_of(record))) +
-                "/edit\">Edit this record</a></p>\n";
+        body += "<p><a href=\"" + r.href("/records/" + entity.name + "/" + url_encode(ref_of(record)) + "/edit") +
+                "\">Edit this record</a></p>\n";
         if (entity.kind != EntityKind::controller)
             body += remove_form(r, entity, record);
     }

@@ -92,6 +92,30 @@ TEST_F(ServedPages, AnyVersionIsReadAndKeptInEveryLink) {
     EXPECT_EQ(get("/", {{"lang", "not a language"}}).status, 400);
 }
 
+TEST_F(ServedPages, TheLanguageChosenIsKeptAndEachTextSaysItsLanguage) {
+    const auto dutch = get("/activities/A-VISA", {{"lang", "nl"}, {"at", "sent-to-authority"}});
+    ASSERT_EQ(dutch.status, 200);
+    EXPECT_TRUE(has(dutch.body, "<html lang=\"en\">")) << "the page's own words are English";
+    EXPECT_TRUE(has(dutch.body, "<span lang=\"nl\">")) << "a Dutch text says so";
+    EXPECT_TRUE(has(dutch.body, "href=\"/activities?at=sent-to-authority&amp;lang=nl\"")) << "the navigation keeps both";
+    EXPECT_TRUE(has(dutch.body, "name=\"lang\" value=\"nl\"")) << "the version chooser keeps the language";
+    const auto english = get("/activities/A-VISA");
+    EXPECT_FALSE(has(english.body, "lang=nl"));
+    EXPECT_FALSE(has(english.body, "<span lang=\"nl\">")) << english.body;
+}
+
+TEST_F(ServedPages, AViewerIsOfferedNoPastVersionItCannotRead) {
+    const web::Visitor viewer{true, "vera", web::Role::viewer, "token"};
+    const web::Visitor auditor{true, "aude", web::Role::auditor, "token"};
+    for (const auto* path : {"/", "/log", "/activities/A-VISA"}) {
+        const auto seen = web::respond(db_, path, {}, viewer);
+        ASSERT_EQ(seen.status, 200) << path;
+        EXPECT_FALSE(has(seen.body, "?at=")) << path << ": a viewer reads the newest version alone";
+        EXPECT_FALSE(has(seen.body, "href=\"/diff")) << path;
+        EXPECT_TRUE(has(web::respond(db_, path, {}, auditor).body, "href=\"/?at=")) << path;
+    }
+}
+
 TEST_F(ServedPages, AnExportDownloadedIsTheLibrarysExportOfTheVersionShown) {
     const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
     const auto past = reg.at("sent-to-authority");
