@@ -1,5 +1,7 @@
 #include "web/api.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -85,6 +87,34 @@ const LinkInfo& link_named(const std::string& name) {
     return *info;
 }
 
+// A whole number from the query, from `least` to `most`; std::nullopt when not given.
+std::optional<std::int64_t> number_parameter(const Query& query, const char* name, std::int64_t least, std::int64_t most) {
+    const auto text = parameter(query, name);
+    if (text.empty())
+        return std::nullopt;
+    if (text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos || std::stoll(text) < least ||
+        std::stoll(text) > most)
+        throw Error(Errc::validation,
+                    std::string(name) + ": \"" + text + "\" is not a whole number from " + std::to_string(least) + " to " +
+                        std::to_string(most),
+                    name);
+    return std::stoll(text);
+}
+
+constexpr std::int64_t most_per_page = 10000;
+
+// The page `?limit=` and `?offset=` ask of `items` (all when no limit is given).
+template <typename T> std::vector<T> page_of(std::vector<T> items, const Query& query) {
+    const auto limit = number_parameter(query, "limit", 1, most_per_page);
+    const auto offset = static_cast<std::size_t>(number_parameter(query, "offset", 0, 1'000'000'000'000).value_or(0));
+    if (offset >= items.size())
+        return {};
+    items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(offset));
+    if (limit && items.size() > static_cast<std::size_t>(*limit))
+        items.resize(static_cast<std::size_t>(*limit));
+    return items;
+}
+
 std::string array_of(const std::vector<std::string>& items) {
     std::string out = "[";
     for (const auto& item : items)
@@ -102,6 +132,10 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
         LogFilter filter;
         if (const auto shown = r.view.version(); shown && !r.at.empty())
             filter.until = shown->id;
+        if (const auto before = number_parameter(query, "before", 1, std::numeric_limits<std::int64_t>::max()))
+            filter.until = std::min(filter.until.value_or(*before - 1), *before - 1);
+        if (const auto limit = number_parameter(query, "limit", 1, most_per_page))
+            filter.limit = static_cast<std::size_t>(*limit);
         return answer(200, changes_json(r.file.log(filter), 2));
     }
     if (n == 1 && parts[0] == "diff")
@@ -111,7 +145,7 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
         if (const auto q = parameter(query, "q"); !q.empty())
             filter.search = q;
         std::vector<std::string> records;
-        for (const auto& record : r.view.list(entity_named(parts[1]).kind, filter))
+        for (const auto& record : page_of(r.view.list(entity_named(parts[1]).kind, filter), query))
             records.push_back(record_json(record));
         return answer(200, array_of(records));
     }
@@ -120,8 +154,9 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
     if (n == 2 && parts[0] == "links") {
         const auto from = parameter(query, "from");
         std::vector<std::string> found;
-        for (const auto& link : r.view.list_links(link_named(parts[1]).kind,
-                                                  from.empty() ? std::nullopt : std::optional<std::string>(from)))
+        for (const auto& link : page_of(r.view.list_links(link_named(parts[1]).kind,
+                                                          from.empty() ? std::nullopt : std::optional<std::string>(from)),
+                                        query))
             found.push_back(link_json(link));
         return answer(200, array_of(found));
     }

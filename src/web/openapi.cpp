@@ -48,7 +48,7 @@ std::string_view openapi_document() {
     "/records/{kind}": {
       "get": {
         "summary": "The records of a kind",
-        "description": "Records in code order, filtered by `q` (text in the code or any translation).",
+        "description": "Records in code order, filtered by `q` (text in the code or any translation). Paged by `limit` and `offset`.",
         "responses": {
           "200": {
             "description": "Done",
@@ -82,6 +82,12 @@ std::string_view openapi_document() {
             "schema": {
               "type": "string"
             }
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
           }
         ]
       },
@@ -260,7 +266,7 @@ std::string_view openapi_document() {
     "/links/{link}": {
       "get": {
         "summary": "The links of a kind",
-        "description": "All, or those from the record `from`.",
+        "description": "All, or those from the record `from`. Paged by `limit` and `offset`.",
         "responses": {
           "200": {
             "description": "Done",
@@ -300,6 +306,12 @@ std::string_view openapi_document() {
           },
           {
             "$ref": "#/components/parameters/at"
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "$ref": "#/components/parameters/offset"
           }
         ]
       },
@@ -562,7 +574,7 @@ std::string_view openapi_document() {
     "/log": {
       "get": {
         "summary": "The changes",
-        "description": "Newest first (ropa log --json); auditors and the DPO.",
+        "description": "Newest first (ropa log --json); auditors and the DPO. Paged by `limit` and `before`.",
         "responses": {
           "200": {
             "description": "Done",
@@ -584,6 +596,19 @@ std::string_view openapi_document() {
         "parameters": [
           {
             "$ref": "#/components/parameters/at"
+          },
+          {
+            "$ref": "#/components/parameters/limit"
+          },
+          {
+            "name": "before",
+            "in": "query",
+            "required": false,
+            "description": "Changes before this change id (the next page: the last id seen)",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
           }
         ]
       }
@@ -711,6 +736,27 @@ std::string_view openapi_document() {
         "description": "",
         "schema": {
           "type": "string"
+        }
+      },
+      "limit": {
+        "name": "limit",
+        "in": "query",
+        "required": false,
+        "description": "At most this many (1 to 10000); without it, all. A page shorter than the limit is the last.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 10000
+        }
+      },
+      "offset": {
+        "name": "offset",
+        "in": "query",
+        "required": false,
+        "description": "Leave out this many first (with limit: the next page starts at offset + limit)",
+        "schema": {
+          "type": "integer",
+          "minimum": 0
         }
       }
     },

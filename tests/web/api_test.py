@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """The HTTP API of `ropa serve` (/api/v1), over real HTTP: API tokens (`ropa user token`), what
-each role may do, the library's error codes and field paths in JSON, and every refusal leaving
-the register byte for byte as it was. The OpenAPI document the server publishes is validated by
-an independent validator (swagger-parser, from the npm registry: a test-only tool installed here).
+each role may do, the library's error codes and field paths in JSON, paging, and every refusal
+leaving the register byte for byte as it was. The OpenAPI document the server publishes is
+validated by an independent validator (swagger-parser, from the npm registry: a test-only tool
+installed here), and every reply the test received is checked against the response the document
+declares for its path, method and status (JSON Schema, by python3-jsonschema).
 
 Usage: api_test.py ROPA SOURCE_DIR WORK_DIR"""
 
 import http.client
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -51,7 +54,54 @@ def call(method, path, body=None, who=None, content_type="application/json", raw
         parsed = json.loads(text)
     except ValueError:
         parsed = None
+    replies.append((method, path.split("?")[0], reply.status, parsed, text))
     return reply.status, reply.headers, parsed
+
+
+replies = []  # every reply received: checked against the OpenAPI document at the end
+
+
+def openapi_schema(node):
+    """An OpenAPI 3.0 schema as JSON Schema: `nullable` becomes a type that admits null."""
+    if isinstance(node, list):
+        return [openapi_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: openapi_schema(value) for key, value in node.items() if key != "nullable"}
+    if node.get("nullable") and "type" in node:
+        converted["type"] = [node["type"], "null"]
+    return converted
+
+
+def check_replies_against(document):
+    """Each reply's status is one its operation declares (or its default), and its body is valid
+    against the schema declared for it."""
+    import jsonschema
+    spec = openapi_schema(document)
+    resolver = jsonschema.RefResolver.from_schema(spec)
+    templates = [(re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$"), path) for path in spec["paths"]]
+    checked = 0
+    for method, path, status, body, text in replies:
+        matched = [template for pattern, template in templates if pattern.match(path)]
+        operation = spec["paths"][matched[0]].get(method.lower()) if matched else None
+        if operation is None:
+            check(False, "%s %s is in the OpenAPI document" % (method, path))
+            continue
+        response = operation["responses"].get(str(status), operation["responses"].get("default"))
+        if response is None:
+            check(False, "%s %s: the status %d is declared" % (method, path, status))
+            continue
+        if "$ref" in response:
+            response = resolver.resolve(response["$ref"])[1]
+        schema = response.get("content", {}).get("application/json", {}).get("schema")
+        if schema is None:
+            check(text.strip() == "", "%s %s %d: no body declared, none sent" % (method, path, status))
+            continue
+        errors = [error.message for error in jsonschema.Draft4Validator(schema, resolver=resolver).iter_errors(body)]
+        check(body is not None and not errors,
+              "%s %s %d: the reply is what the document declares: %s" % (method, path, status, errors[:3]))
+        checked += 1
+    check(checked >= 30, "the replies checked against the document: %d" % checked)
 
 
 def refused(what, status_wanted, code_wanted, method, path, body=None, who="dora", field=None, **kwargs):
@@ -69,6 +119,7 @@ def refused(what, status_wanted, code_wanted, method, path, body=None, who="dora
 try:
     # the OpenAPI document, public, validated by an independent validator
     status, headers, document = call("GET", "/openapi.json")
+    document_published = document
     check(status == 200 and document.get("openapi", "").startswith("3."), "the OpenAPI document is published")
     spec = os.path.join(test.work, "openapi.json")
     with open(spec, "w") as f:
@@ -146,6 +197,29 @@ SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.
                               who="dora")
     check(status == 200 and written.get("owner") == "Payroll office", "the document written back (%d)" % status)
 
+    # lists are paged by limit and offset, the log by limit and before
+    status, _, every_purpose = call("GET", "/records/purpose", who="vera")
+    paged, offset = [], 0
+    while True:
+        status, _, page = call("GET", "/records/purpose?limit=3&offset=%d" % offset, who="vera")
+        if status != 200 or not page:
+            break
+        paged += page
+        offset += 3
+    check(len(every_purpose) > 3 and [p["code"] for p in paged] == [p["code"] for p in every_purpose],
+          "the pages of 3 purposes, one after another, are every purpose in order (%d)" % len(paged))
+    status, _, links = call("GET", "/links/purpose-category?limit=5&offset=2", who="vera")
+    status_all, _, all_links = call("GET", "/links/purpose-category", who="vera")
+    check(status == 200 and links == all_links[2:7], "a page of links")
+    for bad in ("limit=0", "limit=10001", "limit=ten", "offset=-1"):
+        refused("a page asked with " + bad, 422, "validation", "GET", "/records/purpose?" + bad, who="vera",
+                field=bad.split("=")[0])
+    status, _, newest = call("GET", "/log?limit=3", who="dora")
+    check(status == 200 and len(newest) == 3, "the newest 3 changes (%d)" % len(newest or []))
+    status, _, older = call("GET", "/log?limit=3&before=%d" % newest[-1]["id"], who="dora")
+    check(status == 200 and older and all(c["id"] < newest[-1]["id"] for c in older) and
+          older[0]["id"] == newest[-1]["id"] - 1, "the next page of the log starts below the last change seen")
+
     status, _, report = call("GET", "/check", who="vera")
     check(status == 200 and "findings" in report, "the check")
     status, _, difference = call("GET", "/diff?from=sent", who="dora")
@@ -155,5 +229,6 @@ SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.
 finally:
     code = stop_server(server)
 check(code == 0, "SIGTERM stops the server with exit 0 (%s)" % code)
+check_replies_against(document_published)
 
 test.finish("the HTTP API: every check passed")
