@@ -397,6 +397,35 @@ int main(int argc, char** argv) {
             }
             serve_figures(url, "an activity's page at a past version (change 3)", 1, 5,
                           page_of("/activities/A1?at=3", session));
+            // 8. the HTTP API (/api/v1), as a tool calls it with an API token
+            const auto token_file = (dir / "token.txt").string();
+            run({ropa, "--db", db, "user", "token", "bench"}, token_file);
+            std::string token;
+            std::getline(std::ifstream(token_file), token);
+            const httplib::Headers bearer{{"Authorization", "Bearer " + token}};
+            const auto api_get = [&bearer](const std::string& path) {
+                return [path, &bearer](httplib::Client& client, int) {
+                    const auto reply = client.Get(path, bearer);
+                    return reply && reply->status == 200;
+                };
+            };
+            const auto api_edit = [&](httplib::Client& client, int i) {
+                const auto code = "A" + std::to_string(1 + (i * 7919 + 13) % static_cast<int>(activities));
+                const auto reply = client.Patch("/api/v1/records/activity/" + code, bearer,
+                                                R"({"fields": {"owner": "API owner )" + std::to_string(i) +
+                                                    R"("}, "reason": "benchmark edit"})",
+                                                "application/json");
+                return reply && reply->status == 200;
+            };
+            for (const int clients : {1, 16}) {
+                serve_figures(url, "API: one activity", clients, clients * 20,
+                              api_get("/api/v1/records/activity/A" + std::to_string(activities / 2)));
+                serve_figures(url, "API: an activity's document", clients, clients * 20,
+                              api_get("/api/v1/activities/A" + std::to_string(activities / 2) + "/document"));
+                serve_figures(url, "API: a page of 100 activities", clients, clients * 5,
+                              api_get("/api/v1/records/activity?limit=100&offset=5000"));
+                serve_figures(url, "API: an edit (PATCH)", clients, clients * 10, api_edit);
+            }
         }
         kill(server, SIGTERM);
         int status = 0;
