@@ -55,19 +55,6 @@ Reply refusal(const Error& error) {
     return answer(status_of(error.code()), dumped(body));
 }
 
-std::vector<std::string> segments_of(const std::string& path) {
-    std::vector<std::string> parts;
-    for (std::size_t start = 0; start < path.size();) {
-        auto end = path.find('/', start);
-        if (end == std::string::npos)
-            end = path.size();
-        if (end > start)
-            parts.push_back(path.substr(start, end - start));
-        start = end + 1;
-    }
-    return parts;
-}
-
 std::string parameter(const Query& query, const char* name) {
     const auto it = query.find(name);
     return it == query.end() ? std::string() : it->second;
@@ -126,6 +113,8 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
     const auto n = parts.size();
     if (n == 1 && parts[0] == "model")
         return answer(200, model_json(2));
+    if (n == 1 && parts[0] == "tags")
+        return answer(200, tags_json(r.file.tags(), 2));
     if (n == 1 && parts[0] == "check")
         return answer(200, check_json(r.view.check(), 2));
     if (n == 1 && parts[0] == "log") {
@@ -225,6 +214,13 @@ Reply write(const std::filesystem::path& db, const ApiRequest& request, const st
     auto file = Register::open(db);
     const auto n = parts.size();
     const auto& method = request.method;
+    // a tag names the newest version (no change of its own, so no reason: its message says why)
+    if (parts[0] == "tags" && n == 1 && method == "POST") {
+        if (!visitor.may(Role::dpo))
+            throw Error(Errc::rule_violation, "not allowed: tagging a version is the DPO's", "role");
+        const auto tag = file.tag(string_member(body, "name"), string_member(body, "message"), visitor.user);
+        return answer(201, json::parse(tags_json({tag}))[0].dump(2));
+    }
     const auto role = [&](const EntityInfo& entity, const std::optional<Record>& before, const Fields& changes) {
         return role_refusal(visitor, entity, file, before, changes);
     };
@@ -296,7 +292,7 @@ Reply api_error(int status, std::string_view code, const std::string& message, c
 
 Reply api(const std::filesystem::path& db, const ApiRequest& request, const Visitor& visitor) {
     try {
-        const auto parts = segments_of(request.path);
+        const auto parts = split(request.path, '/');
         if (parts.empty())
             throw Error(Errc::not_found, "name a resource under /api/v1/ (the OpenAPI document: /api/v1/openapi.json)", "path");
         if (request.method != "GET" && request.method != "HEAD") {

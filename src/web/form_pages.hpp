@@ -24,4 +24,9 @@ std::optional<Reply> link_page(const Reading& r, std::string_view path);
 std::optional<Reply> submit_link(const std::filesystem::path& db, std::string_view path, const Form& form,
                                  const Visitor& visitor);
 
+/// POST /tags: the DPO names the newest version (its name and message); std::nullopt for any
+/// other path.
+std::optional<Reply> submit_tag(const std::filesystem::path& db, std::string_view path, const Form& form,
+                                const Visitor& visitor);
+
 } // namespace ropa::web

@@ -36,6 +36,12 @@ Reply history_page(const Reading& r, const Query& query) {
     if (r.visitor.may(Role::auditor))
         body += "<p><a href=\"" + r.href("/diff") + "\">Compare two versions</a></p>\n";
     body += "<h2>Tags</h2>\n";
+    // the DPO names the newest version (the copy sent to the authority, an audit's start)
+    if (r.at.empty() && r.visitor.may(Role::dpo) && r.visitor.accounts)
+        body += "<form class=\"actions\" method=\"post\" action=\"/tags\">\n" + csrf_field(r.visitor) +
+                "<label>Tag the newest version <input name=\"name\" required maxlength=\"64\" "
+                "placeholder=\"sent-to-authority-2026\"></label>\n<label>Why <input name=\"message\" maxlength=\"2000\">"
+                "</label>\n<button type=\"submit\">Tag</button>\n</form>\n";
     const auto tags = r.file.tags();
     if (tags.empty())
         body += "<p class=\"muted\">No tag.</p>\n";

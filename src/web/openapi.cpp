@@ -613,6 +613,71 @@ std::string_view openapi_document() {
         ]
       }
     },
+    "/tags": {
+      "get": {
+        "summary": "The tags",
+        "description": "Every tag, the version it names, who made it and why (ropa tags --json).",
+        "responses": {
+          "200": {
+            "description": "Done",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "array",
+                  "items": {
+                    "$ref": "#/components/schemas/Tag"
+                  }
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      },
+      "post": {
+        "summary": "Tag the newest version",
+        "description": "The DPO names the newest version (the copy sent to the authority, an audit's start). A tag never moves: a name taken is a conflict.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "required": [
+                  "name"
+                ],
+                "properties": {
+                  "name": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string",
+                    "description": "Why the version is named"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Tagged",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Tag"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/Error"
+          }
+        }
+      }
+    },
     "/diff": {
       "get": {
         "summary": "What changed between two versions",
@@ -871,6 +936,42 @@ std::string_view openapi_document() {
                 }
               }
             }
+          }
+        }
+      },
+      "Tag": {
+        "type": "object",
+        "required": [
+          "name",
+          "change_id",
+          "created_at",
+          "actor",
+          "message"
+        ],
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "change_id": {
+            "type": "integer"
+          },
+          "created_at": {
+            "type": "string"
+          },
+          "actor": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          },
+          "signer": {
+            "type": "string",
+            "nullable": true,
+            "description": "A signed tag: the fingerprint of its signer's public key"
+          },
+          "signature": {
+            "type": "string",
+            "nullable": true
           }
         }
       }

@@ -44,6 +44,19 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+std::vector<std::string> split(const std::string& text, char separator) {
+    std::vector<std::string> parts;
+    for (std::size_t start = 0; start < text.size();) {
+        auto end = text.find(separator, start);
+        if (end == std::string::npos)
+            end = text.size();
+        if (end > start)
+            parts.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return parts;
+}
+
 std::string name_of(const Record& record, const std::string& lang) {
     for (const char* field : {"name", "title"})  // a legal source has a title
         if (const auto it = record.fields.find(field); it != record.fields.end()) {

@@ -30,6 +30,9 @@ struct Reading {
 /// Items joined with ", ".
 std::string join(const std::vector<std::string>& items);
 
+/// The non-empty parts of `text` between `separator`s ("/api/v1/x" by '/': "api", "v1", "x").
+std::vector<std::string> split(const std::string& text, char separator);
+
 /// A record's name as people read it: its "name" (or "title") field where it has one, else its code (or "#id").
 std::string name_of(const Record& record, const std::string& lang);
 

@@ -28,15 +28,7 @@ std::string joined(const std::vector<std::string>& codes) {
 }
 
 std::vector<std::string> split_codes(const std::string& text) {
-    std::vector<std::string> codes;
-    for (std::size_t start = 0; start < text.size();) {
-        auto end = text.find(' ', start);
-        if (end == std::string::npos)
-            end = text.size();
-        if (end > start)
-            codes.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
+    auto codes = split(text, ' ');
     std::sort(codes.begin(), codes.end());
     return codes;
 }
@@ -261,6 +253,8 @@ std::string approval_inputs(const Reading& r, const Record& activity) {
 Reply submit(const std::filesystem::path& db, std::string_view path, const Form& form, const Visitor& visitor) {
     if (auto link = submit_link(db, path, form, visitor))
         return std::move(*link);
+    if (auto tag = submit_tag(db, path, form, visitor))
+        return std::move(*tag);
     const auto target = target_of(path);  // Error{not_found}: the caller shows it
     const auto& entity = *target.entity;
     const std::lock_guard lock(write_lock());

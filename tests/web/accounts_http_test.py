@@ -7,13 +7,11 @@ leaves the register byte for byte as it was.
 Usage: accounts_http_test.py ROPA SOURCE_DIR WORK_DIR"""
 
 import json
-import http.client
 import re
 import subprocess
 import sys
-import urllib.parse
 
-from serve_support import ServeTest, add_account, start_server, stop_server
+from serve_support import ServeTest, add_account, http_request, start_server, stop_server
 
 test = ServeTest(sys.argv)
 check, run = test.check, test.run
@@ -49,19 +47,7 @@ port = base.rsplit(":", 1)[1]
 
 
 def request(path, method="GET", form=None, cookie=None, headers=None, body=None):
-    connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
-    all_headers = {"Host": "127.0.0.1:" + port}
-    if form is not None:
-        body = urllib.parse.urlencode(form, doseq=True).encode()
-        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
-    if cookie:
-        all_headers["Cookie"] = "ropa_session=" + cookie
-    all_headers.update(headers or {})
-    connection.request(method, path, body=body, headers=all_headers)
-    reply = connection.getresponse()
-    data = reply.read()
-    connection.close()
-    return reply.status, reply.headers, data.decode("utf-8", "replace")
+    return http_request(int(port), path, method, form, cookie, headers, body)
 
 
 def sign_in(name, password=PASSWORD):

@@ -290,6 +290,24 @@ TEST_F(Forms, WhatAPageShowedIsWhatIsApprovedAndWritten) {
     EXPECT_EQ(name.at("nl").value, "Ontwerp");
 }
 
+TEST_F(Forms, TheDpoTagsTheNewestVersionAndNoOneElse) {
+    const auto dpo = as("dora", web::Role::dpo);
+    // the history page offers the DPO alone a tag form
+    EXPECT_TRUE(has(web::respond(db_, "/log", {}, dpo).body, "action=\"/tags\""));
+    EXPECT_FALSE(has(web::respond(db_, "/log", {}, as("erik", web::Role::editor)).body, "action=\"/tags\""));
+    const auto no = refused("/tags", {{"name", "audit-2026"}}, as("erik", web::Role::editor), 403);
+    EXPECT_TRUE(has(no.body, "the DPO")) << no.body;
+    const auto done = post("/tags", {{"name", "audit-2026"}, {"message", "the audit starts here"}}, dpo);
+    ASSERT_EQ(done.status, 303) << done.body;
+    EXPECT_EQ(done.location, "/log");
+    const auto tags = Register::open(db_, {.mode = OpenMode::read_only}).tags();
+    ASSERT_EQ(tags.size(), 1u);
+    EXPECT_EQ(tags[0].actor, "dora");
+    EXPECT_EQ(tags[0].message, "the audit starts here");
+    refused("/tags", {{"name", "audit-2026"}}, dpo, 409);  // a tag never moves
+    refused("/tags", {{"name", ""}}, dpo, 422);
+}
+
 TEST_F(Forms, ALinksOwnFieldsAreEditedTheLawCitedForABasis) {
     const auto dpo = as("dora", web::Role::dpo);
     ASSERT_EQ(post("/records/subject/new", {{"code", "visitors"}, {"f:name", "Visitors"}, {"reason", "x"}}, dpo).status, 303);

@@ -220,6 +220,14 @@ SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.
     check(status == 200 and older and all(c["id"] < newest[-1]["id"] for c in older) and
           older[0]["id"] == newest[-1]["id"] - 1, "the next page of the log starts below the last change seen")
 
+    # the DPO names the newest version; no one else does, and a tag never moves
+    refused("an editor does not tag", 403, "forbidden", "POST", "/tags", {"name": "audit-2026"}, who="erik")
+    status, _, tag = call("POST", "/tags", {"name": "audit-2026", "message": "the audit starts here"}, who="dora")
+    check(status == 201 and tag["name"] == "audit-2026" and tag["actor"] == "dora", "the DPO tags (%d): %s" % (status, tag))
+    refused("a tag's name taken", 409, "conflict", "POST", "/tags", {"name": "audit-2026"})
+    status, _, tags = call("GET", "/tags", who="vera")
+    check(status == 200 and [t["name"] for t in tags] == ["sent", "audit-2026"], "the tags: %s" % tags)
+
     status, _, report = call("GET", "/check", who="vera")
     check(status == 200 and "findings" in report, "the check")
     status, _, difference = call("GET", "/diff?from=sent", who="dora")

@@ -74,3 +74,28 @@ def add_account(test, name, role, password):
     import subprocess as sp
     return sp.run([test.ropa, "--db", test.db, "user", "add", name, "--role", role], input=password + "\n",
                   capture_output=True, text=True)
+
+
+def http_request(port, path, method="GET", form=None, cookie=None, headers=None, body=None, host="127.0.0.1",
+                 tls=None):
+    """One request to `ropa serve` on 127.0.0.1:`port` (over TLS with the ssl context `tls`),
+    addressed to `host`: `form` sent urlencoded, `cookie` the session token. Returns the status,
+    the headers and the body as text."""
+    import http.client
+    import urllib.parse
+    if tls is None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    else:
+        connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=tls)
+    all_headers = {"Host": "%s:%d" % (host, port)}
+    if form is not None:
+        body = urllib.parse.urlencode(form, doseq=True).encode()
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    if cookie:
+        all_headers["Cookie"] = "ropa_session=" + cookie
+    all_headers.update(headers or {})
+    connection.request(method, path, body=body, headers=all_headers)
+    reply = connection.getresponse()
+    data = reply.read()
+    connection.close()
+    return reply.status, reply.headers, data.decode("utf-8", "replace")

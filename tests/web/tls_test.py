@@ -13,9 +13,8 @@ import socket
 import ssl
 import subprocess
 import sys
-import urllib.parse
 
-from serve_support import ServeTest, add_account, stop_server
+from serve_support import ServeTest, add_account, http_request, stop_server
 
 if not shutil.which("openssl"):
     print("SKIP: no openssl program to make a test certificate (scripts/install-deps.sh installs it)")
@@ -83,20 +82,7 @@ trusted = ssl.create_default_context(cafile=cert)
 
 
 def request(port, path, method="GET", form=None, cookie=None, headers=None, host="127.0.0.1"):
-    connection = http.client.HTTPSConnection("127.0.0.1", port, timeout=30, context=trusted)
-    all_headers = {"Host": "%s:%d" % (host, port)}
-    body = None
-    if form is not None:
-        body = urllib.parse.urlencode(form).encode()
-        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
-    if cookie:
-        all_headers["Cookie"] = "ropa_session=" + cookie
-    all_headers.update(headers or {})
-    connection.request(method, path, body=body, headers=all_headers)
-    reply = connection.getresponse()
-    data = reply.read().decode("utf-8", "replace")
-    connection.close()
-    return reply.status, reply.headers, data
+    return http_request(port, path, method, form, cookie, headers, host=host, tls=trusted)
 
 
 def sign_in(port, origin, host="127.0.0.1"):
