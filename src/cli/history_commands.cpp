@@ -123,9 +123,15 @@ void setup_history_commands(CLI::App& app, Context& context) {
         };
     });
 
+    auto tags_as_json = std::make_shared<bool>(false);
     auto* tags = app.add_subcommand("tags", "List the tags");
-    tags->callback([&context] {
-        context.action = [&context] {
+    tags->add_flag("--json", *tags_as_json, "Print JSON");
+    tags->callback([&context, tags_as_json] {
+        context.action = [&context, tags_as_json] {
+            if (*tags_as_json) {
+                std::cout << tags_json(open_file(context).tags(), 2) << "\n";
+                return exit_ok;
+            }
             for (const auto& t : open_file(context).tags())
                 std::cout << t.name << "  change " << t.change_id << "  " << t.created_at << "  " << t.actor
                           << (t.message.empty() ? "" : "  " + t.message)

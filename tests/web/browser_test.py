@@ -229,6 +229,16 @@ try:
     browser.get(base + "/diff?from=sent")
     check("activity A-EVENTS" in browser.page_source, "the differences since the tag show the new activity")
     shoot("diff")
+    # the DPO names the approved version on the history page
+    browser.get(base + "/log")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/tags'] input[name=name]").send_keys("approved-events")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/tags'] input[name=message]").send_keys("the events approved")
+    submit_and_wait(browser.find_element(By.CSS_SELECTOR, "form[action='/tags'] button"))
+    tags = json.loads(test.run("tags", "--json").stdout)
+    check([t["name"] for t in tags][-1:] == ["approved-events"] and tags[-1]["actor"] == "dora",
+          "the DPO tagged the newest version from the history page: %s" % tags)
+    check("approved-events" in browser.page_source, "the history lists the new tag")
+    shoot("tagged")
     verified = test.run("verify-export", exported)
     check(verified.returncode == 0, "the downloaded export verifies: " + verified.stdout + verified.stderr)
     sign_out()
