@@ -14,6 +14,7 @@ _ropa() {
         key) COMPREPLY=($(compgen -W "new show" -- "$cur")); return ;;
         user) COMPREPLY=($(compgen -W "add list rm passwd role token" -- "$cur")); return ;;
         --role) COMPREPLY=($(compgen -W "viewer auditor editor dpo" -- "$cur")); return ;;
+        --template) COMPREPLY=($(compgen -W "ico" -- "$cur")); return ;;
         --sign|--public-key|--signature|--head|--tls-certificate|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     local word

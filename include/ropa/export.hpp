@@ -52,6 +52,11 @@ struct ExportOptions {
     /// what ropa wrote before version 3 (no provenance on a purpose's allowed links), so that a
     /// file of version 2 can be made again byte for byte; verify_export reads it from the file.
     int format_version = 0;
+    /// An authority's template to lay the record out in, for the csv and xlsx formats (refused
+    /// with the others): its columns, in its order, under its own headings. "ico": the UK ICO's
+    /// documentation template for controllers (a controller's activities; columns ropa does not
+    /// record are left empty). "" for ropa's own layout. docs/export-format.md.
+    std::string template_name;
 };
 
 /// Writes the record as `reg` shows it (use Register::at for a past version). The output

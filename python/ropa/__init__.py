@@ -442,8 +442,10 @@ class Register:
 
     # exports
     @staticmethod
-    def _export_options(format, lang, approved_only, since=None, base=None, format_version=None):
+    def _export_options(format, lang, approved_only, since=None, base=None, format_version=None, template=None):
         options = {"format": format, "approved_only": bool(approved_only)}
+        if template:
+            options["template"] = template
         if format_version:
             options["format_version"] = int(format_version)
         if lang:
@@ -454,15 +456,17 @@ class Register:
             options["base"] = base
         return _b(json.dumps(options))
 
-    def export(self, format="json", lang=None, approved_only=False, since=None, base=None, format_version=None):
+    def export(self, format="json", lang=None, approved_only=False, since=None, base=None, format_version=None,
+               template=None):
         """The record in `format` (json, csv, csv-matrix, xlsx, html, md, dpv), as bytes; `since` (a
         version) adds the changes since it to html, md and xlsx; `base`, the IRI the records are
         published under, is required by dpv (JSON-LD in the W3C Data Privacy Vocabulary);
-        `format_version` (json) writes an older version of the format (2)."""
+        `format_version` (json) writes an older version of the format (2); `template` ("ico", csv and
+        xlsx) lays the record out as an authority's template."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
         _call("ropa_export_with", ctypes.byref(out), ctypes.byref(size), self._handle(),
-              self._export_options(format, lang, approved_only, since, base, format_version))
+              self._export_options(format, lang, approved_only, since, base, format_version, template))
         try:
             return ctypes.string_at(out, size.value)
         finally:

@@ -18,16 +18,17 @@ namespace ropa::c_api {
 
 namespace {
 
-// The options of an export: {"format", "lang", "approved_only"}.
+// The options of an export: {"format", "lang", "approved_only", "since", "base", "format_version", "template"}.
 ropa::ExportOptions export_options_of(const char* options_json) {
     const auto given = object_of(options_json, "options");
-    require_known_keys(given, {"format", "lang", "approved_only", "since", "base", "format_version"}, "options");
+    require_known_keys(given, {"format", "lang", "approved_only", "since", "base", "format_version", "template"}, "options");
     ropa::ExportOptions options;
     options.format = ropa::export_format_from(optional_string(given, "format", "options").value_or("json"));
     options.lang = optional_string(given, "lang", "options").value_or("");
     options.approved_only = optional_bool(given, "approved_only", "options");
     options.since = optional_string(given, "since", "options").value_or("");
     options.base = optional_string(given, "base", "options").value_or("");
+    options.template_name = optional_string(given, "template", "options").value_or("");
     if (auto version = given.find("format_version"); version != given.end() && !version->is_null()) {
         if (!version->is_number_integer() || version->get<long long>() < 0 || version->get<long long>() > 100)
             throw ropa::Error(ropa::Errc::validation, "options.format_version: must be a whole number (0: the newest)",

@@ -48,7 +48,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         bool force = false;
         bool schema = false;
         bool approved_only = false;
-        std::string key, since, base;
+        std::string key, since, base, layout;
     };
     auto options = std::make_shared<ExportCommandOptions>();
     auto* command = app.add_subcommand(
@@ -77,6 +77,9 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_option("--base", options->base,
                         "dpv: the http(s) IRI the records are published under; each record's IRI is BASE/KIND/CODE "
                         "(https://example.org/ropa/activity/PAYROLL)");
+    command->add_option("--template", options->layout,
+                        "Lay the record out as an authority's template, its columns and headings (csv, xlsx): ico "
+                        "(the UK ICO's documentation template for controllers)");
     command->add_option("--sign", options->key,
                         "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
                         "ropa verify-export checks");
@@ -84,7 +87,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         context.action = [&context, options] {
             const auto format = export_format_from(options->format);
             if (!options->key.empty())
-                return export_signed(context, {format, options->lang, options->approved_only, options->since, options->base}, options->output,
+                return export_signed(context, {format, options->lang, options->approved_only, options->since, options->base, 0, options->layout}, options->output,
                                      options->key, options->force, options->schema);
             const bool to_stdout = options->output == "-";
             if (format == ExportFormat::xlsx && to_stdout && ::isatty(STDOUT_FILENO) && !options->schema)
@@ -104,7 +107,8 @@ void setup_export_command(CLI::App& app, Context& context) {
                         std::cerr << "ropa: warning: the register holds no text in " << options->lang
                                   << "; each text is shown in its source language, marked with its tag\n";
                 }
-                export_record(reg, {format, options->lang, options->approved_only, options->since, options->base}, out);
+                export_record(reg, {format, options->lang, options->approved_only, options->since, options->base, 0, options->layout},
+                              out);
             };
             if (to_stdout) {
                 write(std::cout);

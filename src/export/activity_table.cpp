@@ -82,6 +82,18 @@ std::vector<std::string> cited_sources(const Link& basis_link) {
     return codes ? *codes : std::vector<std::string>{};
 }
 
+std::vector<std::string> sources_of_basis(const RecordView& view, const ActivityRecord& entry, const Link& basis_link) {
+    std::vector<std::string> sources = cited_sources(basis_link);
+    if (sources.empty())
+        for (const auto& purpose : entry.links_of(LinkKind::activity_purpose))
+            for (const auto& allowed : view.links_from(LinkKind::purpose_legal_basis, purpose.to))
+                if (allowed.to == basis_link.to)
+                    for (const auto& cited : cited_sources(allowed))
+                        if (std::find(sources.begin(), sources.end(), cited) == sources.end())
+                            sources.push_back(cited);
+    return sources;
+}
+
 std::string basis_with_sources(const RecordView& view, const TextPicker& text, const std::string& basis_code,
                                const std::vector<std::string>& sources) {
     const Record* basis = view.find(EntityKind::legal_basis, basis_code);
@@ -120,15 +132,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
     // GDPR" alone).
     std::vector<std::string> bases;
     for (const auto& link : entry.links_of(LinkKind::activity_legal_basis)) {
-        std::vector<std::string> sources = cited_sources(link);
-        if (sources.empty())
-            for (const auto& purpose : entry.links_of(LinkKind::activity_purpose))
-                for (const auto& allowed : view.links_from(LinkKind::purpose_legal_basis, purpose.to))
-                    if (allowed.to == link.to)
-                        for (const auto& cited : cited_sources(allowed))
-                            if (std::find(sources.begin(), sources.end(), cited) == sources.end())
-                                sources.push_back(cited);
-        std::string basis = basis_with_sources(view, text, link.to, sources);
+        std::string basis = basis_with_sources(view, text, link.to, sources_of_basis(view, entry, link));
         if (auto it = link.fields.find("legitimate_interest"); it != link.fields.end() && !text(it->second).empty())
             basis += "; " + text.label("legitimate interest") + ": " + text(it->second);
         if (auto it = link.fields.find("assessment_reference"); it != link.fields.end() && !text(it->second).empty())

@@ -79,6 +79,16 @@ void write_csv_activities(const RecordView& view, const TextPicker& text, std::o
     view.for_each_activity([&](const ActivityRecord& activity) { write_row(out, activity_row(view, text, activity), stamp); });
 }
 
+void write_csv_template(const RecordView& view, const TextPicker& text, const TemplateView& layout, std::ostream& out) {
+    auto stamp = with_controller(version_stamp(view, text), view, text);
+    stamp.insert(stamp.begin(), {"Layout", layout.title});
+    write_header(out, layout.columns, stamp);
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        if (layout.includes(activity))
+            write_row(out, layout.row(view, text, activity), stamp);
+    });
+}
+
 void write_csv_matrix(const RecordView& view, const TextPicker& text, std::ostream& out) {
     const auto stamp = version_stamp(view, text);
     write_header(out, matrix_columns(view, text), stamp);

@@ -100,6 +100,10 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
                         std::to_string(detail::oldest_written_format_version) + " or " +
                         std::to_string(detail::current_format_version) + " (0: the newest); other formats have none",
                     "format_version");
+    if (!options.template_name.empty() && options.format != ExportFormat::csv && options.format != ExportFormat::xlsx)
+        throw Error(Errc::validation,
+                    "template: an authority's template is a table: export it as csv or xlsx (-f csv, -f xlsx)", "template");
+    const auto* layout = options.template_name.empty() ? nullptr : &detail::template_view(options.template_name);
     const auto view = detail::build_record_view(reg, options);
     // The readable formats show their form in the language asked for where ropa has it (nl,
     // fr, de); CSV is data, its headers stay the same in every language.
@@ -113,7 +117,12 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
     text.mark_languages = options.format == ExportFormat::html;
     switch (options.format) {
     case ExportFormat::json: detail::write_json(view, out); break;
-    case ExportFormat::csv: detail::write_csv_activities(view, text, out); break;
+    case ExportFormat::csv:
+        if (layout)
+            detail::write_csv_template(view, text, *layout, out);
+        else
+            detail::write_csv_activities(view, text, out);
+        break;
     case ExportFormat::csv_matrix: detail::write_csv_matrix(view, text, out); break;
     case ExportFormat::markdown: detail::write_markdown(view, text, out); break;
     case ExportFormat::html: detail::write_html(view, text, out); break;
@@ -129,7 +138,10 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
         ::close(fd);
         const std::filesystem::path file(pattern);
         try {
-            detail::write_xlsx(view, text, file);
+            if (layout)
+                detail::write_xlsx_template(view, text, *layout, file);
+            else
+                detail::write_xlsx(view, text, file);
             std::ifstream in(file, std::ios::binary);
             out << in.rdbuf();
         } catch (...) {

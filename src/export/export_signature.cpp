@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "export/formats.hpp"
 #include "history/canonical.hpp"
 #include "history/sha256.hpp"
 #include "import/json_layout.hpp"
@@ -192,6 +193,9 @@ std::string export_signature_json(const ExportSignature& signature) {
     // It is not in the signed statement: the file's hash, which is, covers every IRI in it.
     if (!signature.options.base.empty())
         json["base"] = signature.options.base;
+    // Likewise an authority's template (csv, xlsx), so that the export is made again in it.
+    if (!signature.options.template_name.empty())
+        json["template"] = signature.options.template_name;
     return json.dump(2) + "\n";
 }
 
@@ -217,6 +221,8 @@ ExportSignature export_signature_from_json(std::string_view text) {
     signature.options.since = field(json, "since", "since", T::string).get<std::string>();
     if (json.contains("base"))
         signature.options.base = field(json, "base", "base", T::string).get<std::string>();
+    if (json.contains("template"))
+        signature.options.template_name = field(json, "template", "template", T::string).get<std::string>();
     const auto& version = field(json, "version", "version", T::object);
     signature.change_id = field(version, "change", "version.change", T::number_unsigned).get<std::int64_t>();
     signature.change_hash = field(version, "hash", "version.hash", T::string).get<std::string>();
@@ -248,9 +254,17 @@ ExportVerification verify_export(const std::filesystem::path& file, const Export
         candidates.push_back(options.signature->options);
     } else {
         const auto formats = options.format ? std::vector<ExportFormat>{*options.format} : formats_by_content(bytes);
-        for (const auto format : formats)
+        for (const auto format : formats) {
             candidates.push_back({format, options.lang, options.approved_only, options.since,
                                   format == ExportFormat::dpv && options.base.empty() ? base_in(bytes) : options.base});
+            // a table may be laid out as an authority's template
+            if (format == ExportFormat::csv || format == ExportFormat::xlsx)
+                for (const auto& name : detail::template_names()) {
+                    auto in_template = candidates.back();
+                    in_template.template_name = name;
+                    candidates.push_back(in_template);
+                }
+        }
         if (options.at) {
             version_ref = *options.at;
         } else if (formats.front() == ExportFormat::xlsx) {

@@ -30,6 +30,24 @@ void write_dpv(const RecordView& view, const std::string& base, std::ostream& ou
 std::string publication_base(const std::string& base);
 void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file);
 
+/// An authority's template (template_views.cpp): its headings in its order, which activities
+/// it holds, and each one's row under those headings.
+struct TemplateView {
+    std::string name;   ///< as ExportOptions::template_name gives it ("ico")
+    std::string title;  ///< what the template is called, for the stamp
+    std::vector<std::string> columns;
+    std::function<bool(const ActivityRecord&)> includes;
+    std::function<std::vector<std::string>(const RecordView&, const TextPicker&, const ActivityRecord&)> row;
+};
+/// The names of the templates ropa lays out ("ico").
+std::vector<std::string> template_names();
+/// The template named `name`; Error{validation} naming "template" for one ropa does not know.
+const TemplateView& template_view(std::string_view name);
+/// The activities laid out as `layout`, one row each, the version stamp after its columns.
+void write_csv_template(const RecordView& view, const TextPicker& text, const TemplateView& layout, std::ostream& out);
+void write_xlsx_template(const RecordView& view, const TextPicker& text, const TemplateView& layout,
+                         const std::filesystem::path& file);
+
 /// The folder for temporary files: $TMPDIR, else /tmp. Throws Error{io} naming TMPDIR when it
 /// is not a folder.
 std::filesystem::path temporary_folder();

@@ -97,6 +97,10 @@ std::string one_per_line(const std::vector<std::string>& values);
 /// The legal sources a purpose-basis or activity-basis link cites, by code (none: empty).
 std::vector<std::string> cited_sources(const Link& basis_link);
 
+/// The legal sources an activity's basis rests on: those its link cites, else those its
+/// purposes cite for that basis (a public body's basis is laid down by the purpose's law).
+std::vector<std::string> sources_of_basis(const RecordView& view, const ActivityRecord& entry, const Link& basis_link);
+
 /// A legal basis with the Union or Member State law that lays it down, as the authority reads
 /// it (Art. 6(3)): "Art. 6(1)(c) GDPR: Paspoortwet art. 26(1)(d)". `sources` are legal source
 /// codes; each shows its title and article.

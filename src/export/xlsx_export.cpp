@@ -341,4 +341,27 @@ void write_xlsx(const RecordView& view, const TextPicker& text, const std::files
     book.close();
 }
 
+void write_xlsx_template(const RecordView& view, const TextPicker& text, const TemplateView& layout,
+                         const std::filesystem::path& file) {
+    Workbook book(file);
+    const auto stamp = version_stamp(view, text);
+    book.properties(layout.title, stamp[0].second, version_time(view));
+    book.page_footer(text);
+    // the template's own headings, as its authority wrote them; the values in the form's language
+    auto activities = book.sheet("Template", layout.columns, std::vector<double>(layout.columns.size(), 30));
+    view.for_each_activity([&](const ActivityRecord& activity) {
+        if (layout.includes(activity))
+            activities.row(layout.row(view, text, activity));
+    });
+    activities.finish();
+    // who keeps the record, and which version this is (the template's own header block)
+    auto controller = as_rows(row_labels_in(text, stamp));
+    controller.insert(controller.begin(), {text.label("Layout"), layout.title});
+    controller.push_back({"", ""});
+    for (auto& row : as_rows(row_labels_in(text, controller_rows(view, text))))
+        controller.push_back(std::move(row));
+    book.sheet(text.label("Controller").c_str(), labels_in(text, {"Item", "Value"}), controller, {42, 90});
+    book.close();
+}
+
 } // namespace ropa::detail

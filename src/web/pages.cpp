@@ -100,6 +100,12 @@ Reply exports(const Reading& r) {
         body += std::string("<li><a href=\"") + r.href(std::string("/export?format=") + format +
                                                        (r.lang_given ? "&lang=" + url_encode(r.lang) : "")) +
                 "\">" + format + "</a></li>\n";
+    body += "</ul>\n<p>As an authority's template, its columns and headings:</p>\n<ul>\n";
+    for (const auto* format : {"xlsx", "csv"})
+        body += std::string("<li><a href=\"") +
+                r.href(std::string("/export?format=") + format + "&template=ico" +
+                       (r.lang_given ? "&lang=" + url_encode(r.lang) : "")) +
+                "\">UK ICO, documentation template for controllers (" + format + ")</a></li>\n";
     body += "</ul>\n";
     return {200, "text/html; charset=utf-8", page(r.frame("Exports"), body), "", ""};
 }
@@ -110,6 +116,7 @@ Reply download(const Reading& r, const Query& query) {
     options.format = export_format_from(format_it == query.end() ? "" : format_it->second);  // Error{validation}
     // as `ropa export`: each text in its source language unless a language was asked for
     options.lang = r.lang_given ? r.lang : std::string();
+    options.template_name = parameter(query, "template");  // Error{validation} when it is none ropa knows
     if (options.format == ExportFormat::dpv)
         throw Error(Errc::validation, "format: the dpv export needs a publication base; use ropa export -f dpv --base",
                     "format");
@@ -126,7 +133,8 @@ Reply download(const Reading& r, const Query& query) {
     };
     const auto& [extension, type] = kinds.at(options.format);
     const std::string name = "register-change-" + (shown ? std::to_string(shown->id) : std::string("0")) +
-                             (options.format == ExportFormat::csv_matrix ? "-matrix" : "") + "." + extension;
+                             (options.format == ExportFormat::csv_matrix ? "-matrix" : "") +
+                             (options.template_name.empty() ? "" : "-" + options.template_name) + "." + extension;
     return {200, type, std::move(out).str(), name, ""};
 }
 

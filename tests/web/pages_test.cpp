@@ -116,6 +116,20 @@ TEST_F(ServedPages, AViewerIsOfferedNoPastVersionItCannotRead) {
     }
 }
 
+TEST_F(ServedPages, AnAuthoritysTemplateIsDownloadedAsTheLibraryLaysItOut) {
+    EXPECT_TRUE(has(get("/exports").body, "/export?format=xlsx&amp;template=ico"));
+    const auto csv = get("/export", {{"format", "csv"}, {"template", "ico"}});
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_TRUE(csv.body.starts_with("Business function,Purpose of processing,")) << csv.body.substr(0, 200);
+    EXPECT_EQ(csv.download_name.substr(csv.download_name.size() - 8), "-ico.csv");
+    const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
+    std::ostringstream library;
+    export_record(reg, {.format = ExportFormat::csv, .template_name = "ico"}, library);
+    EXPECT_EQ(csv.body, library.str());
+    EXPECT_EQ(get("/export", {{"format", "html"}, {"template", "ico"}}).status, 400) << "html is no table";
+    EXPECT_EQ(get("/export", {{"format", "csv"}, {"template", "nobody"}}).status, 400);
+}
+
 TEST_F(ServedPages, AnExportDownloadedIsTheLibrarysExportOfTheVersionShown) {
     const auto reg = Register::open(db_, {.mode = OpenMode::read_only});
     const auto past = reg.at("sent-to-authority");
