@@ -37,10 +37,10 @@ std::string Reading::text(const FieldValue& value) const {
     return shown;
 }
 
-std::string join(const std::vector<std::string>& items) {
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
     std::string out;
     for (const auto& item : items)
-        out += (out.empty() ? "" : ", ") + item;
+        out += (out.empty() ? "" : separator) + item;
     return out;
 }
 

@@ -27,8 +27,8 @@ struct Reading {
     std::string text(const FieldValue& value) const;
 };
 
-/// Items joined with ", ".
-std::string join(const std::vector<std::string>& items);
+/// Items joined with `separator`.
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
 
 /// The non-empty parts of `text` between `separator`s ("/api/v1/x" by '/': "api", "v1", "x").
 std::vector<std::string> split(const std::string& text, char separator);

@@ -20,12 +20,7 @@ namespace {
 // of checkboxes): an input still holding it was not touched, and a save leaves that field or
 // link as it is recorded now. So a form saved again after a refusal, or after someone else's
 // change, writes what its user changed and nothing else.
-std::string joined(const std::vector<std::string>& codes) {
-    std::string text;
-    for (const auto& code : codes)
-        text += (text.empty() ? "" : " ") + code;
-    return text;
-}
+std::string joined(const std::vector<std::string>& codes) { return join(codes, " "); }
 
 std::vector<std::string> split_codes(const std::string& text) {
     auto codes = split(text, ' ');
