@@ -83,9 +83,12 @@ void setup_export_command(CLI::App& app, Context& context) {
     command->add_option("--sign", options->key,
                         "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
                         "ropa verify-export checks");
-    command->callback([&context, options] {
-        context.action = [&context, options] {
+    command->callback([&context, options, command] {
+        const bool template_given = command->count("--template") > 0;
+        context.action = [&context, options, template_given] {
             const auto format = export_format_from(options->format);
+            if (template_given && options->layout.empty())
+                throw UsageError("--template: name the template (ico)");
             if (!options->key.empty())
                 return export_signed(context, {format, options->lang, options->approved_only, options->since, options->base, 0, options->layout}, options->output,
                                      options->key, options->force, options->schema);

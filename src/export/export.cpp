@@ -102,8 +102,13 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
                     "format_version");
     if (!options.template_name.empty() && options.format != ExportFormat::csv && options.format != ExportFormat::xlsx)
         throw Error(Errc::validation,
-                    "template: an authority's template is a table: export it as csv or xlsx (-f csv, -f xlsx)", "template");
+                    "template: an authority's template is a table: it is written as csv or xlsx", "template");
     const auto* layout = options.template_name.empty() ? nullptr : &detail::template_view(options.template_name);
+    if (layout && !options.since.empty())
+        throw Error(Errc::validation,
+                    "since: an authority's template has no place for the changes since a version (ropa export -f xlsx "
+                    "--since, or ropa diff)",
+                    "since");
     const auto view = detail::build_record_view(reg, options);
     // The readable formats show their form in the language asked for where ropa has it (nl,
     // fr, de); CSV is data, its headers stay the same in every language.

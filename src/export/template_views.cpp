@@ -107,8 +107,11 @@ TemplateView ico_controller() {
         const auto special = bases_of_kind(records, text, entry, {"special_category"});
         // the DPA 2018's Schedule 1 conditions are the law an Art. 9(2) or Art. 10 basis rests on
         const auto schedule = bases_of_kind(records, text, entry, {"special_category", "criminal_data"});
-        const auto name = column("Name of the processing");
+        // the template has no status column: an activity not yet approved says so by its name
+        const auto name = column("Name of the processing") + approval_mark(entry, text);
         const auto purposes = column("Purposes (Art. 30(1)(b))");
+        // the Data Protection Act 2018 section is about special category and criminal data alone
+        const bool sensitive = !column("Special or criminal data (Art. 9, 10)").empty();
         return std::vector<std::string>{
             column("Department"),
             purposes.empty() ? name : name + ": " + purposes,
@@ -135,8 +138,8 @@ TemplateView ico_controller() {
             column("DPIA link"),
             "",
             "",
-            one_per_line(schedule.shown),
-            one_per_line(lawful.shown),
+            sensitive ? one_per_line(schedule.shown) : std::string(),
+            sensitive ? one_per_line(lawful.shown) : std::string(),
             "",
             "",
             ""};

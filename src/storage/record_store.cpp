@@ -223,7 +223,10 @@ Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>
         if (!code)
             throw Error(Errc::validation, entity.name + ".code: is required", entity.name + ".code");
         if (find_id(db, kind, *code))
-            throw Error(Errc::conflict, "a " + entity.name + " with code \"" + *code + "\" already exists", "code");
+            throw Error(Errc::conflict,
+                        std::string(entity.name.find_first_of("aeiou") == 0 ? "an " : "a ") + entity.name + " with code \"" +
+                            *code + "\" already exists",
+                        "code");
         columns = "code";
         placeholders = "?";
         values.emplace_back(*code);

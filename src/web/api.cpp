@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -159,12 +160,28 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
     }(), "path");
 }
 
+// The body's JSON, a name given twice in one object refused (as ropa import refuses it: the
+// parser alone would keep the last, and a "reason" given twice would be recorded unseen).
 json body_of(const std::string& text) {
     json body;
+    std::vector<std::set<std::string>> names;
+    std::string twice;
+    const json::parser_callback_t check = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::object_start)
+            names.emplace_back();
+        else if (event == json::parse_event_t::object_end && !names.empty())
+            names.pop_back();
+        else if (event == json::parse_event_t::key && !names.empty() && !names.back().insert(parsed.get<std::string>()).second &&
+                 twice.empty())
+            twice = parsed.get<std::string>();
+        return true;
+    };
     try {
-        body = json::parse(text.empty() ? std::string("{}") : text);
-    } catch (const json::exception& e) {
-        throw Error(Errc::validation, std::string("body: not JSON: ") + e.what(), "body");
+        body = json::parse(text.empty() ? std::string("{}") : text, check);
+        if (!twice.empty())
+            throw Error(Errc::validation, "body: \"" + twice + "\" is given twice in one object; give it once", "body");
+    } catch (const json::parse_error& e) {
+        throw Error(Errc::validation, "body: not JSON (at byte " + std::to_string(e.byte) + ")", "body");
     }
     if (!body.is_object())
         throw Error(Errc::validation, "body: a JSON object is expected", "body");
@@ -198,6 +215,24 @@ std::string object_member(const json& body, const char* name) {
     return it->dump();
 }
 
+// Fields as sent. A text may come back as a record's JSON gives it, each language with its
+// status ({"en": {"value": "Payroll", "status": "source"}}): its values are taken, so that a
+// record read, changed and sent back is understood.
+std::string fields_member(const json& body) {
+    auto fields = json::parse(object_member(body, "fields"));
+    for (auto& [name, value] : fields.items()) {
+        if (!value.is_object() || value.empty())
+            continue;
+        const bool as_read = std::all_of(value.begin(), value.end(), [](const json& translation) {
+            return translation.is_object() && translation.contains("value") && translation.at("value").is_string();
+        });
+        if (as_read)
+            for (auto& [lang, translation] : value.items())
+                translation = translation.at("value");
+    }
+    return fields.dump();
+}
+
 void require_allowed(const std::optional<std::string>& why_not) {
     if (why_not)
         throw Error(Errc::rule_violation, "not allowed: " + *why_not, "role");
@@ -229,7 +264,7 @@ Reply write(const std::filesystem::path& db, const ApiRequest& request, const st
 
     if (parts[0] == "records" && n == 2 && method == "POST") {
         const auto& entity = entity_named(parts[1]);
-        const auto fields = fields_from_json(entity.kind, object_member(body, "fields"));
+        const auto fields = fields_from_json(entity.kind, fields_member(body));
         require_allowed(role(entity, std::nullopt, fields));
         const auto code = string_member(body, "code");
         const auto created =
@@ -244,7 +279,7 @@ Reply write(const std::filesystem::path& db, const ApiRequest& request, const st
             file.remove(entity.kind, parts[2], change);
             return answer(200, R"({"removed": true})");
         }
-        const auto fields = fields_from_json(entity.kind, object_member(body, "fields"));
+        const auto fields = fields_from_json(entity.kind, fields_member(body));
         require_allowed(role(entity, before, fields));
         return answer(200, record_json(file.update(entity.kind, parts[2], fields, revision_member(body), change)));
     }

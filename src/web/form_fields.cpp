@@ -194,8 +194,11 @@ std::string field_control(const Reading& r, const FieldInfo& field, const std::s
 }
 
 std::string refusal_box(const Refusal& refusal) {
+    // the rules broken are listed below, each with its article: the message's own list of them
+    // (the CLI prints it) is left out
+    const auto message = refusal.broken.empty() ? refusal.message : refusal.message.substr(0, refusal.message.find('\n'));
     std::string out = "<div class=\"refusal\" role=\"alert\" id=\"refusal\"><p><strong>Nothing was written.</strong> " +
-                      escape(refusal.message) + "</p>\n";
+                      escape(message) + "</p>\n";
     if (!refusal.broken.empty()) {
         out += "<ul>\n";
         for (const auto& rule : refusal.broken)

@@ -40,7 +40,8 @@ Reply history_page(const Reading& r, const Query& query) {
     if (r.at.empty() && r.visitor.may(Role::dpo) && r.visitor.accounts)
         body += "<form class=\"actions\" method=\"post\" action=\"/tags\">\n" + csrf_field(r.visitor) +
                 "<label>Tag the newest version <input name=\"name\" required maxlength=\"64\" "
-                "placeholder=\"sent-to-authority-2026\"></label>\n<label>Why <input name=\"message\" maxlength=\"2000\">"
+                "placeholder=\"sent-to-authority-2026\"><span class=\"hint\">letters, digits and . _ -; a tag "
+                "never moves</span></label>\n<label>Why <input name=\"message\" maxlength=\"2000\">"
                 "</label>\n<button type=\"submit\">Tag</button>\n</form>\n";
     const auto tags = r.file.tags();
     if (tags.empty())

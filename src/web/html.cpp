@@ -140,6 +140,7 @@ fieldset.choices { max-height: 16rem; overflow-y: auto; }
 fieldset.choices label { font-weight: normal; margin: 0.1rem 0; }
 .refusal { color: var(--bad); border-left: 4px solid var(--bad); padding: 0.25rem 0.5rem; margin: 0.25rem 0; background: #fdf3f3; }
 .now { color: var(--warn); font-size: 0.9rem; }
+.hint { font-weight: normal; font-size: 0.85rem; color: var(--muted); }
 .actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin: 0.75rem 0; }
 footer { border-top: 1px solid var(--line); padding: 0.5rem 1rem; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 40rem) {

@@ -48,10 +48,11 @@ Reply dashboard(const Reading& r) {
         return "<p class=\"figure " + css + "\"><strong>" + value + "</strong>" + label + "</p>\n";
     };
     body += figure(std::to_string(report.completeness.percent()) + "%", "of the Art. 30 items recorded", "");
-    body += figure(std::to_string(report.count(Severity::error)), "errors", report.count(Severity::error) ? "error" : "ok");
-    body += figure(std::to_string(report.count(Severity::warning)), "open warnings",
-                   report.count(Severity::warning) ? "warning" : "ok");
-    body += figure(std::to_string(report.activities_checked), "activities", "");
+    const auto counted = [](std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; };
+    const auto errors = report.count(Severity::error), warnings = report.count(Severity::warning);
+    body += figure(std::to_string(errors), counted(errors, "error", "errors"), errors ? "error" : "ok");
+    body += figure(std::to_string(warnings), counted(warnings, "open warning", "open warnings"), warnings ? "warning" : "ok");
+    body += figure(std::to_string(report.activities_checked), counted(report.activities_checked, "activity", "activities"), "");
     body += "</div>\n<h2>Awaiting review (drafts and activities in review)</h2>\n";
     auto waiting = r.view.list(EntityKind::activity, {.status = "draft"});
     auto in_review = r.view.list(EntityKind::activity, {.status = "in_review"});

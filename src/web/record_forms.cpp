@@ -127,12 +127,21 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         out += "</label>\n";
         out += field_control(r, field, name, value, chosen, described(field.name));
         out += beside(field.name);
-        if (now && touched(name, group)) {
+        // said where the field itself changed since the form was read (its recorded value is no
+        // longer the one the form kept), whether its user touched it or not
+        if (now && (form_has(*given, "o:" + name) || form_has(*given, name))) {
             const auto& there = now->fields.at(field.name);
             const auto there_text = group ? joined(codes_of(there)) : form_text(field, there, r.lang);
-            if (group ? codes_of(there) != chosen : there_text != value)
-                out += "<p class=\"now\">Changed since you read it; now recorded: " +
-                       (there_text.empty() ? std::string("(nothing)") : escape(there_text)) + "</p>\n";
+            // a form that does not say what it was read with: where what it sends differs
+            const auto read = form_has(*given, "o:" + name) ? form_value(*given, "o:" + name)
+                                                             : group ? joined(chosen) : value;
+            if (there_text != read)
+                out += std::string("<p class=\"now\">Changed since you read it") +
+                       (touched(name, group) ? "; now recorded: " +
+                                                   (there_text.empty() ? std::string("(nothing)") : escape(there_text)) +
+                                                   " (your value is kept above)"
+                                             : ": the field shows what is recorded now") +
+                       "</p>\n";
         }
     }
     // The links that start from the record, each a group of checkboxes: ticked, linked.
@@ -151,9 +160,13 @@ std::string record_form(const Reading& r, const EntityInfo& entity, const std::o
         if (!creating)
             out += basis_input(name, kept_basis && form_has(*given, "o:" + name) ? form_value(*given, "o:" + name)
                                                                                  : joined(linked_to(r.view, *info, *basis)));
-        if (now && touched(name, true) && linked_now != chosen)
-            out += "<p class=\"now\">Changed since you read it; now linked: " +
-                   (linked_now.empty() ? std::string("(none)") : escape(joined(linked_now))) + "</p>\n";
+        if (now && form_has(*given, "o:" + name) && joined(linked_now) != form_value(*given, "o:" + name))
+            out += std::string("<p class=\"now\">Changed since you read it") +
+                   (touched(name, true) ? "; now linked: " +
+                                              (linked_now.empty() ? std::string("(none)") : escape(joined(linked_now))) +
+                                              " (your choice is kept below)"
+                                        : ": the boxes show what is linked now") +
+                   "</p>\n";
         const auto targets = r.view.list(info->to);
         if (targets.empty())
             out += "<p class=\"muted\">None recorded yet: <a href=\"" + r.href("/records/" + entity_info(info->to).name + "/new") +
@@ -352,12 +365,18 @@ Reply submit(const std::filesystem::path& db, std::string_view path, const Form&
         const auto expected = revision_of(form);
         const auto seen = form_value(form, "seen");
         if (before && ((expected && *expected != before->revision) ||
-                       (!seen.empty() && !same_fingerprint(seen, fingerprint(file, entity, *before)))))
+                       (!seen.empty() && !same_fingerprint(seen, fingerprint(file, entity, *before))))) {
+            if (target.action == "approve" || target.action == "remove")
+                throw Error(Errc::conflict, entity.name + " " + *target.ref +
+                                                " changed since you opened its page (its fields, links or time "
+                                                "limits): read it again before you " +
+                                                (target.action == "approve" ? "approve it" : "remove it"));
             throw Error(Errc::conflict,
                         entity.name + " " + *target.ref +
                             " changed since you read it (its fields, links or time limits): the form now shows what "
                             "is recorded where you changed nothing, and your changes with what is recorded now beside "
                             "them; check them, then save again");
+        }
         Record written = before.value_or(Record{});
         file.write(change, [&](Writer& w) {
             if (target.action == "remove") {

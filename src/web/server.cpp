@@ -108,8 +108,11 @@ void serve(const ServeOptions& options, const std::function<void(const std::stri
                     "listen");
     if (!is_loopback(options.host) && !options.public_origin.starts_with("https://"))
         throw Error(Errc::validation,
-                    "public-origin: serving other computers, name the address they open (--public-origin "
-                    "https://NAME:PORT), the one its certificate is for",
+                    options.public_origin.empty()
+                        ? "public-origin: serving other computers, name the address they open (--public-origin "
+                          "https://NAME:PORT), the one its certificate is for"
+                        : "public-origin: " + options.public_origin +
+                              " is not https://: other computers reach this server over TLS alone",
                     "public-origin");
     if (options.port < 0 || options.port > 65535)
         throw Error(Errc::validation, "listen: the port must be from 0 to 65535", "listen");

@@ -60,8 +60,10 @@ check(header[:30] == ico, "the CSV's columns are the ICO's, in its order: %s" %
       [(i + 1, a, b) for i, (a, b) in enumerate(zip(header, ico)) if a != b][:3])
 check(all(h.startswith("Export: ") for h in header[30:]) and "Export: Chain hash" in header,
       "after the template's columns, the version stamp: %s" % header[30:])
-by_purpose = {row[1].split(":")[0]: dict(zip(header, row)) for row in rows[1:]}
 ours = list(csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout)))
+# each row by the activity whose name starts its "Purpose of processing"
+by_purpose = {a["Name of the processing"]: dict(zip(header, row)) for row in rows[1:] for a in ours
+              if row[1].startswith(a["Name of the processing"] + " (") or row[1].startswith(a["Name of the processing"] + ":")}
 controllers = [a["Name of the processing"] for a in ours if a["Role (Art. 30(1) controller / 30(2) processor)"] == "controller"]
 check(sorted(by_purpose) == sorted(controllers),
       "one row per activity done as controller, a processor's left out: %s, not %s" % (sorted(by_purpose), controllers))
@@ -81,6 +83,12 @@ check("Art. 10" in cctv.get("Data Protection Act 2018 Schedule 1 Condition for p
       cctv.get("Data Protection Act 2018 Schedule 1 Condition for processing"))
 check("28 days" in cctv.get("Retention schedule (if possible)", ""), "the time limits as the retention schedule")
 check(cctv.get("Has a personal data breach occurred?") == "", "what ropa does not record is left empty")
+news = by_purpose.get("Newsletter", {})
+check("(draft: not approved)" in news.get("Purpose of processing", ""),
+      "an activity not yet approved says so by its name (no status column): %s" % news.get("Purpose of processing"))
+check(news.get("GDPR Article 6 lawful basis for processing") == "" and
+      news.get("Article 6 lawful basis for processing personal data", "") != "",
+      "the DPA 2018 section is left empty for an activity without special or criminal data")
 
 # --- XLSX, read back by an independent reader -------------------------------------------------
 xlsx = os.path.join(work, "ico.xlsx")
@@ -117,10 +125,14 @@ check(done.returncode == 0, "the signed template export verifies: " + done.stdou
 # --- refusals change nothing ------------------------------------------------------------------
 before = digest()
 for args, what in ((("-f", "html", "--template", "ico"), "a template asked of html"),
+                   (("-f", "xlsx", "--template", "ico", "--since", "1", "-o", os.path.join(work, "s.xlsx")),
+                    "the changes since a version, which a template has no place for"),
                    (("-f", "csv", "--template", "cnil-2019"), "a template ropa does not know")):
     done = run("export", *args)
     check(done.returncode == 3 and "template" in done.stderr, "%s is refused (exit %d): %s" %
           (what, done.returncode, done.stderr.strip()))
+done = run("export", "-f", "csv", "--template", "")
+check(done.returncode == 2 and "--template" in done.stderr, "an empty template name is a usage error: " + done.stderr)
 check(digest() == before, "the refusals left the register byte for byte as it was")
 
 if failures:

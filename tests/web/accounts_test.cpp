@@ -362,6 +362,8 @@ TEST_F(Forms, EveryValueOfTheHostileCorpusIsRefusedOrRecordedNeverACrash) {
              {{"m:l:activity-purpose", "1"}, {"l:activity-purpose", "P52"}, {"l:activity-purpose", value}, {"reason", "corpus"}}},
             {"/records/activity/A-VISIT/edit", {{"f:owner", "x"}, {"revision", value}, {"reason", "corpus"}}},
             {"/records/activity/A-VISIT/edit", {{"f:owner", "y"}, {"reason", value}}},
+            {"/tags", {{"name", value}, {"message", "corpus"}}},
+            {"/tags", {{"name", "corpus-" + std::to_string(turn)}, {"message", value}}},
         };
         // each value into two of the fields, in turn (every field gets about a fifth of the corpus;
         // all of it into every field takes minutes under the sanitizers)
@@ -409,6 +411,8 @@ TEST_F(Forms, TheHostileCorpusThroughTheApiIsRefusedOrRecordedNeverACrash) {
             {"POST", "/links/activity-purpose", {}, R"({"from": "A-VISIT", "to": )" + as_json + R"(, "reason": "c"})"},
             {"PATCH", "/records/activity/A-VISIT", {}, value},
             {"GET", "/records/activity/" + value, {}, ""},
+            {"POST", "/tags", {}, R"({"name": )" + as_json + R"(, "message": "c"})"},
+            {"GET", "/records/activity", {{"limit", value}, {"offset", value}}, ""},
         };
         for (const auto index : {turn % requests.size(), (turn + 1) % requests.size()}) {
             const auto& request = requests[index];

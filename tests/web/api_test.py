@@ -220,6 +220,20 @@ SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.
     check(status == 200 and older and all(c["id"] < newest[-1]["id"] for c in older) and
           older[0]["id"] == newest[-1]["id"] - 1, "the next page of the log starts below the last change seen")
 
+    # a record read, changed and sent back as read (texts with their status) is understood
+    status, _, record = call("GET", "/records/activity/A-PAY", who="dora")
+    record["fields"]["description"] = {"en": {"value": "Paying staff, read and sent back", "status": "source"}}
+    status, _, changed = call("PATCH", "/records/activity/A-PAY", {"fields": {"description": record["fields"]["description"]},
+                                                                  "revision": record["revision"], "reason": "round trip"},
+                              who="dora")
+    check(status == 200 and changed["fields"]["description"]["en"]["value"] == "Paying staff, read and sent back",
+          "a text sent back as read (%d): %s" % (status, changed))
+    error = refused("a name given twice", 422, "validation", "PATCH", "/records/activity/A-PAY",
+                    raw=b'{"fields": {}, "reason": "one", "reason": "two"}', field="body")
+    check("twice" in error.get("message", ""), "the name given twice is said: %s" % error)
+    error = refused("JSON cut short", 422, "validation", "PATCH", "/records/activity/A-PAY", raw=b'{"fields": {', field="body")
+    check("exception" not in error.get("message", ""), "no parser's internals in the message: %s" % error)
+
     # the DPO names the newest version; no one else does, and a tag never moves
     refused("an editor does not tag", 403, "forbidden", "POST", "/tags", {"name": "audit-2026"}, who="erik")
     status, _, tag = call("POST", "/tags", {"name": "audit-2026", "message": "the audit starts here"}, who="dora")

@@ -120,6 +120,14 @@ TEST_F(StaleForm, SavedAgainItWritesItsUsersChangesAndKeepsTheOthers) {
     // the form again: his notes kept; the owner he did not touch shows the value now recorded
     const auto again = sent_form(refused.body);
     EXPECT_TRUE(has(refused.body, "badges at the desk")) << refused.body;
+    // said where the record changed (the owner, the categories), not where he typed (the notes)
+    std::size_t notes = 0;
+    for (auto at = refused.body.find("Changed since you read it"); at != std::string::npos;
+         at = refused.body.find("Changed since you read it", at + 1))
+        ++notes;
+    EXPECT_EQ(notes, 2u) << refused.body;
+    EXPECT_TRUE(has(refused.body, "the field shows what is recorded now"));
+    EXPECT_TRUE(has(refused.body, "the boxes show what is linked now"));
     EXPECT_TRUE(std::find(again.begin(), again.end(), web::Form::value_type{"f:owner", "Facilities"}) != again.end());
     EXPECT_TRUE(std::find(again.begin(), again.end(), web::Form::value_type{"l:activity-category", "video-surveillance"}) ==
                 again.end())
