@@ -339,9 +339,9 @@ void delete_record(Database& db, EntityKind kind, Id id) {
             std::vector<std::string> codes;
             for (Id user : users)
                 codes.push_back(read_record(db, EntityKind::activity, user).code.value_or("?"));
-            throw Error(Errc::rule_violation, "cannot remove " + what + ": it is used by activit" +
-                                                  (codes.size() == 1 ? "y " : "ies ") + join(codes) +
-                                                  " (rule: records in use stay, Art. 30(1))");
+            const std::string used_by = "it is used by activit" + std::string(codes.size() == 1 ? "y " : "ies ") + join(codes);
+            throw Error(Errc::rule_violation, "cannot remove " + what + ": " + used_by + " (rule: records in use stay, Art. 30(1))",
+                        {{"record-in-use", "records in use stay", "Art. 30(1)", what + ": " + used_by}});
         }
     }
     // What the record owns goes with it.

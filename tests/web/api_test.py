@@ -220,6 +220,11 @@ SwaggerParser.validate(process.argv[2]).then(api => console.log("valid: " + api.
     check(status == 200 and older and all(c["id"] < newest[-1]["id"] for c in older) and
           older[0]["id"] == newest[-1]["id"] - 1, "the next page of the log starts below the last change seen")
 
+    error = refused("removing a record an activity uses", 422, "rule_violation", "DELETE",
+                    "/records/subject/APPLICANT?reason=gone")
+    check([rule["code"] for rule in error.get("broken_rules", [])] == ["record-in-use"],
+          "the rule a removal breaks is in broken_rules: %s" % error.get("broken_rules"))
+
     # a record read, changed and sent back as read (texts with their status) is understood
     status, _, record = call("GET", "/records/activity/A-PAY", who="dora")
     record["fields"]["description"] = {"en": {"value": "Paying staff, read and sent back", "status": "source"}}
