@@ -121,6 +121,8 @@ try:
     status, headers, document = call("GET", "/openapi.json")
     document_published = document
     check(status == 200 and document.get("openapi", "").startswith("3."), "the OpenAPI document is published")
+    with open(os.path.join(test.source, "docs/openapi.json")) as f:
+        check(document == json.load(f), "the document published is docs/openapi.json")
     spec = os.path.join(test.work, "openapi.json")
     with open(spec, "w") as f:
         json.dump(document, f)
