@@ -14,7 +14,8 @@ _ropa() {
         key) COMPREPLY=($(compgen -W "new show" -- "$cur")); return ;;
         user) COMPREPLY=($(compgen -W "add list rm passwd role token" -- "$cur")); return ;;
         --role) COMPREPLY=($(compgen -W "viewer auditor editor dpo" -- "$cur")); return ;;
-        --template) COMPREPLY=($(compgen -W "ico" -- "$cur")); return ;;
+        --template) COMPREPLY=($(compgen -W "ico cnil" -- "$cur")); return ;;
+        --require) COMPREPLY=($(compgen -W "none description department owner start_date data_source provision_requirement automated_decision profiling systems data_location data_subject_rights dpia_required next_review_date" -- "$cur")); return ;;
         --sign|--public-key|--signature|--head|--tls-certificate|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
     local word

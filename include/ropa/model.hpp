@@ -190,8 +190,21 @@ struct Settings {
     std::string default_language = "en";
     /// Months from an approval to the activity's next review, unless the approval gives a date.
     int review_interval_months = 12;
+    /// The fields of an activity's record, beyond what Art. 30 requires, that the DPO requires
+    /// of every activity (names from requirable_fields(), as the JSON format names them): `ropa
+    /// check` counts the share each activity holds, beside its Art. 30 items.
+    std::vector<std::string> required_fields;
     bool operator==(const Settings&) const = default;
 };
+
+/// A field a DPO may require of every activity (Settings::required_fields): its name, and the
+/// item as check names it, with the template or article that asks for it.
+struct RequirableField {
+    std::string name;
+    std::string item;
+};
+/// Every field a register can require, in the order check lists them.
+ROPA_EXPORT const std::vector<RequirableField>& requirable_fields();
 
 struct RegisterInfo {
     std::string path;
@@ -253,6 +266,11 @@ struct MissingItems {
     std::size_t present = 0;  ///< of which the record has
     /// What it lacks, by article: "Art. 30(1)(d): categories of recipients"
     std::vector<std::string> missing;
+    /// The fields the register requires (Settings::required_fields): how many, how many it
+    /// holds, and those it lacks ("data_location: where the data are kept (ICO)").
+    std::size_t required = 0;
+    std::size_t required_present = 0;
+    std::vector<std::string> missing_required;
 };
 
 /// How much of what Art. 30 asks the record holds: the controller's items (Art. 30(1)(a)) and
@@ -265,6 +283,12 @@ struct Completeness {
     std::vector<MissingItems> incomplete;  ///< controller first, then activities by code
     /// The share of items present, in whole per cent, rounded down (100 only when all are).
     int percent() const { return items == 0 ? 100 : static_cast<int>(present * 100 / items); }
+    /// The fields the register requires, over every activity checked (0 when it requires none).
+    std::size_t required = 0;
+    std::size_t required_present = 0;
+    int required_percent() const {
+        return required == 0 ? 100 : static_cast<int>(required_present * 100 / required);
+    }
 };
 
 /// How Register::check_each runs and where it hands what it finds.

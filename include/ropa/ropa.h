@@ -186,8 +186,10 @@ ROPA_C_API int ropa_seeds_json(char** out_json);
 ROPA_C_API int ropa_apply_seed(int* out_applied, ropa_register* reg, const char* name, const char* actor,
                                const char* reason);
 
-/* The register's settings: {"default_language", "review_interval_months"}. They are changed
- * in a batch: {"op": "settings", "default_language": "nl", "review_interval_months": 24}. */
+/* The register's settings: {"default_language", "review_interval_months", "required_fields"}.
+ * They are changed in a batch: {"op": "settings", "default_language": "nl",
+ * "review_interval_months": 24, "required_fields": ["data_source", "systems"]}; required_fields
+ * names the fields beyond Art. 30 that check counts for every activity ([]: none). */
 ROPA_C_API int ropa_settings_json(char** out_json, const ropa_register* reg);
 
 /* The warnings the DPO has accepted: [{"finding_code", "subject", "reason", "acknowledged_by",

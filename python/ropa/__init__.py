@@ -255,13 +255,16 @@ class Change:
     def unlink(self, link, from_, to):
         self.operations.append({"op": "unlink", "link": link, "from": from_, "to": to})
 
-    def settings(self, default_language=None, review_interval_months=None):
-        """Changes the register's settings (only what is given)."""
+    def settings(self, default_language=None, review_interval_months=None, required_fields=None):
+        """Changes the register's settings (only what is given); required_fields: the fields
+        beyond Art. 30 every activity must hold (a list of names, [] for none)."""
         operation = {"op": "settings"}
         if default_language is not None:
             operation["default_language"] = default_language
         if review_interval_months is not None:
             operation["review_interval_months"] = review_interval_months
+        if required_fields is not None:
+            operation["required_fields"] = list(required_fields)
         self.operations.append(operation)
 
     def acknowledge(self, finding_code, subject, reason):

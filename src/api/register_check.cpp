@@ -13,6 +13,7 @@
 #include "storage/activity_stream.hpp"
 #include "storage/record_store.hpp"
 #include "storage/rule_views.hpp"
+#include "storage/settings_store.hpp"
 
 namespace ropa {
 
@@ -44,6 +45,7 @@ std::string utc_now() {
 CheckReport check_register(const Database& db, const std::string& today, const RegisterCheck::Sink* sink,
                            bool approved_only) {
     RegisterCheck check(load_controller_view(db), today, read_acknowledgements(db), sink);
+    check.require(read_settings(db).required_fields);
     for (Id id : activity_ids(db)) {
         auto view = load_activity_view(db, id);
         if (!approved_only || view.status == "active")
@@ -68,6 +70,7 @@ CheckReport RegisterView::check_activity(std::string_view code) const {
         auto& db = connection_->db();
         const Id id = detail::resolve_id(db, EntityKind::activity, code);
         detail::RegisterCheck check(detail::load_controller_view(db), utc_today(), detail::read_acknowledgements(db));
+        check.require(detail::read_settings(db).required_fields);
         const auto activity = detail::load_activity_view(db, id);
         check.add_activity(activity);
         auto report = std::move(check).finish({});

@@ -242,6 +242,21 @@ void Writer::change_settings(const Settings& settings) {
     if (settings.review_interval_months < 1 || settings.review_interval_months > 120)
         throw Error(Errc::validation, "settings.review_interval_months: must be from 1 to 120 months",
                     "settings.review_interval_months");
+    for (auto it = settings.required_fields.begin(); it != settings.required_fields.end(); ++it) {
+        const auto& fields = requirable_fields();
+        if (std::none_of(fields.begin(), fields.end(), [&](const RequirableField& f) { return f.name == *it; })) {
+            std::string known;
+            for (const auto& field : fields)
+                known += (known.empty() ? "" : ", ") + field.name;
+            throw Error(Errc::validation,
+                        "settings.required_fields: \"" + *it + "\" is not a field a register can require; it can require " +
+                            known,
+                        "settings.required_fields");
+        }
+        if (std::find(settings.required_fields.begin(), it, *it) != it)
+            throw Error(Errc::validation, "settings.required_fields: \"" + *it + "\" is named twice",
+                        "settings.required_fields");
+    }
     detail::write_settings(context_.connection.db(), settings);
 }
 

@@ -76,7 +76,7 @@ void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann:
     else if (op == "unlink")
         require_known_keys(operation, {"op", "link", "from", "to"}, path);
     else if (op == "settings")
-        require_known_keys(operation, {"op", "default_language", "review_interval_months"}, path);
+        require_known_keys(operation, {"op", "default_language", "review_interval_months", "required_fields"}, path);
     else if (op == "acknowledge")
         require_known_keys(operation, {"op", "finding_code", "subject", "reason"}, path);
     else if (op == "withdraw_acknowledgement")
@@ -123,6 +123,17 @@ void apply_operation(const ropa::Register& reg, ropa::Writer& w, const nlohmann:
                 throw ropa::Error(ropa::Errc::validation, path + ".review_interval_months: must be a whole number",
                                   path + ".review_interval_months");
             settings.review_interval_months = it->get<int>();
+        }
+        if (auto it = operation.find("required_fields"); it != operation.end()) {
+            const auto field = path + ".required_fields";
+            if (!it->is_array())
+                throw ropa::Error(ropa::Errc::validation, field + ": must be an array of field names", field);
+            settings.required_fields.clear();
+            for (const auto& name : *it) {
+                if (!name.is_string())
+                    throw ropa::Error(ropa::Errc::validation, field + ": must be an array of field names", field);
+                settings.required_fields.push_back(name.get<std::string>());
+            }
         }
         w.change_settings(settings);
         return;

@@ -141,7 +141,8 @@ int ropa_settings_json(char** out_json, const ropa_register* reg) {
         require(reg, "reg");
         const auto settings = reg->view().settings();
         *out_json = copy_out(nlohmann::ordered_json{{"default_language", settings.default_language},
-                                                    {"review_interval_months", settings.review_interval_months}}
+                                                    {"review_interval_months", settings.review_interval_months},
+                                                    {"required_fields", settings.required_fields}}
                                  .dump());
     });
 }

@@ -67,15 +67,32 @@ void setup_check_command(CLI::App& app, Context& context) {
                           << " Art. 30 items recorded (" << completeness.percent() << "%); "
                           << completeness.complete_activities << " of " << report.activities_checked << " activit"
                           << (report.activities_checked == 1 ? "y" : "ies") << " complete\n";
-                for (const auto& subject : completeness.incomplete) {
-                    std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items
-                              << "; missing:\n";
-                    for (const auto& item : subject.missing) {
+                // and of the fields the DPO requires beyond them (ropa settings --require)
+                if (completeness.required > 0)
+                    std::cout << "required by this register: " << completeness.required_present << " of "
+                              << completeness.required << " fields recorded (" << completeness.required_percent()
+                              << "%)\n";
+                const auto list = [&](const std::vector<std::string>& items) {
+                    for (const auto& item : items) {
                         bool first = true;
                         for (const auto& line : wrap(item, width > 26 ? width - 6 : 20)) {
                             std::cout << (first ? "    - " : "      ") << line << "\n";
                             first = false;
                         }
+                    }
+                };
+                for (const auto& subject : completeness.incomplete) {
+                    std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items;
+                    if (!subject.missing.empty()) {
+                        std::cout << "; missing:\n";
+                        list(subject.missing);
+                    } else {
+                        std::cout << "\n";
+                    }
+                    if (!subject.missing_required.empty()) {
+                        std::cout << "    required by this register, " << subject.required_present << " of "
+                                  << subject.required << "; missing:\n";
+                        list(subject.missing_required);
                     }
                 }
                 const auto accepted = report.acknowledged();

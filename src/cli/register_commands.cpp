@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/exit_status.hpp"
@@ -22,6 +23,7 @@ struct InitOptions {
 struct SettingsOptions {
     std::string lang;
     int review_months = 0;
+    std::optional<std::string> require;  ///< FIELD[,FIELD...], or "none"
     std::string reason;
 };
 
@@ -29,7 +31,28 @@ void print_settings(const Settings& settings) {
     std::cout << "default language   " << settings.default_language
               << "  (texts given without --lang are stored in it; names are shown in it first)\n"
               << "review interval    " << settings.review_interval_months
-              << " months  (an approval sets the next review this far ahead)\n";
+              << " months  (an approval sets the next review this far ahead)\n"
+              << "required fields    ";
+    std::string names;
+    for (const auto& name : settings.required_fields)
+        names += (names.empty() ? "" : ", ") + name;
+    std::cout << (names.empty() ? "none" : names) << "  (beyond Art. 30; ropa check counts the share recorded)\n";
+}
+
+// `--require data_source,systems`: the fields, in the order given; "none" requires none.
+std::vector<std::string> required_fields_given(const std::string& value) {
+    std::vector<std::string> names;
+    if (value == "none")
+        return names;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const auto end = std::min(value.find(',', start), value.size());
+        names.push_back(value.substr(start, end - start));
+        if (names.back().empty())
+            throw UsageError("--require: name the fields, separated by commas (or none): \"" + value + "\"");
+        start = end + 1;
+    }
+    return names;
 }
 
 int run_init(const Context& context, const InitOptions& options) {
@@ -119,7 +142,7 @@ int run_info(const Context& context, bool as_json) {
 }
 
 int run_settings(const Context& context, const SettingsOptions& options) {
-    if (options.lang.empty() && options.review_months == 0) {
+    if (options.lang.empty() && options.review_months == 0 && !options.require) {
         const OpenedVersion opened(context);
         const RegisterView& reg = *opened;
         print_settings(reg.settings());
@@ -134,6 +157,8 @@ int run_settings(const Context& context, const SettingsOptions& options) {
         settings.default_language = options.lang;
     if (options.review_months != 0)
         settings.review_interval_months = options.review_months;
+    if (options.require)
+        settings.required_fields = required_fields_given(*options.require);
     if (!reg.write(change, [&](Writer& w) { w.change_settings(settings); }))
         std::cout << "the settings already have these values; nothing changed\n";
     print_settings(reg.settings());
@@ -155,12 +180,19 @@ void setup_register_commands(CLI::App& app, Context& context) {
 
     auto settings_options = std::make_shared<SettingsOptions>();
     auto* settings = app.add_subcommand(
-        "settings", "Show or change the register's settings: default language, review interval");
+        "settings", "Show or change the register's settings: default language, review interval, required fields");
     settings->add_option("--lang", settings_options->lang, "Default language of texts (BCP 47, e.g. nl)")
         ->transform(language_tag());
     settings->add_option("--review-months", settings_options->review_months,
                          "Months from an approval to the next review")
         ->transform(review_months());
+    std::string requirable;
+    for (const auto& field : requirable_fields())
+        requirable += (requirable.empty() ? "" : ", ") + field.name;
+    settings->add_option("--require", settings_options->require,
+                         "Fields beyond Art. 30 every activity must hold, as the authority's template asks, "
+                         "separated by commas (none: none); ropa check counts the share recorded: " +
+                             requirable);
     settings->add_option("-m,--message", settings_options->reason, "Why (recorded with the change) [required to change]");
     settings->callback([&context, settings_options] {
         context.action = [&context, settings_options] { return run_settings(context, *settings_options); };

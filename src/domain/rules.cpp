@@ -200,17 +200,26 @@ void RegisterCheck::add(Severity severity, std::string code, std::string subject
         report_.findings.push_back(std::move(finding));
 }
 
-void RegisterCheck::count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items) {
+void RegisterCheck::count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items,
+                          const std::vector<std::pair<std::string, bool>>& required) {
     MissingItems missing{subject, items.size(), 0, {}};
     for (const auto& [item, present] : items)
         if (present)
             ++missing.present;
         else
             missing.missing.push_back(item);
+    missing.required = required.size();
+    for (const auto& [item, present] : required)
+        if (present)
+            ++missing.required_present;
+        else
+            missing.missing_required.push_back(item);
     auto& completeness = report_.completeness;
     completeness.items += missing.items;
     completeness.present += missing.present;
-    if (!missing.missing.empty()) {
+    completeness.required += missing.required;
+    completeness.required_present += missing.required_present;
+    if (!missing.missing.empty() || !missing.missing_required.empty()) {
         if (sink_)
             sink_->incomplete(missing);
         else
@@ -259,7 +268,12 @@ void RegisterCheck::add_activity(const ActivityView& a) {
                                             [&](const auto& c) { return a.retention_categories.count(c.code) > 0; })));
         items.emplace_back("Art. 30(1)(g): technical and organisational security measures", a.measures > 0);
     }
-    count(subject, items);
+    // The fields the DPO requires beyond Art. 30, each by its name and what it holds
+    std::vector<std::pair<std::string, bool>> required;
+    for (const auto& field : requirable_fields())
+        if (std::find(required_.begin(), required_.end(), field.name) != required_.end())
+            required.emplace_back(field.name + ": " + field.item, a.fields_present.count(field.name) > 0);
+    count(subject, items, required);
     // The items without which the record is not a record (Art. 30(1)(b), (c), Art. 6(1); Art.
     // 30(2)(b)) come first: they are rules, which an approval must meet (activity_violations).
     const auto violations = activity_violations(a);
@@ -391,3 +405,29 @@ CheckReport RegisterCheck::finish(const std::vector<std::string>& purposes_witho
 }
 
 } // namespace ropa::detail
+
+namespace ropa {
+
+// What the authorities' templates ask for beyond Art. 30 (docs/cli.md, `ropa settings
+// --require`): the ICO's documentation template, the CNIL's model, Art. 13 and 14's duties to
+// inform, each a field of the activity.
+const std::vector<RequirableField>& requirable_fields() {
+    static const std::vector<RequirableField> fields{
+        {"description", "description of the processing (CNIL, APD/GBA)"},
+        {"department", "business function or department (ICO)"},
+        {"owner", "process owner (APD/GBA)"},
+        {"start_date", "date the processing began (CNIL)"},
+        {"data_source", "source of the personal data (ICO; Art. 14(2)(f))"},
+        {"provision_requirement", "whether the data must be provided (Art. 13(2)(e))"},
+        {"automated_decision", "whether decisions are automated (ICO; Art. 22)"},
+        {"profiling", "whether there is profiling (ICO; Art. 4(4))"},
+        {"systems", "software or systems used (CNIL)"},
+        {"data_location", "location of the personal data (ICO)"},
+        {"data_subject_rights", "rights available to individuals (ICO)"},
+        {"dpia_required", "whether a DPIA is required (ICO; Art. 35)"},
+        {"next_review_date", "date of the next review (Art. 24(1))"},
+    };
+    return fields;
+}
+
+} // namespace ropa

@@ -73,6 +73,9 @@ struct ActivityView {
     std::vector<std::pair<std::string, std::string>> retention_without_start;
     /// The allowed links of the activity's purposes: purpose code -> codes.
     std::map<std::string, std::set<std::string>> allowed_categories, allowed_bases;
+    /// The requirable fields (requirable_fields()) it holds, by name; a yes/no counts once
+    /// answered, either way.
+    std::set<std::string> fields_present;
 };
 
 struct ControllerView {
@@ -119,6 +122,9 @@ public:
     /// `acknowledgements`: the warnings the DPO accepted, marked on the findings they match.
     RegisterCheck(const ControllerView& controller, std::string today, std::vector<Acknowledgement> acknowledgements = {},
                   const Sink* sink = nullptr);
+    /// The fields the register requires of every activity (Settings::required_fields), counted
+    /// apart from the Art. 30 items. Call before the first add_activity.
+    void require(std::vector<std::string> fields) { required_ = std::move(fields); }
     /// Activities in the order their findings are to be reported (by code).
     void add_activity(const ActivityView& activity);
     /// `purposes_without_basis`: the codes of purposes that allow no legal basis.
@@ -126,12 +132,15 @@ public:
 
 private:
     void add(Severity severity, std::string code, std::string subject, std::string article, std::string message);
-    /// Counts `items` (article and item, each present or not) for `subject`.
-    void count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items);
+    /// Counts `items` (article and item, each present or not) for `subject`, and the fields the
+    /// register requires of it.
+    void count(const std::string& subject, const std::vector<std::pair<std::string, bool>>& items,
+               const std::vector<std::pair<std::string, bool>>& required = {});
 
     bool public_authority_;
     std::string today_;
     const Sink* sink_;
+    std::vector<std::string> required_;
     std::map<std::pair<std::string, std::string>, Acknowledgement> acknowledgements_;  ///< by code, subject
     std::set<std::pair<std::string, std::string>> acknowledged_;  ///< those a finding matched
     CheckReport report_;

@@ -7,15 +7,14 @@
 
 namespace ropa::detail {
 
-namespace {
-
-// A list inside one value ("of Couriers, Requesters").
-std::string join(const std::vector<std::string>& items, const char* separator) {
+std::string join_with(const std::vector<std::string>& items, const char* separator) {
     std::string out;
     for (const auto& item : items)
         out += (out.empty() ? "" : separator) + item;
     return out;
 }
+
+namespace {
 
 std::string join(const std::vector<std::string>& items) { return one_per_line(items); }
 
@@ -228,7 +227,7 @@ std::vector<std::string> activity_row(const RecordView& view, const TextPicker& 
                     about.push_back(group ? text.name_of(*group) : subject_code);
                 }
         if (!about.empty())
-            shown += " (" + text.label("of") + " " + join(about, ", ") + ")";
+            shown += " (" + text.label("of") + " " + join_with(about, ", ") + ")";
         categories.push_back(shown);
         if (auto it = link.fields.find("source"); it != link.fields.end() && !text(it->second).empty())
             sources.push_back((record ? text.name_of(*record) : link.to) + ": " + text(it->second));

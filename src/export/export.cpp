@@ -104,6 +104,10 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
         throw Error(Errc::validation,
                     "template: an authority's template is a table: it is written as csv or xlsx", "template");
     const auto* layout = options.template_name.empty() ? nullptr : &detail::template_view(options.template_name);
+    if (layout && layout->form && options.format != ExportFormat::xlsx)
+        throw Error(Errc::validation,
+                    "template: " + layout->name + " is a form for each activity, not one table: it is written as xlsx (-f xlsx)",
+                    "template");
     if (layout && !options.since.empty())
         throw Error(Errc::validation,
                     "since: an authority's template has no place for the changes since a version (ropa export -f xlsx "

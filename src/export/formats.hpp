@@ -30,16 +30,32 @@ void write_dpv(const RecordView& view, const std::string& base, std::ostream& ou
 std::string publication_base(const std::string& base);
 void write_xlsx(const RecordView& view, const TextPicker& text, const std::filesystem::path& file);
 
+/// A section of an authority's form: its heading, the headings of the columns its rows fill,
+/// and its rows (a label, then a cell per column).
+struct FormSection {
+    std::string heading;
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;
+};
+
 /// An authority's template (template_views.cpp): its headings in its order, which activities
 /// it holds, and each one's row under those headings.
 struct TemplateView {
     std::string name;   ///< as ExportOptions::template_name gives it ("ico")
     std::string title;  ///< what the template is called, for the stamp
+    std::string sheet = "Template";  ///< the XLSX sheet of its table, named as the template names it
     std::vector<std::string> columns;
     std::function<bool(const ActivityRecord&)> includes;
     std::function<std::vector<std::string>(const RecordView&, const TextPicker&, const ActivityRecord&)> row;
+    /// A template that is a form for each activity (the CNIL's): the form's sections, the table
+    /// above being its list of entries. Unset for a template that is one table.
+    std::function<std::vector<FormSection>(const RecordView&, const TextPicker&, const ActivityRecord&)> form;
+    std::string form_sheet;  ///< the XLSX sheet of the forms, one after the other
+    std::string form_title;  ///< the heading each form starts with, before the entry's reference
 };
-/// The names of the templates ropa lays out ("ico").
+/// The CNIL's model register (template_cnil.cpp).
+TemplateView cnil_register();
+/// The names of the templates ropa lays out ("ico", "cnil").
 std::vector<std::string> template_names();
 /// The template named `name`; Error{validation} naming "template" for one ropa does not know.
 const TemplateView& template_view(std::string_view name);

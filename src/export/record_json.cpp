@@ -71,10 +71,16 @@ std::string check_json(const CheckReport& report, int indent) {
         incomplete.push_back({{"subject", subject.subject},
                               {"items", subject.items},
                               {"present", subject.present},
-                              {"missing", subject.missing}});
+                              {"missing", subject.missing},
+                              {"required", subject.required},
+                              {"required_present", subject.required_present},
+                              {"missing_required", subject.missing_required}});
     out["completeness"] = {{"items", completeness.items},
                            {"present", completeness.present},
                            {"percent", completeness.percent()},
+                           {"required", completeness.required},
+                           {"required_present", completeness.required_present},
+                           {"required_percent", completeness.required_percent()},
                            {"complete_activities", completeness.complete_activities},
                            {"incomplete", std::move(incomplete)}};
     return out.dump(indent);

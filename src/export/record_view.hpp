@@ -93,6 +93,8 @@ std::vector<std::string> untranslated_labels();
 /// so that each line is one value whatever the values hold ("; " separated them once, and
 /// values contain "; "): docs/export-format.md.
 std::string one_per_line(const std::vector<std::string>& values);
+/// A list inside one value ("of Couriers, Requesters").
+std::string join_with(const std::vector<std::string>& items, const char* separator);
 
 /// The legal sources a purpose-basis or activity-basis link cites, by code (none: empty).
 std::vector<std::string> cited_sources(const Link& basis_link);

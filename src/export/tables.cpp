@@ -97,13 +97,16 @@ std::vector<std::pair<std::string, std::string>> check_table(const RecordView& v
     visit.date = view.checked_on;
     visit.approved_only = view.approved_only;
     visit.incomplete = [&](const MissingItems& m) {
-        std::string missing;
-        for (const auto& item : m.missing)
-            missing += (missing.empty() ? "" : "; ") + item;
-        row({m.subject, text.label("incomplete"), "Art. 30",
-             std::to_string(m.present) + " " + text.label("of|count") + " " + std::to_string(m.items) + " " +
-                 text.label("items recorded; missing:") + " " + missing,
-             ""});
+        if (!m.missing.empty())
+            row({m.subject, text.label("incomplete"), "Art. 30",
+                 std::to_string(m.present) + " " + text.label("of|count") + " " + std::to_string(m.items) + " " +
+                     text.label("items recorded; missing:") + " " + join_with(m.missing, "; "),
+                 ""});
+        if (!m.missing_required.empty())
+            row({m.subject, text.label("incomplete"), text.label("required by this register"),
+                 std::to_string(m.required_present) + " " + text.label("of|count") + " " + std::to_string(m.required) +
+                     " " + text.label("fields recorded; missing:") + " " + join_with(m.missing_required, "; "),
+                 ""});
     };
     visit.finding = [&](const Finding& f) {
         std::string finding = f.message;
@@ -130,6 +133,13 @@ std::vector<std::pair<std::string, std::string>> check_table(const RecordView& v
                                              std::to_string(c.complete_activities) + " " + text.label("of|count") + " " +
                                              std::to_string(report.activities_checked) + " " +
                                              text.label("activities complete"));
+    // the fields the DPO requires beyond Art. 30, where the register requires some (a register
+    // that requires none exports the bytes it did before they could be required)
+    if (c.required > 0)
+        summary.emplace_back("Required by this register",
+                             std::to_string(c.required_present) + " " + text.label("of|count") + " " +
+                                 std::to_string(c.required) + " " + text.label("fields recorded") + " (" +
+                                 std::to_string(c.required_percent()) + "%)");
     summary.emplace_back("Findings", std::to_string(errors) + " " + text.label(errors == 1 ? "error" : "errors") + ", " +
                                          std::to_string(warnings) + " " +
                                          text.label(warnings == 1 ? "open warning" : "open warnings") + ", " +

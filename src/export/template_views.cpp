@@ -148,7 +148,7 @@ TemplateView ico_controller() {
 }
 
 const std::vector<TemplateView>& template_views() {
-    static const std::vector<TemplateView> views{ico_controller()};
+    static const std::vector<TemplateView> views{ico_controller(), cnil_register()};
     return views;
 }
 
@@ -168,7 +168,7 @@ const TemplateView& template_view(std::string_view name) {
     throw Error(Errc::validation,
                 "template: \"" + std::string(name) +
                     "\" is not a template ropa lays out; it knows ico (the UK ICO's documentation template for "
-                    "controllers)",
+                    "controllers) and cnil (the CNIL's model register, a form for each activity)",
                 "template");
 }
 

@@ -59,6 +59,7 @@ XlsxWriterLibrary open_xlsxwriter(const char* soname) {
     ROPA_RESOLVE(worksheet_write_datetime);
     ROPA_RESOLVE(worksheet_set_row);
     ROPA_RESOLVE(worksheet_fit_to_pages);
+    ROPA_RESOLVE(worksheet_set_h_pagebreaks);
     ROPA_RESOLVE(lxw_strerror);
 #undef ROPA_RESOLVE
     return library;

@@ -36,6 +36,7 @@ struct XlsxWriterLibrary {
     decltype(&::worksheet_write_datetime) worksheet_write_datetime;
     decltype(&::worksheet_set_row) worksheet_set_row;
     decltype(&::worksheet_fit_to_pages) worksheet_fit_to_pages;
+    decltype(&::worksheet_set_h_pagebreaks) worksheet_set_h_pagebreaks;
     decltype(&::lxw_strerror) lxw_strerror;
 };
 

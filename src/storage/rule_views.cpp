@@ -114,7 +114,12 @@ ActivityView load_activity_view(const Database& db, Id id) {
             "SELECT a.code, a.status, a.role, a.description_text_id IS NOT NULL, a.start_date, a.end_date,"
             " a.dpia_required, a.dpia_link, a.next_review_date, r.code, r.status, coalesce(a.no_recipients, 0),"
             " coalesce(a.automated_decision, 0), a.automated_decision_logic_text_id IS NOT NULL,"
-            " (SELECT p.contact IS NOT NULL OR p.address IS NOT NULL FROM party p WHERE p.id = a.on_behalf_of_party_id)"
+            " (SELECT p.contact IS NOT NULL OR p.address IS NOT NULL FROM party p WHERE p.id = a.on_behalf_of_party_id),"
+            // the requirable fields it holds (Settings::required_fields), in `requirable` order
+            " a.department IS NOT NULL, a.owner IS NOT NULL, a.data_source_text_id IS NOT NULL OR EXISTS"
+            " (SELECT 1 FROM activity_data_category s WHERE s.activity_id = a.id AND s.source IS NOT NULL),"
+            " a.provision_requirement IS NOT NULL, a.automated_decision IS NOT NULL, a.profiling IS NOT NULL,"
+            " a.systems IS NOT NULL, a.data_location IS NOT NULL, a.data_subject_rights_text_id IS NOT NULL"
             " FROM processing_activity a"
             " LEFT JOIN processing_activity r ON r.id = a.replaced_by_activity_id WHERE a.id = ?");
         query.bind(1, static_cast<std::int64_t>(id));
@@ -140,6 +145,22 @@ ActivityView load_activity_view(const Database& db, Id id) {
         view.automated_decision = query.getColumn(12).getInt() != 0;
         view.has_automated_decision_logic = query.getColumn(13).getInt() != 0;
         view.on_behalf_has_contact = !query.getColumn(14).isNull() && query.getColumn(14).getInt() != 0;
+        // a data source is the activity's, or one of its categories' (where each comes from)
+        static constexpr const char* requirable[] = {"department", "owner", "data_source", "provision_requirement",
+                                                     "automated_decision", "profiling", "systems", "data_location",
+                                                     "data_subject_rights"};
+        int column = 15;
+        for (const char* field : requirable)
+            if (query.getColumn(column++).getInt() != 0)
+                view.fields_present.insert(field);
+        if (view.has_description)
+            view.fields_present.insert("description");
+        if (view.start_date)
+            view.fields_present.insert("start_date");
+        if (view.dpia_required)
+            view.fields_present.insert("dpia_required");
+        if (view.next_review_date)
+            view.fields_present.insert("next_review_date");
     }
     auto bind_id = [&](PreparedStatement& query) { query.bind(1, static_cast<std::int64_t>(id)); };
     {

@@ -149,8 +149,12 @@ Reply activity_page(const Reading& r, const std::string& code) {
     const auto checked = r.view.check_activity(code);
     body += "<h2>What the check finds</h2>\n";
     for (const auto& missing : checked.completeness.incomplete)
+    {
         for (const auto& item : missing.missing)
             body += "<p class=\"warning\">Not recorded: " + escape(item) + "</p>\n";
+        for (const auto& item : missing.missing_required)
+            body += "<p class=\"warning\">Not recorded, and this register requires it: " + escape(item) + "</p>\n";
+    }
     body += findings_table(r, checked.findings, false);
     // by its id: a code removed and given again later names another record in the file
     body += "<h2>Its history</h2>\n" +

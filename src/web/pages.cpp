@@ -48,6 +48,9 @@ Reply dashboard(const Reading& r) {
         return "<p class=\"figure " + css + "\"><strong>" + value + "</strong>" + label + "</p>\n";
     };
     body += figure(std::to_string(report.completeness.percent()) + "%", "of the Art. 30 items recorded", "");
+    if (report.completeness.required > 0)  // the fields beyond Art. 30 this register requires
+        body += figure(std::to_string(report.completeness.required_percent()) + "%",
+                       "of the fields this register requires", "");
     const auto counted = [](std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; };
     const auto errors = report.count(Severity::error), warnings = report.count(Severity::warning);
     body += figure(std::to_string(errors), counted(errors, "error", "errors"), errors ? "error" : "ok");

@@ -196,6 +196,20 @@ int main(void) {
     CHECK(ropa_settings_json(&json, reg) == ROPA_OK);
     CHECK(json && strstr(json, "\"review_interval_months\":24") != NULL);
     ropa_free(json);
+    /* a field the register requires beyond Art. 30, counted by check; an unknown one refused */
+    CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"required_fields\": [\"systems\"]}]", "dpo", "s") ==
+          ROPA_OK);
+    CHECK(ropa_check_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"missing_required\":[\"systems: software or systems used (CNIL)\"]") != NULL);
+    ropa_free(json);
+    CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"required_fields\": [\"colour\"]}]", "dpo", "s") ==
+          ROPA_E_VALIDATION);
+    CHECK(strstr(ropa_last_error_json(), "required_fields: ") != NULL &&
+          strstr(ropa_last_error_json(), "is not a field a register can require") != NULL);
+    CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"required_fields\": []}]", "dpo", "s") == ROPA_OK);
+    CHECK(ropa_settings_json(&json, reg) == ROPA_OK);
+    CHECK(json && strstr(json, "\"required_fields\":[]") != NULL);
+    ropa_free(json);
     /* a warning accepted with its reason; an error cannot be */
     CHECK(ropa_write_json(NULL, reg,
                           "[{\"op\": \"acknowledge\", \"finding_code\": \"security-measures-missing\", "

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`ropa export --template ico`: the record in the UK ICO's documentation template for
-controllers. Its headings are compared, column by column, with the template's own
+"""`ropa export --template ico|cnil`: the record in the UK ICO's documentation template for
+controllers, and in the CNIL's model register (a list of processings and a fiche for each, its
+sections, their columns and rows compared with tests/templates/cnil-*.columns). Its headings are compared, column by column, with the template's own
 (tests/templates/ico-controller.columns, with its source), in the CSV and in the XLSX read back
 by openpyxl; a register with activities fills its rows (each Art. 6 basis in its column, the
 Art. 9 conditions in theirs, a processor's activity left to the processors' template); a
@@ -121,13 +122,99 @@ with open(signed + ".sig") as f:
     check('"template": "ico"' in f.read(), "the signature names the template the file was laid out in")
 done = run("verify-export", signed)
 check(done.returncode == 0, "the signed template export verifies: " + done.stdout + done.stderr)
+signed = os.path.join(work, "cnil-signed.xlsx")
+done = run("export", "-f", "xlsx", "--template", "cnil", "-o", signed, "--sign", key)
+check(done.returncode == 0, "a signed CNIL template export: " + done.stderr)
+done = run("verify-export", signed)
+check(done.returncode == 0, "the CNIL's forms are made again from the register, byte for byte: " + done.stdout + done.stderr)
+
+# --- the CNIL's model: its list of processings, then a fiche for each ---------------------------
+def fiche_sections():
+    """The fiche's sections as the .columns file holds them: (heading, sub-columns, row labels)."""
+    sections = []
+    for line in template_columns("cnil-registre-simplifie.columns"):
+        if line.startswith("  "):
+            sections[-1][2].append(line.strip())
+        else:
+            heading, *columns = line.split(" | ")
+            sections.append((heading, columns, []))
+    return sections
+
+
+cnil = os.path.join(work, "cnil.xlsx")
+done = run("export", "-f", "xlsx", "--template", "cnil", "-o", cnil)
+check(done.returncode == 0, "export -f xlsx --template cnil: " + done.stderr)
+try:
+    import openpyxl
+    book = openpyxl.load_workbook(cnil, read_only=True)
+    check(book.sheetnames == ["Liste des traitements", "Controller", "Fiches de registre"],
+          "the list, the controller, the fiches: %s" % book.sheetnames)
+    listed = list(book["Liste des traitements"].iter_rows(values_only=True))
+    check(list(listed[0]) == template_columns("cnil-liste-des-traitements.columns"),
+          "the list's columns are the CNIL's, in its order: %s" % (listed[0],))
+    check(sorted(row[1] for row in listed[1:]) == sorted(a["Reference"] for a in ours if a["Name of the processing"] in
+                                                        controllers),
+          "one line per activity done as controller: %s" % [row[1] for row in listed[1:]])
+    check({row[1]: row[5] for row in listed[1:]}.get("A-NEWS") == "no" and
+          {row[1]: row[5] for row in listed[1:]}.get("A-VISA") == "yes", "sensitive data: yes or no")
+    # the fiches, cut where each begins
+    cells = [[c for c in row] for row in book["Fiches de registre"].iter_rows(values_only=True)]
+    fiches, current = {}, None
+    for row in cells:
+        if row and row[0] == "Fiche de registre":
+            current = fiches.setdefault(row[1], [])
+        elif current is not None and any(c is not None for c in row):
+            current.append(row)
+    check(sorted(fiches) == sorted(row[1] for row in listed[1:]), "a fiche for each activity in the list: %s" % sorted(fiches))
+    sections = fiche_sections()
+    fixed = {"Description du traitement", "Acteurs"}
+    numbered_rows = {"Finalité(s) du traitement effectué", "Catégories de personnes concernées", "Destinataires",
+                     "Mesures de sécurité", "Transferts hors UE"}
+    for code, rows in fiches.items():
+        # a section starts at a row whose first cell is a section's heading
+        headings = [(row[0], [c for c in row[1:] if c is not None]) for row in rows
+                    if row[0] in {s[0] for s in sections}]
+        check(headings == [(s[0], s[1]) for s in sections],
+              "%s: the fiche's sections and their columns are the CNIL's, in its order: %s" % (code, headings))
+        at = {row[0]: i for i, row in enumerate(rows) if row[0] in {s[0] for s in sections}}
+        for heading, _, labels in sections:
+            start = at.get(heading, len(rows))
+            ends = [i for i in at.values() if i > start]
+            body = [row[0] for row in rows[start + 1:min(ends) if ends else len(rows)]]
+            if heading in fixed:
+                check(body[:len(labels) - 1] == labels[:-1] and body[len(labels) - 1:] and
+                      set(body[len(labels) - 1:]) == {labels[-1]},
+                      "%s: %s has the CNIL's rows: %s" % (code, heading, body))
+            elif heading in numbered_rows:
+                check(body[:len(labels)] == labels, "%s: %s numbers its rows as the CNIL does: %s" % (code, heading, body))
+    visa = fiches.get("A-VISA", [])
+    rows_by_label = {}
+    for row in visa:
+        rows_by_label.setdefault(row[0], []).append([c for c in row[1:] if c is not None])
+    check(rows_by_label.get("Finalité principale") == [["Deciding on visa applications"]], "the main purpose")
+    check(["Immigration Service (IND)"] == [r[0] for r in rows_by_label.get("Responsable(s) conjoint(s)", [])],
+          "the joint controller among the actors: %s" % rows_by_label.get("Responsable(s) conjoint(s)"))
+    identity = rows_by_label.get("Identity data", [[]])[0]
+    check(len(identity) == 2 and "1 year" in identity[1] and "5 years" in identity[1],
+          "a category with its time limits, per group of data subjects: %s" % identity)
+    check(rows_by_label.get("Fingerprints and facial image (Art. 9)", [[None, None]])[0][-1] ==
+          "59 months (Art. 23 VIS Regulation)", "an Art. 9 category under the sensitive data, its time limit")
+    check(rows_by_label.get("Organisme destinataire 1", [[]])[0][:2] == ["Hosting provider", "United States (US)"] and
+          "Art. 46(2)(c)" in rows_by_label.get("Organisme destinataire 1", [["", "", ""]])[0][2],
+          "a transfer with its recipient, country and safeguard: %s" % rows_by_label.get("Organisme destinataire 1"))
+    check(any("CloudCo" in r[-1] and "DPA-2024-7" in r[-1] for r in
+              rows_by_label.get("Destinataire 3", []) + rows_by_label.get("Destinataire 1", [])),
+          "a processor among the recipients, with its contract")
+except ImportError:
+    check(False, "openpyxl reads the XLSX (scripts/install-deps.sh installs python3-openpyxl)")
 
 # --- refusals change nothing ------------------------------------------------------------------
 before = digest()
 for args, what in ((("-f", "html", "--template", "ico"), "a template asked of html"),
                    (("-f", "xlsx", "--template", "ico", "--since", "1", "-o", os.path.join(work, "s.xlsx")),
                     "the changes since a version, which a template has no place for"),
-                   (("-f", "csv", "--template", "cnil-2019"), "a template ropa does not know")):
+                   (("-f", "csv", "--template", "cnil-2019"), "a template ropa does not know"),
+                   (("-f", "csv", "--template", "cnil"), "the CNIL's forms asked of csv, which holds one table")):
     done = run("export", *args)
     check(done.returncode == 3 and "template" in done.stderr, "%s is refused (exit %d): %s" %
           (what, done.returncode, done.stderr.strip()))
@@ -137,4 +224,4 @@ check(digest() == before, "the refusals left the register byte for byte as it wa
 
 if failures:
     sys.exit("%d check(s) failed" % len(failures))
-print("the ICO template: columns as the ICO's, rows filled, refusals")
+print("the ICO and CNIL templates: columns and sections as theirs, rows filled, refusals")

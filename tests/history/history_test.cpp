@@ -1010,3 +1010,40 @@ TEST(History, TheLogIsReadAPageAtATimeUpToAVersion) {
     EXPECT_EQ(reg.log({.entity = "activity", .code = "PAYROLL", .limit = 1}).size(), 1u);
     EXPECT_TRUE(reg.log({.limit = 0}).empty());
 }
+
+// Level 9 rebuilds the settings table (SQLite cannot change a CHECK constraint) so that it can
+// hold the fields a DPO requires. A register made at level 8 with a setting takes it: the row
+// kept, no change recorded for the rebuild, the history still verified, and the new setting
+// captured like any other (its past readable).
+TEST(HistoryCapture, TheSettingsTableRebuiltAtLevel9KeepsItsRowsAndCapturesTheNewOne) {
+    TempDir dir;
+    const auto path = dir / "level8.db";
+    {
+        ropa::test::write_file(path, "");
+        ropa::detail::Connection connection(path, OpenMode::read_write);
+        auto& db = make_register_at_level(connection, 8);
+        ropa::detail::in_change(connection, change, "settings", [&] {
+            db.exec("INSERT INTO setting (name, value) VALUES ('review_interval_months', '24')");
+        });
+        ASSERT_EQ(connection.schema_level(), 8);
+        // level 8 could not hold it
+        EXPECT_THROW(db.exec("INSERT INTO setting (name, value) VALUES ('required_fields', 'systems')"), std::exception);
+    }
+    auto reg = Register::open(path, {.upgrade = true});
+    ASSERT_EQ(reg.schema_level(), Register::program_schema_level());
+    const auto report = reg.verify();
+    EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems.front());
+    const auto log = reg.log();
+    ASSERT_GE(log.size(), 2u);
+    for (const auto& entry : log)
+        EXPECT_EQ(entry.reason.find("schema level 9"), std::string::npos)
+            << "the rebuild changed no row, so it is no change of its own";
+    EXPECT_EQ(reg.settings().review_interval_months, 24);
+    const auto before = reg.version()->id;
+    auto settings = reg.settings();
+    settings.required_fields = {"systems", "data_location"};
+    reg.write(change, [&](ropa::Writer& w) { w.change_settings(settings); });
+    EXPECT_EQ(reg.settings().required_fields, settings.required_fields);
+    EXPECT_TRUE(reg.at(std::to_string(before)).settings().required_fields.empty());
+    EXPECT_TRUE(reg.verify().ok());
+}

@@ -52,6 +52,20 @@ TEST_F(ServedPages, TheDashboardShowsTheCheckWhatAwaitsReviewAndTheLatestChanges
     EXPECT_FALSE(has(reply.body, "style=")) << "no inline style: the policy allows the stylesheet alone";
 }
 
+TEST_F(ServedPages, TheFieldsARegisterRequiresAreCountedOnTheDashboardAndNamedOnTheActivity) {
+    EXPECT_FALSE(has(get("/").body, "of the fields this register requires")) << "none required yet";
+    {
+        auto reg = Register::open(db_);
+        auto settings = reg.settings();
+        settings.required_fields = {"data_location"};
+        reg.write(change, [&](Writer& w) { w.change_settings(settings); });
+    }
+    EXPECT_TRUE(has(get("/").body, "of the fields this register requires"));
+    EXPECT_TRUE(has(get("/activities/A-PAY").body,
+                    "Not recorded, and this register requires it: data_location: location of the personal data (ICO)"));
+    EXPECT_FALSE(has(get("/activities/A-VISA").body, "this register requires it")) << "A-VISA says where its data are";
+}
+
 TEST_F(ServedPages, ActivitiesAreListedFilteredAndShownWithEveryArt30Item) {
     const auto all = get("/activities");
     ASSERT_EQ(all.status, 200);

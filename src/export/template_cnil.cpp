@@ -1,0 +1,261 @@
+// The CNIL's model register (modèle de registre simplifié, 2019) as a view of the record: the
+// list of processings of its sheet "2 - Liste des traitements", and for each activity the fiche
+// of its sheet "3 - Modèle de fiche de registre", section by section under the CNIL's own
+// headings (tests/templates/cnil-registre-simplifie.columns, with its source). The headings
+// stay in French, as the CNIL wrote them; the values are the register's, in the form's language.
+//
+// Where the model offers its own typology (six kinds of ordinary data, the nine kinds of
+// sensitive data), the rows are the activity's own categories, each under its own name: ropa's
+// categories are the register's (the annex's), and sorting them into the CNIL's kinds would be
+// ropa's guess, not the DPO's record (decision D47). Numbered rows ("Destinataire 1") are as many
+// as the activity has, and never fewer than the model prints, so the fiche keeps its shape.
+
+#include <algorithm>
+
+#include "export/formats.hpp"
+
+namespace ropa::detail {
+
+namespace {
+
+bool is_set(const Record& record, const char* flag) {
+    const auto* value = std::get_if<bool>(&record.fields.at(flag));
+    return value && *value;
+}
+
+// Rows "Destinataire 1", "Destinataire 2", ... for `cells`, padded with empty rows up to the
+// model's own count.
+std::vector<std::vector<std::string>> numbered(const std::string& label, std::vector<std::vector<std::string>> cells,
+                                               std::size_t at_least, std::size_t width) {
+    while (cells.size() < at_least)
+        cells.emplace_back(width, "");
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        std::vector<std::string> row{label + " " + std::to_string(i + 1)};
+        row.insert(row.end(), cells[i].begin(), cells[i].end());
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+// The activity's time limits for one data category: its own rows, else those for all the data.
+std::string time_limits(const RecordView& view, const TextPicker& text, const ActivityRecord& entry,
+                        const std::string& category) {
+    std::vector<std::string> own, all;
+    for (const auto& row : entry.retention) {
+        const auto scope = text(row.fields.at("data_category"));
+        if (!scope.empty() && scope != category)
+            continue;
+        std::string shown = retention_summary(row, text);
+        if (const auto group = text(row.fields.at("data_subject")); !group.empty()) {
+            const Record* g = view.find(EntityKind::data_subject, group);
+            shown = text.label("of") + " " + (g ? text.name_of(*g) : group) + ": " + shown;
+        }
+        (scope.empty() ? all : own).push_back(std::move(shown));
+    }
+    return one_per_line(own.empty() ? all : own);
+}
+
+// A data category as the fiche describes it: its description, the data subjects it is about,
+// where it comes from.
+std::string category_description(const RecordView& view, const TextPicker& text, const Record& category,
+                                 const Link& link) {
+    std::vector<std::string> parts;
+    if (const auto description = text(category.fields.at("description")); !description.empty())
+        parts.push_back(description);
+    if (auto it = link.fields.find("data_subjects"); it != link.fields.end())
+        if (const auto* codes = std::get_if<Codes>(&it->second); codes && !codes->empty()) {
+            std::vector<std::string> about;
+            for (const auto& code : *codes) {
+                const Record* group = view.find(EntityKind::data_subject, code);
+                about.push_back(group ? text.name_of(*group) : code);
+            }
+            parts.push_back(text.label("of") + " " + join_with(about, ", "));
+        }
+    if (auto it = link.fields.find("source"); it != link.fields.end() && !text(it->second).empty())
+        parts.push_back(text.label("source") + ": " + text(it->second));
+    return one_per_line(parts);
+}
+
+std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& text, const ActivityRecord& entry) {
+    const auto& f = entry.activity.fields;
+    const RecordDates* dates = view.dates_of(entry.activity.id);
+    std::vector<FormSection> fiche;
+
+    fiche.push_back({"Description du traitement",
+                     {},
+                     {{"Nom du traitement", text(f.at("name")) + approval_mark(entry, text)},
+                      {"N° / RÉF", *entry.activity.code},
+                      {"Date de création du traitement", text(f.at("start_date"))},
+                      {"Mise à jour du traitement", dates ? dates->changed_on : std::string()}}});
+
+    // The actors: the controller and its DPO and representative as the register holds them
+    // (an address is one text: the postcode and town are in it), then each joint controller.
+    const auto controller = [&](const char* field) {
+        return view.controller ? text(view.controller->fields.at(field)) : std::string();
+    };
+    FormSection actors{"Acteurs", {"Nom", "Adresse", "Code Postal", "Ville", "Pays", "Téléphone", "Adresse mél"}, {}};
+    actors.rows.push_back({"Responsable du traitement", controller("name"), controller("address"), "", "", "",
+                           controller("phone"), controller("email")});
+    actors.rows.push_back({"Délégué à la protection des données", controller("dpo_name"), controller("dpo_address"), "",
+                           "", "", controller("dpo_phone"), controller("dpo_email")});
+    actors.rows.push_back({"Société du DPO (si celui-ci est externe)", "", "", "", "", "", "", ""});
+    actors.rows.push_back({"Représentant", controller("representative_name"), controller("representative_contact"), "",
+                           "", "", "", ""});
+    bool joint = false;
+    for (const auto& link : entry.links_of(LinkKind::activity_joint_controller)) {
+        const Record* party = view.find(EntityKind::party, link.to);
+        if (!party) continue;
+        std::string address = text(party->fields.at("address"));
+        for (const char* more : {"contact", "representative", "dpo_contact"})
+            if (const auto value = text(party->fields.at(more)); !value.empty())
+                address += (address.empty() ? "" : "\n") + value;
+        if (auto r = link.fields.find("responsibilities"); r != link.fields.end() && !text(r->second).empty())
+            address += (address.empty() ? "" : "\n") + text.label("responsible for") + ": " + text(r->second);
+        actors.rows.push_back({"Responsable(s) conjoint(s)", text.name_of(*party), address, "", "",
+                               country_shown(text(party->fields.at("country")), text), "", ""});
+        joint = true;
+    }
+    if (!joint)
+        actors.rows.push_back({"Responsable(s) conjoint(s)", "", "", "", "", "", "", ""});
+    fiche.push_back(std::move(actors));
+
+    // The purposes: the first the main one, the others its sub-purposes.
+    FormSection purposes{"Finalité(s) du traitement effectué", {}, {}};
+    std::vector<std::vector<std::string>> subs;
+    for (const auto& link : entry.links_of(LinkKind::activity_purpose)) {
+        const Record* purpose = view.find(EntityKind::purpose, link.to);
+        const auto name = purpose ? text.name_of(*purpose) : link.to;
+        if (purposes.rows.empty())
+            purposes.rows.push_back({"Finalité principale", name});
+        else
+            subs.push_back({name});
+    }
+    if (purposes.rows.empty())
+        purposes.rows.push_back({"Finalité principale", ""});
+    for (auto& row : numbered("Sous-finalité", std::move(subs), 5, 1))
+        purposes.rows.push_back(std::move(row));
+    fiche.push_back(std::move(purposes));
+
+    FormSection ordinary{"Catégories de données personnelles concernées", {"Description", "Durée de conservation"}, {}};
+    FormSection sensitive{"Données sensibles", {"Description", "Durée de conservation"}, {}};
+    for (const auto& link : entry.links_of(LinkKind::activity_data_category)) {
+        const Record* category = view.find(EntityKind::data_category, link.to);
+        if (!category) continue;
+        const bool special = is_set(*category, "is_special"), criminal = is_set(*category, "is_criminal");
+        std::string name = text.name_of(*category);
+        if (special) name += " (Art. 9)";
+        if (criminal) name += " (Art. 10)";
+        (special || criminal ? sensitive : ordinary)
+            .rows.push_back({name, category_description(view, text, *category, link),
+                             time_limits(view, text, entry, link.to)});
+    }
+    for (auto* section : {&ordinary, &sensitive})
+        if (section->rows.empty())
+            section->rows.push_back({"", "", ""});
+    fiche.push_back(std::move(ordinary));
+    fiche.push_back(std::move(sensitive));
+
+    std::vector<std::vector<std::string>> subjects;
+    for (const auto& link : entry.links_of(LinkKind::activity_data_subject)) {
+        const Record* subject = view.find(EntityKind::data_subject, link.to);
+        subjects.push_back({subject ? text.name_of(*subject) : link.to,
+                            subject ? text(subject->fields.at("description")) : std::string()});
+    }
+    fiche.push_back({"Catégories de personnes concernées", {"Description", "Précisions"},
+                     numbered("Catégorie de personnes", std::move(subjects), 2, 2)});
+
+    // Who receives the data: each recipient by its kind, with its name and details, then each
+    // processor (a recipient too, Art. 4(9)); "none" where the DPO confirmed there are none.
+    std::vector<std::vector<std::string>> recipients;
+    for (const auto& link : entry.links_of(LinkKind::activity_recipient)) {
+        const Record* recipient = view.find(EntityKind::recipient, link.to);
+        std::string kind = recipient ? text(recipient->fields.at("kind")) : std::string();
+        kind = text.label(kind == "public_authority" ? "public authority" : kind);
+        recipients.push_back({kind, recipient_shown(view, text, link.to)});
+    }
+    for (const auto& link : entry.links_of(LinkKind::activity_processor))
+        recipients.push_back({text.label("processor"), processor_shown(view, text, link.to)});
+    if (recipients.empty() && is_set(entry.activity, "no_recipients"))
+        recipients.push_back({"", text.label("none: the data are disclosed to no recipient (confirmed)")});
+    fiche.push_back({"Destinataires", {"Type de destinataire", "Précisions"},
+                     numbered("Destinataire", std::move(recipients), 4, 2)});
+
+    std::vector<std::vector<std::string>> measures;
+    for (const auto& link : entry.links_of(LinkKind::activity_security_measure)) {
+        const Record* measure = view.find(EntityKind::security_measure, link.to);
+        if (!measure) continue;
+        const Record* type = view.find(EntityKind::measure_type, text(measure->fields.at("type")));
+        std::string shown = text.name_of(*measure);
+        if (const auto description = text(measure->fields.at("description")); !description.empty())
+            shown += ": " + description;
+        measures.push_back({type ? text.name_of(*type) : text(measure->fields.at("type")), shown});
+    }
+    fiche.push_back({"Mesures de sécurité", {"Type de mesure de sécurité", "Précisions"},
+                     numbered("Mesure de sécurité", std::move(measures), 3, 2)});
+
+    std::vector<std::vector<std::string>> transfers;
+    for (const auto& link : entry.links_of(LinkKind::activity_transfer)) {
+        const Record* transfer = view.find(EntityKind::transfer, link.to);
+        if (!transfer) continue;
+        const auto& t = transfer->fields;
+        std::string to = text(t.at("recipient"));
+        if (const Record* r = to.empty() ? nullptr : view.find(EntityKind::recipient, to))
+            to = text.name_of(*r);
+        std::string where = country_shown(text(t.at("country")), text);
+        if (where.empty())
+            where = text(t.at("international_organisation"));
+        std::string tool = text(t.at("transfer_tool"));
+        if (const Record* used = tool.empty() ? nullptr : view.find(EntityKind::transfer_tool, tool))
+            tool = text(used->fields.at("article")) + ": " + text.name_of(*used);
+        transfers.push_back({to, where, tool, text(t.at("safeguards_documentation"))});
+    }
+    fiche.push_back({"Transferts hors UE", {"Destinataire", "Pays", "Type de Garanties", "Liens vers la documentation"},
+                     numbered("Organisme destinataire", std::move(transfers), 4, 4)});
+    return fiche;
+}
+
+} // namespace
+
+TemplateView cnil_register() {
+    TemplateView view;
+    view.name = "cnil";
+    view.title = "CNIL, modèle de registre simplifié";
+    // sheet "2 - Liste des traitements": its row of headings (row 8, under "Identification du
+    // traitement", "Finalité du traitement" and "Données sensibles ?" of row 7)
+    view.columns = {"Nom du traitement",
+                    "N° / RÉF",
+                    "Date de création de la fiche",
+                    "Dernière mise à jour de la fiche",
+                    "Finalité du traitement",
+                    "Données sensibles ? Oui/non"};
+    view.includes = [](const ActivityRecord& entry) {
+        const auto* role = std::get_if<std::string>(&entry.activity.fields.at("role"));
+        return !role || *role != "processor";
+    };
+    view.row = [](const RecordView& records, const TextPicker& text, const ActivityRecord& entry) {
+        const RecordDates* dates = records.dates_of(entry.activity.id);
+        std::vector<std::string> purposes;
+        bool sensitive = false;
+        for (const auto& link : entry.links_of(LinkKind::activity_purpose)) {
+            const Record* purpose = records.find(EntityKind::purpose, link.to);
+            purposes.push_back(purpose ? text.name_of(*purpose) : link.to);
+        }
+        for (const auto& link : entry.links_of(LinkKind::activity_data_category))
+            if (const Record* category = records.find(EntityKind::data_category, link.to))
+                sensitive = sensitive || is_set(*category, "is_special") || is_set(*category, "is_criminal");
+        return std::vector<std::string>{text(entry.activity.fields.at("name")) + approval_mark(entry, text),
+                                        *entry.activity.code,
+                                        dates ? dates->created_on : std::string(),
+                                        dates ? dates->changed_on : std::string(),
+                                        one_per_line(purposes),
+                                        text.label(sensitive ? "yes" : "no")};
+    };
+    view.sheet = "Liste des traitements";
+    view.form = cnil_fiche;
+    view.form_sheet = "Fiches de registre";
+    view.form_title = "Fiche de registre";
+    return view;
+}
+
+} // namespace ropa::detail

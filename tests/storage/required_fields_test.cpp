@@ -1,0 +1,109 @@
+// The fields a DPO requires beyond Art. 30 (Settings::required_fields, `ropa settings
+// --require`): check counts, for every activity, the share it holds apart from the Art. 30
+// items; a name the register cannot require is refused and changes nothing; the exports' check
+// says so only where fields are required.
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "register_builders.hpp"
+#include "ropa/export.hpp"
+#include "ropa/register.hpp"
+#include "test_support.hpp"
+
+using namespace ropa;
+using ropa::test::change;
+using ropa::test::TempDir;
+
+namespace {
+
+std::string markdown_of(const RegisterView& reg) {
+    ExportOptions options;
+    options.format = ExportFormat::markdown;
+    std::ostringstream out;
+    export_record(reg, options, out);
+    return out.str();
+}
+
+void require(Register& reg, std::vector<std::string> fields) {
+    auto settings = reg.settings();
+    settings.required_fields = std::move(fields);
+    reg.write(change, [&](Writer& w) { w.change_settings(settings); });
+}
+
+} // namespace
+
+TEST(RequiredFields, CheckCountsTheFieldsARegisterRequiresApartFromArt30) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    auto report = reg.check();
+    EXPECT_EQ(report.completeness.required, 0u);
+    EXPECT_EQ(report.completeness.complete_activities, 1u);
+    EXPECT_EQ(markdown_of(reg).find("Required by this register"), std::string::npos)
+        << "a register that requires nothing exports what it did before fields could be required";
+
+    require(reg, {"systems", "data_source", "automated_decision"});
+    report = reg.check();
+    const auto& c = report.completeness;
+    EXPECT_EQ(c.present, c.items) << "the Art. 30 items are counted as before";
+    EXPECT_EQ(c.required, 3u);
+    EXPECT_EQ(c.required_present, 0u);
+    EXPECT_EQ(c.required_percent(), 0);
+    EXPECT_EQ(c.complete_activities, 0u);
+    ASSERT_EQ(c.incomplete.size(), 1u);
+    EXPECT_EQ(c.incomplete[0].subject, "activity:PAYROLL");
+    EXPECT_TRUE(c.incomplete[0].missing.empty());
+    const std::vector<std::string> missing{"data_source: source of the personal data (ICO; Art. 14(2)(f))",
+                                           "automated_decision: whether decisions are automated (ICO; Art. 22)",
+                                           "systems: software or systems used (CNIL)"};
+    EXPECT_EQ(c.incomplete[0].missing_required, missing) << "in the order of requirable_fields()";
+    EXPECT_NE(check_json(report).find("\"required\":3,\"required_present\":0,\"required_percent\":0"), std::string::npos)
+        << check_json(report);
+    const auto md = markdown_of(reg);
+    EXPECT_NE(md.find("Required by this register"), std::string::npos);
+    EXPECT_NE(md.find("systems: software or systems used (CNIL)"), std::string::npos);
+
+    // A yes/no counts once answered, either way; a source given for one data category is a
+    // source of the data.
+    reg.update(EntityKind::activity, "PAYROLL", {{"systems", std::string("SAP HR")}, {"automated_decision", false}},
+               std::nullopt, change);
+    report = reg.check();
+    EXPECT_EQ(report.completeness.required_present, 2u);
+    reg.write(change, [](Writer& w) {
+        w.edit_link({LinkKind::activity_data_category, "PAYROLL", "BANK", {{"source", std::string("the employee")}}});
+    });
+    report = reg.check();
+    EXPECT_EQ(report.completeness.required_present, 3u);
+    EXPECT_EQ(report.completeness.required_percent(), 100);
+    EXPECT_EQ(report.completeness.complete_activities, 1u);
+    EXPECT_TRUE(report.completeness.incomplete.empty());
+    // check_activity counts them too
+    EXPECT_EQ(reg.check_activity("PAYROLL").completeness.required, 3u);
+
+    // none required again: the setting is removed, the figure gone
+    require(reg, {});
+    EXPECT_TRUE(reg.settings().required_fields.empty());
+    EXPECT_EQ(reg.check().completeness.required, 0u);
+    EXPECT_TRUE(reg.verify().ok());
+}
+
+TEST(RequiredFields, ANameTheRegisterCannotRequireIsRefusedAndChangesNothing) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    require(reg, {"systems"});
+    const auto bytes = ropa::test::read_file(dir / "r.db");
+    for (const auto& fields : std::vector<std::vector<std::string>>{{"colour"}, {"systems", "systems"}, {""}}) {
+        try {
+            require(reg, fields);
+            ADD_FAILURE() << "accepted: " << (fields.empty() ? "" : fields.front());
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::validation);
+            EXPECT_EQ(e.field(), "settings.required_fields") << e.what();
+        }
+        EXPECT_EQ(ropa::test::read_file(dir / "r.db"), bytes);
+    }
+    EXPECT_EQ(reg.settings().required_fields, std::vector<std::string>{"systems"});
+}
