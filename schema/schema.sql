@@ -10,7 +10,7 @@
 -- recipient's description; the legitimate interest on an activity's basis; the source and data
 -- subjects of an activity's data category; retention per category of data subjects; the
 -- warnings the DPO has accepted); level 9 let the settings name the template fields a DPO
--- requires.
+-- requires, and indexed the history's retention rows by activity.
 -- Edit this file together with every new migration.
 --
 -- Conventions (docs/data-model.md explains every table):
@@ -438,6 +438,9 @@ CREATE TABLE row_history (
 -- scanning the history of other rows.
 CREATE INDEX row_history_by_row ON row_history (table_name, row_key, change_id);
 CREATE INDEX row_history_by_change ON row_history (change_id);
+-- Level 9: an activity's retention rows in the history, by the activity they belong to.
+CREATE INDEX row_history_retention_by_activity
+    ON row_history (json_extract(coalesce(after, before), '$.activity_id')) WHERE table_name = 'retention';
 
 -- Named versions, such as the one sent to the authority. They cannot be moved or deleted.
 CREATE TABLE tag (

@@ -163,6 +163,10 @@ struct RecordFilter {
     /// activities: approved (active) ones whose next review is due on or before this date
     /// (YYYY-MM-DD), the ones to review first
     std::optional<std::string> review_due_by;
+    /// A page of the list, in its order: skip `offset` records, give at most `limit` (none:
+    /// all). Only the page's records are read (RegisterView::count gives the whole list's size).
+    std::optional<std::size_t> limit;
+    std::size_t offset = 0;
 };
 
 } // namespace ropa

@@ -123,6 +123,8 @@ public:
     /// Throws Error{not_found}.
     Record get(EntityKind kind, std::string_view ref) const;
     std::vector<Record> list(EntityKind kind, const RecordFilter& filter = {}) const;
+    /// How many records list() gives for `filter`, its limit and offset aside (a page's total).
+    std::size_t count(EntityKind kind, const RecordFilter& filter = {}) const;
     /// Links of `kind`, all or those from the record `from`.
     std::vector<Link> list_links(LinkKind kind, const std::optional<std::string>& from = std::nullopt) const;
 

@@ -337,14 +337,31 @@ Record RegisterView::get(EntityKind kind, std::string_view ref) const {
     });
 }
 
-std::vector<Record> RegisterView::list(EntityKind kind, const RecordFilter& filter) const {
-    const auto held = hold();
-    require_current();
-    if (filter.status && kind == EntityKind::activity)  // a status that cannot exist is a mistake, not "none"
+namespace {
+
+// A status that cannot exist is a mistake, not "none"; a review date that is no date too.
+void validate_filter(EntityKind kind, const RecordFilter& filter) {
+    if (filter.status && kind == EntityKind::activity)
         detail::validate_fields(entity_info(kind), {{"status", *filter.status}}, false);
     if (filter.review_due_by && kind == EntityKind::activity)
         detail::validate_fields(entity_info(kind), {{"next_review_date", *filter.review_due_by}}, false);
+}
+
+} // namespace
+
+std::vector<Record> RegisterView::list(EntityKind kind, const RecordFilter& filter) const {
+    const auto held = hold();
+    require_current();
+    validate_filter(kind, filter);
     return detail::translating_storage_errors("list records", [&] { return detail::list_records(connection_->db(), kind, filter); });
+}
+
+std::size_t RegisterView::count(EntityKind kind, const RecordFilter& filter) const {
+    const auto held = hold();
+    require_current();
+    validate_filter(kind, filter);
+    return detail::translating_storage_errors("count records",
+                                              [&] { return detail::count_records(connection_->db(), kind, filter); });
 }
 
 void RegisterView::for_each_activity(const std::function<void(const ActivityRecord&)>& visit) const {

@@ -218,7 +218,11 @@ std::vector<ChangeInfo> list_changes(const Database& db, const LogFilter& filter
                 parameters.push_back(std::to_string(*id) + ";");
             }
             if (entity->kind == EntityKind::activity) {
-                where += " OR (table_name = 'retention' AND json_extract(coalesce(after, before), '$.activity_id') = CAST(? AS INTEGER))";
+                // `? + 0`, a number without affinity, so that the index on this very expression
+                // (row_history_retention_by_activity, level 9) answers: CAST(? AS INTEGER) has
+                // INTEGER affinity, which SQLite would apply to the indexed side, and it read
+                // every retention row's history instead
+                where += " OR (table_name = 'retention' AND json_extract(coalesce(after, before), '$.activity_id') = ? + 0)";
                 parameters.push_back(std::to_string(*id));
             }
         } else {

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "storage/record_sql.hpp"
@@ -36,18 +37,23 @@ struct RowKey {
     Id value;
 };
 
-std::string text_ids_query(const EntityInfo& entity, std::optional<RowKey> key) {
+// `ids`: a page of rows (RecordFilter::limit), "" for all; their texts alone are read.
+std::string text_ids_query(const EntityInfo& entity, std::optional<RowKey> key, const std::string& ids = "") {
     std::string sql;
     for (const auto& field : entity.fields)
         if (field.type == FieldType::text)
             sql += (sql.empty() ? "" : " UNION ALL ") + std::string("SELECT ") + column_of(field) + " FROM " +
-                   table_of(entity.kind) + (key ? " WHERE " + std::string(key->column) + " = ?1" : std::string());
+                   table_of(entity.kind) +
+                   (key             ? " WHERE " + std::string(key->column) + " = ?1"
+                    : !ids.empty() ? " WHERE id IN (" + ids + ")"
+                                    : std::string());
     return sql;
 }
 
 std::vector<Record> query_records(const Database& db, const EntityInfo& entity, const std::string& where,
-                                  const std::vector<std::string>& parameters, std::optional<RowKey> key) {
-    const auto text_sql = text_ids_query(entity, key);
+                                  const std::vector<std::string>& parameters, std::optional<RowKey> key,
+                                  const std::string& ids = "") {
+    const auto text_sql = text_ids_query(entity, key, ids);
     const auto texts = text_sql.empty() ? std::map<Id, LocalizedText>{}
                                         : load_texts(db, text_sql, key ? std::optional(key->value) : std::nullopt);
     std::string sql = "SELECT " + select_list(entity) + " FROM " + table_of(entity.kind) + " t WHERE " +
@@ -151,7 +157,17 @@ Record read_record(const Database& db, EntityKind kind, Id id) {
     return std::move(records.front());
 }
 
-std::vector<Record> list_records(const Database& db, EntityKind kind, const RecordFilter& filter) {
+namespace {
+
+// What list_records and count_records select: the condition on the table's rows (aliased t),
+// its parameters, and the one activity whose retention rows are asked for.
+struct Selection {
+    std::string where = "1";
+    std::vector<std::string> parameters;
+    std::optional<RowKey> key;
+};
+
+Selection selection_of(const Database& db, EntityKind kind, const RecordFilter& filter) {
     const auto& entity = entity_info(kind);
     std::string where = "1";
     std::vector<std::string> parameters;
@@ -208,7 +224,51 @@ std::vector<Record> list_records(const Database& db, EntityKind kind, const Reco
         if (!text_columns.empty())
             parameters.push_back(like_pattern(*filter.search));
     }
-    return query_records(db, entity, where, parameters, key);
+    return {std::move(where), std::move(parameters), key};
+}
+
+} // namespace
+
+std::vector<Record> list_records(const Database& db, EntityKind kind, const RecordFilter& filter) {
+    const auto& entity = entity_info(kind);
+    auto selected = selection_of(db, kind, filter);
+    if (!filter.limit && filter.offset == 0)
+        return query_records(db, entity, selected.where, selected.parameters, selected.key);
+    // A page: its rows' ids first, in the list's order, then those rows and their texts alone
+    // (a page of 100 activities of 10,000 read every one of them and their texts before).
+    std::string sql = std::string("SELECT t.id FROM ") + table_of(kind) + " t WHERE " +
+                      (selected.key ? "t." + std::string(selected.key->column) + " = ?1 AND " : std::string()) + "(" +
+                      selected.where + ") ORDER BY " + record_order(entity) + " LIMIT ? OFFSET ?";
+    PreparedStatement page(db, sql);
+    int index = 1;
+    if (selected.key)
+        page.bind(index++, static_cast<std::int64_t>(selected.key->value));
+    for (const auto& parameter : selected.parameters)
+        page.bind(index++, parameter);
+    page.bind(index++, filter.limit ? static_cast<std::int64_t>(std::min<std::size_t>(*filter.limit, INT64_MAX))
+                                    : std::int64_t{-1});
+    page.bind(index, static_cast<std::int64_t>(std::min<std::size_t>(filter.offset, INT64_MAX)));
+    std::string ids;
+    while (page.executeStep())
+        ids += (ids.empty() ? "" : ",") + std::to_string(page.getColumn(0).getInt64());
+    if (ids.empty())
+        return {};
+    // the ids are the table's own integers, not input: written into the statement
+    return query_records(db, entity, "t.id IN (" + ids + ")", {}, std::nullopt, ids);
+}
+
+std::size_t count_records(const Database& db, EntityKind kind, const RecordFilter& filter) {
+    const auto selected = selection_of(db, kind, filter);
+    PreparedStatement query(db, std::string("SELECT count(*) FROM ") + table_of(kind) + " t WHERE " +
+                                    (selected.key ? "t." + std::string(selected.key->column) + " = ?1 AND " : std::string()) +
+                                    "(" + selected.where + ")");
+    int index = 1;
+    if (selected.key)
+        query.bind(index++, static_cast<std::int64_t>(selected.key->value));
+    for (const auto& parameter : selected.parameters)
+        query.bind(index++, parameter);
+    query.executeStep();
+    return static_cast<std::size_t>(query.getColumn(0).getInt64());
 }
 
 Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields) {

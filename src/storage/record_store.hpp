@@ -36,6 +36,8 @@ std::optional<Id> find_id(const Database& db, EntityKind kind, std::string_view 
 
 Record read_record(const Database& db, EntityKind kind, Id id);
 std::vector<Record> list_records(const Database& db, EntityKind kind, const RecordFilter& filter);
+/// How many records list_records gives for `filter`, without its limit and offset.
+std::size_t count_records(const Database& db, EntityKind kind, const RecordFilter& filter);
 
 Id insert_record(Database& db, EntityKind kind, const std::optional<std::string>& code, const Fields& fields);
 /// Throws Error{conflict} when `expected_revision` is given and is not the current one.

@@ -57,10 +57,10 @@ Reply activities_page(const Reading& r, const Query& query) {
         filter.search = q = it->second;
     if (auto it = query.find("status"); it != query.end() && !it->second.empty())
         filter.status = status = it->second;
-    auto found = r.view.list(EntityKind::activity, filter);  // a status that cannot be is Error{validation}
-    // A page holds 100; a register of thousands is read page by page.
+    // A page holds 100; a register of thousands is read page by page, the page alone read.
+    const std::size_t total = r.view.count(EntityKind::activity, filter);  // a status that cannot be is Error{validation}
     constexpr std::size_t per_page = 100;
-    const std::size_t pages = std::max<std::size_t>(1, (found.size() + per_page - 1) / per_page);
+    const std::size_t pages = std::max<std::size_t>(1, (total + per_page - 1) / per_page);
     std::size_t page_number = 1;
     if (auto it = query.find("page"); it != query.end() && !it->second.empty()) {
         if (it->second.size() > 6 || it->second.find_first_not_of("0123456789") != std::string::npos ||
@@ -70,11 +70,9 @@ Reply activities_page(const Reading& r, const Query& query) {
                         "page");
         page_number = std::stoul(it->second);
     }
-    const std::size_t total = found.size();
-    const std::size_t first = (page_number - 1) * per_page;
-    found.erase(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(std::min(first, found.size())));
-    if (found.size() > per_page)
-        found.resize(per_page);
+    filter.offset = (page_number - 1) * per_page;
+    filter.limit = per_page;
+    const auto found = r.view.list(EntityKind::activity, filter);
     std::string pager;
     if (pages > 1) {
         const auto to_page = [&](std::size_t n) {

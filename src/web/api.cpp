@@ -90,11 +90,12 @@ std::optional<std::int64_t> number_parameter(const Query& query, const char* nam
 }
 
 constexpr std::int64_t most_per_page = 10000;
+constexpr std::int64_t most_offset = 1'000'000'000'000;
 
 // The page `?limit=` and `?offset=` ask of `items` (all when no limit is given).
 template <typename T> std::vector<T> page_of(std::vector<T> items, const Query& query) {
     const auto limit = number_parameter(query, "limit", 1, most_per_page);
-    const auto offset = static_cast<std::size_t>(number_parameter(query, "offset", 0, 1'000'000'000'000).value_or(0));
+    const auto offset = static_cast<std::size_t>(number_parameter(query, "offset", 0, most_offset).value_or(0));
     if (offset >= items.size())
         return {};
     items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(offset));
@@ -134,8 +135,12 @@ Reply read(const Reading& r, const std::vector<std::string>& parts, const Query&
         RecordFilter filter;
         if (const auto q = parameter(query, "q"); !q.empty())
             filter.search = q;
+        // the page asked for, read alone
+        if (const auto limit = number_parameter(query, "limit", 1, most_per_page))
+            filter.limit = static_cast<std::size_t>(*limit);
+        filter.offset = static_cast<std::size_t>(number_parameter(query, "offset", 0, most_offset).value_or(0));
         std::vector<std::string> records;
-        for (const auto& record : page_of(r.view.list(entity_named(parts[1]).kind, filter), query))
+        for (const auto& record : r.view.list(entity_named(parts[1]).kind, filter))
             records.push_back(record_json(record));
         return answer(200, array_of(records));
     }
