@@ -55,6 +55,9 @@ struct TemplateView {
 };
 /// The CNIL's model register (template_cnil.cpp).
 TemplateView cnil_register();
+/// Whether an activity is done as controller: the templates of controllers' records hold those
+/// alone (a processor's record, Art. 30(2), has templates of its own).
+bool done_as_controller(const ActivityRecord& entry);
 /// The names of the templates ropa lays out ("ico", "cnil").
 std::vector<std::string> template_names();
 /// The template named `name`; Error{validation} naming "template" for one ropa does not know.

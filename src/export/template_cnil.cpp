@@ -229,10 +229,7 @@ TemplateView cnil_register() {
                     "Dernière mise à jour de la fiche",
                     "Finalité du traitement",
                     "Données sensibles ? Oui/non"};
-    view.includes = [](const ActivityRecord& entry) {
-        const auto* role = std::get_if<std::string>(&entry.activity.fields.at("role"));
-        return !role || *role != "processor";
-    };
+    view.includes = done_as_controller;
     view.row = [](const RecordView& records, const TextPicker& text, const ActivityRecord& entry) {
         const RecordDates* dates = records.dates_of(entry.activity.id);
         std::vector<std::string> purposes;

@@ -96,10 +96,7 @@ TemplateView ico_controller() {
                     "Link to retention and erasure policy document",
                     "Is personal data retained and erased in accordance with the policy document?",
                     "Reasons for not adhering to policy document (if applicable)"};
-    view.includes = [](const ActivityRecord& entry) {
-        const auto* role = std::get_if<std::string>(&entry.activity.fields.at("role"));
-        return !role || *role != "processor";
-    };
+    view.includes = done_as_controller;
     view.row = [](const RecordView& records, const TextPicker& text, const ActivityRecord& entry) {
         const auto ours = activity_row(records, text, entry);
         const auto column = [&](std::string_view heading) { return ours.at(column_of(heading)); };
@@ -153,6 +150,11 @@ const std::vector<TemplateView>& template_views() {
 }
 
 } // namespace
+
+bool done_as_controller(const ActivityRecord& entry) {
+    const auto* role = std::get_if<std::string>(&entry.activity.fields.at("role"));
+    return !role || *role != "processor";
+}
 
 std::vector<std::string> template_names() {
     std::vector<std::string> names;
