@@ -202,6 +202,9 @@ struct Settings {
 struct RequirableField {
     std::string name;
     std::string item;
+    /// Asked of the controller alone (what it must tell the data subjects, Art. 13-14, and its
+    /// DPIA, Art. 35): not counted for an activity done as processor.
+    bool controller_only = false;
 };
 /// Every field a register can require, in the order check lists them.
 ROPA_EXPORT const std::vector<RequirableField>& requirable_fields();
@@ -279,8 +282,9 @@ struct MissingItems {
 struct Completeness {
     std::size_t items = 0;
     std::size_t present = 0;
-    std::size_t complete_activities = 0;
-    std::vector<MissingItems> incomplete;  ///< controller first, then activities by code
+    std::size_t complete_activities = 0;  ///< with every Art. 30 item (the required fields aside)
+    /// controller first, then activities by code: those lacking Art. 30 items or required fields
+    std::vector<MissingItems> incomplete;
     /// The share of items present, in whole per cent, rounded down (100 only when all are).
     int percent() const { return items == 0 ? 100 : static_cast<int>(present * 100 / items); }
     /// The fields the register requires, over every activity checked (0 when it requires none).

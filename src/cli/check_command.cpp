@@ -81,7 +81,9 @@ void setup_check_command(CLI::App& app, Context& context) {
                         }
                     }
                 };
+                bool required_missing = false;
                 for (const auto& subject : completeness.incomplete) {
+                    required_missing = required_missing || !subject.missing_required.empty();
                     std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items;
                     if (!subject.missing.empty()) {
                         std::cout << "; missing:\n";
@@ -95,6 +97,11 @@ void setup_check_command(CLI::App& app, Context& context) {
                         list(subject.missing_required);
                     }
                 }
+                if (required_missing)
+                    for (const auto& line : wrap("A required field is recorded with ropa activity edit CODE and the "
+                                                 "field's name as an option: data_source is --data-source.",
+                                                 width))
+                        std::cout << line << "\n";
                 const auto accepted = report.acknowledged();
                 if (warnings > 0) {
                     std::cout << "\n";

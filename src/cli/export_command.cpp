@@ -78,8 +78,9 @@ void setup_export_command(CLI::App& app, Context& context) {
                         "dpv: the http(s) IRI the records are published under; each record's IRI is BASE/KIND/CODE "
                         "(https://example.org/ropa/activity/PAYROLL)");
     command->add_option("--template", options->layout,
-                        "Lay the record out as an authority's template, its columns and headings (csv, xlsx): ico "
-                        "(the UK ICO's documentation template for controllers)");
+                        "Lay the record out as an authority's template, its columns and headings: ico (the UK ICO's "
+                        "documentation template for controllers; csv, xlsx), cnil (the CNIL's model register, a "
+                        "list and a fiche for each activity; xlsx)");
     command->add_option("--sign", options->key,
                         "Sign the file with this private key file (ropa key new): writes FILE.sig beside it, which "
                         "ropa verify-export checks");
@@ -88,7 +89,7 @@ void setup_export_command(CLI::App& app, Context& context) {
         context.action = [&context, options, template_given] {
             const auto format = export_format_from(options->format);
             if (template_given && options->layout.empty())
-                throw UsageError("--template: name the template (ico)");
+                throw UsageError("--template: name the template (ico, cnil)");
             if (!options->key.empty())
                 return export_signed(context, {format, options->lang, options->approved_only, options->since, options->base, 0, options->layout}, options->output,
                                      options->key, options->force, options->schema);

@@ -1,5 +1,6 @@
 // ropa init, ropa migrate, ropa info, ropa settings.
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -23,7 +24,7 @@ struct InitOptions {
 struct SettingsOptions {
     std::string lang;
     int review_months = 0;
-    std::optional<std::string> require;  ///< FIELD[,FIELD...], or "none"
+    std::optional<std::vector<std::string>> require;  ///< the names given (commas split), or "none"
     std::string reason;
 };
 
@@ -39,18 +40,26 @@ void print_settings(const Settings& settings) {
     std::cout << (names.empty() ? "none" : names) << "  (beyond Art. 30; ropa check counts the share recorded)\n";
 }
 
-// `--require data_source,systems`: the fields, in the order given; "none" requires none.
-std::vector<std::string> required_fields_given(const std::string& value) {
+// `--require data_source,systems` (or the option given again): the fields in the order given,
+// spaces around a name and its case forgiven (the names are lower case); `none` alone requires
+// none.
+std::vector<std::string> required_fields_given(const std::vector<std::string>& given) {
+    if (given.empty())
+        throw UsageError("--require: name the fields, separated by commas (or none)");
     std::vector<std::string> names;
-    if (value == "none")
-        return names;
-    std::size_t start = 0;
-    while (start <= value.size()) {
-        const auto end = std::min(value.find(',', start), value.size());
-        names.push_back(value.substr(start, end - start));
-        if (names.back().empty())
-            throw UsageError("--require: name the fields, separated by commas (or none): \"" + value + "\"");
-        start = end + 1;
+    for (auto name : given) {
+        const auto first = name.find_first_not_of(" \t");
+        name = first == std::string::npos ? "" : name.substr(first, name.find_last_not_of(" \t") - first + 1);
+        for (auto& c : name)
+            c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        if (name.empty())
+            throw UsageError("--require: a name is empty; name the fields, separated by commas (or none)");
+        names.push_back(name);
+    }
+    if (std::find(names.begin(), names.end(), "none") != names.end()) {
+        if (names.size() > 1)
+            throw UsageError("--require: none requires no field; it cannot be given with fields");
+        names.clear();
     }
     return names;
 }
@@ -191,10 +200,17 @@ void setup_register_commands(CLI::App& app, Context& context) {
         requirable += (requirable.empty() ? "" : ", ") + field.name;
     settings->add_option("--require", settings_options->require,
                          "Fields beyond Art. 30 every activity must hold, as the authority's template asks, "
-                         "separated by commas (none: none); ropa check counts the share recorded: " +
-                             requirable);
+                         "separated by commas, replacing those required before (none: none); ropa check counts the "
+                         "share recorded: " +
+                             requirable)
+        ->delimiter(',')
+        ->allow_extra_args(false)
+        ->take_all();
     settings->add_option("-m,--message", settings_options->reason, "Why (recorded with the change) [required to change]");
-    settings->callback([&context, settings_options] {
+    settings->callback([&context, settings_options, settings] {
+        // `--require ""` gives CLI11 no value: it is a name left out, not a request to show
+        if (settings->count("--require") > 0 && !settings_options->require)
+            settings_options->require.emplace();
         context.action = [&context, settings_options] { return run_settings(context, *settings_options); };
     });
     init->callback([&context, init_options] { context.action = [&context, init_options] { return run_init(context, *init_options); }; });

@@ -219,13 +219,15 @@ void RegisterCheck::count(const std::string& subject, const std::vector<std::pai
     completeness.present += missing.present;
     completeness.required += missing.required;
     completeness.required_present += missing.required_present;
+    // complete: all of its Art. 30 items (the law's figure, whatever the register requires)
+    if (missing.missing.empty() && subject != "controller")
+        ++completeness.complete_activities;
     if (!missing.missing.empty() || !missing.missing_required.empty()) {
         if (sink_)
             sink_->incomplete(missing);
         else
             completeness.incomplete.push_back(std::move(missing));
-    } else if (subject != "controller")
-        ++completeness.complete_activities;
+    }
 }
 
 void RegisterCheck::add_activity(const ActivityView& a) {
@@ -271,7 +273,8 @@ void RegisterCheck::add_activity(const ActivityView& a) {
     // The fields the DPO requires beyond Art. 30, each by its name and what it holds
     std::vector<std::pair<std::string, bool>> required;
     for (const auto& field : requirable_fields())
-        if (std::find(required_.begin(), required_.end(), field.name) != required_.end())
+        if (std::find(required_.begin(), required_.end(), field.name) != required_.end() &&
+            !(processor && field.controller_only))
             required.emplace_back(field.name + ": " + field.item, a.fields_present.count(field.name) > 0);
     count(subject, items, required);
     // The items without which the record is not a record (Art. 30(1)(b), (c), Art. 6(1); Art.
@@ -413,18 +416,18 @@ namespace ropa {
 // inform, each a field of the activity.
 const std::vector<RequirableField>& requirable_fields() {
     static const std::vector<RequirableField> fields{
-        {"description", "description of the processing (CNIL, APD/GBA)"},
+        {"description", "description of the processing (APD/GBA; Art. 30(2)(b) for a processor)"},
         {"department", "business function or department (ICO)"},
         {"owner", "process owner (APD/GBA)"},
         {"start_date", "date the processing began (CNIL)"},
-        {"data_source", "source of the personal data (ICO; Art. 14(2)(f))"},
-        {"provision_requirement", "whether the data must be provided (Art. 13(2)(e))"},
-        {"automated_decision", "whether decisions are automated (ICO; Art. 22)"},
-        {"profiling", "whether there is profiling (ICO; Art. 4(4))"},
-        {"systems", "software or systems used (CNIL)"},
+        {"data_source", "source of the personal data, the data subjects themselves included (ICO; Art. 14(2)(f))", true},
+        {"provision_requirement", "whether the data must be provided (Art. 13(2)(e))", true},
+        {"automated_decision", "whether decisions are automated (ICO; Art. 22)", true},
+        {"profiling", "whether there is profiling (ICO; Art. 4(4))", true},
+        {"systems", "software or systems used"},
         {"data_location", "location of the personal data (ICO)"},
-        {"data_subject_rights", "rights available to individuals (ICO)"},
-        {"dpia_required", "whether a DPIA is required (ICO; Art. 35)"},
+        {"data_subject_rights", "rights available to individuals (ICO)", true},
+        {"dpia_required", "whether a DPIA is required (ICO; Art. 35)", true},
         {"next_review_date", "date of the next review (Art. 24(1))"},
     };
     return fields;

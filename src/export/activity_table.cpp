@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "export/record_view.hpp"
+#include "ropa/error.hpp"
 
 namespace ropa::detail {
 
@@ -63,6 +64,14 @@ std::vector<std::string> activity_columns() {
             "Last changed on",
             "Last changed in change",
             "Revision"};
+}
+
+std::size_t activity_column(std::string_view heading) {
+    static const auto columns = activity_columns();
+    const auto it = std::find(columns.begin(), columns.end(), heading);
+    if (it == columns.end())
+        throw Error(Errc::internal, "template: no column \"" + std::string(heading) + "\" in the activity table");
+    return static_cast<std::size_t>(it - columns.begin());
 }
 
 std::string approval_mark(const ActivityRecord& activity, const TextPicker& text) {

@@ -80,8 +80,7 @@ void write_csv_activities(const RecordView& view, const TextPicker& text, std::o
 }
 
 void write_csv_template(const RecordView& view, const TextPicker& text, const TemplateView& layout, std::ostream& out) {
-    auto stamp = with_controller(version_stamp(view, text), view, text);
-    stamp.insert(stamp.begin(), {"Layout", layout.title});
+    const auto stamp = with_controller(template_stamp(view, text, layout), view, text);
     write_header(out, layout.columns, stamp);
     view.for_each_activity([&](const ActivityRecord& activity) {
         if (layout.includes(activity))

@@ -100,10 +100,11 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
                         std::to_string(detail::oldest_written_format_version) + " or " +
                         std::to_string(detail::current_format_version) + " (0: the newest); other formats have none",
                     "format_version");
-    if (!options.template_name.empty() && options.format != ExportFormat::csv && options.format != ExportFormat::xlsx)
-        throw Error(Errc::validation,
-                    "template: an authority's template is a table: it is written as csv or xlsx", "template");
     const auto* layout = options.template_name.empty() ? nullptr : &detail::template_view(options.template_name);
+    if (layout && !layout->form && options.format != ExportFormat::csv && options.format != ExportFormat::xlsx)
+        throw Error(Errc::validation,
+                    "template: " + layout->name + " is a table: it is written as csv or xlsx (-f csv, -f xlsx)",
+                    "template");
     if (layout && layout->form && options.format != ExportFormat::xlsx)
         throw Error(Errc::validation,
                     "template: " + layout->name + " is a form for each activity, not one table: it is written as xlsx (-f xlsx)",

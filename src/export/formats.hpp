@@ -58,6 +58,10 @@ TemplateView cnil_register();
 /// Whether an activity is done as controller: the templates of controllers' records hold those
 /// alone (a processor's record, Art. 30(2), has templates of its own).
 bool done_as_controller(const ActivityRecord& entry);
+/// The version stamp of an export in `layout`: the template named, and which activities it
+/// holds (those done as controller) and how many it leaves out.
+std::vector<std::pair<std::string, std::string>> template_stamp(const RecordView& view, const TextPicker& text,
+                                                               const TemplateView& layout);
 /// The names of the templates ropa lays out ("ico", "cnil").
 std::vector<std::string> template_names();
 /// The template named `name`; Error{validation} naming "template" for one ropa does not know.

@@ -111,6 +111,8 @@ std::string basis_with_sources(const RecordView& view, const TextPicker& text, c
 
 /// The activity register as a table, columns in Art. 30 order (docs/export-format.md).
 std::vector<std::string> activity_columns();
+/// The position of `heading` among activity_columns(); Error{internal} for none.
+std::size_t activity_column(std::string_view heading);
 
 /// What a heading says of an activity that is not approved: " (draft: not approved)", " (in
 /// review: not approved)"; "" for an approved or retired one. A printed page must not let a

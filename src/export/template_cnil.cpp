@@ -102,18 +102,25 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
     actors.rows.push_back({"Société du DPO (si celui-ci est externe)", "", "", "", "", "", "", ""});
     actors.rows.push_back({"Représentant", controller("representative_name"), controller("representative_contact"), "",
                            "", "", "", ""});
+    // A joint controller: its name with its representative, DPO and share of the
+    // responsibilities under it; its contact, one free text in ropa, under the e-mail where it
+    // is an address (it holds "@"), else under the telephone.
     bool joint = false;
     for (const auto& link : entry.links_of(LinkKind::activity_joint_controller)) {
         const Record* party = view.find(EntityKind::party, link.to);
         if (!party) continue;
-        std::string address = text(party->fields.at("address"));
-        for (const char* more : {"contact", "representative", "dpo_contact"})
-            if (const auto value = text(party->fields.at(more)); !value.empty())
-                address += (address.empty() ? "" : "\n") + value;
+        std::string name = text.name_of(*party);
+        if (const auto representative = text(party->fields.at("representative")); !representative.empty())
+            name += "\n" + text.label("representative") + ": " + representative;
+        if (const auto dpo = text(party->fields.at("dpo_contact")); !dpo.empty())
+            name += "\n" + text.label("DPO") + ": " + dpo;
         if (auto r = link.fields.find("responsibilities"); r != link.fields.end() && !text(r->second).empty())
-            address += (address.empty() ? "" : "\n") + text.label("responsible for") + ": " + text(r->second);
-        actors.rows.push_back({"Responsable(s) conjoint(s)", text.name_of(*party), address, "", "",
-                               country_shown(text(party->fields.at("country")), text), "", ""});
+            name += "\n" + text.label("responsible for") + ": " + text(r->second);
+        const auto contact = text(party->fields.at("contact"));
+        const bool mail = contact.find('@') != std::string::npos;
+        actors.rows.push_back({"Responsable(s) conjoint(s)", name, text(party->fields.at("address")), "", "",
+                               country_shown(text(party->fields.at("country")), text), mail ? "" : contact,
+                               mail ? contact : ""});
         joint = true;
     }
     if (!joint)
@@ -152,7 +159,7 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
     }
     for (auto* section : {&ordinary, &sensitive})
         if (section->rows.empty())
-            section->rows.push_back({"", "", ""});
+            section->rows.push_back({text.label("none recorded"), "", ""});
     fiche.push_back(std::move(ordinary));
     fiche.push_back(std::move(sensitive));
 
@@ -167,15 +174,27 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
 
     // Who receives the data: each recipient by its kind, with its name and details, then each
     // processor (a recipient too, Art. 4(9)); "none" where the DPO confirmed there are none.
+    // A recipient that is one of the activity's processors carries that processor's details
+    // (its contract), and the processor is not listed again.
     std::vector<std::vector<std::string>> recipients;
+    std::vector<std::string> processors_named;
+    const auto& engaged = entry.links_of(LinkKind::activity_processor);
     for (const auto& link : entry.links_of(LinkKind::activity_recipient)) {
         const Record* recipient = view.find(EntityKind::recipient, link.to);
         std::string kind = recipient ? text(recipient->fields.at("kind")) : std::string();
         kind = text.label(kind == "public_authority" ? "public authority" : kind);
-        recipients.push_back({kind, recipient_shown(view, text, link.to)});
+        std::string shown = recipient_shown(view, text, link.to);
+        const auto processor = recipient ? text(recipient->fields.at("processor")) : std::string();
+        if (!processor.empty() && std::any_of(engaged.begin(), engaged.end(),
+                                              [&](const Link& p) { return p.to == processor; })) {
+            shown += "\n" + processor_shown(view, text, processor);
+            processors_named.push_back(processor);
+        }
+        recipients.push_back({kind, shown});
     }
-    for (const auto& link : entry.links_of(LinkKind::activity_processor))
-        recipients.push_back({text.label("processor"), processor_shown(view, text, link.to)});
+    for (const auto& link : engaged)
+        if (std::find(processors_named.begin(), processors_named.end(), link.to) == processors_named.end())
+            recipients.push_back({text.label("processor"), processor_shown(view, text, link.to)});
     if (recipients.empty() && is_set(entry.activity, "no_recipients"))
         recipients.push_back({"", text.label("none: the data are disclosed to no recipient (confirmed)")});
     fiche.push_back({"Destinataires", {"Type de destinataire", "Précisions"},
@@ -212,6 +231,24 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
     }
     fiche.push_back({"Transferts hors UE", {"Destinataire", "Pays", "Type de Garanties", "Liens vers la documentation"},
                      numbered("Organisme destinataire", std::move(transfers), 4, 4)});
+
+    // What the register records that the model has no place for (its legal bases first), in a
+    // section of ropa's own, said to be so: a fiche must not drop what the DPO recorded.
+    FormSection more{text.label("Other facts the register records (not in the CNIL's model)"), {}, {}};
+    const auto columns = activity_columns();
+    const auto row = activity_row(view, text, entry);
+    for (const char* column : {"Description", "Legal bases (Art. 6, 9, 10)", "Source of the data (Art. 14(2)(f))",
+                               "Obligation to provide the data (Art. 13(2)(e))",
+                               "Automated decision-making, profiling (Art. 22, 13(2)(f))", "Systems used",
+                               "Where the data are kept", "Data subjects' rights",
+                               "Entry in another controller's register", "Department", "Process owner",
+                               "Mandated officials", "Status", "Next review", "End date", "DPIA required", "DPIA status",
+                               "DPIA link", "Replaced by", "Notes"}) {
+        const auto& value = row.at(activity_column(column));
+        if (!value.empty() || std::string_view(column) == "Legal bases (Art. 6, 9, 10)")
+            more.rows.push_back({text.label(column), value});
+    }
+    fiche.push_back(std::move(more));
     return fiche;
 }
 

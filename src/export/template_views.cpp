@@ -13,14 +13,6 @@ namespace ropa::detail {
 
 namespace {
 
-std::size_t column_of(std::string_view heading) {
-    static const auto columns = activity_columns();
-    const auto it = std::find(columns.begin(), columns.end(), heading);
-    if (it == columns.end())
-        throw Error(Errc::internal, "template: no column \"" + std::string(heading) + "\" in the activity table");
-    return static_cast<std::size_t>(it - columns.begin());
-}
-
 // The activity's legal bases of one kind (lawfulness: Art. 6(1); special_category: Art. 9(2);
 // criminal_data: Art. 10), each with the law it rests on, and for a legitimate interest what it
 // is and where it was assessed.
@@ -99,7 +91,7 @@ TemplateView ico_controller() {
     view.includes = done_as_controller;
     view.row = [](const RecordView& records, const TextPicker& text, const ActivityRecord& entry) {
         const auto ours = activity_row(records, text, entry);
-        const auto column = [&](std::string_view heading) { return ours.at(column_of(heading)); };
+        const auto column = [&](std::string_view heading) { return ours.at(activity_column(heading)); };
         const auto lawful = bases_of_kind(records, text, entry, {"lawfulness"});
         const auto special = bases_of_kind(records, text, entry, {"special_category"});
         // the DPA 2018's Schedule 1 conditions are the law an Art. 9(2) or Art. 10 basis rests on
@@ -154,6 +146,28 @@ const std::vector<TemplateView>& template_views() {
 bool done_as_controller(const ActivityRecord& entry) {
     const auto* role = std::get_if<std::string>(&entry.activity.fields.at("role"));
     return !role || *role != "processor";
+}
+
+std::vector<std::pair<std::string, std::string>> template_stamp(const RecordView& view, const TextPicker& text,
+                                                               const TemplateView& layout) {
+    auto stamp = version_stamp(view, text);
+    // which activities the template holds, and how many it leaves to the processors' record:
+    // a workbook that says "all" while it holds the controller's activities alone misleads
+    std::size_t left_out = 0;
+    view.for_each_activity([&](const ActivityRecord& activity) { left_out += !layout.includes(activity); });
+    for (auto& [item, value] : stamp)
+        if (item == "Activities") {
+            value = text.label(view.approved_only ? "the approved (active) activities done as controller"
+                                                  : "the activities done as controller, each with its status");
+            if (left_out > 0)
+                value += "; " + std::to_string(left_out) + " " +
+                         text.label(left_out == 1 ? "activity done as processor (Art. 30(2)) is not in this template: "
+                                                    "ropa export without --template holds it"
+                                                  : "activities done as processor (Art. 30(2)) are not in this "
+                                                    "template: ropa export without --template holds them");
+        }
+    stamp.insert(stamp.begin(), {"Layout", layout.title});
+    return stamp;
 }
 
 std::vector<std::string> template_names() {

@@ -60,6 +60,7 @@ XlsxWriterLibrary open_xlsxwriter(const char* soname) {
     ROPA_RESOLVE(worksheet_set_row);
     ROPA_RESOLVE(worksheet_fit_to_pages);
     ROPA_RESOLVE(worksheet_set_h_pagebreaks);
+    ROPA_RESOLVE(worksheet_merge_range);
     ROPA_RESOLVE(lxw_strerror);
 #undef ROPA_RESOLVE
     return library;

@@ -37,6 +37,7 @@ struct XlsxWriterLibrary {
     decltype(&::worksheet_set_row) worksheet_set_row;
     decltype(&::worksheet_fit_to_pages) worksheet_fit_to_pages;
     decltype(&::worksheet_set_h_pagebreaks) worksheet_set_h_pagebreaks;
+    decltype(&::worksheet_merge_range) worksheet_merge_range;
     decltype(&::lxw_strerror) lxw_strerror;
 };
 

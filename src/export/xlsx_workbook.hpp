@@ -149,16 +149,30 @@ public:
     // in its first row instead, and headings among its rows; finish_form() prints it.
     class Sheet {
     public:
-        /// A row of headings (a form's section), in the header's style.
-        void heading(const std::vector<std::string>& cells) {
+        /// A row of a form, its text as written, a heading in the header's style: its last cell
+        /// spans the columns to the form's last, so that a section of two columns uses the
+        /// page's width (its row as tall as the text needs at that width).
+        void form_row(const std::vector<std::string>& cells, bool heading = false) {
             ++rows_;
             auto& xlsx = book_.xlsx_;
-            xlsx.worksheet_set_row(sheet_, rows_, std::min(409.0, 15.0 * static_cast<double>(header_lines(cells, widths_))),
-                                   nullptr);
-            for (std::size_t c = 0; c < cells.size(); ++c)
-                if (!cells[c].empty())
-                    xlsx.worksheet_write_string(sheet_, rows_, static_cast<lxw_col_t>(c), fit_cell(cells[c]).c_str(),
-                                                book_.header_);
+            auto* format = heading ? book_.header_ : book_.wrap_;
+            std::size_t lines = 1;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                double width = c < widths_.size() ? widths_[c] : widths_.back();
+                if (c + 1 == cells.size())
+                    for (std::size_t more = c + 1; more < columns_; ++more)
+                        width += more < widths_.size() ? widths_[more] : widths_.back();
+                lines = std::max(lines, wrapped_lines(cells[c], width));
+            }
+            xlsx.worksheet_set_row(sheet_, rows_, std::min(409.0, 15.0 * static_cast<double>(lines)), nullptr);
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                const auto column = static_cast<lxw_col_t>(c);
+                if (c + 1 == cells.size() && c + 1 < columns_)
+                    xlsx.worksheet_merge_range(sheet_, rows_, column, rows_, static_cast<lxw_col_t>(columns_ - 1),
+                                               fit_cell(cells[c]).c_str(), format);
+                else if (!cells[c].empty() || heading)
+                    xlsx.worksheet_write_string(sheet_, rows_, column, fit_cell(cells[c]).c_str(), format);
+            }
         }
         /// The next row starts a new page on paper (a form's next entry). Excel keeps at most
         /// 1,023 page breaks in a sheet: the entries past them follow on from the page before.
@@ -220,10 +234,11 @@ public:
                 xlsx.worksheet_fit_to_pages(sheet_, 1, 0);
         }
 
-        /// A form on paper: A4 upright, as wide as the page, each entry from a new page (upright,
-        /// a CNIL fiche fits one page; landscape it took two).
+        /// A form on paper: A4 landscape, as wide as the page, each entry from a new page
+        /// (upright, its eight columns printed at about 5 points).
         void finish_form() {
             auto& xlsx = book_.xlsx_;
+            xlsx.worksheet_set_landscape(sheet_);
             xlsx.worksheet_set_paper(sheet_, 9);  // A4
             xlsx.worksheet_set_footer(sheet_, book_.footer_.c_str());
             xlsx.worksheet_fit_to_pages(sheet_, 1, 0);

@@ -200,7 +200,7 @@ int main(void) {
     CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"required_fields\": [\"systems\"]}]", "dpo", "s") ==
           ROPA_OK);
     CHECK(ropa_check_json(&json, reg) == ROPA_OK);
-    CHECK(json && strstr(json, "\"missing_required\":[\"systems: software or systems used (CNIL)\"]") != NULL);
+    CHECK(json && strstr(json, "\"missing_required\":[\"systems: software or systems used\"]") != NULL);
     ropa_free(json);
     CHECK(ropa_write_json(NULL, reg, "[{\"op\": \"settings\", \"required_fields\": [\"colour\"]}]", "dpo", "s") ==
           ROPA_E_VALIDATION);

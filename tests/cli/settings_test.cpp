@@ -126,3 +126,35 @@ TEST(Settings, TheReviewIntervalSetsTheNextReviewAndListDueShowsWhatToReview) {
     EXPECT_EQ(json["activities_shown"], "approved");
     EXPECT_EQ(json["activities"].size(), 2u);
 }
+
+// `ropa settings --require`: the fields beyond Art. 30 the register requires, typed as a DPO
+// types them (spaces after commas, capitals, the option given twice); a name left out, none
+// given with fields, or a name ropa does not know is refused with its exit status and leaves
+// the register as it was; check then names what is missing and how to record it.
+TEST(Settings, TheFieldsARegisterRequiresAreTypedFreelyAndRefusedClearly) {
+    TempDir dir;
+    auto ropa = [&](const std::vector<std::string>& args) { return run_ropa(dir.path(), args, {"ROPA_ACTOR=dpo"}); };
+    ASSERT_EQ(ropa({"init"}).status, 0);
+    ASSERT_EQ(ropa({"activity", "add", "A1", "--name", "Payroll", "-m", "a"}).status, 0);
+    auto set = ropa({"settings", "--require", "Data_Source, systems", "--require", "data_location", "-m", "ICO"});
+    ASSERT_EQ(set.status, 0) << set.err;
+    EXPECT_TRUE(contains(set.out, "required fields    data_source, systems, data_location")) << set.out;
+    const auto db = dir.path() / "ropa.db";
+    const auto before = read_file(db);
+    for (const auto& [value, status] : std::vector<std::pair<std::string, int>>{
+             {"", 2}, {" ", 2}, {"none,systems", 2}, {"colour", 3}, {"systems,systems", 3}}) {
+        const auto refused = ropa({"settings", "--require", value, "-m", "try"});
+        EXPECT_EQ(refused.status, status) << "--require \"" << value << "\": " << refused.err;
+        EXPECT_TRUE(contains(refused.err, "require")) << refused.err;
+        EXPECT_EQ(read_file(db), before) << "--require \"" << value << "\" changed the register";
+    }
+    const auto check = ropa({"check"});
+    EXPECT_TRUE(contains(check.out, "required by this register: 0 of 3 fields recorded (0%)")) << check.out;
+    EXPECT_TRUE(contains(check.out, "data_source is --data-source")) << check.out;
+    ASSERT_EQ(ropa({"activity", "edit", "A1", "--data-source", "the employees themselves", "-m", "e"}).status, 0);
+    EXPECT_TRUE(contains(ropa({"check"}).out, "required by this register: 1 of 3 fields recorded (33%)"));
+    const auto cleared = ropa({"settings", "--require", "NONE", "-m", "no longer"});
+    ASSERT_EQ(cleared.status, 0) << cleared.err;
+    EXPECT_TRUE(contains(cleared.out, "required fields    none")) << cleared.out;
+    EXPECT_FALSE(contains(ropa({"check"}).out, "required by this register"));
+}

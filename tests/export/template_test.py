@@ -192,7 +192,7 @@ try:
     for row in visa:
         rows_by_label.setdefault(row[0], []).append([c for c in row[1:] if c is not None])
     check(rows_by_label.get("Finalité principale") == [["Deciding on visa applications"]], "the main purpose")
-    check(["Immigration Service (IND)"] == [r[0] for r in rows_by_label.get("Responsable(s) conjoint(s)", [])],
+    check(["Immigration Service (IND)"] == [r[0].split("\n")[0] for r in rows_by_label.get("Responsable(s) conjoint(s)", [])],
           "the joint controller among the actors: %s" % rows_by_label.get("Responsable(s) conjoint(s)"))
     identity = rows_by_label.get("Identity data", [[]])[0]
     check(len(identity) == 2 and "1 year" in identity[1] and "5 years" in identity[1],
@@ -202,9 +202,21 @@ try:
     check(rows_by_label.get("Organisme destinataire 1", [[]])[0][:2] == ["Hosting provider", "United States (US)"] and
           "Art. 46(2)(c)" in rows_by_label.get("Organisme destinataire 1", [["", "", ""]])[0][2],
           "a transfer with its recipient, country and safeguard: %s" % rows_by_label.get("Organisme destinataire 1"))
-    check(any("CloudCo" in r[-1] and "DPA-2024-7" in r[-1] for r in
-              rows_by_label.get("Destinataire 3", []) + rows_by_label.get("Destinataire 1", [])),
-          "a processor among the recipients, with its contract")
+    recipients = [r for label, rows in rows_by_label.items() if label.startswith("Destinataire ") for r in rows if r]
+    check(sum("CloudCo" in r[-1] for r in recipients) == 1 and
+          any("CloudCo" in r[-1] and "DPA-2024-7" in r[-1] for r in recipients),
+          "the processor once among the recipients, with its contract: %s" % recipients)
+    joint = [r for r in visa if r[0] == "Responsable(s) conjoint(s)"]
+    check(joint and joint[0][7] == "privacy@ind.example" and joint[0][2] == "Postbus 287, Zwolle" and
+          "responsible for" in joint[0][1],
+          "a joint controller's contact under its e-mail, its address under Adresse, its share under its name: %s" %
+          (joint[0] if joint else None))
+    check("Art. 6(1)(e)" in " ".join(" ".join(r) for r in rows_by_label.get("Legal bases (Art. 6, 9, 10)", [])),
+          "what the model has no place for (the legal bases) in a section of ropa's own: %s" %
+          rows_by_label.get("Legal bases (Art. 6, 9, 10)"))
+    stamp = {row[0]: row[1] for row in book["Controller"].iter_rows(values_only=True) if row and row[0]}
+    check("done as controller" in stamp.get("Activities", "") and "1 activity done as processor" in stamp.get("Activities", ""),
+          "the stamp says which activities the template holds and how many it leaves out: %s" % stamp.get("Activities"))
 except ImportError:
     check(False, "openpyxl reads the XLSX (scripts/install-deps.sh installs python3-openpyxl)")
 

@@ -51,19 +51,20 @@ TEST(RequiredFields, CheckCountsTheFieldsARegisterRequiresApartFromArt30) {
     EXPECT_EQ(c.required, 3u);
     EXPECT_EQ(c.required_present, 0u);
     EXPECT_EQ(c.required_percent(), 0);
-    EXPECT_EQ(c.complete_activities, 0u);
+    EXPECT_EQ(c.complete_activities, 1u) << "complete as Art. 30 counts it: the law's figure stays the law's";
     ASSERT_EQ(c.incomplete.size(), 1u);
     EXPECT_EQ(c.incomplete[0].subject, "activity:PAYROLL");
     EXPECT_TRUE(c.incomplete[0].missing.empty());
-    const std::vector<std::string> missing{"data_source: source of the personal data (ICO; Art. 14(2)(f))",
+    const std::vector<std::string> missing{
+        "data_source: source of the personal data, the data subjects themselves included (ICO; Art. 14(2)(f))",
                                            "automated_decision: whether decisions are automated (ICO; Art. 22)",
-                                           "systems: software or systems used (CNIL)"};
+                                           "systems: software or systems used"};
     EXPECT_EQ(c.incomplete[0].missing_required, missing) << "in the order of requirable_fields()";
     EXPECT_NE(check_json(report).find("\"required\":3,\"required_present\":0,\"required_percent\":0"), std::string::npos)
         << check_json(report);
     const auto md = markdown_of(reg);
     EXPECT_NE(md.find("Required by this register"), std::string::npos);
-    EXPECT_NE(md.find("systems: software or systems used (CNIL)"), std::string::npos);
+    EXPECT_NE(md.find("systems: software or systems used"), std::string::npos);
 
     // A yes/no counts once answered, either way; a source given for one data category is a
     // source of the data.
@@ -81,6 +82,21 @@ TEST(RequiredFields, CheckCountsTheFieldsARegisterRequiresApartFromArt30) {
     EXPECT_TRUE(report.completeness.incomplete.empty());
     // check_activity counts them too
     EXPECT_EQ(reg.check_activity("PAYROLL").completeness.required, 3u);
+
+    // Processing done as processor is not asked what the controller tells the data subjects
+    // (Art. 13-14): of the three, systems alone is counted for it.
+    reg.write(change, [](Writer& w) {
+        w.create(EntityKind::party, "CLIENT", {{"name", std::string("Client Ltd")}, {"contact", std::string("c@x.org")}});
+        w.create(EntityKind::activity, "HOSTING",
+                 {{"name", ropa::test::en("Hosting for a client")}, {"role", std::string("processor")},
+                  {"on_behalf_of_party", std::string("CLIENT")}, {"description", ropa::test::en("storage")}});
+    });
+    report = reg.check();
+    ASSERT_FALSE(report.completeness.incomplete.empty());
+    const auto& hosting = report.completeness.incomplete.back();
+    EXPECT_EQ(hosting.subject, "activity:HOSTING");
+    EXPECT_EQ(hosting.required, 1u);
+    EXPECT_EQ(hosting.missing_required, std::vector<std::string>{"systems: software or systems used"});
 
     // none required again: the setting is removed, the figure gone
     require(reg, {});
