@@ -136,6 +136,7 @@ public:
     void acknowledgements(std::vector<Acknowledgement> acknowledgements) override {
         acknowledgements_ = std::move(acknowledgements);
     }
+    void required_fields(std::vector<std::string> names) override { required_fields_ = std::move(names); }
 
     void finish() {
         require_empty_register();
@@ -162,6 +163,16 @@ public:
         // as recorded, not checked again, since they record the DPO's decision at the time.
         if (acknowledgements_ || replace_)
             w_.restore_acknowledgements(acknowledgements_.value_or(std::vector<Acknowledgement>{}), replace_);
+        // So are the fields its register requires (with --replace, none where it names none).
+        if (required_fields_ || replace_) {
+            auto settings = reg_.settings();
+            settings.required_fields = required_fields_.value_or(std::vector<std::string>{});
+            try {
+                w_.change_settings(settings);
+            } catch (const Error& e) {
+                throw at_path(e, "$.required_fields");
+            }
+        }
         if (!replace_)
             return;
         std::vector<std::string> gone;  // read first: no write while the stream's cursor is open
@@ -332,6 +343,7 @@ private:
     std::vector<ImportedLink> deferred_links_;
     std::vector<ImportedRecord> deferred_retention_;
     std::optional<std::vector<Acknowledgement>> acknowledgements_;  ///< where the file has them
+    std::optional<std::vector<std::string>> required_fields_;        ///< where the file has them
 };
 
 }  // namespace detail

@@ -247,6 +247,13 @@ void write_json_document(const RecordView& view, std::ostream& out) {
         text = text.substr(2, text.size() - 4);  // the member alone, as it sits in the document
         out << ",\n" << text;
     }
+    // The fields beyond Art. 30 the register requires, where it requires some (level 9: no
+    // earlier export can have them, so every export made before keeps its bytes).
+    if (!view.required_fields.empty()) {
+        std::string text = json{{"required_fields", view.required_fields}}.dump(2);
+        text = text.substr(2, text.size() - 4);
+        out << ",\n" << text;
+    }
     out << "\n}\n";
 }
 } // namespace
@@ -318,6 +325,15 @@ std::string json_schema_text() {
             {"acknowledged_at", {{"type", "string"}, {"minLength", 1}}}}},
           {"required", {"finding_code", "subject", "reason", "acknowledged_by", "acknowledged_at"}},
           {"additionalProperties", false}}}};
+    json requirable = json::array();
+    for (const auto& field : requirable_fields())
+        requirable.push_back(field.name);
+    properties["required_fields"] = {
+        {"description", "The fields beyond Art. 30 the register requires of every activity (ropa settings --require); "
+                        "present when it requires some"},
+        {"type", "array"},
+        {"items", {{"enum", std::move(requirable)}}},
+        {"uniqueItems", true}};
     properties["controller"] = {
         {"oneOf",
          {{{"type", "null"}},

@@ -310,7 +310,7 @@ private:
             key_ = parsed.get<std::string>();
             static const std::set<std::string> known{"format", "format_version", "version", "activities_shown",
                                                      "languages", "contains_unofficial_translations", "controller",
-                                                     "acknowledgements", "seed"};
+                                                     "acknowledgements", "required_fields", "seed"};
             const auto section = sections_.find(key_);
             if (section == sections_.end() && !known.count(key_))
                 refuse("$." + key_, "is not part of a ropa-record");
@@ -331,14 +331,14 @@ private:
                 flush();
             } else if (key_ == "controller" && !parsed.is_null()) {
                 refuse("$.controller", "must be an object");
-            } else if (key_ == "acknowledgements") {
-                refuse("$.acknowledgements", "must be an array");
+            } else if (key_ == "acknowledgements" || key_ == "required_fields") {
+                refuse("$." + key_, "must be an array");
             } else if (key_ == "seed") {
                 refuse("$.seed", "must be an object");
             }
             return true;
         case E::object_start:
-            if (section_ || key_ == "acknowledgements")
+            if (section_ || key_ == "acknowledgements" || key_ == "required_fields")
                 refuse("$." + key_, "must be an array");
             return true;
         case E::object_end:
@@ -359,6 +359,16 @@ private:
         case E::array_end:
             if (key_ == "acknowledgements") {  // small: read whole, handed on, not kept
                 sink_.acknowledgements(read_acknowledgements(parsed));
+                return false;
+            }
+            if (key_ == "required_fields") {
+                std::vector<std::string> names;
+                for (std::size_t i = 0; i < parsed.size(); ++i) {
+                    if (!parsed[i].is_string())
+                        refuse("$.required_fields[" + std::to_string(i) + "]", "must be a field's name (a string)");
+                    names.push_back(parsed[i].get<std::string>());
+                }
+                sink_.required_fields(std::move(names));
                 return false;
             }
             return !section_;  // a section's array is empty by now: not kept either

@@ -123,3 +123,43 @@ TEST(RequiredFields, ANameTheRegisterCannotRequireIsRefusedAndChangesNothing) {
     }
     EXPECT_EQ(reg.settings().required_fields, std::vector<std::string>{"systems"});
 }
+
+// The fields a register requires travel with its JSON export and come back with an import; a
+// register that requires none exports no such member (every export made before keeps its
+// bytes), and a name the library does not know is refused at its place in the file.
+TEST(RequiredFields, TravelInTheJsonExportAndComeBackWithAnImport) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    const auto json_of = [](const RegisterView& r) {
+        ExportOptions options;
+        options.format = ExportFormat::json;
+        std::ostringstream out;
+        export_record(r, options, out);
+        return out.str();
+    };
+    EXPECT_EQ(json_of(reg).find("required_fields"), std::string::npos);
+    require(reg, {"systems", "data_location"});
+    const auto exported = json_of(reg);
+    EXPECT_NE(exported.find("\"required_fields\": [\n    \"systems\",\n    \"data_location\"\n  ]\n}"), std::string::npos)
+        << exported.substr(exported.size() > 200 ? exported.size() - 200 : 0);
+
+    auto copy = Register::create(dir / "copy.db");
+    std::istringstream in(exported);
+    copy.import_json(in, false, change);
+    EXPECT_EQ(copy.settings().required_fields, (std::vector<std::string>{"systems", "data_location"}));
+
+    auto other = Register::create(dir / "other.db");
+    const auto bytes = ropa::test::read_file(dir / "other.db");
+    std::string wrong = exported;
+    wrong.replace(wrong.find("\"data_location\"\n  ]"), 15, "\"colour\"");
+    std::istringstream bad(wrong);
+    try {
+        other.import_json(bad, false, change);
+        ADD_FAILURE() << "an unknown field was imported";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), Errc::validation);
+        EXPECT_NE(std::string(e.what()).find("$.required_fields"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(ropa::test::read_file(dir / "other.db"), bytes);
+}
