@@ -48,14 +48,16 @@ struct ExportOptions {
     /// register's records are published; each record's IRI is this base, its kind and its code
     /// ("https://example.org/ropa/activity/PAYROLL"). A base not ending in "/" or "#" gets "/".
     std::string base;
-    /// For the json format: the version of the format to write, 0 for the newest (3). 2 writes
-    /// what ropa wrote before version 3 (no provenance on a purpose's allowed links), so that a
-    /// file of version 2 can be made again byte for byte; verify_export reads it from the file.
+    /// For the json format: the version of the format to write, 0 for the newest (4). 3 writes
+    /// what ropa wrote before version 4 (no settings), 2 what it wrote before version 3 (no
+    /// provenance on a purpose's allowed links either), so that a file of an earlier version can
+    /// be made again byte for byte; verify_export reads it from the file.
     int format_version = 0;
-    /// An authority's template to lay the record out in, for the csv and xlsx formats (refused
-    /// with the others): its columns, in its order, under its own headings. "ico": the UK ICO's
+    /// An authority's template to lay the record out in (refused with other formats): its
+    /// columns, in its order, under its own headings. "ico" (csv, xlsx): the UK ICO's
     /// documentation template for controllers (a controller's activities; columns ropa does not
-    /// record are left empty). "" for ropa's own layout. docs/export-format.md.
+    /// record are left empty). "cnil" (xlsx): the CNIL's model register, its list and a fiche
+    /// for each activity done as controller. "" for ropa's own layout. docs/export-format.md.
     std::string template_name;
 };
 

@@ -207,8 +207,9 @@ ROPA_C_API int ropa_apply_activity_document(int* out_changed, ropa_register* reg
 /* Exports with every option: `options_json` (NULL: JSON) {"format": "html", "lang": "en",
  * "approved_only": true, "since": "sent-2026" (html, md, xlsx: the changes since a version),
  * "base": "https://example.org/ropa/" (format "dpv": the IRI its records are published under),
- * "format_version": 2 (format "json": write the format's version 2, 0 or absent: the newest),
- * "template": "ico" (csv, xlsx: laid out as the UK ICO's documentation template for controllers)}.
+ * "format_version": 2 or 3 (format "json": write that earlier version of the format, 0 or absent: the newest),
+ * "template": "ico" (csv, xlsx: laid out as the UK ICO's documentation template for controllers)
+ * or "cnil" (xlsx: the CNIL's model register, a list and a fiche for each activity)}.
  * ropa_export_with: to a buffer, as ropa_export. ropa_export_file_with:
  * to a file, as ropa_export_file; with `key_path` (a private key file; NULL: unsigned) it also
  * writes the signature beside it, `path`.sig (ropa export --sign). */

@@ -464,8 +464,8 @@ class Register:
         """The record in `format` (json, csv, csv-matrix, xlsx, html, md, dpv), as bytes; `since` (a
         version) adds the changes since it to html, md and xlsx; `base`, the IRI the records are
         published under, is required by dpv (JSON-LD in the W3C Data Privacy Vocabulary);
-        `format_version` (json) writes an older version of the format (2); `template` ("ico", csv and
-        xlsx) lays the record out as an authority's template."""
+        `format_version` (json) writes an older version of the format (2 or 3); `template` ("ico", csv
+        and xlsx; "cnil", xlsx) lays the record out as an authority's template."""
         out = ctypes.c_void_p()
         size = ctypes.c_size_t()
         _call("ropa_export_with", ctypes.byref(out), ctypes.byref(size), self._handle(),

@@ -106,7 +106,7 @@ class WholeSession(unittest.TestCase):
         html = self.reg.export("html", "en")
         self.assertTrue(html.startswith(b"<!DOCTYPE html"))
         self.assertTrue(self.reg.export("xlsx").startswith(b"PK"))
-        self.assertEqual(json.loads(self.reg.export("json"))["format_version"], 3)
+        self.assertEqual(json.loads(self.reg.export("json"))["format_version"], 4)
         self.assertEqual(json.loads(self.reg.export("json", format_version=2))["format_version"], 2)
         with self.assertRaises(ropa.ValidationError):
             self.reg.export("csv", format_version=2)

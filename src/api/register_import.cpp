@@ -136,7 +136,7 @@ public:
     void acknowledgements(std::vector<Acknowledgement> acknowledgements) override {
         acknowledgements_ = std::move(acknowledgements);
     }
-    void required_fields(std::vector<std::string> names) override { required_fields_ = std::move(names); }
+    void settings(Settings settings) override { settings_ = std::move(settings); }
 
     void finish() {
         require_empty_register();
@@ -163,16 +163,14 @@ public:
         // as recorded, not checked again, since they record the DPO's decision at the time.
         if (acknowledgements_ || replace_)
             w_.restore_acknowledgements(acknowledgements_.value_or(std::vector<Acknowledgement>{}), replace_);
-        // So are the fields its register requires (with --replace, none where it names none).
-        if (required_fields_ || replace_) {
-            auto settings = reg_.settings();
-            settings.required_fields = required_fields_.value_or(std::vector<std::string>{});
+        // So are its register's settings, where the file has them (format version 4); a file of
+        // an older version says nothing of them, and the register keeps its own.
+        if (settings_)
             try {
-                w_.change_settings(settings);
+                w_.change_settings(*settings_);
             } catch (const Error& e) {
-                throw at_path(e, "$.required_fields");
+                throw at_path(e, "$.settings");
             }
-        }
         if (!replace_)
             return;
         std::vector<std::string> gone;  // read first: no write while the stream's cursor is open
@@ -343,7 +341,7 @@ private:
     std::vector<ImportedLink> deferred_links_;
     std::vector<ImportedRecord> deferred_retention_;
     std::optional<std::vector<Acknowledgement>> acknowledgements_;  ///< where the file has them
-    std::optional<std::vector<std::string>> required_fields_;        ///< where the file has them
+    std::optional<Settings> settings_;                               ///< where the file has them
 };
 
 }  // namespace detail

@@ -97,7 +97,7 @@ void write_export(const RegisterView& reg, const ExportOptions& options, std::os
          options.format_version > detail::current_format_version))
         throw Error(Errc::validation,
                     "format_version: the json format is written in version " +
-                        std::to_string(detail::oldest_written_format_version) + " or " +
+                        std::to_string(detail::oldest_written_format_version) + " to " +
                         std::to_string(detail::current_format_version) + " (0: the newest); other formats have none",
                     "format_version");
     const auto* layout = options.template_name.empty() ? nullptr : &detail::template_view(options.template_name);

@@ -191,6 +191,10 @@ void write_json_document(const RecordView& view, std::ostream& out) {
         doc["activities_shown"] = "approved";
     doc["languages"] = view.texts.languages;
     doc["contains_unofficial_translations"] = view.texts.has_unofficial;
+    if (view.format_version >= 4)  // version 4: the register's settings travel with its record
+        doc["settings"] = {{"default_language", view.settings.default_language},
+                           {"review_interval_months", view.settings.review_interval_months},
+                           {"required_fields", view.settings.required_fields}};
     if (view.controller) {
         json controller = json::object();
         TranslationNotes controller_notes;
@@ -245,13 +249,6 @@ void write_json_document(const RecordView& view, std::ostream& out) {
                             {"acknowledged_at", a.acknowledged_at}});
         std::string text = json{{"acknowledgements", std::move(list)}}.dump(2);
         text = text.substr(2, text.size() - 4);  // the member alone, as it sits in the document
-        out << ",\n" << text;
-    }
-    // The fields beyond Art. 30 the register requires, where it requires some (level 9: no
-    // earlier export can have them, so every export made before keeps its bytes).
-    if (!view.required_fields.empty()) {
-        std::string text = json{{"required_fields", view.required_fields}}.dump(2);
-        text = text.substr(2, text.size() - 4);
         out << ",\n" << text;
     }
     out << "\n}\n";
@@ -328,18 +325,23 @@ std::string json_schema_text() {
     json requirable = json::array();
     for (const auto& field : requirable_fields())
         requirable.push_back(field.name);
-    properties["required_fields"] = {
-        {"description", "The fields beyond Art. 30 the register requires of every activity (ropa settings --require); "
-                        "present when it requires some"},
-        {"type", "array"},
-        {"items", {{"enum", std::move(requirable)}}},
-        {"uniqueItems", true}};
+    properties["settings"] = {
+        {"description", "The register's settings (ropa settings): the language texts are stored in when none is "
+                        "named, the months from an approval to the next review, and the fields beyond Art. 30 it "
+                        "requires of every activity"},
+        {"type", "object"},
+        {"properties",
+         {{"default_language", {{"type", "string"}, {"minLength", 1}}},
+          {"review_interval_months", {{"type", "integer"}, {"minimum", 1}, {"maximum", 120}}},
+          {"required_fields", {{"type", "array"}, {"items", {{"enum", std::move(requirable)}}}, {"uniqueItems", true}}}}},
+        {"required", {"default_language", "review_interval_months", "required_fields"}},
+        {"additionalProperties", false}};
     properties["controller"] = {
         {"oneOf",
          {{{"type", "null"}},
           object_schema(entity_info(EntityKind::controller).fields, false, "Controller (Art. 30(1)(a))")}}};
     json required = {"format", "format_version", "version", "languages", "contains_unofficial_translations",
-                     "controller"};
+                     "settings", "controller"};
     for (const auto& [kind, key] : json_sections()) {
         const auto& entity = entity_info(kind);
         json item = object_schema(entity.fields, true, entity.label);

@@ -58,7 +58,7 @@ RecordView build_record_view(const RegisterView& reg, const ExportOptions& optio
     view.approved_only = approved_only;
     view.version = reg.version();
     view.acknowledgements = reg.acknowledgements();
-    view.required_fields = reg.settings().required_fields;
+    view.settings = reg.settings();
     view.checked_on = view.version ? view.version->recorded_at.substr(0, 10) : std::string();
     view.format_version = options.format_version ? options.format_version : current_format_version;
     for (const auto& entity : entities()) {

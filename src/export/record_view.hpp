@@ -31,7 +31,7 @@ struct RecordView {
     std::string since;                ///< ExportOptions::since, "" for none
     std::optional<Diff> changes_since;  ///< from that version to the one shown
     std::vector<Acknowledgement> acknowledgements;  ///< the warnings the DPO accepted
-    std::vector<std::string> required_fields;       ///< what the register requires beyond Art. 30
+    Settings settings;  ///< the register's (its language, review interval, required fields)
     /// The day the version shown was recorded: its check reads as on that day, so the same
     /// version exports the same bytes later ("": no history, today).
     std::string checked_on;

@@ -310,7 +310,7 @@ private:
             key_ = parsed.get<std::string>();
             static const std::set<std::string> known{"format", "format_version", "version", "activities_shown",
                                                      "languages", "contains_unofficial_translations", "controller",
-                                                     "acknowledgements", "required_fields", "seed"};
+                                                     "acknowledgements", "settings", "seed"};
             const auto section = sections_.find(key_);
             if (section == sections_.end() && !known.count(key_))
                 refuse("$." + key_, "is not part of a ropa-record");
@@ -331,14 +331,14 @@ private:
                 flush();
             } else if (key_ == "controller" && !parsed.is_null()) {
                 refuse("$.controller", "must be an object");
-            } else if (key_ == "acknowledgements" || key_ == "required_fields") {
+            } else if (key_ == "acknowledgements") {
                 refuse("$." + key_, "must be an array");
-            } else if (key_ == "seed") {
-                refuse("$.seed", "must be an object");
+            } else if (key_ == "seed" || key_ == "settings") {
+                refuse("$." + key_, "must be an object");
             }
             return true;
         case E::object_start:
-            if (section_ || key_ == "acknowledgements" || key_ == "required_fields")
+            if (section_ || key_ == "acknowledgements")
                 refuse("$." + key_, "must be an array");
             return true;
         case E::object_end:
@@ -351,6 +351,10 @@ private:
                 seed_header_of(parsed);
                 return false;
             }
+            if (key_ == "settings") {
+                sink_.settings(read_settings(parsed));
+                return false;
+            }
             return true;
         case E::array_start:
             if (key_ == "controller" || key_ == "seed")
@@ -361,19 +365,39 @@ private:
                 sink_.acknowledgements(read_acknowledgements(parsed));
                 return false;
             }
-            if (key_ == "required_fields") {
-                std::vector<std::string> names;
-                for (std::size_t i = 0; i < parsed.size(); ++i) {
-                    if (!parsed[i].is_string())
-                        refuse("$.required_fields[" + std::to_string(i) + "]", "must be a field's name (a string)");
-                    names.push_back(parsed[i].get<std::string>());
-                }
-                sink_.required_fields(std::move(names));
-                return false;
-            }
+
             return !section_;  // a section's array is empty by now: not kept either
         }
         return true;
+    }
+
+    // The register's settings (format version 4), each of the right type; their values are
+    // the library's to check (a language tag, the interval's range, the fields' names).
+    static Settings read_settings(const json& given) {
+        Settings settings;
+        for (const auto& [key, value] : given.items()) {
+            const auto path = "$.settings." + key;
+            if (key == "default_language") {
+                if (!value.is_string())
+                    refuse(path, "must be a language tag (a string)");
+                settings.default_language = value.get<std::string>();
+            } else if (key == "review_interval_months") {
+                if (!value.is_number_integer())
+                    refuse(path, "must be a whole number of months");
+                settings.review_interval_months = value.get<int>();
+            } else if (key == "required_fields") {
+                if (!value.is_array())
+                    refuse(path, "must be an array of field names");
+                for (std::size_t i = 0; i < value.size(); ++i) {
+                    if (!value[i].is_string())
+                        refuse(path + "[" + std::to_string(i) + "]", "must be a field's name (a string)");
+                    settings.required_fields.push_back(value[i].get<std::string>());
+                }
+            } else {
+                refuse(path, "is not a setting of a register");
+            }
+        }
+        return settings;
     }
 
     // The warnings the file's DPO accepted: each with its code, subject, reason, author and time.

@@ -49,9 +49,10 @@ public:
     /// The file's "acknowledgements" (the warnings its DPO accepted), validated; called once,
     /// where the file has them.
     virtual void acknowledgements(std::vector<Acknowledgement> acknowledgements) = 0;
-    /// The file's "required_fields" (the fields beyond Art. 30 its register requires), as
-    /// written (the library checks the names); called once, where the file has them.
-    virtual void required_fields(std::vector<std::string> names) = 0;
+    /// The file's "settings" (format version 4: its register's default language, review
+    /// interval and required fields; a setting the file leaves out keeps its default), of the
+    /// right types (the library checks the values); called once, where the file has them.
+    virtual void settings(Settings settings) = 0;
 };
 
 /// Reads a "ropa-record" export as a stream, handing each record to `sink` as soon as it has

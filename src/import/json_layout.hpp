@@ -12,9 +12,11 @@ namespace ropa::detail {
 
 /// The version of the format written. 2: a basis link's "legal_sources" is a list (version 1
 /// had one "legal_source"). 3: a purpose's allowed links carry their "provenance" (where the
-/// permission was read), which version 2 left out. The importer reads all three; the exporter
-/// writes 3, or 2 when asked (ExportOptions::format_version), to reproduce a file of version 2.
-constexpr int current_format_version = 3;
+/// permission was read), which version 2 left out. 4: the register's "settings" (its default
+/// language, review interval and the fields it requires beyond Art. 30). The importer reads
+/// all four; the exporter writes 4, or 2 or 3 when asked (ExportOptions::format_version), to
+/// reproduce a file of that version.
+constexpr int current_format_version = 4;
 constexpr int oldest_written_format_version = 2;
 
 /// Whether the JSON format of `format_version` has link field `field` of `kind`: the

@@ -82,7 +82,7 @@ TEST_F(LegalGrounds, ABasisCitesSeveralProvisionsAndEveryFormatShowsThem) {
     // The JSON export carries the list and imports into an empty register as it was.
     const auto json = ropa({"export", "-f", "json"}).out;
     const auto doc = nlohmann::json::parse(json);
-    EXPECT_EQ(doc["format_version"], 3);
+    EXPECT_EQ(doc["format_version"], 4);
     EXPECT_EQ(doc["activities"][0]["legal_bases"][0]["legal_sources"], nlohmann::json({"paspw-26"}));
     ropa::test::write_file(dir_ / "record.json", json);
     TempDir other;

@@ -53,7 +53,7 @@ struct Golden {
     ExportFormat format;
     std::string lang;
     std::string file;
-    int format_version = 0;  ///< json: 2 for the bytes format version 2 had (files kept as ropa wrote them)
+    int format_version = 0;  ///< json: 2 or 3 for the bytes that version had (files kept as ropa wrote them)
 };
 
 }  // namespace
@@ -91,6 +91,7 @@ TEST_P(ExportGolden, SeededAnnexMatchesTheReviewedFile) {
 INSTANTIATE_TEST_SUITE_P(Formats, ExportGolden,
                          ::testing::Values(Golden{ExportFormat::json, "", "ccb-annex.json"},
                                            Golden{ExportFormat::json, "", "ccb-annex-format2.json", 2},
+                                           Golden{ExportFormat::json, "", "ccb-annex-format3.json", 3},
                                            Golden{ExportFormat::csv, "", "ccb-annex.csv"},
                                            Golden{ExportFormat::csv_matrix, "nl", "ccb-annex-matrix-nl.csv"},
                                            Golden{ExportFormat::csv_matrix, "en", "ccb-annex-matrix-en.csv"},
@@ -116,6 +117,7 @@ TEST_P(MinistryGolden, ARegisterWithActivitiesMatchesTheReviewedFile) {
 INSTANTIATE_TEST_SUITE_P(Formats, MinistryGolden,
                          ::testing::Values(Golden{ExportFormat::json, "", "ministry.json"},
                                            Golden{ExportFormat::json, "", "ministry-format2.json", 2},
+                                           Golden{ExportFormat::json, "", "ministry-format3.json", 3},
                                            Golden{ExportFormat::csv, "en", "ministry-en.csv"},
                                            Golden{ExportFormat::csv_matrix, "en", "ministry-matrix-en.csv"},
                                            Golden{ExportFormat::html, "en", "ministry-en.html"},

@@ -372,7 +372,7 @@ TEST(Import, AFormatVersion1FileWithOneLegalSourcePerBasisStillImports) {
         w.edit_link({LinkKind::purpose_legal_basis, "HR-PAY", "art6-1-b", {{"legal_sources", Codes{"LAW"}}}});
     });
     auto doc = nlohmann::ordered_json::parse(raw_json(source));
-    ASSERT_EQ(doc["format_version"], 3);
+    ASSERT_EQ(doc["format_version"], 4);
     int rewritten = 0;
     auto to_version_1 = [&](nlohmann::ordered_json& bases) {
         for (auto& basis : bases)
@@ -393,11 +393,11 @@ TEST(Import, AFormatVersion1FileWithOneLegalSourcePerBasisStillImports) {
     target.import_json(doc.dump(), false, change);
     EXPECT_EQ(json_of(target), json_of(source));
 
-    doc["format_version"] = 4;  // newer than this ropa
+    doc["format_version"] = 5;  // newer than this ropa
     auto third = Register::create(dir / "c.db");
     try {
         third.import_json(doc.dump(), false, change);
-        ADD_FAILURE() << "format version 4 was accepted";
+        ADD_FAILURE() << "format version 5 was accepted";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::validation);
         EXPECT_EQ(e.field(), "$.format_version");

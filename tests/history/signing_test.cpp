@@ -346,13 +346,15 @@ TEST(JsonFormatVersions, AFormat2FileIsMadeAgainAndVerifies) {
         return out.str();
     };
     const auto newest = export_in(ExportFormat::json, 0), format2 = export_in(ExportFormat::json, 2);
-    EXPECT_EQ(newest, export_in(ExportFormat::json, 3));
-    EXPECT_NE(newest.find("\"format_version\": 3,"), std::string::npos);
+    EXPECT_EQ(newest, export_in(ExportFormat::json, 4));
+    EXPECT_NE(newest.find("\"format_version\": 4,"), std::string::npos);
+    EXPECT_NE(newest.find("\"settings\": {"), std::string::npos) << "version 4 carries the register's settings";
+    EXPECT_EQ(export_in(ExportFormat::json, 3).find("\"settings\""), std::string::npos);
     EXPECT_NE(format2.find("\"format_version\": 2,"), std::string::npos);
     EXPECT_NE(newest.find("\"provenance\": \"annex: ticked cell\""), std::string::npos);
     EXPECT_EQ(format2.find("\"provenance\": \"annex: ticked cell\""), std::string::npos) << "format 2 had no link provenance";
     EXPECT_NE(format2.find("\"provenance\": \"annex row 1"), std::string::npos) << "a purpose's own provenance stays";
-    for (const int version : {1, 4, -1})
+    for (const int version : {1, 5, -1})
         EXPECT_EQ(ropa::test::error_code_of([&] { export_in(ExportFormat::json, version); }), Errc::validation)
             << version;
     EXPECT_EQ(ropa::test::error_code_of([&] { export_in(ExportFormat::csv, 2); }), Errc::validation);

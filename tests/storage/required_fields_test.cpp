@@ -124,42 +124,55 @@ TEST(RequiredFields, ANameTheRegisterCannotRequireIsRefusedAndChangesNothing) {
     EXPECT_EQ(reg.settings().required_fields, std::vector<std::string>{"systems"});
 }
 
-// The fields a register requires travel with its JSON export and come back with an import; a
-// register that requires none exports no such member (every export made before keeps its
-// bytes), and a name the library does not know is refused at its place in the file.
+// The register's settings, the fields it requires among them, travel with its JSON export
+// (format version 4) and come back with an import; a file of version 3 says nothing of them
+// (every export made before keeps its bytes), and a value the library refuses is refused at
+// its place in the file.
 TEST(RequiredFields, TravelInTheJsonExportAndComeBackWithAnImport) {
     TempDir dir;
     auto reg = Register::create(dir / "r.db");
     ropa::test::build_complete_register(reg);
-    const auto json_of = [](const RegisterView& r) {
+    const auto json_of = [](const RegisterView& r, int version = 0) {
         ExportOptions options;
         options.format = ExportFormat::json;
+        options.format_version = version;
         std::ostringstream out;
         export_record(r, options, out);
         return out.str();
     };
-    EXPECT_EQ(json_of(reg).find("required_fields"), std::string::npos);
     require(reg, {"systems", "data_location"});
+    auto settings = reg.settings();
+    settings.default_language = "nl";
+    settings.review_interval_months = 24;
+    reg.write(change, [&](Writer& w) { w.change_settings(settings); });
     const auto exported = json_of(reg);
-    EXPECT_NE(exported.find("\"required_fields\": [\n    \"systems\",\n    \"data_location\"\n  ]\n}"), std::string::npos)
-        << exported.substr(exported.size() > 200 ? exported.size() - 200 : 0);
+    EXPECT_NE(exported.find("\"settings\": {\n    \"default_language\": \"nl\",\n    \"review_interval_months\": 24,\n"
+                            "    \"required_fields\": [\n      \"systems\",\n      \"data_location\"\n    ]\n  },"),
+              std::string::npos)
+        << exported.substr(0, 600);
+    EXPECT_EQ(json_of(reg, 3).find("\"settings\""), std::string::npos) << "version 3 had no settings";
 
     auto copy = Register::create(dir / "copy.db");
     std::istringstream in(exported);
     copy.import_json(in, false, change);
-    EXPECT_EQ(copy.settings().required_fields, (std::vector<std::string>{"systems", "data_location"}));
+    EXPECT_EQ(copy.settings(), reg.settings());
+    // a file of version 3 leaves the register's settings as they are
+    auto older = Register::create(dir / "older.db");
+    std::istringstream in3(json_of(reg, 3));
+    older.import_json(in3, false, change);
+    EXPECT_EQ(older.settings(), Settings{});
 
     auto other = Register::create(dir / "other.db");
     const auto bytes = ropa::test::read_file(dir / "other.db");
     std::string wrong = exported;
-    wrong.replace(wrong.find("\"data_location\"\n  ]"), 15, "\"colour\"");
+    wrong.replace(wrong.find("\"data_location\"\n    ]"), 15, "\"colour\"");
     std::istringstream bad(wrong);
     try {
         other.import_json(bad, false, change);
         ADD_FAILURE() << "an unknown field was imported";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), Errc::validation);
-        EXPECT_NE(std::string(e.what()).find("$.required_fields"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("$.settings"), std::string::npos) << e.what();
     }
     EXPECT_EQ(ropa::test::read_file(dir / "other.db"), bytes);
 }
