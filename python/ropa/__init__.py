@@ -300,6 +300,11 @@ class Register:
     READ_ONLY, CREATE, ALLOW_OLDER, UPGRADE = 1, 2, 4, 8
 
     def __init__(self, handle):
+        # Register.open(path) and Register.create(path) make one; a path given here would be
+        # handed to C as a handle and crash the process, so it is refused by name.
+        if not isinstance(handle, ctypes.c_void_p):
+            raise TypeError("Register(%r): open a register with ropa.Register.open(path) or "
+                            "ropa.Register.create(path)" % (handle,))
         self._pointer = handle
 
     @classmethod

@@ -64,6 +64,11 @@ class WholeSession(unittest.TestCase):
             self.assertTrue(copy.verify()["ok"])
         self.assertTrue(self.reg.verify()["ok"])
 
+    def test_a_path_given_to_the_constructor_is_refused_not_a_crash(self):
+        with self.assertRaises(TypeError) as refused:
+            ropa.Register(os.path.join(self.folder.name, "file.db"))
+        self.assertIn("Register.open", str(refused.exception))
+
     def test_a_change_is_all_or_nothing_and_names_the_field_at_fault(self):
         with self.assertRaises(ropa.ValidationError) as refused:
             with self.reg.change("dpo", "two writes") as change:

@@ -70,8 +70,8 @@ void setup_check_command(CLI::App& app, Context& context) {
                 // and of the fields the DPO requires beyond them (ropa settings --require)
                 if (completeness.required > 0)
                     std::cout << "required by this register: " << completeness.required_present << " of "
-                              << completeness.required << " fields recorded (" << completeness.required_percent()
-                              << "%)\n";
+                              << completeness.required << " field" << (completeness.required == 1 ? "" : "s")
+                              << " recorded (" << completeness.required_percent() << "%)\n";
                 const auto list = [&](const std::vector<std::string>& items) {
                     for (const auto& item : items) {
                         bool first = true;
@@ -84,16 +84,17 @@ void setup_check_command(CLI::App& app, Context& context) {
                 bool required_missing = false;
                 for (const auto& subject : completeness.incomplete) {
                     required_missing = required_missing || !subject.missing_required.empty();
-                    std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items;
                     if (!subject.missing.empty()) {
-                        std::cout << "; missing:\n";
+                        std::cout << "  " << subject.subject << ": " << subject.present << " of " << subject.items
+                                  << "; missing:\n";
                         list(subject.missing);
                     } else {
-                        std::cout << "\n";
+                        std::cout << "  " << subject.subject << ": every Art. 30 item recorded\n";
                     }
                     if (!subject.missing_required.empty()) {
-                        std::cout << "    required by this register, " << subject.required_present << " of "
-                                  << subject.required << "; missing:\n";
+                        std::cout << "    required by this register: " << subject.required_present << " of "
+                                  << subject.required << " field" << (subject.required == 1 ? "" : "s")
+                                  << " recorded; missing:\n";
                         list(subject.missing_required);
                     }
                 }

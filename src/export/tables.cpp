@@ -105,7 +105,8 @@ std::vector<std::pair<std::string, std::string>> check_table(const RecordView& v
         if (!m.missing_required.empty())
             row({m.subject, text.label("incomplete"), text.label("required by this register"),
                  std::to_string(m.required_present) + " " + text.label("of|count") + " " + std::to_string(m.required) +
-                     " " + text.label("fields recorded; missing:") + " " + join_with(m.missing_required, "; "),
+                     " " + text.label(m.required == 1 ? "field recorded; missing:" : "fields recorded; missing:") + " " +
+                     join_with(m.missing_required, "; "),
                  ""});
     };
     visit.finding = [&](const Finding& f) {
@@ -138,8 +139,10 @@ std::vector<std::pair<std::string, std::string>> check_table(const RecordView& v
     if (c.required > 0)
         summary.emplace_back("Required by this register",
                              std::to_string(c.required_present) + " " + text.label("of|count") + " " +
-                                 std::to_string(c.required) + " " + text.label("fields recorded") + " (" +
-                                 std::to_string(c.required_percent()) + "%)");
+                                 std::to_string(c.required) + " " +
+                                 text.label(c.required == 1 ? "field recorded" : "fields recorded") + " (" +
+                                 std::to_string(c.required_percent()) + "%): " +
+                                 join_with(view.settings.required_fields, ", "));
     summary.emplace_back("Findings", std::to_string(errors) + " " + text.label(errors == 1 ? "error" : "errors") + ", " +
                                          std::to_string(warnings) + " " +
                                          text.label(warnings == 1 ? "open warning" : "open warnings") + ", " +

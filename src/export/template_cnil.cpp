@@ -24,9 +24,14 @@ bool is_set(const Record& record, const char* flag) {
 }
 
 // Rows "Destinataire 1", "Destinataire 2", ... for `cells`, padded with empty rows up to the
-// model's own count.
+// model's own count; where there are none, the first says `none` (a blank form reads as one
+// not filled in).
 std::vector<std::vector<std::string>> numbered(const std::string& label, std::vector<std::vector<std::string>> cells,
-                                               std::size_t at_least, std::size_t width) {
+                                               std::size_t at_least, std::size_t width, const std::string& none = "") {
+    if (cells.empty() && !none.empty()) {
+        cells.emplace_back(width, "");
+        cells.back().back() = none;
+    }
     while (cells.size() < at_least)
         cells.emplace_back(width, "");
     std::vector<std::vector<std::string>> rows;
@@ -38,7 +43,9 @@ std::vector<std::vector<std::string>> numbered(const std::string& label, std::ve
     return rows;
 }
 
-// The activity's time limits for one data category: its own rows, else those for all the data.
+// The activity's time limits for one data category: its own rows, then those for all the data
+// (labelled so where the category has its own too: check warns of the overlap, the fiche shows
+// both, as the other exports do).
 std::string time_limits(const RecordView& view, const TextPicker& text, const ActivityRecord& entry,
                         const std::string& category) {
     std::vector<std::string> own, all;
@@ -53,6 +60,9 @@ std::string time_limits(const RecordView& view, const TextPicker& text, const Ac
         }
         (scope.empty() ? all : own).push_back(std::move(shown));
     }
+    if (!own.empty())
+        for (auto& row : all)
+            own.push_back(text.label("all data") + ": " + row);
     return one_per_line(own.empty() ? all : own);
 }
 
@@ -139,7 +149,7 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
             subs.push_back({name});
     }
     if (purposes.rows.empty())
-        purposes.rows.push_back({"Finalité principale", ""});
+        purposes.rows.push_back({"Finalité principale", text.label("none recorded")});
     for (auto& row : numbered("Sous-finalité", std::move(subs), 5, 1))
         purposes.rows.push_back(std::move(row));
     fiche.push_back(std::move(purposes));
@@ -170,7 +180,7 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
                             subject ? text(subject->fields.at("description")) : std::string()});
     }
     fiche.push_back({"Catégories de personnes concernées", {"Description", "Précisions"},
-                     numbered("Catégorie de personnes", std::move(subjects), 2, 2)});
+                     numbered("Catégorie de personnes", std::move(subjects), 2, 2, text.label("none recorded"))});
 
     // Who receives the data: each recipient by its kind, with its name and details, then each
     // processor (a recipient too, Art. 4(9)); "none" where the DPO confirmed there are none.
@@ -198,7 +208,7 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
     if (recipients.empty() && is_set(entry.activity, "no_recipients"))
         recipients.push_back({"", text.label("none: the data are disclosed to no recipient (confirmed)")});
     fiche.push_back({"Destinataires", {"Type de destinataire", "Précisions"},
-                     numbered("Destinataire", std::move(recipients), 4, 2)});
+                     numbered("Destinataire", std::move(recipients), 4, 2, text.label("none recorded"))});
 
     std::vector<std::vector<std::string>> measures;
     for (const auto& link : entry.links_of(LinkKind::activity_security_measure)) {
@@ -211,7 +221,7 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
         measures.push_back({type ? text.name_of(*type) : text(measure->fields.at("type")), shown});
     }
     fiche.push_back({"Mesures de sécurité", {"Type de mesure de sécurité", "Précisions"},
-                     numbered("Mesure de sécurité", std::move(measures), 3, 2)});
+                     numbered("Mesure de sécurité", std::move(measures), 3, 2, text.label("none recorded"))});
 
     std::vector<std::vector<std::string>> transfers;
     for (const auto& link : entry.links_of(LinkKind::activity_transfer)) {
@@ -230,23 +240,28 @@ std::vector<FormSection> cnil_fiche(const RecordView& view, const TextPicker& te
         transfers.push_back({to, where, tool, text(t.at("safeguards_documentation"))});
     }
     fiche.push_back({"Transferts hors UE", {"Destinataire", "Pays", "Type de Garanties", "Liens vers la documentation"},
-                     numbered("Organisme destinataire", std::move(transfers), 4, 4)});
+                     numbered("Organisme destinataire", std::move(transfers), 4, 4, text.label("none recorded"))});
 
     // What the register records that the model has no place for (its legal bases first), in a
     // section of ropa's own, said to be so: a fiche must not drop what the DPO recorded.
     FormSection more{text.label("Other facts the register records (not in the CNIL's model)"), {}, {}};
     const auto columns = activity_columns();
     const auto row = activity_row(view, text, entry);
-    for (const char* column : {"Description", "Legal bases (Art. 6, 9, 10)", "Source of the data (Art. 14(2)(f))",
-                               "Obligation to provide the data (Art. 13(2)(e))",
+    for (const char* column : {"Description", "Legal bases (Art. 6, 9, 10)", "Obligation to provide the data (Art. 13(2)(e))",
                                "Automated decision-making, profiling (Art. 22, 13(2)(f))", "Systems used",
                                "Where the data are kept", "Data subjects' rights",
                                "Entry in another controller's register", "Department", "Process owner",
-                               "Mandated officials", "Status", "Next review", "End date", "DPIA required", "DPIA status",
-                               "DPIA link", "Replaced by", "Notes"}) {
+                               "Mandated officials", "Status", "Approved by", "Approved at (UTC)", "Why approved",
+                               "Next review", "End date", "DPIA required", "DPIA status", "DPIA link", "Replaced by",
+                               "Notes"}) {
         const auto& value = row.at(activity_column(column));
         if (!value.empty() || std::string_view(column) == "Legal bases (Art. 6, 9, 10)")
             more.rows.push_back({text.label(column), value});
+        // the source of the data as a whole, after the description (each category's own
+        // source is with the category, above)
+        if (std::string_view(column) == "Description")
+            if (const auto source = text(f.at("data_source")); !source.empty())
+                more.rows.push_back({text.label("Source of the data (Art. 14(2)(f))"), source});
     }
     fiche.push_back(std::move(more));
     return fiche;

@@ -27,7 +27,7 @@ void write_xlsx_template(const RecordView& view, const TextPicker& text, const T
     book.sheet(text.label("Controller").c_str(), labels_in(text, {"Item", "Value"}), controller, {42, 90});
     if (layout.form) {
         // a label column, then as many as the widest section has (the actors: seven)
-        auto forms = book.form(layout.form_sheet.c_str(), layout.title, {36, 24, 26, 12, 16, 14, 14, 26});
+        auto forms = book.form(layout.form_sheet.c_str(), layout.title, {36, 24, 22, 20, 14, 14, 16, 26});
         bool first = true;
         view.for_each_activity([&](const ActivityRecord& activity) {
             if (!layout.includes(activity))

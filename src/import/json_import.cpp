@@ -300,6 +300,12 @@ public:
         for (const auto& [kind, key] : json_sections())
             if (!seen_.count(key))
                 refuse(std::string("$.") + key, "is missing");
+        // the settings came with version 4: there, always; before it, never
+        const int version = version_ && version_->is_number_integer() ? version_->get<int>() : current_format_version;
+        if (version >= 4 && !seen_.count("settings"))
+            refuse("$.settings", "is missing (format version 4 carries the register's settings)");
+        if (version < 4 && seen_.count("settings"))
+            refuse("$.settings", "is not part of format version " + std::to_string(version) + " (it came with version 4)");
     }
 
 private:
@@ -357,7 +363,7 @@ private:
             }
             return true;
         case E::array_start:
-            if (key_ == "controller" || key_ == "seed")
+            if (key_ == "controller" || key_ == "seed" || key_ == "settings")
                 refuse("$." + key_, "must be an object");
             return true;
         case E::array_end:
@@ -397,6 +403,9 @@ private:
                 refuse(path, "is not a setting of a register");
             }
         }
+        for (const char* key : {"default_language", "review_interval_months", "required_fields"})
+            if (!given.contains(key))
+                refuse(std::string("$.settings.") + key, "is missing");
         return settings;
     }
 

@@ -49,7 +49,10 @@ Reply dashboard(const Reading& r) {
     };
     body += figure(std::to_string(report.completeness.percent()) + "%", "of the Art. 30 items recorded", "");
     if (report.completeness.required > 0)  // the fields beyond Art. 30 this register requires
-        body += figure(std::to_string(report.completeness.required_percent()) + "%",
+        body += figure((report.completeness.required_percent() == 0 && report.completeness.required_present > 0
+                            ? std::string("&lt;1")
+                            : std::to_string(report.completeness.required_percent())) +
+                           "%",
                        "of the fields this register requires", "");
     const auto counted = [](std::size_t n, const char* one, const char* many) { return n == 1 ? one : many; };
     const auto errors = report.count(Severity::error), warnings = report.count(Severity::warning);

@@ -7,6 +7,8 @@
 
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "register_builders.hpp"
 #include "ropa/export.hpp"
 #include "ropa/register.hpp"
@@ -175,4 +177,30 @@ TEST(RequiredFields, TravelInTheJsonExportAndComeBackWithAnImport) {
         EXPECT_NE(std::string(e.what()).find("$.settings"), std::string::npos) << e.what();
     }
     EXPECT_EQ(ropa::test::read_file(dir / "other.db"), bytes);
+
+    // Version 4 always has its settings, whole; an earlier version never has them.
+    const auto refused_at = [&](std::string text, const std::string& path) {
+        std::istringstream file(text);
+        try {
+            other.import_json(file, false, change);
+            ADD_FAILURE() << "imported, where " << path << " is at fault";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), Errc::validation);
+            EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(ropa::test::read_file(dir / "other.db"), bytes);
+    };
+    auto doc = nlohmann::ordered_json::parse(exported);
+    auto without = doc;
+    without.erase("settings");
+    refused_at(without.dump(), "$.settings");
+    auto as_array = doc;
+    as_array["settings"] = nlohmann::ordered_json::array();
+    refused_at(as_array.dump(), "$.settings");
+    auto partial = doc;
+    partial["settings"].erase("review_interval_months");
+    refused_at(partial.dump(), "$.settings.review_interval_months");
+    auto older_with = doc;
+    older_with["format_version"] = 3;
+    refused_at(older_with.dump(), "$.settings");
 }
