@@ -10,6 +10,7 @@
 #include "domain/field_validation.hpp"
 #include "domain/text_rules.hpp"
 #include "import/json_layout.hpp"
+#include "import/record_members.hpp"
 #include "import/strict_json.hpp"
 #include "ropa/error.hpp"
 
@@ -19,35 +20,12 @@ namespace {
 
 using json = nlohmann::json;
 
-[[noreturn]] void refuse(const std::string& path, const std::string& what) {
-    throw Error(Errc::validation, path + ": " + what, path);
-}
-
-// A seed file's "seed" member: {"name": a code, "title": the source document's title}.
-SeedHeader seed_header_of(const json& object) {
-    if (!object.is_object())
-        refuse("$.seed", "must be an object");
-    for (const auto& [key, value] : object.items())
-        if (key != "name" && key != "title")
-            refuse("$.seed." + key, "is not part of a seed's header (name, title)");
-    SeedHeader header;
-    for (auto [key, target] : {std::pair{"name", &header.name}, std::pair{"title", &header.title}}) {
-        auto it = object.find(key);
-        if (it == object.end() || !it->is_string())
-            refuse(std::string("$.seed.") + key, "is required (a string)");
-        *target = it->get<std::string>();
-    }
-    require_code(header.name, "$.seed.name");
-    require_text(header.title, "$.seed.title", max_description_bytes);
-    return header;
-}
-
 // Fields of one object, described by `described`; `skip` are keys handled by the caller.
 // `format_version` 1 named a basis's one legal source "legal_source"; it reads as a list of one.
 Fields read_fields(const json& object, const std::vector<FieldInfo>& described, const std::string& path,
                    const std::set<std::string>& skip, int format_version = current_format_version) {
     if (!object.is_object())
-        refuse(path, "must be an object");
+        refuse_json(path, "must be an object");
     // field -> language -> status, for the translations the record notes
     std::map<std::string, std::map<std::string, TextStatus>> statuses;
     for (const auto& [key, status] : {std::pair{"unofficial_translations", TextStatus::unofficial},
@@ -57,15 +35,15 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
             continue;
         const std::string where = path + "." + key;
         if (!it->is_object())
-            refuse(where, "must map field names to lists of languages");
+            refuse_json(where, "must map field names to lists of languages");
         for (const auto& [field, langs] : it->items()) {
             if (!langs.is_array())
-                refuse(where + "." + field, "must be a list of language tags");
+                refuse_json(where + "." + field, "must be a list of language tags");
             for (const auto& lang : langs) {
                 if (!lang.is_string())
-                    refuse(where + "." + field, "must be a list of language tags");
+                    refuse_json(where + "." + field, "must be a list of language tags");
                 if (!statuses[field].emplace(lang.get<std::string>(), status).second)
-                    refuse(where + "." + field, "lists " + lang.get<std::string>() +
+                    refuse_json(where + "." + field, "lists " + lang.get<std::string>() +
                                                     " twice, or as both an official and an unofficial translation");
             }
         }
@@ -83,22 +61,22 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
             for (const auto& candidate : described)
                 if (candidate.type == FieldType::references && candidate.name == key + "s") {
                     if (object.contains(candidate.name))
-                        refuse(where, "and " + candidate.name + " are given both; give " + candidate.name + " only");
+                        refuse_json(where, "and " + candidate.name + " are given both; give " + candidate.name + " only");
                     fields[candidate.name] = Codes{value.get<std::string>()};
                     field = &candidate;
                 }
         if (field && field->name != key)
             continue;
         if (!field)
-            refuse(where, "is not a field of this record");
+            refuse_json(where, "is not a field of this record");
         switch (field->type) {
         case FieldType::text: {
             if (!value.is_object())
-                refuse(where, "must be an object of texts keyed by language, such as {\"en\": \"...\"}");
+                refuse_json(where, "must be an object of texts keyed by language, such as {\"en\": \"...\"}");
             LocalizedText text;
             for (const auto& [lang, translation] : value.items()) {
                 if (!translation.is_string())
-                    refuse(where + "." + lang, "must be a string");
+                    refuse_json(where + "." + lang, "must be a string");
                 const auto noted = statuses[key].find(lang);
                 text[lang] = {translation.get<std::string>(),
                               noted == statuses[key].end() ? TextStatus::source : noted->second};
@@ -108,12 +86,12 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
         }
         case FieldType::boolean:
             if (!value.is_boolean())
-                refuse(where, "must be true or false");
+                refuse_json(where, "must be true or false");
             fields[key] = value.get<bool>();
             break;
         case FieldType::integer:
             if (!value.is_number_integer())
-                refuse(where, "must be a whole number");
+                refuse_json(where, "must be a whole number");
             fields[key] = value.get<std::int64_t>();
             break;
         case FieldType::string:
@@ -123,16 +101,16 @@ Fields read_fields(const json& object, const std::vector<FieldInfo>& described, 
         case FieldType::country:
         case FieldType::reference:
             if (!value.is_string())
-                refuse(where, "must be a string");
+                refuse_json(where, "must be a string");
             fields[key] = value.get<std::string>();
             break;
         case FieldType::references: {
             if (!value.is_array())
-                refuse(where, "must be a list of codes");
+                refuse_json(where, "must be a list of codes");
             Codes codes;
             for (std::size_t i = 0; i < value.size(); ++i) {
                 if (!value[i].is_string())
-                    refuse(where + "[" + std::to_string(i) + "]", "must be a string (a code)");
+                    refuse_json(where + "[" + std::to_string(i) + "]", "must be a string (a code)");
                 codes.push_back(value[i].get<std::string>());
             }
             fields[key] = std::move(codes);
@@ -157,19 +135,19 @@ void validate(const std::vector<FieldInfo>& described, const std::string& owner,
         std::string message = e.what();
         if (message.rfind(e.field() + ": ", 0) == 0)
             message = message.substr(e.field().size() + 2);
-        refuse(path + "." + field, message);
+        refuse_json(path + "." + field, message);
     }
 }
 
 std::string code_of(const json& object, const std::string& path) {
     auto it = object.find("code");
     if (it == object.end() || !it->is_string())
-        refuse(path + ".code", "is required (a string)");
+        refuse_json(path + ".code", "is required (a string)");
     const auto code = it->get<std::string>();
     try {
         require_code(code, "code");
     } catch (const Error& e) {
-        refuse(path + ".code", std::string(e.what()).substr(6));
+        refuse_json(path + ".code", std::string(e.what()).substr(6));
     }
     return code;
 }
@@ -180,10 +158,10 @@ void read_item(EntityKind kind, const json& object, const std::string& path, int
                std::set<std::string>* codes, ImportData& data) {
     const auto& entity = entity_info(kind);
     if (!object.is_object())
-        refuse(path, "must be an object");
+        refuse_json(path, "must be an object");
     const auto code = code_of(object, path);
     if (codes && !codes->insert(code).second)
-        refuse(path + ".code", "\"" + code + "\" appears twice");
+        refuse_json(path + ".code", "\"" + code + "\" appears twice");
     std::set<std::string> skip{"code"};
     std::vector<const LinkInfo*> own_links;
     for (const auto& link : links())
@@ -202,7 +180,7 @@ void read_item(EntityKind kind, const json& object, const std::string& path, int
         if (list == object.end())
             continue;
         if (!list->is_array())
-            refuse(where, "must be an array");
+            refuse_json(where, "must be an array");
         for (std::size_t k = 0; k < list->size(); ++k) {
             const auto& item = (*list)[k];
             const std::string item_path = where + "[" + std::to_string(k) + "]";
@@ -210,7 +188,7 @@ void read_item(EntityKind kind, const json& object, const std::string& path, int
             // A link with fields may be its bare code when none is set (json_link_always_object).
             if (link->fields.empty() || item.is_string()) {
                 if (!item.is_string())
-                    refuse(item_path, "must be a code");
+                    refuse_json(item_path, "must be a code");
                 imported.to = item.get<std::string>();
             } else {
                 imported.to = code_of(item, item_path);
@@ -225,13 +203,13 @@ void read_item(EntityKind kind, const json& object, const std::string& path, int
         if (rows == object.end())
             return;
         if (!rows->is_array())
-            refuse(path + ".retention", "must be an array");
+            refuse_json(path + ".retention", "must be an array");
         const auto& described = entity_info(EntityKind::retention).fields;
         for (std::size_t k = 0; k < rows->size(); ++k) {
             const std::string row_path = path + ".retention[" + std::to_string(k) + "]";
             auto row = read_fields((*rows)[k], described, row_path, {});
             if (row.count("activity"))
-                refuse(row_path + ".activity", "is implied by the activity the row belongs to");
+                refuse_json(row_path + ".activity", "is implied by the activity the row belongs to");
             row["activity"] = code;
             validate(described, "retention", row, row_path, true);
             data.retention.push_back({EntityKind::retention, std::nullopt, std::move(row), row_path});
@@ -273,14 +251,14 @@ public:
         using E = json::parse_event_t;
         if (depth == 0) {
             if (event == E::value || event == E::array_start)
-                refuse("$", "must be a JSON object (a ropa-record export)");
+                refuse_json("$", "must be a JSON object (a ropa-record export)");
             return true;
         }
         if (depth == 1)
             return top_level(event, parsed);
         if (depth == 2 && section_) {
             if (event == E::value || event == E::array_start)
-                refuse(item_path(), "must be an object");
+                refuse_json(item_path(), "must be an object");
             if (event == E::object_end) {
                 item(*section_, std::move(parsed), item_path());
                 ++index_;
@@ -293,19 +271,19 @@ public:
     /// What can only be checked once the whole file is read.
     void finish() {
         if (!format_)
-            refuse("$.format", "must be \"ropa-record\"");
+            refuse_json("$.format", "must be \"ropa-record\"");
         if (!version_)
             refuse_version();
         flush();
         for (const auto& [kind, key] : json_sections())
             if (!seen_.count(key))
-                refuse(std::string("$.") + key, "is missing");
+                refuse_json(std::string("$.") + key, "is missing");
         // the settings came with version 4: there, always; before it, never
         const int version = version_ && version_->is_number_integer() ? version_->get<int>() : current_format_version;
         if (version >= 4 && !seen_.count("settings"))
-            refuse("$.settings", "is missing (format version 4 carries the register's settings)");
+            refuse_json("$.settings", "is missing (format version 4 carries the register's settings)");
         if (version < 4 && seen_.count("settings"))
-            refuse("$.settings", "is not part of format version " + std::to_string(version) + " (it came with version 4)");
+            refuse_json("$.settings", "is not part of format version " + std::to_string(version) + " (it came with version 4)");
     }
 
 private:
@@ -319,7 +297,7 @@ private:
                                                      "acknowledgements", "settings", "seed"};
             const auto section = sections_.find(key_);
             if (section == sections_.end() && !known.count(key_))
-                refuse("$." + key_, "is not part of a ropa-record");
+                refuse_json("$." + key_, "is not part of a ropa-record");
             section_ = section == sections_.end() ? std::nullopt : std::optional(section->second);
             index_ = 0;
             seen_.insert(key_);
@@ -327,7 +305,7 @@ private:
         }
         case E::value:
             if (section_)
-                refuse("$." + key_, "must be an array");
+                refuse_json("$." + key_, "must be an array");
             if (key_ == "format") {
                 format_ = parsed;
                 check_format();
@@ -336,16 +314,16 @@ private:
                 check_format();
                 flush();
             } else if (key_ == "controller" && !parsed.is_null()) {
-                refuse("$.controller", "must be an object");
+                refuse_json("$.controller", "must be an object");
             } else if (key_ == "acknowledgements") {
-                refuse("$." + key_, "must be an array");
+                refuse_json("$." + key_, "must be an array");
             } else if (key_ == "seed" || key_ == "settings") {
-                refuse("$." + key_, "must be an object");
+                refuse_json("$." + key_, "must be an object");
             }
             return true;
         case E::object_start:
             if (section_ || key_ == "acknowledgements")
-                refuse("$." + key_, "must be an array");
+                refuse_json("$." + key_, "must be an array");
             return true;
         case E::object_end:
             if (key_ == "controller") {
@@ -358,17 +336,17 @@ private:
                 return false;
             }
             if (key_ == "settings") {
-                sink_.settings(read_settings(parsed));
+                sink_.settings(settings_from(parsed));
                 return false;
             }
             return true;
         case E::array_start:
             if (key_ == "controller" || key_ == "seed" || key_ == "settings")
-                refuse("$." + key_, "must be an object");
+                refuse_json("$." + key_, "must be an object");
             return true;
         case E::array_end:
             if (key_ == "acknowledgements") {  // small: read whole, handed on, not kept
-                sink_.acknowledgements(read_acknowledgements(parsed));
+                sink_.acknowledgements(acknowledgements_from(parsed));
                 return false;
             }
 
@@ -377,81 +355,19 @@ private:
         return true;
     }
 
-    // The register's settings (format version 4), each of the right type; their values are
-    // the library's to check (a language tag, the interval's range, the fields' names).
-    static Settings read_settings(const json& given) {
-        Settings settings;
-        for (const auto& [key, value] : given.items()) {
-            const auto path = "$.settings." + key;
-            if (key == "default_language") {
-                if (!value.is_string())
-                    refuse(path, "must be a language tag (a string)");
-                settings.default_language = value.get<std::string>();
-            } else if (key == "review_interval_months") {
-                if (!value.is_number_integer())
-                    refuse(path, "must be a whole number of months");
-                settings.review_interval_months = value.get<int>();
-            } else if (key == "required_fields") {
-                if (!value.is_array())
-                    refuse(path, "must be an array of field names");
-                for (std::size_t i = 0; i < value.size(); ++i) {
-                    if (!value[i].is_string())
-                        refuse(path + "[" + std::to_string(i) + "]", "must be a field's name (a string)");
-                    settings.required_fields.push_back(value[i].get<std::string>());
-                }
-            } else {
-                refuse(path, "is not a setting of a register");
-            }
-        }
-        for (const char* key : {"default_language", "review_interval_months", "required_fields"})
-            if (!given.contains(key))
-                refuse(std::string("$.settings.") + key, "is missing");
-        return settings;
-    }
-
-    // The warnings the file's DPO accepted: each with its code, subject, reason, author and time.
-    static std::vector<Acknowledgement> read_acknowledgements(const json& list) {
-        std::vector<Acknowledgement> out;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            const std::string path = "$.acknowledgements[" + std::to_string(i) + "]";
-            const auto& item = list[i];
-            if (!item.is_object())
-                refuse(path, "must be an object");
-            static const std::vector<std::string> keys{"finding_code", "subject", "reason", "acknowledged_by",
-                                                       "acknowledged_at"};
-            for (const auto& [key, value] : item.items())
-                if (std::find(keys.begin(), keys.end(), key) == keys.end())
-                    refuse(path + "." + key, "is not part of an acknowledgement");
-            std::vector<std::string> values;
-            for (const auto& key : keys) {
-                auto it = item.find(key);
-                if (it == item.end() || !it->is_string() || it->get<std::string>().empty())
-                    refuse(path + "." + key, "is required (a non-empty string)");
-                values.push_back(it->get<std::string>());
-            }
-            if (values[0].size() > 64 || values[0].find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") !=
-                                             std::string::npos)
-                refuse(path + ".finding_code", "is a finding's code: lower-case letters, digits and -");
-            if (values[1].size() > 200)
-                refuse(path + ".subject", "is longer than 200 bytes");
-            out.push_back({values[0], values[1], values[2], values[3], values[4]});
-        }
-        return out;
-    }
-
     std::string item_path() const { return "$." + key_ + "[" + std::to_string(index_) + "]"; }
 
     // Refuses a format or a version given wrong, as soon as it is read.
     void check_format() const {
         if (format_ && *format_ != "ropa-record")
-            refuse("$.format", "must be \"ropa-record\"");
+            refuse_json("$.format", "must be \"ropa-record\"");
         if (version_ && (!version_->is_number_integer() || version_->get<int>() < 1 ||
                          version_->get<int>() > current_format_version))
             refuse_version();
     }
 
     [[noreturn]] static void refuse_version() {
-        refuse("$.format_version", "must be 1 to " + std::to_string(current_format_version) +
+        refuse_json("$.format_version", "must be 1 to " + std::to_string(current_format_version) +
                                        " (this ropa reads format versions 1 to " +
                                        std::to_string(current_format_version) + ")");
     }
@@ -517,7 +433,7 @@ void read_record_json(std::string_view text, RecordSink& sink) {
 ImportData parse_activity_document(std::string_view text) {
     const json object = parse_json_strictly(text, "$");
     if (!object.is_object())
-        refuse("$", "must be a JSON object: one activity as the JSON export writes it");
+        refuse_json("$", "must be a JSON object: one activity as the JSON export writes it");
     ImportData data;
     read_item(EntityKind::activity, object, "$", current_format_version, nullptr, data);
     return data;
@@ -526,7 +442,7 @@ ImportData parse_activity_document(std::string_view text) {
 SeedHeader read_seed_header(std::string_view json_text) {
     const auto document = parse_json_strictly(json_text, "$");
     if (!document.is_object() || !document.contains("seed"))
-        refuse("$.seed", "is missing: a seed file names itself ({\"name\", \"title\"})");
+        refuse_json("$.seed", "is missing: a seed file names itself ({\"name\", \"title\"})");
     return seed_header_of(document.at("seed"));
 }
 

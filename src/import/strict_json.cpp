@@ -10,13 +10,13 @@
 
 namespace ropa::detail {
 
+void refuse_json(const std::string& path, const std::string& what) {
+    throw Error(Errc::validation, path + ": " + what, path);
+}
+
 namespace {
 
 using json = nlohmann::json;
-
-[[noreturn]] void refuse(const std::string& path, const std::string& what) {
-    throw Error(Errc::validation, path + ": " + what, path);
-}
 
 /// Where the parser is, as a JSON path, and the keys each open object has had.
 class PathTracker {
@@ -38,7 +38,7 @@ public:
             auto& frame = frames_.back();
             frame.key = parsed.get<std::string>();
             if (!frame.keys.insert(frame.key).second)
-                refuse(path(), "appears twice in the same object; each key may be given once");
+                refuse_json(path(), "appears twice in the same object; each key may be given once");
             break;
         }
         case json::parse_event_t::value:
@@ -166,9 +166,9 @@ private:
 
 void check_text(std::string_view text, const std::string& path) {
     if (!is_valid_utf8(text))
-        refuse(path, "is not valid UTF-8");
+        refuse_json(path, "is not valid UTF-8");
     if (const auto nul = text.find('\0'); nul != std::string_view::npos)
-        refuse(path, "has a NUL byte at byte " + std::to_string(nul + 1) + "; a JSON file holds none");
+        refuse_json(path, "has a NUL byte at byte " + std::to_string(nul + 1) + "; a JSON file holds none");
 }
 
 template <typename Input>
@@ -180,9 +180,9 @@ json parse_with(Input&& input, const std::string& path, const json::parser_callb
             return filter(depth, event, parsed);
         });
     } catch (const json::parse_error& e) {
-        refuse(path, "malformed JSON at byte " + std::to_string(e.byte) + " (" + plain_message(e) + ")");
+        refuse_json(path, "malformed JSON at byte " + std::to_string(e.byte) + " (" + plain_message(e) + ")");
     } catch (const json::exception& e) {  // out_of_range: a number too large for any field
-        refuse(tracker.path(), "a number is out of range (" + plain_message(e) + ")");
+        refuse_json(tracker.path(), "a number is out of range (" + plain_message(e) + ")");
     }
 }
 

@@ -10,6 +10,9 @@
 
 namespace ropa::detail {
 
+/// Throws Error{validation} "PATH: WHAT" naming `path`: how every reader of ropa's JSON refuses.
+[[noreturn]] void refuse_json(const std::string& path, const std::string& what);
+
 /// Parses `text` as one JSON document. Throws Error{validation} naming `path` (or the JSON path
 /// of the fault below it) for invalid UTF-8, a NUL byte, malformed JSON, anything after the
 /// document, a number too large, and a key that appears twice in one object: nlohmann/json
