@@ -221,6 +221,43 @@ Diff Register::diff(std::string_view from, std::string_view to) const {
             }
         }
     }
+    // What the record holds beside records and links: the register's settings (the fields it
+    // requires among them) and the warnings the DPO accepted. Read from the same snapshots: a
+    // row the range did not touch reads the same (absent) in both.
+    const auto old_settings = before.settings(), new_settings = after.settings();
+    if (old_settings != new_settings) {
+        const auto names = [](const std::vector<std::string>& fields) {
+            std::string joined;
+            for (const auto& field : fields)
+                joined += (joined.empty() ? "" : ", ") + field;
+            return joined;
+        };
+        RecordDiff changed{RecordDiff::Kind::changed, "register", "settings", {}};
+        if (old_settings.default_language != new_settings.default_language)
+            changed.fields.push_back({"default_language", old_settings.default_language, new_settings.default_language});
+        if (old_settings.review_interval_months != new_settings.review_interval_months)
+            changed.fields.push_back({"review_interval_months", std::to_string(old_settings.review_interval_months),
+                                      std::to_string(new_settings.review_interval_months)});
+        if (old_settings.required_fields != new_settings.required_fields)
+            changed.fields.push_back({"required_fields", names(old_settings.required_fields),
+                                      names(new_settings.required_fields)});
+        diff.records.push_back(std::move(changed));
+    }
+    std::map<std::string, Acknowledgement> old_accepted, new_accepted;
+    for (auto& a : before.acknowledgements())
+        old_accepted.emplace(a.finding_code + " on " + a.subject, std::move(a));
+    for (auto& a : after.acknowledgements())
+        new_accepted.emplace(a.finding_code + " on " + a.subject, std::move(a));
+    for (const auto& [key, a] : old_accepted)
+        if (!new_accepted.count(key))
+            diff.records.push_back({RecordDiff::Kind::removed, "acknowledgement", key, {}});
+    for (const auto& [key, a] : new_accepted) {
+        const auto old = old_accepted.find(key);
+        if (old == old_accepted.end())
+            diff.records.push_back({RecordDiff::Kind::added, "acknowledgement", key, {{"reason", "", a.reason}}});
+        else if (old->second.reason != a.reason)
+            diff.records.push_back({RecordDiff::Kind::changed, "acknowledgement", key, {{"reason", old->second.reason, a.reason}}});
+    }
     return diff;
 }
 

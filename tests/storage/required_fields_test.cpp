@@ -204,3 +204,38 @@ TEST(RequiredFields, TravelInTheJsonExportAndComeBackWithAnImport) {
     older_with["format_version"] = 3;
     refused_at(older_with.dump(), "$.settings");
 }
+
+// ropa diff (and an export's "changes since") shows a change of the register's settings and of
+// the warnings the DPO accepted, not only of records and links: an auditor comparing the copy
+// sent to the authority with today's must see that the review interval or the fields required
+// changed.
+TEST(RequiredFields, ADiffShowsTheSettingsAndTheAcceptedWarningsThatChanged) {
+    TempDir dir;
+    auto reg = Register::create(dir / "r.db");
+    ropa::test::build_complete_register(reg);
+    reg.update(EntityKind::activity, "PAYROLL", {{"no_recipients", true}}, std::nullopt, change);
+    const auto sent = std::to_string(reg.version()->id);
+    require(reg, {"systems"});
+    reg.write(change, [](Writer& w) {
+        w.acknowledge("no-recipients-contradicted", "activity:PAYROLL", "the bank is paid, not given the data");
+    });
+    const auto diff = reg.diff(sent, "");
+    ASSERT_EQ(diff.records.size(), 2u);
+    EXPECT_EQ(diff.records[0].entity, "register");
+    EXPECT_EQ(diff.records[0].code, "settings");
+    ASSERT_EQ(diff.records[0].fields.size(), 1u);
+    EXPECT_EQ(diff.records[0].fields[0].name, "required_fields");
+    EXPECT_EQ(diff.records[0].fields[0].after, "systems");
+    EXPECT_EQ(diff.records[1].kind, RecordDiff::Kind::added);
+    EXPECT_EQ(diff.records[1].code, "no-recipients-contradicted on activity:PAYROLL");
+    // and backwards: what was added is removed
+    const auto back = reg.diff(std::to_string(reg.version()->id), sent);
+    ASSERT_EQ(back.records.size(), 2u);
+    EXPECT_EQ(back.records[1].kind, RecordDiff::Kind::removed);
+    // a range that touched neither shows neither
+    const auto now = std::to_string(reg.version()->id);
+    reg.update(EntityKind::activity, "PAYROLL", {{"owner", std::string("HR")}}, std::nullopt, change);
+    const auto later = reg.diff(now, "");
+    ASSERT_EQ(later.records.size(), 1u);
+    EXPECT_EQ(later.records[0].entity, "activity");
+}
